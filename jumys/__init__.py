@@ -1,0 +1,1 @@
+"""Jumys: the labour-market information system."""

@@ -1,0 +1,54 @@
+"""Settings, read from the environment (prefix JUMYS_) or a .env file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of Jumys; docs/configuration.md describes each one."""
+
+    model_config = SettingsConfigDict(env_prefix="JUMYS_", env_file=".env", extra="ignore")
+
+    home: Path = Field(
+        default=Path("var"),
+        description="Folder of the embedded store: the DuckDB file, the generated pseudonym key, rejects reports.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db. "
+        "Unset: the DuckDB file JUMYS_HOME/jumys.duckdb.",
+    )
+    pseudonym_key: str | None = Field(
+        default=None,
+        description="Secret key (at least 32 characters) of the keyed hash that turns IINs into pseudonyms. "
+        "Unset in embedded mode: generated on first use into JUMYS_HOME/pseudonym.key (mode 0600). "
+        "Required with PostgreSQL.",
+    )
+    duckdb_memory_limit: str = Field(
+        default="3GB",
+        description="Memory DuckDB may use before it spills to disk (ingest and analytics).",
+    )
+    duckdb_threads: int | None = Field(
+        default=None, description="Threads DuckDB may use; unset: one per core."
+    )
+
+    @property
+    def duckdb_path(self) -> Path:
+        """The embedded store's file."""
+        return self.home / "jumys.duckdb"
+
+    @property
+    def url(self) -> str:
+        """The store's SQLAlchemy URL, explicit or embedded."""
+        return self.database_url or f"duckdb:///{self.duckdb_path}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process (read once)."""
+    return Settings()

@@ -1,0 +1,173 @@
+"""Storage tables of the registries, derived from the data contract (registry/contract.py).
+
+Every contract file has a table of the same name and the same columns, except that IINs are
+kept only as `person_id` (the keyed-hash pseudonym) and the project's `operator_bins` become
+rows of `project_operators`. Each row records the batch that last wrote it (`batch_no`), so a
+number can be traced to the delivery it came from.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from jumys.registry.contract import FILES, Column, FileSpec
+from jumys.storage.metadata import foreign_key, index, metadata, primary_key
+
+_WIDTH = {"bin": 12, "kato": 9, "oked": 5, "nkz": 4, "citizenship": 3, "stat_period": 7}
+
+
+def _type(col: Column) -> sa.types.TypeEngine[object]:
+    if col.kind == "iin":
+        return sa.Uuid()
+    if col.kind in _WIDTH:
+        return sa.String(_WIDTH[col.kind])
+    if col.kind in ("date", "period"):
+        return sa.Date()
+    if col.kind == "int":
+        return sa.BigInteger()
+    if col.kind == "number":
+        return sa.Double()
+    if col.kind == "bool":
+        return sa.Boolean()
+    if col.kind == "enum":
+        return sa.String(max(len(v) for v in col.values))
+    return sa.Text()
+
+
+def _checks(spec: FileSpec) -> list[sa.CheckConstraint]:
+    checks = []
+    for col in spec.columns:
+        name = col.stored_name
+        nullable = "" if col.required else f"{name} IS NULL OR "
+        if col.kind == "enum":
+            allowed = ", ".join(f"'{v}'" for v in col.values)
+            checks.append(sa.CheckConstraint(f"{nullable}{name} IN ({allowed})", name=f"{name}_allowed"))
+        if col.minimum is not None or col.maximum is not None:
+            bounds = []
+            if col.minimum is not None:
+                bounds.append(f"{name} >= {col.minimum:g}")
+            if col.maximum is not None:
+                bounds.append(f"{name} <= {col.maximum:g}")
+            checks.append(sa.CheckConstraint(f"{nullable}{' AND '.join(bounds)}", name=f"{name}_range"))
+    for order in spec.orders:
+        op = "<" if order.strict else "<="
+        checks.append(
+            sa.CheckConstraint(
+                f"{order.later} IS NULL OR {order.earlier} {op} {order.later}",
+                name=f"{order.earlier}_{order.later}_order",
+            )
+        )
+    return checks
+
+
+def _references(spec: FileSpec) -> list[sa.ForeignKeyConstraint]:
+    refs = []
+    for col in spec.columns:
+        if col.employer and col.kind == "bin":
+            refs.append(foreign_key([col.name], ["employers.bin"]))
+        if col.kind == "iin":
+            refs.append(foreign_key(["person_id"], ["persons.person_id"]))
+    return refs
+
+
+def _table(spec: FileSpec) -> sa.Table:
+    columns = [
+        sa.Column(c.stored_name, _type(c), nullable=not c.required, comment=None)
+        for c in spec.columns
+        if c.kind != "bins"
+    ]
+    return sa.Table(
+        spec.name,
+        metadata,
+        *columns,
+        sa.Column("batch_no", sa.Integer, nullable=False),
+        primary_key(*spec.stored_key),
+        *_references(spec),
+        *_checks(spec),
+        comment=spec.description,
+    )
+
+
+batches = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("batch_no", sa.Integer, nullable=False, autoincrement=False),
+    sa.Column("batch_id", sa.Text, nullable=False),
+    sa.Column("source", sa.Text),
+    sa.Column("extracted_at", sa.DateTime(timezone=True)),
+    sa.Column("content_sha256", sa.String(64), nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("rows_read", sa.BigInteger, nullable=False),
+    sa.Column("rows_accepted", sa.BigInteger, nullable=False),
+    sa.Column("rows_rejected", sa.BigInteger, nullable=False),
+    primary_key("batch_no"),
+    sa.UniqueConstraint("batch_id").ddl_if(dialect="postgresql"),
+    comment="The ledger: one row per applied batch.",
+)
+
+batch_files = sa.Table(
+    "batch_files",
+    metadata,
+    sa.Column("batch_no", sa.Integer, nullable=False),
+    sa.Column("file", sa.String(32), nullable=False),
+    sa.Column("format", sa.String(8), nullable=False),
+    sa.Column("rows_read", sa.BigInteger, nullable=False),
+    sa.Column("rows_accepted", sa.BigInteger, nullable=False),
+    sa.Column("rows_rejected", sa.BigInteger, nullable=False),
+    sa.Column("warnings", sa.Text),
+    primary_key("batch_no", "file"),
+    foreign_key(["batch_no"], ["batches.batch_no"]),
+    comment="Rows read, accepted and rejected per file of a batch.",
+)
+
+batch_rejects = sa.Table(
+    "batch_rejects",
+    metadata,
+    sa.Column("batch_no", sa.Integer, nullable=False),
+    sa.Column("file", sa.String(32), nullable=False),
+    sa.Column("line", sa.BigInteger, nullable=False),
+    sa.Column("column", sa.Text),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("value", sa.Text),
+    foreign_key(["batch_no"], ["batches.batch_no"]),
+    index("ix_batch_rejects_batch_no", "batch_no"),
+    comment="Rejected rows of each batch (identifiers that may be IINs masked).",
+)
+
+persons = sa.Table(
+    "persons",
+    metadata,
+    sa.Column("person_id", sa.Uuid, nullable=False),
+    sa.Column("birth_date", sa.Date, nullable=False),
+    sa.Column("sex", sa.String(1), nullable=False),
+    sa.Column("citizenship", sa.String(3)),
+    sa.Column("status", sa.String(9)),
+    sa.Column("batch_no", sa.Integer, nullable=False),
+    primary_key("person_id"),
+    sa.CheckConstraint("sex IN ('M', 'F')", name="sex_allowed"),
+    sa.CheckConstraint("status IS NULL OR status IN ('citizen', 'kandas', 'foreigner')", name="status_allowed"),
+    comment="Persons by pseudonym: birth date and sex from the IIN; citizenship and status from the persons file.",
+)
+
+employers = _table(FILES[0])
+TABLES: dict[str, sa.Table] = {"persons": persons, "employers": employers}
+for _spec in FILES[2:]:
+    TABLES[_spec.name] = _table(_spec)
+
+project_operators = sa.Table(
+    "project_operators",
+    metadata,
+    sa.Column("project_id", sa.Text, nullable=False),
+    sa.Column("bin", sa.String(12), nullable=False),
+    sa.Column("batch_no", sa.Integer, nullable=False),
+    primary_key("project_id", "bin"),
+    foreign_key(["project_id"], ["projects.project_id"]),
+    foreign_key(["bin"], ["employers.bin"]),
+    comment="The operators of each project (the contract's operator_bins, one row each).",
+)
+
+# indexes PostgreSQL needs for verification and the API (DuckDB scans columns)
+index("ix_contracts_bin", TABLES["contracts"].c.bin)
+index("ix_contracts_person_id", TABLES["contracts"].c.person_id)
+index("ix_payroll_bin_period", TABLES["payroll"].c.bin, TABLES["payroll"].c.period)
+index("ix_employers_parent_bin", employers.c.parent_bin)

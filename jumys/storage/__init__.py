@@ -1,0 +1,1 @@
+"""Storage: engines, the schema metadata, revisions and bulk paths."""
