@@ -134,6 +134,15 @@ batch_rejects = sa.Table(
     comment="Rejected rows of each batch (identifiers that may be IINs masked).",
 )
 
+registry_info = sa.Table(
+    "registry_info",
+    metadata,
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    primary_key("name"),
+    comment="Facts about the store itself, e.g. the fingerprint of the pseudonym key it was built with.",
+)
+
 persons = sa.Table(
     "persons",
     metadata,

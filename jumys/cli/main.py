@@ -1,0 +1,241 @@
+"""`jumys`: the command line of Jumys. Each command is one transaction over the domain services."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import sqlalchemy as sa
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jumys.config import get_settings
+from jumys.errors import JumysError
+
+app = typer.Typer(help="Jumys: the labour market seen through its registries.", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="The store: schema revisions and integrity.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(fn: F) -> F:
+    """Turn a JumysError into one line on stderr and exit code 2; never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except JumysError as e:
+            err.print(f"[red]error:[/red] {e.message}", highlight=False)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: nothing was applied by the unfinished step")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as e:
+            if os.environ.get("JUMYS_DEBUG"):
+                raise
+            err.print(
+                f"[red]internal error[/red] ({type(e).__name__}): {str(e).splitlines()[0] if str(e) else ''}. "
+                "Nothing was applied by the failed step; run with JUMYS_DEBUG=1 for details.",
+                highlight=False,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def store() -> sa.Engine:
+    """The configured store, upgraded to the newest schema revision."""
+    from jumys.storage.engine import make_engine
+    from jumys.storage.revisions import upgrade
+
+    engine = make_engine()
+    upgrade(engine)
+    return engine
+
+
+@contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar driven by (step, done, total) callbacks."""
+    if not enabled:
+        yield lambda _s, _d, _t: None
+        return
+    with Progress(
+        TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=1)
+
+        def tick(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield tick
+
+
+@db_app.command("upgrade")
+@friendly
+def db_upgrade() -> None:
+    """Create the store or bring its schema to the newest revision."""
+    from jumys.storage.revisions import current
+
+    engine = store()
+    out.print(f"schema at revision {current(engine)} ({engine.url.render_as_string(hide_password=True)})")
+
+
+@db_app.command("check")
+@friendly
+def db_check() -> None:
+    """Verify keys and references of every registry table (exit 1 when one is broken)."""
+    from jumys.registry.service import check_integrity
+
+    with store().connect() as conn:
+        problems = check_integrity(conn)
+    for p in problems:
+        out.print(f"[red]broken:[/red] {p}")
+    if problems:
+        raise typer.Exit(1)
+    out.print("every key is unique and every reference resolves")
+
+
+@app.command()
+@friendly
+def ingest(
+    path: Annotated[Path, typer.Argument(help="The batch: a folder, or a .zip of one.")],
+    rejects: Annotated[Path | None, typer.Option(help="Folder for the rejects report (default: JUMYS_HOME/rejects/BATCH).")] = None,  # noqa: E501
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a batch by the data contract and apply its valid rows, all or nothing."""
+    from jumys.registry.ingest import ingest_batch
+
+    engine = store()
+    with progress_bar(not as_json) as tick:
+        report = ingest_batch(engine, path, progress=tick, rejects_dir=rejects)
+    if as_json:
+        data = {
+            "batch_id": report.batch_id,
+            "batch_no": report.batch_no,
+            "status": report.status,
+            "files": [f.__dict__ for f in report.files],
+            "warnings": report.warnings,
+            "rows_accepted": report.rows_accepted,
+            "rows_rejected": report.rows_rejected,
+            "rejects_total": report.rejects_total,
+            "rejects_csv": str(report.rejects_csv) if report.rejects_csv else None,
+            "rejects_json": str(report.rejects_json) if report.rejects_json else None,
+        }
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    if report.status == "already_applied":
+        out.print(f"batch {report.batch_id} was already applied as batch {report.batch_no}: nothing changed")
+        return
+    table = Table(title=f"batch {report.batch_id} (no. {report.batch_no})")
+    for col in ("file", "read", "accepted", "rejected", "warnings"):
+        table.add_column(col, justify="right" if col in ("read", "accepted", "rejected") else "left")
+    for f in report.files:
+        table.add_row(f.file, f"{f.rows_read:,}", f"{f.rows_accepted:,}", f"{f.rows_rejected:,}", "; ".join(f.warnings))
+    out.print(table)
+    for w in report.warnings:
+        out.print(f"[yellow]warning:[/yellow] {w}")
+    if report.rejects_total:
+        out.print(f"{report.rejects_total:,} problems in {report.rows_rejected:,} rejected rows; the first:")
+        for r in report.rejects[:10]:
+            out.print(f"  {r['file']}:{r['line']} {r['column'] or ''}: {r['reason']}", highlight=False)
+        out.print(f"rejects report: {report.rejects_csv} and {report.rejects_json}")
+    else:
+        out.print("no rows rejected")
+
+
+@app.command()
+@friendly
+def batches(limit: Annotated[int, typer.Option(help="How many batches, newest first.")] = 20) -> None:
+    """List the ledger: each batch with its source, time and rows accepted and rejected per file."""
+    from jumys.registry.service import list_batches
+
+    with store().connect() as conn:
+        rows = list_batches(conn, limit)
+    if not rows:
+        out.print("no batches yet")
+        return
+    table = Table()
+    for col in ("no", "batch id", "source", "ingested at", "file", "accepted", "rejected"):
+        table.add_column(col)
+    for b in rows:
+        for i, f in enumerate(b["files"]):
+            first = i == 0
+            table.add_row(
+                str(b["batch_no"]) if first else "",
+                b["batch_id"] if first else "",
+                (b["source"] or "") if first else "",
+                f"{b['ingested_at']:%Y-%m-%d %H:%M:%S}" if first else "",
+                f["file"],
+                f"{f['rows_accepted']:,}",
+                f"{f['rows_rejected']:,}",
+            )
+    out.print(table)
+
+
+@app.command()
+@friendly
+def summary() -> None:
+    """What the store holds, per region."""
+    from jumys.reference.regions import regions
+    from jumys.registry.service import loaded_by_region
+
+    with store().connect() as conn:
+        data = loaded_by_region(conn)
+    cols = ("employers", "persons", "contracts", "payroll", "projects", "vacancies", "permits")
+    table = Table(title="loaded, per region")
+    table.add_column("region")
+    for c in cols:
+        table.add_column(c, justify="right")
+    totals = dict.fromkeys(cols, 0)
+    for r in regions():
+        row = data.get(r.kato2, {})
+        for c in cols:
+            totals[c] += row.get(c, 0)
+        table.add_row(f"{r.kato2} {r.name_en}", *(f"{row.get(c, 0):,}" for c in cols))
+    table.add_row("[b]all[/b]", *(f"[b]{totals[c]:,}[/b]" for c in cols))
+    out.print(table)
+
+
+@app.command()
+@friendly
+def synth(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the batch into.")],
+    scale: Annotated[float, typer.Option(help="1.0 = the whole country (about 7M contracts).", min=0.0001, max=2.0)] = 0.01,  # noqa: E501
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    year: Annotated[int, typer.Option(help="The year of payroll; as-of date of the truth is 1 January after it.")] = 2025,  # noqa: E501
+) -> None:
+    """Write a synthetic Kazakhstan in the data-contract format, with the truth it planted."""
+    from jumys.synth.service import generate
+
+    if fmt not in ("csv", "parquet"):
+        raise JumysError("--format must be csv or parquet")
+    with progress_bar() as tick:
+        rows = generate(out_dir, scale=scale, seed=seed, fmt=fmt, year=year, progress=tick)  # type: ignore[arg-type]
+    table = Table(title=f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}")
+    table.add_column("file")
+    table.add_column("rows", justify="right")
+    for name, n in rows.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+
+
+def main() -> None:  # pragma: no cover
+    """Entry point."""
+    app()
+    sys.exit(0)

@@ -1,0 +1,218 @@
+"""A delivered batch: its folder (or .zip), manifest, files and their headers, before any row is read."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from jumys.errors import InvalidInput
+from jumys.registry.contract import BY_NAME, FILES, FileSpec
+
+MAX_HEADER_BYTES = 1 << 20
+MAX_ZIP_BYTES = 64 << 30
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """manifest.json of a batch."""
+
+    batch_id: str
+    source: str | None
+    extracted_at: dt.datetime | None
+
+
+@dataclass
+class BatchFile:
+    """One contract file of a batch and what its header says."""
+
+    spec: FileSpec
+    path: Path
+    format: str  # csv or parquet
+    columns: list[str] = field(default_factory=list)  # as found in the file, in file order
+    problem: str | None = None  # why the whole file cannot be read (its rows are all rejected)
+    problem_column: str | None = None
+    types: dict[str, str] = field(default_factory=dict)  # Parquet: column -> Arrow type name
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def present(self) -> set[str]:
+        """The contract columns the file has."""
+        return set(self.columns) & set(self.spec.column_names)
+
+
+@dataclass
+class Batch:
+    """A batch ready to be read: its files in dependency order."""
+
+    root: Path
+    batch_id: str
+    source: str | None
+    extracted_at: dt.datetime | None
+    content_sha256: str
+    files: list[BatchFile]
+    warnings: list[str]
+
+
+def _safe_extract(archive: Path, into: Path) -> Path:
+    """Unpack a .zip, refusing absolute paths, '..' and oversized contents; return the batch folder."""
+    try:
+        zf = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile as e:
+        raise InvalidInput(f"{archive.name} is not a readable .zip file: {e}") from e
+    with zf:
+        total = 0
+        for info in zf.infolist():
+            name = PurePosixPath(info.filename)
+            if name.is_absolute() or ".." in name.parts:
+                raise InvalidInput(f"{archive.name}: unsafe path in archive: {info.filename}")
+            total += info.file_size
+        if total > MAX_ZIP_BYTES:
+            raise InvalidInput(f"{archive.name}: unpacks to {total} bytes, more than the {MAX_ZIP_BYTES} allowed")
+        try:
+            zf.extractall(into)
+        except (zipfile.BadZipFile, OSError, EOFError) as e:
+            raise InvalidInput(f"{archive.name}: the archive is damaged: {e}") from e
+    entries = [p for p in into.iterdir() if not p.name.startswith(("__MACOSX", "."))]
+    if len(entries) == 1 and entries[0].is_dir():
+        return entries[0]
+    return into
+
+
+def _read_manifest(path: Path) -> Manifest:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InvalidInput(f"manifest.json is not valid UTF-8 JSON: {e}") from e
+    if not isinstance(data, dict):
+        raise InvalidInput("manifest.json must hold an object")
+    batch_id = data.get("batch_id")
+    if not isinstance(batch_id, str) or not batch_id.strip() or len(batch_id) > 200:
+        raise InvalidInput("manifest.json: batch_id must be a non-empty string of at most 200 characters")
+    source = data.get("source")
+    if source is not None and not isinstance(source, str):
+        raise InvalidInput("manifest.json: source must be a string")
+    extracted_at = data.get("extracted_at")
+    when = None
+    if extracted_at is not None:
+        if not isinstance(extracted_at, str):
+            raise InvalidInput("manifest.json: extracted_at must be an ISO 8601 date-time string")
+        try:
+            when = dt.datetime.fromisoformat(extracted_at.replace("Z", "+00:00"))
+        except ValueError as e:
+            raise InvalidInput(f"manifest.json: extracted_at {extracted_at!r} is not an ISO 8601 date-time") from e
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+    return Manifest(batch_id.strip(), source, when)
+
+
+def _csv_header(bf: BatchFile) -> None:
+    """Read and check a CSV header; sets bf.columns or bf.problem."""
+    with bf.path.open("rb") as f:
+        head = f.read(MAX_HEADER_BYTES)
+    if not head.strip():
+        bf.problem = "empty file: no header row"
+        return
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        bf.problem = "the file is UTF-16 encoded; the contract requires UTF-8"
+        return
+    first = head.split(b"\n", 1)[0]
+    try:
+        text = first.decode("utf-8-sig").rstrip("\r")
+    except UnicodeDecodeError:
+        bf.problem = "the header row is not UTF-8; the contract requires UTF-8 (Windows-1251?)"
+        return
+    names = next(csv.reader(io.StringIO(text)), [])
+    bf.columns = [n.strip() for n in names]
+    _check_columns(bf)
+
+
+def _check_columns(bf: BatchFile) -> None:
+    seen: set[str] = set()
+    for name in bf.columns:
+        if name in seen and name in bf.spec.column_names:
+            bf.problem, bf.problem_column = f"column {name} appears twice in the header", name
+            return
+        seen.add(name)
+    missing = [c for c in bf.spec.required_names if c not in seen]
+    if missing:
+        lower = {c.lower(): c for c in bf.columns}
+        hints = [f" (found {lower[m.lower()]!r}: names are case-sensitive)" for m in missing if m.lower() in lower]
+        bf.problem = f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}{''.join(hints)}"
+        bf.problem_column = missing[0]
+        return
+    extra = [c for c in bf.columns if c not in bf.spec.column_names]
+    if extra:
+        bf.warnings.append(f"columns not in the contract were ignored: {', '.join(extra)}")
+
+
+def _parquet_header(bf: BatchFile) -> None:
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(bf.path)
+    except Exception as e:  # pyarrow raises several types for damaged files
+        bf.problem = f"not a readable Parquet file (truncated or damaged?): {e}"
+        return
+    bf.columns = list(schema.names)
+    bf.types = {f.name: str(f.type) for f in schema}
+    _check_columns(bf)
+
+
+def content_hash(paths: list[Path]) -> str:
+    """SHA-256 over the names and bytes of the given files, in name order."""
+    h = hashlib.sha256()
+    for p in sorted(paths, key=lambda p: p.name):
+        h.update(p.name.encode() + b"\0")
+        with p.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def open_batch(path: Path, workdir: Path) -> Batch:
+    """Find the contract files of the batch at path (folder or .zip) and check their headers."""
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file or folder")
+    root = path
+    if path.is_file():
+        if path.suffix.lower() != ".zip":
+            raise InvalidInput(f"{path}: a batch is a folder or a .zip of one")
+        root = _safe_extract(path, workdir / "unpacked")
+    warnings: list[str] = []
+    found: dict[str, BatchFile] = {}
+    manifest_path = None
+    for p in sorted(root.iterdir()):
+        if p.name == "manifest.json":
+            manifest_path = p
+            continue
+        stem, suffix = p.stem, p.suffix.lower()
+        if p.is_file() and stem in BY_NAME and suffix in (".csv", ".parquet"):
+            if stem in found:
+                raise InvalidInput(f"{stem} is given twice ({found[stem].path.name} and {p.name}): send one")
+            found[stem] = BatchFile(BY_NAME[stem], p, suffix[1:])
+        elif not p.name.startswith("."):
+            warnings.append(f"{p.name} is not a file of the data contract and was ignored")
+    if not found:
+        names = ", ".join(f.name for f in FILES)
+        raise InvalidInput(f"{path}: no contract files found (expected NAME.csv or NAME.parquet for NAME in {names})")
+    manifest = _read_manifest(manifest_path) if manifest_path else None
+    files = [found[f.name] for f in FILES if f.name in found]
+    for bf in files:
+        _csv_header(bf) if bf.format == "csv" else _parquet_header(bf)
+    digest = content_hash([bf.path for bf in files] + ([manifest_path] if manifest_path else []))
+    return Batch(
+        root=root,
+        batch_id=manifest.batch_id if manifest else f"sha256-{digest[:16]}",
+        source=manifest.source if manifest else None,
+        extracted_at=manifest.extracted_at if manifest else None,
+        content_sha256=digest,
+        files=files,
+        warnings=warnings,
+    )

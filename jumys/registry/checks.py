@@ -1,0 +1,187 @@
+"""The checks of the data contract, written as DuckDB SQL over a staged file.
+
+Each column yields a problem expression: NULL when the value is fine, else the reason in plain
+words. IINs and BINs are checked once per distinct value (tables iin_map and bin_map), which
+is what makes 80 million payroll rows cheap to validate.
+"""
+
+from __future__ import annotations
+
+from jumys.registry.contract import Column, FileSpec
+
+_W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def q(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(value: str) -> str:
+    """A quoted SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _digit(col: str, i: int) -> str:
+    return f"(ascii(substr({col}, {i}, 1)) - 48)"
+
+
+def check_digit_ok(col: str) -> str:
+    """SQL: the 12th digit of col is the check digit of the first 11 (col is known to be 12 digits)."""
+    s1 = " + ".join(f"{_digit(col, i)} * {i}" for i in range(1, 12))
+    s2 = " + ".join(f"{_digit(col, i)} * {w}" for i, w in zip(range(1, 12), _W2, strict=True))
+    d12 = _digit(col, 12)
+    return (
+        f"(CASE WHEN ({s1}) % 11 < 10 THEN ({s1}) % 11 = {d12} "
+        f"WHEN ({s2}) % 11 < 10 THEN ({s2}) % 11 = {d12} ELSE false END)"
+    )
+
+
+def iin_birth_date(col: str) -> str:
+    """SQL: the birth date encoded in an IIN (NULL when digits 1-7 do not make one)."""
+    century = f"(CASE substr({col}, 7, 1) WHEN '1' THEN 1800 WHEN '2' THEN 1800 WHEN '3' THEN 1900 WHEN '4' THEN 1900 WHEN '5' THEN 2000 WHEN '6' THEN 2000 END)"  # noqa: E501
+    return (
+        f"try_cast(concat(CAST({century} + CAST(substr({col}, 1, 2) AS INTEGER) AS VARCHAR), '-', "
+        f"substr({col}, 3, 2), '-', substr({col}, 5, 2)) AS DATE)"
+    )
+
+
+def iin_map_sql(source: str, pseudonym_sql: str, today: str) -> str:
+    """SQL: one row per distinct IIN of source(iin): its problem, person_id, birth date and sex."""
+    born = iin_birth_date("iin")
+    return f"""
+SELECT iin,
+  CASE
+    WHEN NOT regexp_full_match(iin, '[0-9]{{12}}') THEN 'an IIN is 12 digits'
+    WHEN substr(iin, 7, 1) NOT IN ('1', '2', '3', '4', '5', '6') THEN 'digit 7 of an IIN (century and sex) must be 1 to 6'
+    WHEN {born} IS NULL THEN 'digits 1-6 of an IIN are not a valid birth date'
+    WHEN {born} > DATE {lit(today)} THEN 'the birth date in the IIN lies in the future'
+    WHEN NOT {check_digit_ok("iin")} THEN 'wrong IIN check digit'
+  END AS problem,
+  {pseudonym_sql} AS person_id,
+  {born} AS birth_date,
+  CASE WHEN substr(iin, 7, 1) IN ('1', '3', '5') THEN 'M' ELSE 'F' END AS sex
+FROM (SELECT DISTINCT iin FROM {source} WHERE iin IS NOT NULL)
+"""
+
+
+def bin_map_sql(source: str) -> str:
+    """SQL: one row per distinct BIN of source(bin) with its problem."""
+    return f"""
+SELECT bin,
+  CASE
+    WHEN NOT regexp_full_match(bin, '[0-9]{{12}}') THEN 'a BIN is 12 digits'
+    WHEN substr(bin, 5, 1) NOT IN ('4', '5', '6') THEN 'digit 5 of a BIN must be 4, 5 or 6'
+    WHEN NOT {check_digit_ok("bin")} THEN 'wrong BIN check digit'
+  END AS problem
+FROM (SELECT DISTINCT bin FROM {source} WHERE bin IS NOT NULL)
+"""
+
+
+def _missing(col: Column, v: str) -> str:
+    return f"WHEN {v} IS NULL THEN 'required value missing'" if col.required else f"WHEN {v} IS NULL THEN NULL"
+
+
+def _range(col: Column, typed: str, unit: str) -> str:
+    parts = []
+    if col.minimum is not None:
+        parts.append(f"WHEN {typed} < {col.minimum:g} THEN 'must be at least {col.minimum:g}{unit}'")
+    if col.maximum is not None:
+        parts.append(f"WHEN {typed} > {col.maximum:g} THEN 'must be at most {col.maximum:g}{unit}'")
+    return " ".join(parts)
+
+
+def typed_value(col: Column, v: str) -> str:
+    """SQL: the value of raw v converted to the column's stored type (NULL when invalid)."""
+    if col.kind in ("date",):
+        return f"try_cast({v} AS DATE)"
+    if col.kind == "period":
+        return f"try_cast({v} || '-01' AS DATE)"
+    if col.kind == "int":
+        return f"try_cast({v} AS BIGINT)"
+    if col.kind == "number":
+        return f"try_cast({v} AS DOUBLE)"
+    if col.kind == "bool":
+        return f"({v} = 'true')"
+    return v
+
+
+def problem(col: Column, v: str, joined: str) -> str:
+    """SQL: why raw value v breaks the contract for col, or NULL. joined: alias of its map join."""
+    kind = col.kind
+    miss = _missing(col, v)
+    if kind == "iin":
+        return f"CASE {miss} ELSE {joined}.problem END"
+    if kind == "bin":
+        ref = (
+            f"WHEN k_{col.name}.bin IS NULL THEN 'BIN is not among the employers (stored or in this batch)'"
+            if col.employer
+            else ""
+        )
+        return f"CASE {miss} WHEN {joined}.problem IS NOT NULL THEN {joined}.problem {ref} END"
+    if kind == "kato":
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{9}}') THEN 'a KATO code is 9 digits' "
+            f"WHEN substr({v}, 1, 2) NOT IN (SELECT kato2 FROM ref_regions) "
+            f"THEN 'unknown region ' || substr({v}, 1, 2) || ' (the first two digits of a KATO code)' END"
+        )
+    if kind == "oked":
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{5}}') THEN 'an OKED code is 5 digits' "
+            f"WHEN {v} NOT IN (SELECT code FROM ref_oked) THEN 'unknown OKED code' END"
+        )
+    if kind == "nkz":
+        return f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}') THEN 'an NKZ code is 4 digits' END"
+    if kind == "citizenship":
+        return (
+            f"CASE {miss} WHEN {v} NOT IN (SELECT code FROM ref_countries) "
+            f"THEN 'unknown country code (ISO 3166-1 alpha-3, e.g. KAZ)' END"
+        )
+    if kind == "date":
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+            f"OR try_cast({v} AS DATE) IS NULL THEN 'not a date YYYY-MM-DD' END"
+        )
+    if kind == "period":
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}') "
+            f"OR try_cast({v} || '-01' AS DATE) IS NULL THEN 'not a period YYYY-MM' END"
+        )
+    if kind == "stat_period":
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}(-(0[1-9]|1[0-2]))?') "
+            f"THEN 'not a period YYYY or YYYY-MM' END"
+        )
+    if kind == "int":
+        typed = typed_value(col, v)
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '-?[0-9]{{1,18}}') THEN 'not a whole number' "
+            f"{_range(col, typed, '')} END"
+        )
+    if kind == "number":
+        typed = typed_value(col, v)
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '-?[0-9]+(\\.[0-9]+)?') THEN 'not a number' "
+            f"{_range(col, typed, '')} END"
+        )
+    if kind == "bool":
+        return f"CASE {miss} WHEN {v} NOT IN ('true', 'false') THEN 'must be true or false' END"
+    if kind == "enum":
+        allowed = ", ".join(lit(x) for x in col.values)
+        return f"CASE {miss} WHEN {v} NOT IN ({allowed}) THEN 'must be one of: {', '.join(col.values)}' END"
+    if kind == "bins":
+        return f"CASE {miss} ELSE {joined}.problem END"
+    return f"CASE {miss} END"
+
+
+def order_problems(spec: FileSpec) -> list[tuple[str, str]]:
+    """(column, SQL problem) for each date order of the file, over the typed columns t_<name>."""
+    out = []
+    for o in spec.orders:
+        e, later = f"t_{o.earlier}", f"t_{o.later}"
+        if o.strict:
+            cond, words = f"{later} <= {e}", f"{o.later} must be after {o.earlier}"
+        else:
+            cond, words = f"{later} < {e}", f"{o.later} is before {o.earlier}"
+        out.append((o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {lit(words)} END"))
+    return out

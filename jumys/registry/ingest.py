@@ -1,0 +1,319 @@
+"""ingest_batch: a batch delivered by another system, checked by the data contract and applied whole.
+
+Order of work: open the batch (headers, manifest), map every distinct IIN and BIN once, stage and
+check each file in dependency order, then apply all accepted rows and the ledger in ONE
+transaction. A crash before COMMIT leaves the store as it was; re-ingesting a batch already in
+the ledger changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import sqlalchemy as sa
+
+from jumys.config import Settings, get_settings
+from jumys.errors import Conflict, ConfigurationError
+from jumys.reference.countries import country_codes
+from jumys.reference.oked import oked_codes
+from jumys.reference.regions import region_codes
+from jumys.registry import pseudonym
+from jumys.registry.batch import Batch, BatchFile, open_batch
+from jumys.registry.checks import lit
+from jumys.registry.staging import Stager, StagedFile
+from jumys.registry.tables import TABLES, batch_files, batch_rejects, batches, persons, project_operators
+from jumys.storage.bulk import DuckDBTarget, PostgresTarget, Target
+from jumys.storage.engine import duckdb_connection, is_duckdb
+
+Progress = Callable[[str, int, int], None]
+REJECT_FIELDS = ("file", "line", "column", "reason", "value")
+
+
+@dataclass
+class FileReport:
+    """What happened to one file of a batch."""
+
+    file: str
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchReport:
+    """What happened to a batch."""
+
+    batch_id: str
+    batch_no: int
+    status: str  # applied | already_applied
+    files: list[FileReport]
+    warnings: list[str]
+    rejects: list[dict[str, Any]]  # the first rejects, for display
+    rejects_total: int
+    rejects_csv: Path | None = None
+    rejects_json: Path | None = None
+
+    @property
+    def rows_accepted(self) -> int:
+        """Rows applied, all files."""
+        return sum(f.rows_accepted for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows rejected, all files."""
+        return sum(f.rows_rejected for f in self.files)
+
+
+def _count_lines(path: Path) -> int:
+    """Data lines of a text file (lines after the header), for files that cannot be parsed."""
+    n, last = 0, b"\n"
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    n += 0 if last == b"\n" else 1
+    return max(n - 1, 0)
+
+
+def _open_staging(engine: sa.Engine, settings: Settings, work: Path) -> tuple[Any, Any, Target]:
+    """A DuckDB connection with the staging database attached, and the target to apply to."""
+    if is_duckdb(engine):
+        raw = engine.raw_connection()
+        duck = duckdb_connection_from_raw(raw)
+        target: Target = DuckDBTarget(duck)
+        holder: Any = raw
+    else:
+        config: dict[str, Any] = {"memory_limit": settings.duckdb_memory_limit}
+        if settings.duckdb_threads:
+            config["threads"] = settings.duckdb_threads
+        duck = duckdb.connect(":memory:", config=config)
+        raw = engine.raw_connection()
+        target = PostgresTarget(duck, raw.driver_connection, work)
+        holder = raw
+    duck.execute(f"SET temp_directory = {lit(str(work / 'spill'))}")
+    duck.execute("SET preserve_insertion_order = true")
+    duck.execute(f"ATTACH {lit(str(work / 'stage.duckdb'))} AS stage")
+    return duck, holder, target
+
+
+def duckdb_connection_from_raw(raw: Any) -> Any:
+    """The duckdb connection behind a pooled DBAPI connection of duckdb_engine."""
+    driver = raw.driver_connection
+    return getattr(driver, "_ConnectionWrapper__c", driver)
+
+
+def _load_reference(duck: Any, target: Target, embedded: bool) -> None:
+    duck.execute("CREATE OR REPLACE TEMP TABLE ref_regions (kato2 VARCHAR)")
+    duck.executemany("INSERT INTO ref_regions VALUES (?)", [[c] for c in sorted(region_codes())])
+    duck.execute("CREATE OR REPLACE TEMP TABLE ref_oked (code VARCHAR)")
+    duck.executemany("INSERT INTO ref_oked VALUES (?)", [[c] for c in sorted(oked_codes())])
+    duck.execute("CREATE OR REPLACE TEMP TABLE ref_countries (code VARCHAR)")
+    duck.executemany("INSERT INTO ref_countries VALUES (?)", [[c] for c in sorted(country_codes())])
+    duck.execute("CREATE OR REPLACE TEMP TABLE known_employers (bin VARCHAR)")
+    if embedded:
+        duck.execute("INSERT INTO known_employers SELECT bin FROM main.employers")
+    else:
+        assert isinstance(target, PostgresTarget)
+        with target.pg.cursor() as cur, cur.copy("COPY (SELECT bin FROM employers) TO STDOUT") as cp:
+            bins = [[line.rstrip("\n")] for chunk in cp for line in bytes(chunk).decode().splitlines()]
+        if bins:
+            duck.executemany("INSERT INTO known_employers VALUES (?)", bins)
+
+
+def _check_key(target: Target, key: pseudonym.PseudonymKey) -> None:
+    stored = target.scalar("SELECT value FROM registry_info WHERE name = 'pseudonym_key_fingerprint'")
+    if stored is None:
+        target.execute(
+            f"INSERT INTO registry_info (name, value) VALUES ('pseudonym_key_fingerprint', {lit(key.fingerprint())})"
+        )
+    elif stored != key.fingerprint():
+        raise ConfigurationError(
+            "the pseudonym key differs from the one this store was built with: the same person would get a "
+            "new pseudonym. Set JUMYS_PSEUDONYM_KEY (or JUMYS_HOME) to the store's key."
+        )
+
+
+def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
+    """Every accepted row and the ledger, inside the caller's transaction."""
+    staged = stager.staged
+    now = dt.datetime.now(dt.UTC).isoformat()
+    b = batch_no
+    if "persons" in staged:
+        target.upsert(
+            persons,
+            ("person_id",),
+            f"SELECT person_id, birth_date, sex, citizenship, status, {b} FROM stage.chk_persons WHERE _errors IS NULL",
+        )
+    used = [
+        f"SELECT person_id FROM stage.chk_{name} WHERE _errors IS NULL AND person_id IS NOT NULL"
+        for name, sf in staged.items()
+        if name != "persons" and any(c.kind == "iin" for c in sf.file.spec.columns) and sf.rows_accepted
+    ]
+    if used:
+        target.insert_missing(
+            persons,
+            ("person_id",),
+            f"SELECT m.person_id, m.birth_date, m.sex, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), {b} "
+            f"FROM stage.iin_map m SEMI JOIN ({' UNION '.join(used)}) u ON u.person_id = m.person_id",
+        )
+    for name, sf in staged.items():
+        if name == "persons" or not sf.rows_accepted:
+            continue
+        table = TABLES[name]
+        cols = ", ".join(f'"{c.name}"' for c in table.columns if c.name != "batch_no")
+        select = f"SELECT {cols}, {b} FROM stage.chk_{name} WHERE _errors IS NULL"
+        target.upsert(table, sf.file.spec.stored_key, select)
+        if name == "projects":
+            target.execute(
+                "DELETE FROM project_operators WHERE project_id IN "
+                "(SELECT project_id FROM projects WHERE batch_no = " + str(b) + ")"
+            )
+            target.insert(
+                project_operators,
+                f"SELECT DISTINCT project_id, trim(o), {b} FROM (SELECT project_id, "
+                f"unnest(string_split(operator_bins, ';')) AS o FROM stage.chk_projects WHERE _errors IS NULL)",
+            )
+    files = list(staged.values())
+    read = sum(f.rows_read for f in files)
+    accepted = sum(f.rows_accepted for f in files)
+    extracted = lit(batch.extracted_at.isoformat()) if batch.extracted_at else "NULL"
+    target.execute(
+        f"INSERT INTO batches VALUES ({b}, {lit(batch.batch_id)}, {lit(batch.source) if batch.source else 'NULL'}, "
+        f"CAST({extracted} AS TIMESTAMPTZ), {lit(batch.content_sha256)}, CAST({lit(now)} AS TIMESTAMPTZ), "
+        f"{read}, {accepted}, {read - accepted})"
+    )
+    for f in files:
+        warnings = lit("; ".join(f.warnings)) if f.warnings else "NULL"
+        target.execute(
+            f"INSERT INTO batch_files VALUES ({b}, {lit(f.file.spec.name)}, {lit(f.file.format)}, "
+            f"{f.rows_read}, {f.rows_accepted}, {f.rows_rejected}, {warnings})"
+        )
+    target.insert(batch_rejects, f"SELECT {b}, file, line, \"column\", reason, value FROM stage.rejects")
+
+
+def _write_reports(duck: Any, out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    rows = duck.execute('SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line').fetchall()
+    csv_path, json_path = out / "rejects.csv", out / "rejects.json"
+    with csv_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(REJECT_FIELDS)
+        w.writerows(rows)
+    json_path.write_text(
+        json.dumps([dict(zip(REJECT_FIELDS, r, strict=True)) for r in rows], ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    return csv_path, json_path
+
+
+def _already_applied(target: Target, batch: Batch) -> BatchReport | None:
+    row_no = target.scalar(f"SELECT batch_no FROM batches WHERE batch_id = {lit(batch.batch_id)}")
+    if row_no is None:
+        return None
+    digest = target.scalar(f"SELECT content_sha256 FROM batches WHERE batch_no = {row_no}")
+    if digest != batch.content_sha256:
+        raise Conflict(
+            f"batch {batch.batch_id} was already applied (as batch {row_no}) with different contents: "
+            "a corrected batch needs a new batch_id in manifest.json"
+        )
+    return BatchReport(batch.batch_id, int(row_no), "already_applied", [], ["already applied: nothing changed"], [], 0)
+
+
+def ingest_batch(
+    engine: sa.Engine,
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    rejects_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> BatchReport:
+    """Check the batch at path (folder or .zip) by the data contract and apply its valid rows, all or nothing."""
+    settings = settings or get_settings()
+    embedded = is_duckdb(engine)
+    key = pseudonym.load_key(settings, embedded=embedded)
+    tick = progress or (lambda _s, _d, _t: None)
+    (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ingest-", dir=settings.home / "tmp"))
+    duck = holder = None
+    try:
+        batch = open_batch(path, work)
+        duck, holder, target = _open_staging(engine, settings, work)
+        done = _already_applied(target, batch)
+        if done:
+            return done
+        readable = [bf for bf in batch.files if bf.problem is None]
+        total = 2 + len(readable) + 1
+        tick("reading identifiers", 0, total)
+        _load_reference(duck, target, embedded)
+        duck.execute("CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, \"column\" VARCHAR, reason VARCHAR, value VARCHAR)")  # noqa: E501
+        stager = Stager(duck, batch, lambda col: pseudonym.sql_expression(key, col), str(today or dt.date.today()))
+        stager.map_identifiers()
+        tick("checking", 1, total)
+        for i, bf in enumerate(batch.files):
+            if bf.problem is None:
+                tick(f"checking {bf.path.name}", 1 + i, total)
+                stager.stage_file(bf)
+            else:
+                stager.reject_file(bf, 0 if bf.problem.startswith("empty") else _count_lines_any(bf))
+        tick("applying", total - 1, total)
+        target.begin()
+        try:
+            _check_key(target, key)
+            batch_no = int(target.scalar("SELECT coalesce(max(batch_no), 0) + 1 FROM batches"))
+            _apply(stager, target, batch, batch_no)
+            target.commit()
+        except BaseException:
+            target.rollback()
+            raise
+        tick("done", total, total)
+        out = rejects_dir or settings.home / "rejects" / _safe_name(batch.batch_id)
+        rejects_total = duck.execute("SELECT count(*) FROM stage.rejects").fetchone()[0]
+        csv_path = json_path = None
+        if rejects_total:
+            csv_path, json_path = _write_reports(duck, out)
+        first = duck.execute('SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line LIMIT 20').fetchall()  # noqa: E501
+        return BatchReport(
+            batch.batch_id,
+            batch_no,
+            "applied",
+            [_file_report(sf) for sf in stager.staged.values()],
+            batch.warnings,
+            [dict(zip(REJECT_FIELDS, r, strict=True)) for r in first],
+            rejects_total,
+            csv_path,
+            json_path,
+        )
+    finally:
+        if duck is not None:
+            try:
+                duck.execute("DETACH stage")
+            except duckdb.Error:
+                pass
+            if not embedded:
+                duck.close()
+        if holder is not None:
+            holder.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _count_lines_any(bf: BatchFile) -> int:
+    return _count_lines(bf.path) if bf.format == "csv" else 0
+
+
+def _file_report(sf: StagedFile) -> FileReport:
+    return FileReport(sf.label, sf.rows_read, sf.rows_accepted, sf.rows_rejected, sf.warnings)
+
+
+def _safe_name(batch_id: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in batch_id)[:100]

@@ -1,0 +1,301 @@
+"""Staging: a batch's files read into DuckDB, checked, and their rejects collected.
+
+Everything here is bulk SQL in DuckDB, whatever the store: the staged, checked rows are then
+applied to the store in one transaction (jumys/storage/bulk.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jumys.registry import checks
+from jumys.registry.batch import Batch, BatchFile
+from jumys.registry.checks import lit, q
+from jumys.registry.contract import Column
+
+_IDENT_WIDTH = {"iin": 12, "bin": 12, "kato": 9, "oked": 5, "nkz": 4}
+READ_ERRORS = {
+    "MISSING COLUMNS": "the line has fewer fields than the header: truncated or malformed line",
+    "TOO MANY COLUMNS": "the line has more fields than the header",
+    "INVALID ENCODING": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
+    "INVALID UNICODE": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
+    "UNQUOTED VALUE": "malformed quoting",
+    "LINE SIZE OVER MAXIMUM": "the line is too long",
+}
+MASK_SQL = "left(regexp_replace({v}, '[0-9]{{8}}([0-9]{{4}})', '********\\1', 'g'), 200)"
+
+
+@dataclass
+class StagedFile:
+    """Counts of one staged file."""
+
+    file: BatchFile
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The file's name as delivered."""
+        return self.file.path.name
+
+
+def _mask(v: str) -> str:
+    return MASK_SQL.format(v=v)
+
+
+def source_sql(bf: BatchFile, *, rejects: str | None) -> str:
+    """SQL reading a file: _ord (data row number from 1) and the contract's columns as trimmed text."""
+    present = bf.present
+    if bf.format == "csv":
+        columns = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in _unique_names(bf.columns)) + "}"
+        errors = (
+            f"store_rejects=true, rejects_table={lit(rejects)}, rejects_scan={lit(rejects + '_scan')}"
+            if rejects
+            else "ignore_errors=true"
+        )
+        reader = (
+            f"SELECT row_number() OVER () AS _ord, * FROM read_csv({lit(str(bf.path))}, header=true, "
+            f"auto_detect=false, delim=',', quote='\"', escape='\"', columns={columns}, {errors})"
+        )
+
+        def raw(c: Column) -> str:
+            return q(c.name)
+    else:
+        reader = f"SELECT file_row_number + 1 AS _ord, * FROM read_parquet({lit(str(bf.path))}, file_row_number=true)"
+        types = bf.types
+
+        def raw(c: Column) -> str:
+            text = f"CAST({q(c.name)} AS VARCHAR)"
+            if c.kind in _IDENT_WIDTH and "int" in types.get(c.name, ""):
+                return f"lpad({text}, {_IDENT_WIDTH[c.kind]}, '0')"
+            return text
+
+    cols = [
+        f"nullif(trim({raw(c)}), '') AS {q(c.name)}" if c.name in present else f"CAST(NULL AS VARCHAR) AS {q(c.name)}"
+        for c in bf.spec.columns
+    ]
+    return f"SELECT _ord, {', '.join(cols)} FROM ({reader})"
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    out, seen = [], set()
+    for i, n in enumerate(names):
+        name = n if n and n not in seen else f"_extra_{i + 1}"
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+class Stager:
+    """Reads, checks and stages the files of one batch in a DuckDB connection with `stage` attached."""
+
+    def __init__(self, duck: Any, batch: Batch, pseudonym_sql: Callable[[str], str], today: str) -> None:
+        self.duck = duck
+        self.batch = batch
+        self.pseudonym_sql = pseudonym_sql
+        self.today = today
+        self.staged: dict[str, StagedFile] = {}
+        self.readable = [bf for bf in batch.files if bf.problem is None]
+
+    def x(self, sql: str) -> Any:
+        """Run one statement."""
+        return self.duck.execute(sql)
+
+    # -- identifiers --------------------------------------------------------------------------
+    def map_identifiers(self) -> None:
+        """Build stage.iin_map and stage.bin_map from every IIN and BIN of the batch, each checked once."""
+        iin_parts, bin_parts = [], []
+        for bf in self.readable:
+            cols = [c for c in bf.spec.columns if c.name in bf.present]
+            iins = [c.name for c in cols if c.kind == "iin"]
+            bins = [c.name for c in cols if c.kind == "bin"]
+            lists = [c.name for c in cols if c.kind == "bins"]
+            if not (iins or bins or lists):
+                continue
+            src = source_sql(bf, rejects=None)
+            wanted = iins + bins + lists
+            self.x(f"CREATE TABLE stage.ids_{bf.spec.name} AS SELECT DISTINCT {', '.join(map(q, wanted))} FROM ({src})")
+            iin_parts += [f"SELECT {q(c)} AS iin FROM stage.ids_{bf.spec.name}" for c in iins]
+            bin_parts += [f"SELECT {q(c)} AS bin FROM stage.ids_{bf.spec.name}" for c in bins]
+            bin_parts += [
+                f"SELECT trim(unnest(string_split({q(c)}, ';'))) AS bin FROM stage.ids_{bf.spec.name}" for c in lists
+            ]
+        iin_src = " UNION ALL ".join(iin_parts) or "SELECT CAST(NULL AS VARCHAR) AS iin"
+        bin_src = " UNION ALL ".join(bin_parts) or "SELECT CAST(NULL AS VARCHAR) AS bin"
+        self.x(
+            "CREATE TABLE stage.iin_map AS "
+            + checks.iin_map_sql(f"({iin_src})", self.pseudonym_sql("iin"), self.today)
+        )
+        self.x("CREATE TABLE stage.bin_map AS " + checks.bin_map_sql(f"({bin_src})"))
+
+    # -- one file ------------------------------------------------------------------------------
+    def stage_file(self, bf: BatchFile) -> StagedFile:
+        """Check every row of a file into stage.chk_<name> (typed columns, _errors) and count it."""
+        name = bf.spec.name
+        sf = self.staged[name] = StagedFile(bf, warnings=list(bf.warnings))
+        rejects = f"rej_{name}"
+        src = source_sql(bf, rejects=rejects if bf.format == "csv" else None)
+        if name == "projects":
+            self._operator_problems(src)
+        self.x(f"CREATE TABLE stage.chk_{name} AS {self._checked_sql(bf, src)}")
+        self._line_map(bf, rejects)
+        self._mark_duplicates(bf)
+        if name == "employers":
+            self.x("INSERT INTO known_employers SELECT bin FROM stage.chk_employers WHERE _errors IS NULL")
+        self._collect_rejects(bf, rejects)
+        accepted, rejected_rows = self.x(
+            f"SELECT count(*) FILTER (WHERE _errors IS NULL), count(*) FILTER (WHERE _errors IS NOT NULL) "
+            f"FROM stage.chk_{name}"
+        ).fetchone()
+        read_rejects = 0
+        if bf.format == "csv":
+            read_rejects = self.x(f"SELECT count(DISTINCT line) FROM {rejects}").fetchone()[0]
+            bad_encoding = self.x(
+                f"SELECT count(DISTINCT line) FROM {rejects} WHERE error_type LIKE 'INVALID%'"
+            ).fetchone()[0]
+            if bad_encoding and bad_encoding * 2 >= accepted + rejected_rows + read_rejects:
+                sf.warnings.append("most lines are not UTF-8: the file looks saved in another encoding (Windows-1251?)")
+        sf.rows_accepted = accepted
+        sf.rows_rejected = rejected_rows + read_rejects
+        sf.rows_read = sf.rows_accepted + sf.rows_rejected
+        return sf
+
+    def _operator_problems(self, src: str) -> None:
+        self.x(f"""
+CREATE TEMP TABLE ops_problem AS
+SELECT _ord, min(CASE
+    WHEN b = '' THEN 'an empty BIN in the list'
+    WHEN m.problem IS NOT NULL THEN b || ': ' || m.problem
+    WHEN k.bin IS NULL THEN b || ' is not among the employers (stored or in this batch)'
+  END) AS problem
+FROM (SELECT _ord, trim(unnest(string_split(operator_bins, ';'))) AS b FROM ({src}) WHERE operator_bins IS NOT NULL) x
+LEFT JOIN stage.bin_map m ON m.bin = x.b
+LEFT JOIN known_employers k ON k.bin = x.b
+GROUP BY _ord""")
+
+    def _checked_sql(self, bf: BatchFile, src: str) -> str:
+        spec = bf.spec
+        joins: list[str] = []
+        typed: list[str] = ["s._ord"]
+        problems: list[tuple[str, str, str]] = []  # column, problem SQL, reported value SQL
+        stored: list[str] = []
+        for c in spec.columns:
+            v = f"s.{q(c.name)}"
+            alias = ""
+            if c.kind == "iin":
+                alias = f"i_{c.name}"
+                joins.append(f"LEFT JOIN stage.iin_map {alias} ON {alias}.iin = {v}")
+                typed += [f"{alias}.person_id AS t_person_id", f"{alias}.birth_date AS t_birth_date"]
+                typed += [f"{alias}.sex AS t_sex"]
+                stored.append("person_id")
+                reported = f"CASE WHEN {v} IS NULL THEN NULL ELSE repeat('*', greatest(length({v}) - 4, 0)) || right({v}, 4) END"  # noqa: E501
+            else:
+                if c.kind == "bin":
+                    alias = f"b_{c.name}"
+                    joins.append(f"LEFT JOIN stage.bin_map {alias} ON {alias}.bin = {v}")
+                    if c.employer:
+                        joins.append(f"LEFT JOIN known_employers k_{c.name} ON k_{c.name}.bin = {v}")
+                elif c.kind == "bins":
+                    alias = f"o_{c.name}"
+                    joins.append(f"LEFT JOIN ops_problem {alias} ON {alias}._ord = s._ord")
+                typed.append(f"{checks.typed_value(c, v)} AS {q('t_' + c.name)}")
+                stored.append(c.name)
+                reported = _mask(v)
+            problems.append((c.name, checks.problem(c, v, alias), reported))
+        if spec.name == "persons":
+            stored += ["birth_date", "sex"]
+        raw = [f"{_mask(f's.{q(c.name)}')} AS {q('r_' + c.name)}" for c in spec.columns]
+        probs = [f"{p} AS {q('p_' + col)}" for col, p, _ in problems]
+        reported_of = {col: rep for col, _, rep in problems}
+        j = f"SELECT {', '.join(typed + probs + raw)} FROM ({src}) s {' '.join(joins)}"
+        # reported values are computed in j (raw masked) except for IINs, masked separately
+        items = [
+            f"{{'c': {lit(col)}, 'r': {q('p_' + col)}, 'v': "
+            + (q("r_" + col) if spec.column(col).kind != "iin" else _iin_reported(col))
+            + "}"
+            for col in reported_of
+        ]
+        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {q('r_' + col)}}}" for col, p in checks.order_problems(spec)]
+        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {q('r_' + col)}}}" for col, p in _special_rules(spec.name)]
+        errors = f"list_filter([{', '.join(items)}], lambda e: e.r IS NOT NULL)"
+        outputs = [f"{q('t_' + n)} AS {q(n)}" for n in stored]
+        return f"SELECT _ord, {', '.join(outputs)}, CASE WHEN len({errors}) = 0 THEN NULL ELSE {errors} END AS _errors FROM ({j})"  # noqa: E501
+
+    def _line_map(self, bf: BatchFile, rejects: str) -> None:
+        """stage.lines_<name>: offsets turning a data row number into the file's line number."""
+        name = bf.spec.name
+        if bf.format == "csv":
+            self.x(
+                f"CREATE TABLE stage.offs_{name} AS SELECT (line - 1) - row_number() OVER (ORDER BY line) AS off "
+                f"FROM (SELECT DISTINCT line FROM {rejects})"
+            )
+        else:
+            self.x(f"CREATE TABLE stage.offs_{name} (off BIGINT)")
+
+    def line_of(self, bf: BatchFile, ord_sql: str) -> str:
+        """SQL: the line (CSV, header = 1) or row (Parquet, first = 1) of data row ord_sql."""
+        if bf.format != "csv":
+            return ord_sql
+        return f"({ord_sql} + 1 + (SELECT count(*) FROM stage.offs_{bf.spec.name} WHERE off < {ord_sql}))"
+
+    def _mark_duplicates(self, bf: BatchFile) -> None:
+        name, key = bf.spec.name, bf.spec.stored_key
+        keys = ", ".join(map(q, key))
+        self.x(
+            f"CREATE TABLE stage.dup_{name} AS SELECT {keys}, min(_ord) AS first_ord FROM stage.chk_{name} "
+            f"WHERE _errors IS NULL GROUP BY {keys} HAVING count(*) > 1"
+        )
+        if not self.x(f"SELECT count(*) FROM stage.dup_{name}").fetchone()[0]:
+            return
+        match = " AND ".join(f"c.{q(k)} = d.{q(k)}" for k in key)
+        label = lit(",".join(bf.spec.key))
+        self.x(f"""
+UPDATE stage.chk_{name} AS c SET _errors = [{{'c': {label},
+  'r': 'duplicate key inside the batch (first on line ' || {self.line_of(bf, "d.first_ord")} || ')',
+  'v': CAST(NULL AS VARCHAR)}}]
+FROM stage.dup_{name} d WHERE {match} AND c._ord > d.first_ord AND c._errors IS NULL""")
+
+    def _collect_rejects(self, bf: BatchFile, rejects: str) -> None:
+        label = lit(bf.path.name)
+        self.x(f"""
+INSERT INTO stage.rejects
+SELECT {label}, {self.line_of(bf, "_ord")}, e.c, e.r, e.v
+FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _errors IS NOT NULL)""")
+        if bf.format == "csv":
+            cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in READ_ERRORS.items())
+            self.x(f"""
+INSERT INTO stage.rejects
+SELECT {label}, line, column_name, CASE error_type {cases} ELSE error_message END, {_mask("csv_line")}
+FROM (SELECT DISTINCT ON (line) * FROM {rejects} ORDER BY line)""")
+
+    def reject_file(self, bf: BatchFile, rows: int) -> StagedFile:
+        """Record a file that cannot be read at all: one reject on its header, every row unapplied."""
+        sf = self.staged[bf.spec.name] = StagedFile(bf, rows_read=rows, rows_rejected=rows, warnings=list(bf.warnings))
+        reason = f"{bf.problem}; none of the file's {rows} rows were applied"
+        column = lit(bf.problem_column) if bf.problem_column else "NULL"
+        self.x(f"INSERT INTO stage.rejects VALUES ({lit(bf.path.name)}, 1, {column}, {lit(reason)}, NULL)")
+        return sf
+
+
+def _iin_reported(col: str) -> str:
+    return f"CASE WHEN {q('r_' + col)} IS NULL THEN NULL ELSE '********' || right({q('r_' + col)}, 4) END"
+
+
+def _special_rules(file: str) -> list[tuple[str, str]]:
+    """Rules of the contract beyond single columns and date orders: (column, SQL problem over j)."""
+    if file == "contracts":
+        return [("start_date", "CASE WHEN t_start_date < t_birth_date THEN 'start_date is before the birth date in the IIN' END")]  # noqa: E501
+    if file == "permits":
+        return [
+            (
+                "bin",
+                "CASE WHEN r_category = 'household' AND r_bin IS NOT NULL "
+                "THEN 'household workers are hired by a household: bin must be empty' "
+                "WHEN r_category <> 'household' AND r_bin IS NULL THEN 'bin is required except for household workers' END",  # noqa: E501
+            )
+        ]
+    return []

@@ -1,0 +1,8 @@
+"""The whole schema: importing this module registers every domain's tables on the one MetaData."""
+
+from __future__ import annotations
+
+import jumys.registry.tables  # noqa: F401  (registers the registry tables)
+from jumys.storage.metadata import metadata
+
+__all__ = ["metadata"]
