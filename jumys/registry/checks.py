@@ -41,7 +41,7 @@ def iin_birth_date(col: str) -> str:
     """SQL: the birth date encoded in an IIN (NULL when digits 1-7 do not make one)."""
     century = f"(CASE substr({col}, 7, 1) WHEN '1' THEN 1800 WHEN '2' THEN 1800 WHEN '3' THEN 1900 WHEN '4' THEN 1900 WHEN '5' THEN 2000 WHEN '6' THEN 2000 END)"  # noqa: E501
     return (
-        f"try_cast(concat(CAST({century} + CAST(substr({col}, 1, 2) AS INTEGER) AS VARCHAR), '-', "
+        f"try_cast(concat(CAST({century} + try_cast(substr({col}, 1, 2) AS INTEGER) AS VARCHAR), '-', "
         f"substr({col}, 3, 2), '-', substr({col}, 5, 2)) AS DATE)"
     )
 

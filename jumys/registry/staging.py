@@ -208,22 +208,25 @@ GROUP BY _ord""")
             problems.append((c.name, checks.problem(c, v, alias), reported))
         if spec.name == "persons":
             stored += ["birth_date", "sex"]
-        raw = [f"{_mask(f's.{q(c.name)}')} AS {q('r_' + c.name)}" for c in spec.columns]
+        raw = [f"s.{q(c.name)} AS {q('r_' + c.name)}" for c in spec.columns]
         probs = [f"{p} AS {q('p_' + col)}" for col, p, _ in problems]
         reported_of = {col: rep for col, _, rep in problems}
         j = f"SELECT {', '.join(typed + probs + raw)} FROM ({src}) s {' '.join(joins)}"
         # reported values are computed in j (raw masked) except for IINs, masked separately
         items = [
             f"{{'c': {lit(col)}, 'r': {q('p_' + col)}, 'v': "
-            + (q("r_" + col) if spec.column(col).kind != "iin" else _iin_reported(col))
+            + (_mask(q("r_" + col)) if spec.column(col).kind != "iin" else _iin_reported(col))
             + "}"
             for col in reported_of
         ]
-        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {q('r_' + col)}}}" for col, p in checks.order_problems(spec)]
-        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {q('r_' + col)}}}" for col, p in _special_rules(spec.name)]
+        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}" for col, p in checks.order_problems(spec)]
+        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}" for col, p in _special_rules(spec.name)]
+        extra = checks.order_problems(spec) + _special_rules(spec.name)
+        flagged = " OR ".join([f"{q('p_' + col)} IS NOT NULL" for col in reported_of] + [f"({p}) IS NOT NULL" for _, p in extra])
         errors = f"list_filter([{', '.join(items)}], lambda e: e.r IS NOT NULL)"
         outputs = [f"{q('t_' + n)} AS {q(n)}" for n in stored]
-        return f"SELECT _ord, {', '.join(outputs)}, CASE WHEN len({errors}) = 0 THEN NULL ELSE {errors} END AS _errors FROM ({j})"  # noqa: E501
+        # the list of problems is built only for rows that have one: most rows have none
+        return f"SELECT _ord, {', '.join(outputs)}, CASE WHEN {flagged} THEN {errors} END AS _errors FROM ({j})"
 
     def _line_map(self, bf: BatchFile, rejects: str) -> None:
         """stage.lines_<name>: offsets turning a data row number into the file's line number."""

@@ -84,6 +84,9 @@ class DuckDBTarget(Target):
 
     def upsert(self, table: sa.Table, key: tuple[str, ...], select: str) -> None:
         """Delete the stored rows with the staged keys, then insert the staged rows."""
+        if self.scalar(f"SELECT NOT EXISTS (SELECT 1 FROM {table.name})"):
+            self.insert(table, select)  # nothing stored: nothing to replace
+            return
         keys = ", ".join(map(_q, key))
         match = " AND ".join(f"t.{_q(k)} = s.{_q(k)}" for k in key)
         self.duck.execute(f"DELETE FROM {table.name} AS t USING (SELECT DISTINCT {keys} FROM ({select})) s WHERE {match}")

@@ -1,0 +1,50 @@
+# Jumys: `make demo` and `make test` are all a fresh machine with Python 3.11 needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+DEMO_HOME ?= var/demo
+DEMO_SCALE ?= 0.01
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1/test
+
+.PHONY: help install demo test test-pg lint typecheck check bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	@echo "uv not found: installing it into .tools/"
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Install Jumys and its tools (uv sync from uv.lock)
+	$(UV) sync --frozen
+
+demo: install ## Generate a small synthetic Kazakhstan, ingest it, and show what was loaded per region
+	rm -rf $(DEMO_HOME) && mkdir -p $(DEMO_HOME)
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys synth --scale $(DEMO_SCALE) --seed 1 --out $(DEMO_HOME)/batch
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys ingest $(DEMO_HOME)/batch
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys batches
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys summary
+
+test: install ## Run the test suite (on PostgreSQL too when JUMYS_TEST_DATABASE_URL is set)
+	$(UV) run pytest -n 2 -q
+
+test-pg: install ## Run the test suite on DuckDB and on the local PostgreSQL
+	JUMYS_TEST_DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n 2 -q
+
+lint: install ## ruff (lint and format) and the import layers
+	$(UV) run ruff check jumys tests bench
+	$(UV) run ruff format --check jumys tests bench
+	$(UV) run lint-imports
+
+typecheck: install ## mypy --strict on the package
+	$(UV) run mypy
+
+check: lint typecheck test ## Everything CI runs
+
+bench: install ## Speed and memory figures (synth, ingest) at scale 0.1 and 1
+	$(UV) run python -m bench.run
+
+clean: ## Remove generated data
+	rm -rf var bench-out .pytest_cache .mypy_cache .ruff_cache

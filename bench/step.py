@@ -1,0 +1,54 @@
+"""One measured step in its own process, so that its peak memory is its own: prints one JSON line."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from jumys.config import Settings
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def synth(out: Path, scale: float, fmt: str) -> dict[str, object]:
+    """Generate a country; time and rows."""
+    from jumys.synth.service import generate
+
+    t = time.perf_counter()
+    rows = generate(out, scale=scale, seed=1, fmt=fmt)  # type: ignore[arg-type]
+    return {"seconds": time.perf_counter() - t, "rows": rows}
+
+
+def ingest(batch: Path, home: Path, url: str | None) -> dict[str, object]:
+    """Ingest a batch into a fresh store; time per step (stage of each file, apply)."""
+    from jumys.registry.ingest import ingest_batch
+    from jumys.storage.engine import make_engine
+    from jumys.storage.revisions import upgrade
+
+    settings = Settings(home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef")
+    engine = make_engine(settings=settings)
+    upgrade(engine)
+    marks: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+    report = ingest_batch(engine, batch, settings=settings, progress=lambda s, _d, _t: marks.append((s, time.perf_counter())))
+    total = time.perf_counter() - t0
+    steps = {}
+    for (name, start), (_, end) in zip(marks, marks[1:], strict=False):
+        steps[name] = end - start
+    files = {f.file: {"rows": f.rows_read, "rejected": f.rows_rejected} for f in report.files}
+    return {"seconds": total, "steps": steps, "files": files}
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    if kind == "synth":
+        result = synth(Path(sys.argv[2]), float(sys.argv[3]), sys.argv[4])
+    else:
+        result = ingest(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else None)
+    result["peak_rss_mb"] = _peak_mb()
+    print(json.dumps(result))

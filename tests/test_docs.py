@@ -1,0 +1,42 @@
+"""Every setting and every CLI command is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from jumys.cli.main import app
+from jumys.config import Settings
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def test_every_setting_is_documented() -> None:
+    text = (DOCS / "configuration.md").read_text()
+    missing = [f"JUMYS_{name.upper()}" for name in Settings.model_fields if f"`JUMYS_{name.upper()}`" not in text]
+    assert not missing, f"settings missing from docs/configuration.md: {missing}"
+
+
+def _commands(group: typer.Typer, prefix: str = "jumys") -> list[str]:
+    click_group = typer.main.get_command(group)
+    names = []
+
+    def walk(cmd: object, path: str) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, f"{path} {name}")
+        else:
+            names.append(path)
+
+    walk(click_group, prefix)
+    return names
+
+
+def test_every_command_is_documented() -> None:
+    text = (DOCS / "cli.md").read_text()
+    commands = _commands(app)
+    assert len(commands) >= 5
+    missing = [c for c in commands if f"`{c}" not in text]
+    assert not missing, f"commands missing from docs/cli.md: {missing}"
