@@ -112,22 +112,31 @@ def duckdb_connection_from_raw(raw: Any) -> Any:
     return getattr(driver, "_ConnectionWrapper__c", driver)
 
 
-def _load_reference(duck: Any, target: Target, embedded: bool) -> None:
-    duck.execute("CREATE OR REPLACE TEMP TABLE ref_regions (kato2 VARCHAR)")
-    duck.executemany("INSERT INTO ref_regions VALUES (?)", [[c] for c in sorted(region_codes())])
-    duck.execute("CREATE OR REPLACE TEMP TABLE ref_oked (code VARCHAR)")
-    duck.executemany("INSERT INTO ref_oked VALUES (?)", [[c] for c in sorted(oked_codes())])
-    duck.execute("CREATE OR REPLACE TEMP TABLE ref_countries (code VARCHAR)")
-    duck.executemany("INSERT INTO ref_countries VALUES (?)", [[c] for c in sorted(country_codes())])
+def _load_reference(duck: Any, target: Target, embedded: bool, work: Path) -> None:
+    for table, column, codes in (
+        ("ref_regions", "kato2", region_codes()),
+        ("ref_oked", "code", oked_codes()),
+        ("ref_countries", "code", country_codes()),
+    ):
+        duck.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT unnest(CAST($codes AS VARCHAR[])) AS {column}",
+            {"codes": sorted(codes)},
+        )
     duck.execute("CREATE OR REPLACE TEMP TABLE known_employers (bin VARCHAR)")
     if embedded:
         duck.execute("INSERT INTO known_employers SELECT bin FROM main.employers")
     else:
         assert isinstance(target, PostgresTarget)
-        with target.pg.cursor() as cur, cur.copy("COPY (SELECT bin FROM employers) TO STDOUT") as cp:
-            bins = [[line.rstrip("\n")] for chunk in cp for line in bytes(chunk).decode().splitlines()]
-        if bins:
-            duck.executemany("INSERT INTO known_employers VALUES (?)", bins)
+        # the stored BINs travel as one file (COPY out, read_csv in), never row by row
+        path = work / "known_employers.csv"
+        with path.open("wb") as f, target.pg.cursor() as cur:
+            with cur.copy("COPY (SELECT bin FROM employers) TO STDOUT (FORMAT csv)") as cp:
+                for chunk in cp:
+                    f.write(chunk)
+        duck.execute(
+            f"INSERT INTO known_employers SELECT bin FROM read_csv({lit(str(path))}, header=false, "
+            "auto_detect=false, columns={'bin': 'VARCHAR'})"
+        )
 
 
 def _check_key(target: Target, key: pseudonym.PseudonymKey) -> None:
@@ -255,7 +264,7 @@ def ingest_batch(
         readable = [bf for bf in batch.files if bf.problem is None]
         total = 2 + len(readable) + 1
         tick("reading identifiers", 0, total)
-        _load_reference(duck, target, embedded)
+        _load_reference(duck, target, embedded, work)
         duck.execute("CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, \"column\" VARCHAR, reason VARCHAR, value VARCHAR)")  # noqa: E501
         stager = Stager(duck, batch, lambda col: pseudonym.sql_expression(key, col), str(today or dt.date.today()))
         stager.map_identifiers()

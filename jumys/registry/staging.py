@@ -189,7 +189,11 @@ GROUP BY _ord""")
             if c.kind == "iin":
                 alias = f"i_{c.name}"
                 joins.append(f"LEFT JOIN stage.iin_map {alias} ON {alias}.iin = {v}")
-                typed += [f"{alias}.person_id AS t_person_id", f"{alias}.birth_date AS t_birth_date"]
+                # an invalid IIN says nothing of its holder: no birth date to check other dates against
+                typed += [
+                    f"{alias}.person_id AS t_person_id",
+                    f"CASE WHEN {alias}.problem IS NULL THEN {alias}.birth_date END AS t_birth_date",
+                ]
                 typed += [f"{alias}.sex AS t_sex"]
                 stored.append("person_id")
                 reported = f"CASE WHEN {v} IS NULL THEN NULL ELSE repeat('*', greatest(length({v}) - 4, 0)) || right({v}, 4) END"  # noqa: E501

@@ -26,20 +26,22 @@ def categorical(
 ) -> NDArray[np.int64]:
     """For each element, a column drawn with probability proportional to weights[row] (a 2-D table)."""
     table = np.asarray(weights, dtype=np.float64)
-    sums = table.sum(axis=1, keepdims=True)
-    cum = np.cumsum(table / np.where(sums > 0, sums, 1.0), axis=1)
-    cum[:, -1] = 1.0
+    cum = np.cumsum(table, axis=1)
+    totals = cum[:, -1:]
+    # x / x is exactly 1.0, so the last column with weight and any zero columns after it share 1.0
+    cum = np.where(totals > 0, cum / np.where(totals > 0, totals, 1.0), 1.0)
     width = table.shape[1]
     flat = (cum + np.arange(table.shape[0])[:, None]).ravel()
     rows = np.asarray(rows, dtype=np.int64)
-    picked = np.searchsorted(flat, rng.random(rows.size) + rows, side="right") - rows * width
+    # u < 0.999999 keeps row + u below row + 1 after rounding
+    picked = np.searchsorted(flat, rng.random(rows.size) * 0.999999 + rows, side="right") - rows * width
     return np.minimum(picked, width - 1)
 
 
 def choice(weights: NDArray[np.float64], n: int, rng: np.random.Generator) -> NDArray[np.int64]:
     """n indices drawn with probability proportional to weights."""
     cum = np.cumsum(np.asarray(weights, dtype=np.float64))
-    return np.minimum(np.searchsorted(cum, rng.random(n) * cum[-1], side="right"), cum.size - 1)
+    return np.minimum(np.searchsorted(cum, rng.random(n) * 0.999999 * cum[-1], side="right"), cum.size - 1)
 
 
 def lognormal_mean(mean: NDArray[np.float64], sigma: float, rng: np.random.Generator) -> NDArray[np.float64]:

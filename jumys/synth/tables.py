@@ -95,6 +95,11 @@ class ContractStore:
     def __init__(self) -> None:
         self.blocks: list[Contracts] = []
         self.size = 0
+        self._successors: list[NDArray[np.int64]] = []
+
+    def mark_successor(self, index: NDArray[np.int64]) -> None:
+        """Note that the persons of these contracts have a later contract."""
+        self._successors.append(index)
 
     def add(
         self,
@@ -141,4 +146,6 @@ class ContractStore:
         """All contracts in one table."""
         result = _concat_dataclass(Contracts, self.blocks)
         assert isinstance(result, Contracts)
+        for index in self._successors:
+            result.successor[index] = True
         return result

@@ -12,18 +12,19 @@ from jumys.registry.checks import bin_map_sql, iin_map_sql
 
 TODAY = dt.date(2025, 6, 30)
 DIGITS = "0123456789"
+_CON = duckdb.connect()  # one in-memory database for the whole module: connecting costs more than a check
 
 
 def _sql_iin_problems(values: list[str], today: dt.date = TODAY) -> dict[str, str | None]:
-    con = duckdb.connect()
-    con.execute("CREATE TABLE src AS SELECT unnest(CAST($1 AS VARCHAR[])) AS iin", [values])
+    con = _CON
+    con.execute("CREATE OR REPLACE TABLE src AS SELECT unnest(CAST($1 AS VARCHAR[])) AS iin", [values])
     rows = con.execute(iin_map_sql("src", "NULL", str(today))).fetchall()
     return {r[0]: r[1] for r in rows}
 
 
 def _sql_bin_problems(values: list[str]) -> dict[str, str | None]:
-    con = duckdb.connect()
-    con.execute("CREATE TABLE src AS SELECT unnest(CAST($1 AS VARCHAR[])) AS bin", [values])
+    con = _CON
+    con.execute("CREATE OR REPLACE TABLE src AS SELECT unnest(CAST($1 AS VARCHAR[])) AS bin", [values])
     return dict(con.execute(bin_map_sql("src")).fetchall())
 
 

@@ -16,9 +16,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-PG = (
-    "postgresql",
-)  # index-backed constraints exist on PostgreSQL only (see storage/metadata.py)
+PG = ("postgresql",)  # index-backed constraints exist on PostgreSQL only (see storage/metadata.py)
 
 
 def upgrade() -> None:
@@ -35,9 +33,7 @@ def upgrade() -> None:
         sa.Column("rows_accepted", sa.BigInteger(), nullable=False),
         sa.Column("rows_rejected", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("batch_no", name=op.f("pk_batches")).ddl_if(dialect=PG),
-        sa.UniqueConstraint("batch_id", name=op.f("uq_batches_batch_id")).ddl_if(
-            dialect=PG
-        ),
+        sa.UniqueConstraint("batch_id", name=op.f("uq_batches_batch_id")).ddl_if(dialect=PG),
         comment="The ledger: one row per applied batch.",
     )
     op.create_table(
@@ -63,9 +59,7 @@ def upgrade() -> None:
         comment="Employers (legal entities) with their place, activity and parent company.",
     )
     if op.get_bind().dialect.name in PG:
-        op.create_index(
-            "ix_employers_parent_bin", "employers", ["parent_bin"], unique=False
-        )
+        op.create_index("ix_employers_parent_bin", "employers", ["parent_bin"], unique=False)
     op.create_table(
         "migration",
         sa.Column("year", sa.BigInteger(), nullable=False),
@@ -74,12 +68,8 @@ def upgrade() -> None:
         sa.Column("persons", sa.BigInteger(), nullable=False),
         sa.Column("batch_no", sa.Integer(), nullable=False),
         sa.CheckConstraint("persons >= 0", name=op.f("ck_migration_persons_range")),
-        sa.CheckConstraint(
-            "year >= 1900 AND year <= 2200", name=op.f("ck_migration_year_range")
-        ),
-        sa.PrimaryKeyConstraint(
-            "year", "from_kato", "to_kato", name=op.f("pk_migration")
-        ).ddl_if(dialect=PG),
+        sa.CheckConstraint("year >= 1900 AND year <= 2200", name=op.f("ck_migration_year_range")),
+        sa.PrimaryKeyConstraint("year", "from_kato", "to_kato", name=op.f("pk_migration")).ddl_if(dialect=PG),
         comment="Migration between regions by year.",
     )
     op.create_table(
@@ -95,9 +85,7 @@ def upgrade() -> None:
             "status IS NULL OR status IN ('citizen', 'kandas', 'foreigner')",
             name=op.f("ck_persons_status_allowed"),
         ),
-        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_persons")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_persons")).ddl_if(dialect=PG),
         comment="Persons by pseudonym: birth date and sex from the IIN; citizenship and status from the persons file.",
     )
     op.create_table(
@@ -109,16 +97,10 @@ def upgrade() -> None:
         sa.Column("persons", sa.BigInteger(), nullable=False),
         sa.Column("batch_no", sa.Integer(), nullable=False),
         sa.CheckConstraint("sex IN ('M', 'F')", name=op.f("ck_population_sex_allowed")),
-        sa.CheckConstraint(
-            "age >= 0 AND age <= 100", name=op.f("ck_population_age_range")
-        ),
+        sa.CheckConstraint("age >= 0 AND age <= 100", name=op.f("ck_population_age_range")),
         sa.CheckConstraint("persons >= 0", name=op.f("ck_population_persons_range")),
-        sa.CheckConstraint(
-            "year >= 1900 AND year <= 2200", name=op.f("ck_population_year_range")
-        ),
-        sa.PrimaryKeyConstraint(
-            "kato", "year", "sex", "age", name=op.f("pk_population")
-        ).ddl_if(dialect=PG),
+        sa.CheckConstraint("year >= 1900 AND year <= 2200", name=op.f("ck_population_year_range")),
+        sa.PrimaryKeyConstraint("kato", "year", "sex", "age", name=op.f("pk_population")).ddl_if(dialect=PG),
         comment="Population by region, year, sex and single year of age (100 = 100 and over).",
     )
     op.create_table(
@@ -133,12 +115,8 @@ def upgrade() -> None:
             name=op.f("ck_quotas_category_allowed"),
         ),
         sa.CheckConstraint("units >= 0", name=op.f("ck_quotas_units_range")),
-        sa.CheckConstraint(
-            "year >= 1991 AND year <= 2100", name=op.f("ck_quotas_year_range")
-        ),
-        sa.PrimaryKeyConstraint(
-            "year", "kato", "category", name=op.f("pk_quotas")
-        ).ddl_if(dialect=PG),
+        sa.CheckConstraint("year >= 1991 AND year <= 2100", name=op.f("ck_quotas_year_range")),
+        sa.PrimaryKeyConstraint("year", "kato", "category", name=op.f("pk_quotas")).ddl_if(dialect=PG),
         comment="Foreign-labour quotas by year, region and category.",
     )
     op.create_table(
@@ -152,18 +130,16 @@ def upgrade() -> None:
             "indicator IN ('population', 'labour_force', 'employed', 'unemployment_rate', 'avg_wage_kzt', 'injuries', 'net_migration')",
             name=op.f("ck_region_stats_indicator_allowed"),
         ),
-        sa.PrimaryKeyConstraint(
-            "kato", "period", "indicator", name=op.f("pk_region_stats")
-        ).ddl_if(dialect=PG),
+        sa.PrimaryKeyConstraint("kato", "period", "indicator", name=op.f("pk_region_stats")).ddl_if(
+            dialect=PG
+        ),
         comment="Official statistics per region and period.",
     )
     op.create_table(
         "registry_info",
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_registry_info")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_registry_info")).ddl_if(dialect=PG),
         comment="Facts about the store itself, e.g. the fingerprint of the pseudonym key it was built with.",
     )
     op.create_table(
@@ -186,12 +162,10 @@ def upgrade() -> None:
             name=op.f("ck_arrears_reported_on_repaid_on_order"),
         ),
         sa.CheckConstraint("workers >= 0", name=op.f("ck_arrears_workers_range")),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_arrears_bin_employers")
-        ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("arrear_id", name=op.f("pk_arrears")).ddl_if(
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_arrears_bin_employers")).ddl_if(
             dialect=PG
         ),
+        sa.PrimaryKeyConstraint("arrear_id", name=op.f("pk_arrears")).ddl_if(dialect=PG),
         comment="Wage arrears and their repayment.",
     )
     op.create_table(
@@ -208,9 +182,7 @@ def upgrade() -> None:
             ["batches.batch_no"],
             name=op.f("fk_batch_files_batch_no_batches"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("batch_no", "file", name=op.f("pk_batch_files")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("batch_no", "file", name=op.f("pk_batch_files")).ddl_if(dialect=PG),
         comment="Rows read, accepted and rejected per file of a batch.",
     )
     op.create_table(
@@ -229,9 +201,7 @@ def upgrade() -> None:
         comment="Rejected rows of each batch (identifiers that may be IINs masked).",
     )
     if op.get_bind().dialect.name in PG:
-        op.create_index(
-            "ix_batch_rejects_batch_no", "batch_rejects", ["batch_no"], unique=False
-        )
+        op.create_index("ix_batch_rejects_batch_no", "batch_rejects", ["batch_no"], unique=False)
     op.create_table(
         "contracts",
         sa.Column("contract_id", sa.Text(), nullable=False),
@@ -257,28 +227,22 @@ def upgrade() -> None:
             "end_date IS NULL OR start_date <= end_date",
             name=op.f("ck_contracts_start_date_end_date_order"),
         ),
-        sa.CheckConstraint(
-            "salary_kzt >= 0", name=op.f("ck_contracts_salary_kzt_range")
+        sa.CheckConstraint("salary_kzt >= 0", name=op.f("ck_contracts_salary_kzt_range")),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_contracts_bin_employers")).ddl_if(
+            dialect=PG
         ),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_contracts_bin_employers")
-        ).ddl_if(dialect=PG),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["persons.person_id"],
             name=op.f("fk_contracts_person_id_persons"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("contract_id", name=op.f("pk_contracts")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("contract_id", name=op.f("pk_contracts")).ddl_if(dialect=PG),
         comment="Electronic employment contracts.",
     )
     if op.get_bind().dialect.name in PG:
         op.create_index("ix_contracts_bin", "contracts", ["bin"], unique=False)
     if op.get_bind().dialect.name in PG:
-        op.create_index(
-            "ix_contracts_person_id", "contracts", ["person_id"], unique=False
-        )
+        op.create_index("ix_contracts_person_id", "contracts", ["person_id"], unique=False)
     op.create_table(
         "incidents",
         sa.Column("incident_id", sa.Text(), nullable=False),
@@ -293,17 +257,15 @@ def upgrade() -> None:
             name=op.f("ck_incidents_severity_allowed"),
         ),
         sa.CheckConstraint("victims >= 0", name=op.f("ck_incidents_victims_range")),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_incidents_bin_employers")
-        ).ddl_if(dialect=PG),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_incidents_bin_employers")).ddl_if(
+            dialect=PG
+        ),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["persons.person_id"],
             name=op.f("fk_incidents_person_id_persons"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("incident_id", name=op.f("pk_incidents")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("incident_id", name=op.f("pk_incidents")).ddl_if(dialect=PG),
         comment="Occupational accidents.",
     )
     op.create_table(
@@ -320,15 +282,11 @@ def upgrade() -> None:
             name=op.f("ck_inspections_kind_allowed"),
         ),
         sa.CheckConstraint("fine_kzt >= 0", name=op.f("ck_inspections_fine_kzt_range")),
-        sa.CheckConstraint(
-            "violations >= 0", name=op.f("ck_inspections_violations_range")
-        ),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_inspections_bin_employers")
-        ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("inspection_id", name=op.f("pk_inspections")).ddl_if(
+        sa.CheckConstraint("violations >= 0", name=op.f("ck_inspections_violations_range")),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_inspections_bin_employers")).ddl_if(
             dialect=PG
         ),
+        sa.PrimaryKeyConstraint("inspection_id", name=op.f("pk_inspections")).ddl_if(dialect=PG),
         comment="Labour inspections and what they found.",
     )
     op.create_table(
@@ -348,9 +306,7 @@ def upgrade() -> None:
             ["persons.person_id"],
             name=op.f("fk_job_seekers_person_id_persons"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint(
-            "person_id", "registered_on", name=op.f("pk_job_seekers")
-        ).ddl_if(dialect=PG),
+        sa.PrimaryKeyConstraint("person_id", "registered_on", name=op.f("pk_job_seekers")).ddl_if(dialect=PG),
         comment="Persons registered as job seekers with the employment service.",
     )
     op.create_table(
@@ -363,23 +319,19 @@ def upgrade() -> None:
         sa.Column("batch_no", sa.Integer(), nullable=False),
         sa.CheckConstraint("opv_kzt >= 0", name=op.f("ck_payroll_opv_kzt_range")),
         sa.CheckConstraint("wage_kzt >= 0", name=op.f("ck_payroll_wage_kzt_range")),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_payroll_bin_employers")
-        ).ddl_if(dialect=PG),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_payroll_bin_employers")).ddl_if(
+            dialect=PG
+        ),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["persons.person_id"],
             name=op.f("fk_payroll_person_id_persons"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint(
-            "person_id", "bin", "period", name=op.f("pk_payroll")
-        ).ddl_if(dialect=PG),
+        sa.PrimaryKeyConstraint("person_id", "bin", "period", name=op.f("pk_payroll")).ddl_if(dialect=PG),
         comment="Monthly wages and mandatory pension contributions (OPV) per person and employer.",
     )
     if op.get_bind().dialect.name in PG:
-        op.create_index(
-            "ix_payroll_bin_period", "payroll", ["bin", "period"], unique=False
-        )
+        op.create_index("ix_payroll_bin_period", "payroll", ["bin", "period"], unique=False)
     op.create_table(
         "permits",
         sa.Column("permit_id", sa.Text(), nullable=False),
@@ -405,17 +357,15 @@ def upgrade() -> None:
             "valid_until IS NULL OR issued_on <= valid_until",
             name=op.f("ck_permits_issued_on_valid_until_order"),
         ),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_permits_bin_employers")
-        ).ddl_if(dialect=PG),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_permits_bin_employers")).ddl_if(
+            dialect=PG
+        ),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["persons.person_id"],
             name=op.f("fk_permits_person_id_persons"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("permit_id", name=op.f("pk_permits")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("permit_id", name=op.f("pk_permits")).ddl_if(dialect=PG),
         comment="Work permits of foreign workers.",
     )
     op.create_table(
@@ -435,9 +385,7 @@ def upgrade() -> None:
             "deadline IS NULL OR start_date < deadline",
             name=op.f("ck_projects_start_date_deadline_order"),
         ),
-        sa.CheckConstraint(
-            "investment_kzt >= 0", name=op.f("ck_projects_investment_kzt_range")
-        ),
+        sa.CheckConstraint("investment_kzt >= 0", name=op.f("ck_projects_investment_kzt_range")),
         sa.CheckConstraint(
             "promised_permanent_jobs >= 0",
             name=op.f("ck_projects_promised_permanent_jobs_range"),
@@ -451,9 +399,7 @@ def upgrade() -> None:
             ["employers.bin"],
             name=op.f("fk_projects_investor_bin_employers"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("project_id", name=op.f("pk_projects")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("project_id", name=op.f("pk_projects")).ddl_if(dialect=PG),
         comment="Investment projects and the jobs their investors promised.",
     )
     op.create_table(
@@ -471,9 +417,7 @@ def upgrade() -> None:
             "program IN ('resettler', 'kandas')",
             name=op.f("ck_resettlement_program_allowed"),
         ),
-        sa.CheckConstraint(
-            "family_size >= 1", name=op.f("ck_resettlement_family_size_range")
-        ),
+        sa.CheckConstraint("family_size >= 1", name=op.f("ck_resettlement_family_size_range")),
         sa.CheckConstraint(
             "left_on IS NULL OR moved_on <= left_on",
             name=op.f("ck_resettlement_moved_on_left_on_order"),
@@ -483,9 +427,7 @@ def upgrade() -> None:
             ["persons.person_id"],
             name=op.f("fk_resettlement_person_id_persons"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_resettlement")).ddl_if(
-            dialect=PG
-        ),
+        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_resettlement")).ddl_if(dialect=PG),
         comment="Internal resettlement and ethnic repatriates (kandas).",
     )
     op.create_table(
@@ -503,15 +445,11 @@ def upgrade() -> None:
             "closed_on IS NULL OR posted_on <= closed_on",
             name=op.f("ck_vacancies_posted_on_closed_on_order"),
         ),
-        sa.CheckConstraint(
-            "salary_kzt >= 0", name=op.f("ck_vacancies_salary_kzt_range")
-        ),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_vacancies_bin_employers")
-        ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint("vacancy_id", name=op.f("pk_vacancies")).ddl_if(
+        sa.CheckConstraint("salary_kzt >= 0", name=op.f("ck_vacancies_salary_kzt_range")),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_vacancies_bin_employers")).ddl_if(
             dialect=PG
         ),
+        sa.PrimaryKeyConstraint("vacancy_id", name=op.f("pk_vacancies")).ddl_if(dialect=PG),
         comment="Vacancies advertised by employers.",
     )
     op.create_table(
@@ -519,9 +457,9 @@ def upgrade() -> None:
         sa.Column("bin", sa.String(length=12), nullable=False),
         sa.Column("joined_on", sa.Date(), nullable=False),
         sa.Column("batch_no", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["bin"], ["employers.bin"], name=op.f("fk_vision_zero_bin_employers")
-        ).ddl_if(dialect=PG),
+        sa.ForeignKeyConstraint(["bin"], ["employers.bin"], name=op.f("fk_vision_zero_bin_employers")).ddl_if(
+            dialect=PG
+        ),
         sa.PrimaryKeyConstraint("bin", name=op.f("pk_vision_zero")).ddl_if(dialect=PG),
         comment="Employers that joined the Vision Zero programme.",
     )
@@ -538,9 +476,7 @@ def upgrade() -> None:
             ["projects.project_id"],
             name=op.f("fk_project_operators_project_id_projects"),
         ).ddl_if(dialect=PG),
-        sa.PrimaryKeyConstraint(
-            "project_id", "bin", name=op.f("pk_project_operators")
-        ).ddl_if(dialect=PG),
+        sa.PrimaryKeyConstraint("project_id", "bin", name=op.f("pk_project_operators")).ddl_if(dialect=PG),
         comment="The operators of each project (the contract's operator_bins, one row each).",
     )
 

@@ -1,0 +1,1 @@
+"""Investment projects: job-creation verification against the registries, scorecards, alerts."""

@@ -1,0 +1,85 @@
+"""The verbs of job-creation verification: verify_projects and reading its facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+import sqlalchemy as sa
+
+from jumys.projects.methodology import STEPS, TEMP_TABLES, Methodology, statements
+from jumys.projects.tables import project_jobs, project_verification, verification_runs
+
+RESULT_FIELDS = (
+    "project_id", "status", "promised_permanent_jobs", "verified_permanent_jobs", "credited",
+    "provisional", "unconfirmed", "baseline_headcount", "current_headcount", "youth_jobs",
+    "temporary_jobs", "wage_bill_kzt", "wage_share",
+)
+
+
+def verify_projects(
+    conn: sa.Connection,
+    as_of: dt.date,
+    methodology: Methodology | None = None,
+    progress: Any = None,
+) -> int:
+    """Verify every project at as_of and store the facts (replacing that date's); returns the project count."""
+    m = methodology or Methodology()
+    tick = progress or (lambda _s, _d, _t: None)
+    started = time.perf_counter()
+    for t in (project_verification, project_jobs, verification_runs):
+        conn.execute(t.delete().where(t.c.as_of == as_of))
+    for name in TEMP_TABLES:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+    for i, step in enumerate(STEPS):
+        tick(step, i, len(STEPS))
+        for sql in statements(step, as_of, m):
+            conn.exec_driver_sql(sql)
+    for name in TEMP_TABLES:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+    n = conn.execute(
+        sa.select(sa.func.count()).select_from(project_verification).where(project_verification.c.as_of == as_of)
+    ).scalar_one()
+    conn.execute(
+        verification_runs.insert().values(
+            as_of=as_of,
+            computed_at=dt.datetime.now(dt.UTC),
+            parameters=m.model_dump_json(),
+            projects=n,
+            seconds=time.perf_counter() - started,
+        )
+    )
+    tick("done", len(STEPS), len(STEPS))
+    return int(n)
+
+
+def results(conn: sa.Connection, as_of: dt.date) -> list[dict[str, Any]]:
+    """The verification of every project at as_of, sorted by project_id."""
+    rows = conn.execute(
+        sa.select(project_verification)
+        .where(project_verification.c.as_of == as_of)
+        .order_by(project_verification.c.project_id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def results_json(conn: sa.Connection, as_of: dt.date) -> str:
+    """The machine-readable output of the spec: one JSON array, an object per project."""
+    out = []
+    for r in results(conn, as_of):
+        item = {k: r[k] for k in RESULT_FIELDS}
+        item |= {
+            "as_of": as_of.isoformat(),
+            "region": r["region"],
+            "expected_jobs": r["expected_jobs"],
+            "promised_temporary_jobs": r["promised_temporary_jobs"],
+            "investment_kzt": r["investment_kzt"],
+            "meets_wage_share": r["meets_wage_share"],
+            "mean_salary_kzt": r["mean_salary_kzt"],
+            "salary_ratio": r["salary_ratio"],
+            "harmful_share": r["harmful_share"],
+        }
+        out.append(item)
+    return json.dumps(out, ensure_ascii=False, indent=1, default=str)

@@ -1,0 +1,38 @@
+-- Rules 1 to 5 for permanent contracts, per project:
+-- 1. the contract's employer is an operator of P and its workplace region (first two KATO
+--    digits) is P's region;
+-- 2. contract_type is permanent;
+-- 3. start_date lies in window(P) = [P.start_date - :window_days, :as_of];
+-- 4. the contract is active at :as_of (no end_date, or end_date >= :as_of);
+-- 5. not a transfer: the person had no contract at another BIN of group(P) that ended
+--    from start_date - :transfer_days to start_date, both days included.
+-- Fixed-term and seasonal contracts meeting rules 1, 3 and 5 are kept too (temporary jobs).
+CREATE TEMP TABLE v_candidates AS
+SELECT
+    p.project_id,
+    p.start_date AS project_start,
+    c.contract_id,
+    c.person_id,
+    c.bin,
+    c.contract_type,
+    c.start_date,
+    c.salary_kzt,
+    c.nkz,
+    c.conditions,
+    CASE WHEN c.contract_type = 'permanent' THEN 'permanent' ELSE 'temporary' END AS job_kind
+FROM projects p
+JOIN project_operators o ON o.project_id = p.project_id
+JOIN contracts c ON c.bin = o.bin
+WHERE substr(c.kato, 1, 2) = substr(p.kato, 1, 2)                          -- rule 1
+  AND c.start_date >= p.start_date - :window_days                          -- rule 3
+  AND c.start_date <= :as_of
+  AND (c.contract_type <> 'permanent' OR c.end_date IS NULL OR c.end_date >= :as_of)  -- rules 2, 4
+  AND NOT EXISTS (                                                         -- rule 5
+      SELECT 1
+      FROM contracts prior
+      JOIN v_group g ON g.project_id = p.project_id AND g.bin = prior.bin
+      WHERE prior.person_id = c.person_id
+        AND prior.bin <> c.bin
+        AND prior.end_date >= c.start_date - :transfer_days
+        AND prior.end_date <= c.start_date
+  );
