@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,26 @@ def _next() -> int:
     return _serial[0]
 
 
+_issued: set[str] = set()
+
+
+def _fresh(make: Callable[[int], str]) -> str:
+    """A value of make(serial) not issued before: make bumps past serials without a check digit, so two
+    serials may give the same number."""
+    while (value := make(_next())) in _issued:
+        pass
+    _issued.add(value)
+    return value
+
+
 def new_bin(registered: dt.date = dt.date(2015, 6, 1)) -> str:
     """A fresh valid BIN."""
-    return make_bin(registered, _next())
+    return _fresh(lambda serial: make_bin(registered, serial))
 
 
 def new_iin(born: dt.date = dt.date(1990, 4, 12), sex: str = "M") -> str:
     """A fresh valid IIN."""
-    return make_iin(born, sex, _next())
+    return _fresh(lambda serial: make_iin(born, sex, serial))
 
 
 def employer(**over: Any) -> dict[str, Any]:

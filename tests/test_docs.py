@@ -18,6 +18,14 @@ def test_every_setting_is_documented() -> None:
     assert not missing, f"settings missing from docs/configuration.md: {missing}"
 
 
+def test_every_methodology_parameter_is_documented() -> None:
+    from jumys.projects.methodology import Methodology
+
+    text = (DOCS / "configuration.md").read_text()
+    missing = [n for n in Methodology.model_fields if f"`JUMYS_METHODOLOGY_{n.upper()}`" not in text]
+    assert not missing, f"methodology parameters missing from docs/configuration.md: {missing}"
+
+
 def _commands(group: typer.Typer, prefix: str = "jumys") -> list[str]:
     click_group = typer.main.get_command(group)
     names = []

@@ -7,7 +7,8 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SQL_DIR = Path(__file__).parent / "sql"
 STEPS = (
@@ -20,15 +21,17 @@ STEPS = (
     "07_temporary",
     "08_wages",
     "09_results",
-)
+)  # 10_scorecard runs after them, from the stored facts
 TEMP_TABLES = (
     "v_group", "v_candidates", "v_assigned", "v_months", "v_paid", "v_job_contracts",
     "v_permanent_persons", "v_headcount", "v_temporary", "v_wage_bill", "v_region_wage",
 )
 
 
-class Methodology(BaseModel):
-    """Every parameter of the methodology, with the spec's defaults."""
+class Methodology(BaseSettings):
+    """Every parameter of the methodology, with the spec's defaults; each can be set as JUMYS_METHODOLOGY_NAME."""
+
+    model_config = SettingsConfigDict(env_prefix="JUMYS_METHODOLOGY_", env_file=".env", extra="ignore")
 
     window_days: int = Field(180, ge=0, description="Hiring this many days before start_date counts.")
     transfer_days: int = Field(60, ge=0, description="A contract ended at a group employer this many days before is a transfer.")  # noqa: E501

@@ -9,7 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from jumys.projects.alerts import build_alerts
 from jumys.projects.methodology import STEPS, TEMP_TABLES, Methodology, statements
+from jumys.projects.scorecard import build_scorecards
 from jumys.projects.tables import project_jobs, project_verification, verification_runs
 
 RESULT_FIELDS = (
@@ -53,6 +55,15 @@ def verify_projects(
     )
     tick("done", len(STEPS), len(STEPS))
     return int(n)
+
+
+def run_verification(
+    conn: sa.Connection, as_of: dt.date, methodology: Methodology | None = None, progress: Any = None
+) -> dict[str, int]:
+    """Verify every project at as_of, then build that date's scorecards and alerts; counts of each."""
+    m = methodology or Methodology()
+    n = verify_projects(conn, as_of, m, progress)
+    return {"projects": n, "regions": build_scorecards(conn, as_of, m), "alerts": build_alerts(conn, as_of, m)}
 
 
 def results(conn: sa.Connection, as_of: dt.date) -> list[dict[str, Any]]:

@@ -72,3 +72,52 @@ project_jobs = sa.Table(
     index("ix_fact_project_jobs_project", "as_of", "project_id"),
     comment="The evidence: each contract assigned to a project at an as-of date and how it was classed.",
 )
+
+region_scorecard = sa.Table(
+    "fact_region_scorecard",
+    metadata,
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("region", sa.String(2), nullable=False),
+    sa.Column("projects", sa.Integer, nullable=False),
+    sa.Column("pending", sa.Integer, nullable=False),
+    sa.Column("on_track", sa.Integer, nullable=False),
+    sa.Column("at_risk", sa.Integer, nullable=False),
+    sa.Column("fulfilled", sa.Integer, nullable=False),
+    sa.Column("failed", sa.Integer, nullable=False),
+    sa.Column("promised_permanent_jobs", sa.BigInteger, nullable=False),
+    sa.Column("verified_permanent_jobs", sa.BigInteger, nullable=False),
+    sa.Column("fulfilment", sa.Double),
+    sa.Column("credited", sa.BigInteger, nullable=False),
+    sa.Column("youth_jobs", sa.BigInteger, nullable=False),
+    sa.Column("youth_share", sa.Double),
+    sa.Column("wage_rule_projects", sa.Integer, nullable=False),
+    sa.Column("wage_rule_share", sa.Double),
+    sa.Column("mean_salary_kzt", sa.Double),
+    sa.Column("region_avg_wage_kzt", sa.Double),
+    sa.Column("salary_ratio", sa.Double),
+    sa.Column("unconfirmed", sa.BigInteger, nullable=False),
+    sa.Column("temporary_jobs", sa.BigInteger, nullable=False),
+    sa.Column("rank", sa.Integer, nullable=False),
+    primary_key("as_of", "region"),
+    comment="Each region's scorecard at an as-of date, ranked by verified / promised permanent jobs.",
+)
+
+alerts = sa.Table(
+    "fact_alerts",
+    metadata,
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("project_id", sa.Text, nullable=False),
+    sa.Column("region", sa.String(2), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("severity", sa.String(8), nullable=False),
+    sa.Column("message_ru", sa.Text, nullable=False),
+    sa.Column("message_kk", sa.Text, nullable=False),
+    sa.Column("message_en", sa.Text, nullable=False),
+    sa.Column("numbers", sa.Text, nullable=False),
+    primary_key("as_of", "project_id", "kind"),
+    sa.CheckConstraint(
+        "kind IN ('failed', 'at_risk', 'unconfirmed', 'low_wage_share')", name="kind_allowed"
+    ),
+    sa.CheckConstraint("severity IN ('high', 'medium')", name="severity_allowed"),
+    comment="Alerts at an as-of date: each says why in a sentence, with the numbers behind it (JSON).",
+)

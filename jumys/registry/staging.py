@@ -169,8 +169,8 @@ class Stager:
 CREATE TEMP TABLE ops_problem AS
 SELECT _ord, min(CASE
     WHEN b = '' THEN 'an empty BIN in the list'
-    WHEN m.problem IS NOT NULL THEN b || ': ' || m.problem
-    WHEN k.bin IS NULL THEN b || ' is not among the employers (stored or in this batch)'
+    WHEN m.problem IS NOT NULL THEN {_mask("b")} || ': ' || m.problem
+    WHEN k.bin IS NULL THEN {_mask("b")} || ' is not among the employers (stored or in this batch)'
   END) AS problem
 FROM (SELECT _ord, trim(unnest(string_split(operator_bins, ';'))) AS b FROM ({src}) WHERE operator_bins IS NOT NULL) x
 LEFT JOIN stage.bin_map m ON m.bin = x.b
