@@ -15,6 +15,24 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path("bench-out")
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1/jumys_bench"
+PG_MAX_SCALE = 0.1
+
+
+def _as_of(batch: Path) -> str:
+    truth = batch / "truth.json"
+    return str(json.loads(truth.read_text())["as_of"]) if truth.exists() else "2026-01-01"
+
+
+def _fresh_pg(url: str) -> None:
+    import sqlalchemy as sa
+
+    target = sa.engine.make_url(url)
+    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)')
+        c.exec_driver_sql(f'CREATE DATABASE "{target.database}"')
+    admin.dispose()
 
 
 def _step(*args: str) -> dict[str, Any]:
@@ -47,6 +65,18 @@ def main() -> None:
         print(f"  {'identifiers':<20} {steps.get('reading identifiers', 0):6.1f} s   apply {steps.get('applying', 0):.1f} s")
         cp = (steps.get("checking contracts." + fmt, 0) + steps.get("checking payroll." + fmt, 0))
         print(f"  contracts + payroll checked in {cp:.1f} s; whole batch incl. identifiers and apply: {i['seconds']:.1f} s")
+        as_of = _as_of(batch)
+        v = _step("verify", str(home), "", as_of)
+        ratio = v["seconds"] / v["reference_seconds"] if v.get("reference_seconds") else float("nan")
+        print(f"scale {scale}: verify at {as_of} on DuckDB: {v['seconds']:.2f} s for {v['projects']:,} projects "
+              f"(best of 3); one-query reference {v['reference_seconds']:.2f} s; ratio {ratio:.2f}; "
+              f"mismatches {v['mismatches']}")
+        if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
+            pg = os.environ.get("BENCH_PG_URL", PG_URL)
+            _fresh_pg(pg)
+            ip = _step("ingest", str(batch), str(OUT / f"s{scale}" / "home-pg"), pg)
+            vp = _step("verify", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
+            print(f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; verify {vp['seconds']:.2f} s (best of 3)")
 
 
 if __name__ == "__main__":

@@ -44,10 +44,50 @@ def ingest(batch: Path, home: Path, url: str | None) -> dict[str, object]:
     return {"seconds": total, "steps": steps, "files": files}
 
 
+def verify(home: Path, url: str | None, as_of: str) -> dict[str, object]:
+    """Time jumys verification (best of 3) against the one-query reference (DuckDB only) and compare them."""
+    import datetime as dt
+
+    from jumys.projects.methodology import Methodology
+    from jumys.projects.service import results, verify_projects
+    from jumys.storage.engine import duckdb_connection, make_engine
+
+    settings = Settings(home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef")
+    engine = make_engine(settings=settings)
+    day = dt.date.fromisoformat(as_of)
+    ours = []
+    for _ in range(3):
+        with engine.begin() as conn:
+            t = time.perf_counter()
+            verify_projects(conn, day, Methodology())
+            ours.append(time.perf_counter() - t)
+    with engine.connect() as conn:
+        mine = {r["project_id"]: r for r in results(conn, day)}
+    out: dict[str, object] = {"seconds": min(ours), "projects": len(mine)}
+    if engine.dialect.name == "duckdb":
+        sql = (Path(__file__).parent / "verify_reference.sql").read_text()
+        first = day.replace(day=1)
+        last_full = (first - dt.timedelta(days=1)).replace(day=1)
+        ref_times, rows = [], []
+        with engine.connect() as conn:
+            duck = duckdb_connection(conn)
+            for _ in range(3):
+                t = time.perf_counter()
+                rows = duck.execute(sql, [day, last_full, first]).fetchall()
+                ref_times.append(time.perf_counter() - t)
+        keys = ("credited", "provisional", "unconfirmed", "baseline_headcount", "current_headcount",
+                "verified_permanent_jobs")
+        mismatches = sum(1 for r in rows if tuple(mine[r[0]][k] for k in keys) != tuple(r[1:]))
+        out |= {"reference_seconds": min(ref_times), "mismatches": mismatches}
+    return out
+
+
 if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "synth":
         result = synth(Path(sys.argv[2]), float(sys.argv[3]), sys.argv[4])
+    elif kind == "verify":
+        result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     else:
         result = ingest(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else None)
     result["peak_rss_mb"] = _peak_mb()

@@ -254,7 +254,7 @@ def ingest_batch(
     tick = progress or (lambda _s, _d, _t: None)
     (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="ingest-", dir=settings.home / "tmp"))
-    duck = holder = None
+    duck = holder = stager = None
     try:
         batch = open_batch(path, work)
         duck, holder, target = _open_staging(engine, settings, work)
@@ -306,6 +306,8 @@ def ingest_batch(
     finally:
         if duck is not None:
             try:
+                if stager is not None:
+                    stager.drop_temp_tables()
                 duck.execute("DETACH stage")
             except duckdb.Error:
                 pass

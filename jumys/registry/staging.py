@@ -138,6 +138,7 @@ class Stager:
         name = bf.spec.name
         sf = self.staged[name] = StagedFile(bf, warnings=list(bf.warnings))
         rejects = f"rej_{name}"
+        self._drop_read_rejects(name)  # DuckDB appends to an existing rejects table: start each file empty
         src = source_sql(bf, rejects=rejects if bf.format == "csv" else None)
         if name == "projects":
             self._operator_problems(src)
@@ -164,9 +165,19 @@ class Stager:
         sf.rows_read = sf.rows_accepted + sf.rows_rejected
         return sf
 
+    def _drop_read_rejects(self, name: str) -> None:
+        self.x(f"DROP TABLE IF EXISTS temp.rej_{name}")
+        self.x(f"DROP TABLE IF EXISTS temp.rej_{name}_scan")
+
+    def drop_temp_tables(self) -> None:
+        """Drop what staging keeps on the connection: the raw lines of read rejects hold IINs in clear."""
+        for bf in self.batch.files:
+            self._drop_read_rejects(bf.spec.name)
+        self.x("DROP TABLE IF EXISTS temp.ops_problem")
+
     def _operator_problems(self, src: str) -> None:
         self.x(f"""
-CREATE TEMP TABLE ops_problem AS
+CREATE OR REPLACE TEMP TABLE ops_problem AS
 SELECT _ord, min(CASE
     WHEN b = '' THEN 'an empty BIN in the list'
     WHEN m.problem IS NOT NULL THEN {_mask("b")} || ': ' || m.problem
