@@ -40,3 +40,15 @@ class ConfigurationError(JumysError):
     """A setting is missing or wrong."""
 
     status = 500
+
+
+class Unauthorized(JumysError):
+    """No valid session or token."""
+
+    status = 401
+
+
+class Forbidden(JumysError):
+    """The user's role does not allow this."""
+
+    status = 403

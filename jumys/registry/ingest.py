@@ -8,6 +8,7 @@ the ledger changes nothing.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import json
@@ -76,12 +77,19 @@ class BatchReport:
 
 def _count_lines(path: Path) -> int:
     """Data lines of a text file (lines after the header), for files that cannot be parsed."""
-    n, last = 0, b"\n"
+    with path.open("rb") as f:
+        head = f.read(2)
+    # UTF-16 is counted in characters: its line feed is two bytes, one of them a zero
+    decoder = codecs.getincrementaldecoder("utf-16")() if head in (b"\xff\xfe", b"\xfe\xff") else None
+    n, last = 0, True
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
-            n += chunk.count(b"\n")
-            last = chunk[-1:]
-    n += 0 if last == b"\n" else 1
+            if decoder:
+                text = decoder.decode(chunk)
+                n, last = n + text.count("\n"), text.endswith("\n") if text else last
+            else:
+                n, last = n + chunk.count(b"\n"), chunk.endswith(b"\n")
+    n += 0 if last else 1
     return max(n - 1, 0)
 
 
@@ -319,7 +327,14 @@ def ingest_batch(
 
 
 def _count_lines_any(bf: BatchFile) -> int:
-    return _count_lines(bf.path) if bf.format == "csv" else 0
+    if bf.format == "csv":
+        return _count_lines(bf.path)
+    import pyarrow.parquet as pq
+
+    try:
+        return int(pq.read_metadata(bf.path).num_rows)
+    except Exception:  # a damaged file: its rows cannot be counted
+        return 0
 
 
 def _file_report(sf: StagedFile) -> FileReport:

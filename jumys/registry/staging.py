@@ -21,7 +21,7 @@ READ_ERRORS = {
     "TOO MANY COLUMNS": "the line has more fields than the header",
     "INVALID ENCODING": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
     "INVALID UNICODE": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
-    "UNQUOTED VALUE": "malformed quoting",
+    "UNQUOTED VALUE": "malformed quoting: a quote is not closed (truncated file?) or text follows a closing quote",
     "LINE SIZE OVER MAXIMUM": "the line is too long",
 }
 MASK_SQL = "left(regexp_replace({v}, '[0-9]{{8}}([0-9]{{4}})', '********\\1', 'g'), 200)"
@@ -48,10 +48,14 @@ def _mask(v: str) -> str:
 
 
 def source_sql(bf: BatchFile, *, rejects: str | None) -> str:
-    """SQL reading a file: _ord (data row number from 1) and the contract's columns as trimmed text."""
+    """SQL reading a file: _ord (data row number from 1), _nl (line breaks inside its quoted values) and the
+    contract's columns as trimmed text."""
     present = bf.present
+    nl = "CAST(0 AS BIGINT)"
     if bf.format == "csv":
-        columns = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in _unique_names(bf.columns)) + "}"
+        names = _unique_names(bf.columns)
+        columns = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in names) + "}"
+        nl = " + ".join(f"coalesce({_newlines(q(c))}, 0)" for c in names)
         errors = (
             f"store_rejects=true, rejects_table={lit(rejects)}, rejects_scan={lit(rejects + '_scan')}"
             if rejects
@@ -78,7 +82,11 @@ def source_sql(bf: BatchFile, *, rejects: str | None) -> str:
         f"nullif(trim({raw(c)}), '') AS {q(c.name)}" if c.name in present else f"CAST(NULL AS VARCHAR) AS {q(c.name)}"
         for c in bf.spec.columns
     ]
-    return f"SELECT _ord, {', '.join(cols)} FROM ({reader})"
+    return f"SELECT _ord, {nl} AS _nl, {', '.join(cols)} FROM ({reader})"
+
+
+def _newlines(v: str) -> str:
+    return f"(strlen({v}) - strlen(replace({v}, chr(10), '')))"
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -191,7 +199,7 @@ GROUP BY _ord""")
     def _checked_sql(self, bf: BatchFile, src: str) -> str:
         spec = bf.spec
         joins: list[str] = []
-        typed: list[str] = ["s._ord"]
+        typed: list[str] = ["s._ord", "s._nl"]
         problems: list[tuple[str, str, str]] = []  # column, problem SQL, reported value SQL
         stored: list[str] = []
         for c in spec.columns:
@@ -241,24 +249,46 @@ GROUP BY _ord""")
         errors = f"list_filter([{', '.join(items)}], lambda e: e.r IS NOT NULL)"
         outputs = [f"{q('t_' + n)} AS {q(n)}" for n in stored]
         # the list of problems is built only for rows that have one: most rows have none
-        return f"SELECT _ord, {', '.join(outputs)}, CASE WHEN {flagged} THEN {errors} END AS _errors FROM ({j})"
+        return f"SELECT _ord, _nl, {', '.join(outputs)}, CASE WHEN {flagged} THEN {errors} END AS _errors FROM ({j})"
 
     def _line_map(self, bf: BatchFile, rejects: str) -> None:
-        """stage.lines_<name>: offsets turning a data row number into the file's line number."""
+        """stage.offs_<name> and stage.nls_<name>: what turns a data row number into the file's line number.
+
+        A line is a line of the file as an editor shows it (header = 1): rows the reader rejected and line
+        breaks inside quoted values push the rows after them down. offs: one row per rejected record, with
+        off = the number of data rows before it and nl = its own inner line breaks; nls: data rows with inner
+        line breaks. DuckDB numbers the rejected records it reports by record, not by line.
+        """
         name = bf.spec.name
         if bf.format == "csv":
+            trimmed = "rtrim(csv_line, chr(13) || chr(10))"
             self.x(
-                f"CREATE TABLE stage.offs_{name} AS SELECT (line - 1) - row_number() OVER (ORDER BY line) AS off "
-                f"FROM (SELECT DISTINCT line FROM {rejects})"
+                f"CREATE TABLE stage.offs_{name} AS SELECT line, (line - 1) - row_number() OVER (ORDER BY line) AS off, "
+                f"nl FROM (SELECT line, max({_newlines(trimmed)}) AS nl FROM {rejects} GROUP BY line)"
             )
+            self.x(f"CREATE TABLE stage.nls_{name} AS SELECT _ord, _nl FROM stage.chk_{name} WHERE _nl > 0")
         else:
-            self.x(f"CREATE TABLE stage.offs_{name} (off BIGINT)")
+            self.x(f"CREATE TABLE stage.offs_{name} (line BIGINT, off BIGINT, nl BIGINT)")
+            self.x(f"CREATE TABLE stage.nls_{name} (_ord BIGINT, _nl BIGINT)")
 
     def line_of(self, bf: BatchFile, ord_sql: str) -> str:
         """SQL: the line (CSV, header = 1) or row (Parquet, first = 1) of data row ord_sql."""
         if bf.format != "csv":
             return ord_sql
-        return f"({ord_sql} + 1 + (SELECT count(*) FROM stage.offs_{bf.spec.name} WHERE off < {ord_sql}))"
+        name = bf.spec.name
+        return (
+            f"({ord_sql} + 1 + (SELECT count(*) + coalesce(sum(nl), 0) FROM stage.offs_{name} WHERE off < {ord_sql}) "
+            f"+ (SELECT coalesce(sum(_nl), 0) FROM stage.nls_{name} WHERE _ord < {ord_sql}))"
+        )
+
+    def _read_line_of(self, bf: BatchFile, line_sql: str) -> str:
+        """SQL: the line of the file where the record the reader rejected as line_sql (its record number) starts."""
+        name = bf.spec.name
+        return (
+            f"({line_sql} + (SELECT coalesce(sum(nl), 0) FROM stage.offs_{name} o WHERE o.line < {line_sql}) "
+            f"+ (SELECT coalesce(sum(n._nl), 0) FROM stage.nls_{name} n WHERE n._ord <= "
+            f"(SELECT o.off FROM stage.offs_{name} o WHERE o.line = {line_sql})))"
+        )
 
     def _mark_duplicates(self, bf: BatchFile) -> None:
         name, key = bf.spec.name, bf.spec.stored_key
@@ -287,8 +317,9 @@ FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _err
             cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in READ_ERRORS.items())
             self.x(f"""
 INSERT INTO stage.rejects
-SELECT {label}, line, column_name, CASE error_type {cases} ELSE error_message END, {_mask("csv_line")}
-FROM (SELECT DISTINCT ON (line) * FROM {rejects} ORDER BY line)""")
+SELECT {label}, {self._read_line_of(bf, "r.line")}, column_name, CASE error_type {cases} ELSE error_message END,
+  {_mask("csv_line")}
+FROM (SELECT DISTINCT ON (line) * FROM {rejects} ORDER BY line) r""")
 
     def reject_file(self, bf: BatchFile, rows: int) -> StagedFile:
         """Record a file that cannot be read at all: one reject on its header, every row unapplied."""

@@ -8,6 +8,8 @@ number can be traced to the delivery it came from.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from jumys.registry.contract import FILES, Column, FileSpec
@@ -16,7 +18,7 @@ from jumys.storage.metadata import foreign_key, index, metadata, primary_key
 _WIDTH = {"bin": 12, "kato": 9, "oked": 5, "nkz": 4, "citizenship": 3, "stat_period": 7}
 
 
-def _type(col: Column) -> sa.types.TypeEngine[object]:
+def _type(col: Column) -> sa.types.TypeEngine[Any]:
     if col.kind == "iin":
         return sa.Uuid()
     if col.kind in _WIDTH:

@@ -21,8 +21,8 @@ NAMING = {
 
 metadata = sa.MetaData(naming_convention=NAMING)
 
-# the engines on which index-backed constraints (PK, UNIQUE, FK) are created
-INDEXED_DIALECTS = ("postgresql",)
+# the engine on which index-backed constraints (PK, UNIQUE, FK) are created
+INDEXED_DIALECTS = "postgresql"
 
 
 def primary_key(*columns: str) -> sa.PrimaryKeyConstraint:

@@ -1,0 +1,1 @@
+"""Access: users, roles, sessions, machine tokens and the audit log."""

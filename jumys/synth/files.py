@@ -1,0 +1,242 @@
+"""Turning the generated arrays into the columns of each contract file (Arrow arrays, contract order)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from jumys.synth.calibration import Calibration
+from jumys.synth.days import NO_END
+from jumys.synth.employers import Employers
+from jumys.synth.foreign import CATEGORIES, Permits
+from jumys.synth.ids import digit_strings
+from jumys.synth.market import REASONS, Market
+from jumys.synth.migration import PROGRAMS, Migration
+from jumys.synth.population import AGES
+from jumys.synth.projects import Projects
+from jumys.synth.safety import INSPECTION_KINDS, SEVERITIES, Safety
+from jumys.synth.tables import CONDITIONS, CONTRACT_TYPES, COUNTRIES, STATUSES, Contracts, Persons
+
+Columns = dict[str, pa.Array]
+
+
+def dates(days: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) -> pa.Array:
+    """Day numbers as a DATE column (missing: empty cells)."""
+    values = pa.array(days.astype(np.int32), mask=missing)
+    return values.cast(pa.date32())
+
+
+def codes(values: tuple[str, ...] | list[str], index: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) -> pa.Array:
+    """index into a list of strings, as a string column."""
+    return pa.array(list(values), type=pa.string()).take(pa.array(index.astype(np.int64), mask=missing))
+
+
+def ints(values: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) -> pa.Array:
+    """An INT64 column."""
+    return pa.array(values.astype(np.int64), type=pa.int64(), mask=missing)
+
+
+def ids(prefix: str, count: int, width: int) -> pa.Array:
+    """Sequential identifiers prefix + zero-padded 1..count."""
+    return digit_strings(np.arange(1, count + 1, dtype=np.int64), width, prefix)
+
+
+def employers(cal: Calibration, emps: Employers, bins: pa.StringArray, names: pa.StringArray,
+              lat: NDArray[np.float64], lon: NDArray[np.float64]) -> Columns:  # fmt: skip
+    """The employers file."""
+    return {
+        "bin": bins,
+        "name": names,
+        "kato": codes(cal.kato, emps.region),
+        "oked": pa.array(emps.oked, type=pa.string()),
+        "parent_bin": bins.take(pa.array(np.maximum(emps.parent, 0), mask=emps.parent < 0)),
+        "lat": pa.array(lat, type=pa.float64()),
+        "lon": pa.array(lon, type=pa.float64()),
+        "registered_on": dates(emps.registered),
+    }
+
+
+def persons(people: Persons, iins: pa.StringArray) -> Columns:
+    """The persons file."""
+    return {
+        "iin": iins,
+        "citizenship": codes(COUNTRIES, people.citizenship),
+        "status": codes(STATUSES, people.status),
+    }
+
+
+def contracts(cal: Calibration, emps: Employers, c: Contracts, iins: pa.StringArray, bins: pa.StringArray) -> Columns:
+    """The contracts file."""
+    return {
+        "contract_id": contract_ids(len(c)),
+        "iin": iins.take(pa.array(c.person)),
+        "bin": bins.take(pa.array(c.employer)),
+        "kato": codes(cal.kato, emps.region[c.employer]),
+        "nkz": digit_strings(c.nkz.astype(np.int64), 4),
+        "contract_type": codes(CONTRACT_TYPES, c.kind),
+        "start_date": dates(c.start),
+        "end_date": dates(np.where(c.end == NO_END, 0, c.end), c.end == NO_END),
+        "salary_kzt": ints(c.salary),
+        "conditions": codes(CONDITIONS, c.conditions),
+    }
+
+
+def contract_ids(n: int) -> pa.StringArray:
+    """contract_id of contract i (0-based): TD and ten digits."""
+    return digit_strings(np.arange(1, n + 1, dtype=np.int64), 10, "TD")
+
+
+def projects(cal: Calibration, p: Projects, bins: pa.StringArray, names: pa.StringArray) -> Columns:
+    """The projects file, sorted by project_id."""
+    order = np.argsort(p.order)
+    per = np.bincount(p.operator_owner, minlength=len(p))
+    first = np.cumsum(per) - per
+    second = np.where(per > 1, first + 1, 0)
+    joined = pc.binary_join_element_wise(
+        bins.take(pa.array(p.operator[first])),
+        bins.take(pa.array(p.operator[second], mask=per < 2)),
+        ";",
+        null_handling="skip",
+    )
+    return {
+        "project_id": p.ids(cal.year).take(pa.array(order)),
+        "name": names.take(pa.array(order)),
+        "investor_bin": bins.take(pa.array(p.holding[order])),
+        "operator_bins": joined.take(pa.array(order)),
+        "kato": codes(cal.kato, p.region[order]),
+        "oked": pa.array(p.oked[order], type=pa.string()),
+        "investment_kzt": ints(p.investment[order]),
+        "start_date": dates(p.start[order]),
+        "deadline": dates(p.deadline[order]),
+        "promised_permanent_jobs": ints(p.promised[order]),
+        "promised_temporary_jobs": ints(p.promised_temporary[order], p.promised_temporary[order] < 0),
+    }
+
+
+def vacancies(cal: Calibration, year: int, emps: Employers, m: Market, bins: pa.StringArray) -> Columns:
+    """The vacancies file."""
+    return {
+        "vacancy_id": ids(f"VAC-{year}-", m.vacancy_employer.size, 7),
+        "bin": bins.take(pa.array(m.vacancy_employer)),
+        "kato": codes(cal.kato, emps.region[m.vacancy_employer]),
+        "nkz": digit_strings(m.vacancy_nkz, 4),
+        "salary_kzt": ints(m.vacancy_salary),
+        "posted_on": dates(m.vacancy_posted),
+        "closed_on": dates(np.maximum(m.vacancy_closed, 0), m.vacancy_closed < 0),
+        "filled": pa.array(m.vacancy_filled, type=pa.bool_()),
+    }
+
+
+def job_seekers(cal: Calibration, m: Market, iins: pa.StringArray) -> Columns:
+    """The job_seekers file."""
+    return {
+        "iin": iins.take(pa.array(m.seeker_person)),
+        "kato": codes(cal.kato, m.seeker_region),
+        "registered_on": dates(m.seeker_registered),
+        "left_on": dates(np.maximum(m.seeker_left, 0), m.seeker_left < 0),
+        "reason": codes(REASONS, np.maximum(m.seeker_reason, 0), m.seeker_reason < 0),
+    }
+
+
+def safety(year: int, s: Safety, c: Contracts, iins: pa.StringArray, bins: pa.StringArray) -> dict[str, Columns]:
+    """The incidents, inspections, arrears and vision_zero files."""
+    return {
+        "incidents": {
+            "incident_id": ids(f"INC-{year}-", s.incident_contract.size, 6),
+            "bin": bins.take(pa.array(c.employer[s.incident_contract])),
+            "iin": iins.take(pa.array(c.person[s.incident_contract])),
+            "occurred_on": dates(s.incident_day),
+            "severity": codes(SEVERITIES, s.incident_severity),
+            "victims": ints(s.incident_victims),
+        },
+        "inspections": {
+            "inspection_id": ids(f"INS-{year}-", s.inspection_employer.size, 6),
+            "bin": bins.take(pa.array(s.inspection_employer)),
+            "inspected_on": dates(s.inspection_day),
+            "kind": codes(INSPECTION_KINDS, s.inspection_kind),
+            "violations": ints(s.inspection_violations),
+            "fine_kzt": ints(s.inspection_fine),
+        },
+        "arrears": {
+            "arrear_id": ids(f"ARR-{year}-", s.arrear_employer.size, 6),
+            "bin": bins.take(pa.array(s.arrear_employer)),
+            "reported_on": dates(s.arrear_reported),
+            "amount_kzt": ints(s.arrear_amount),
+            "workers": ints(s.arrear_workers),
+            "repaid_on": dates(np.maximum(s.arrear_repaid_on, 0), s.arrear_repaid_on < 0),
+            "repaid_kzt": ints(s.arrear_repaid, s.arrear_repaid_on < 0),
+        },
+        "vision_zero": {
+            "bin": bins.take(pa.array(s.vision_employer)),
+            "joined_on": dates(s.vision_joined),
+        },
+    }
+
+
+def quotas(cal: Calibration, p: Permits) -> Columns:
+    """The quotas file: every region and category of the year."""
+    region, category = np.divmod(np.arange(p.quota.size), len(CATEGORIES))
+    return {
+        "year": ints(np.full(p.quota.size, cal.year)),
+        "kato": codes(cal.kato, region),
+        "category": codes(CATEGORIES, category),
+        "units": ints(p.quota.ravel()),
+    }
+
+
+def permits(cal: Calibration, p: Permits, iins: pa.StringArray, bins: pa.StringArray) -> Columns:
+    """The permits file (no BIN for household workers)."""
+    household = p.employer < 0
+    return {
+        "permit_id": ids(f"WP-{cal.year}-", p.person.size, 7),
+        "iin": iins.take(pa.array(p.person)),
+        "citizenship": codes(COUNTRIES, p.citizenship),
+        "bin": bins.take(pa.array(np.maximum(p.employer, 0), mask=household)),
+        "category": codes(CATEGORIES, p.category),
+        "nkz": digit_strings(p.nkz, 4),
+        "kato": codes(cal.kato, p.region),
+        "issued_on": dates(p.issued),
+        "valid_until": dates(p.valid_until),
+        "revoked_on": dates(np.maximum(p.revoked, 0), p.revoked < 0),
+    }
+
+
+def resettlement(cal: Calibration, m: Migration, iins: pa.StringArray) -> Columns:
+    """The resettlement file."""
+    return {
+        "case_id": ids(f"RS-{cal.year}-", m.person.size, 6),
+        "iin": iins.take(pa.array(m.person)),
+        "program": codes(PROGRAMS, m.program),
+        "from_kato": codes(cal.kato, m.source),
+        "to_kato": codes(cal.kato, m.target),
+        "family_size": ints(m.family),
+        "moved_on": dates(m.moved),
+        "left_on": dates(np.maximum(m.left, 0), m.left < 0),
+    }
+
+
+def population(cal: Calibration, counts: NDArray[np.int64]) -> Columns:
+    """The population file: region x sex x age of the population year."""
+    region, rest = np.divmod(np.arange(counts.size), 2 * AGES)
+    sex, age = np.divmod(rest, AGES)
+    return {
+        "kato": codes(cal.kato, region),
+        "year": ints(np.full(counts.size, cal.population_year)),
+        "sex": codes(("M", "F"), sex),
+        "age": ints(age),
+        "persons": ints(counts.ravel()),
+    }
+
+
+def migration(cal: Calibration, flows: NDArray[np.int64]) -> Columns:
+    """The migration file: every ordered pair of different regions."""
+    source, target = np.divmod(np.arange(flows.size), cal.regions)
+    keep = source != target
+    return {
+        "year": ints(np.full(int(keep.sum()), cal.year)),
+        "from_kato": codes(cal.kato, source[keep]),
+        "to_kato": codes(cal.kato, target[keep]),
+        "persons": ints(flows.ravel()[keep]),
+    }

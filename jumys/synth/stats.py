@@ -1,0 +1,43 @@
+"""region_stats: the real published figures per region, plus injuries and net migration of the synthetic year.
+
+population, employed, unemployment_rate and avg_wage_kzt are the published values (unscaled, for
+the year they were published for); labour_force is derived from two of them (employed / (1 -
+rate / 100)). injuries and net_migration are counted in the generated files (so they are at the
+batch's scale).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from jumys.synth.calibration import Calibration
+
+
+def region_stats(
+    cal: Calibration, injuries: NDArray[np.int64], net_migration: NDArray[np.int64]
+) -> dict[str, pa.Array]:
+    """The region_stats columns: (kato, period, indicator, value) rows."""
+    labour_force = np.round(cal.employed / (1.0 - cal.unemployment_rate / 100.0))
+    series: list[tuple[str, int, NDArray[np.float64]]] = [
+        ("population", cal.population_year, cal.population.sum(axis=1).astype(np.float64)),
+        ("labour_force", cal.unemployment_year, labour_force),
+        ("employed", cal.employed_year, cal.employed),
+        ("unemployment_rate", cal.unemployment_year, cal.unemployment_rate),
+        ("avg_wage_kzt", 2022, cal.avg_wage_2022),
+        ("injuries", cal.year, injuries.astype(np.float64)),
+        ("net_migration", cal.year, net_migration.astype(np.float64)),
+    ]
+    kato, period, indicator, value = [], [], [], []
+    for name, year, values in series:
+        kato += list(cal.kato)
+        period += [str(year)] * cal.regions
+        indicator += [name] * cal.regions
+        value.append(values)
+    return {
+        "kato": pa.array(kato),
+        "period": pa.array(period),
+        "indicator": pa.array(indicator),
+        "value": pa.array(np.concatenate(value), type=pa.float64()),
+    }
