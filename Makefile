@@ -6,8 +6,11 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 DEMO_HOME ?= var/demo
 DEMO_SCALE ?= 0.01
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1/test
+DEMO_SERVE ?= 1
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
 
-.PHONY: help install demo test test-pg lint typecheck check bench clean
+.PHONY: help install demo chromium test test-pg lint typecheck check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -20,17 +23,25 @@ help: ## List the targets
 install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Install Jumys and its tools (uv sync from uv.lock)
 	$(UV) sync --frozen
 
-demo: install ## Generate a small synthetic Kazakhstan, ingest it, and show what was loaded per region
+demo: install ## A small synthetic Kazakhstan, ingested; then the dashboard served with a demo login per role (DEMO_SERVE=0: not served)
 	rm -rf $(DEMO_HOME) && mkdir -p $(DEMO_HOME)
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys synth --scale $(DEMO_SCALE) --seed 1 --out $(DEMO_HOME)/batch
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys ingest $(DEMO_HOME)/batch
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys batches
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys summary
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run python -m jumys.web.demo
+	@if [ "$(DEMO_SERVE)" = 1 ]; then \
+		echo "serving on http://$(DEMO_HOST):$(DEMO_PORT)/ (make demo DEMO_SERVE=0 stops before this step)"; \
+		JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys serve --host $(DEMO_HOST) --port $(DEMO_PORT); \
+	fi
 
-test: install ## Run the test suite (on PostgreSQL too when JUMYS_TEST_DATABASE_URL is set)
+chromium: ## Install Debian's chromium for the browser tests when it is missing (Playwright cannot download one)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: install chromium ## Run the test suite (on PostgreSQL too when JUMYS_TEST_DATABASE_URL is set)
 	$(UV) run pytest -n 2 -q
 
-test-pg: install ## Run the test suite on DuckDB and on the local PostgreSQL
+test-pg: install chromium ## Run the test suite on DuckDB and on the local PostgreSQL
 	JUMYS_TEST_DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n 2 -q
 
 lint: install ## ruff (lint and format) and the import layers

@@ -36,7 +36,9 @@ def _fresh_pg(url: str) -> None:
 
 
 def _step(*args: str) -> dict[str, Any]:
-    res = subprocess.run([sys.executable, "-m", "bench.step", *args], capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "bench.step", *args], capture_output=True, text=True, check=False
+    )
     if res.returncode != 0:
         sys.stderr.write(res.stderr)
         raise SystemExit(f"bench step {args[0]} failed")
@@ -53,30 +55,47 @@ def main() -> None:
         shutil.rmtree(OUT / f"s{scale}", ignore_errors=True)
         s = _step("synth", str(batch), str(scale), fmt)
         rows = s["rows"]
-        print(f"\nscale {scale}: synth {s['seconds']:.1f} s, peak {s['peak_rss_mb']:.0f} MB, "
-              f"{rows.get('contracts', 0):,} contracts, {rows.get('payroll', 0):,} payroll rows")
+        print(
+            f"\nscale {scale}: synth {s['seconds']:.1f} s, peak {s['peak_rss_mb']:.0f} MB, "
+            f"{rows.get('contracts', 0):,} contracts, {rows.get('payroll', 0):,} payroll rows"
+        )
         i = _step("ingest", str(batch), str(home))
         print(f"scale {scale}: ingest {i['seconds']:.1f} s, peak {i['peak_rss_mb']:.0f} MB (DuckDB)")
         steps = i["steps"]
         for name, f in i["files"].items():
             secs = steps.get(f"checking {name}")
             rate = f"{f['rows'] / secs:,.0f} rows/s" if secs else "-"
-            print(f"  {name:<20} {f['rows']:>12,} rows  check {secs or 0:6.1f} s  {rate:>16}  rejected {f['rejected']}")
-        print(f"  {'identifiers':<20} {steps.get('reading identifiers', 0):6.1f} s   apply {steps.get('applying', 0):.1f} s")
-        cp = (steps.get("checking contracts." + fmt, 0) + steps.get("checking payroll." + fmt, 0))
-        print(f"  contracts + payroll checked in {cp:.1f} s; whole batch incl. identifiers and apply: {i['seconds']:.1f} s")
+            print(
+                f"  {name:<20} {f['rows']:>12,} rows  check {secs or 0:6.1f} s  {rate:>16}  "
+                f"rejected {f['rejected']}"
+            )
+        print(
+            f"  {'identifiers':<20} {steps.get('reading identifiers', 0):6.1f} s   "
+            f"apply {steps.get('applying', 0):.1f} s"
+        )
+        cp = steps.get("checking contracts." + fmt, 0) + steps.get("checking payroll." + fmt, 0)
+        print(
+            f"  contracts + payroll checked in {cp:.1f} s; "
+            f"whole batch incl. identifiers and apply: {i['seconds']:.1f} s"
+        )
         as_of = _as_of(batch)
         v = _step("verify", str(home), "", as_of)
         ratio = v["seconds"] / v["reference_seconds"] if v.get("reference_seconds") else float("nan")
-        print(f"scale {scale}: verify at {as_of} on DuckDB: {v['seconds']:.2f} s for {v['projects']:,} projects "
-              f"(best of 3); one-query reference {v['reference_seconds']:.2f} s; ratio {ratio:.2f}; "
-              f"mismatches {v['mismatches']}")
+        print(
+            f"scale {scale}: verify at {as_of} on DuckDB: {v['seconds']:.2f} s "
+            f"for {v['projects']:,} projects "
+            f"(best of 3); one-query reference {v['reference_seconds']:.2f} s; ratio {ratio:.2f}; "
+            f"mismatches {v['mismatches']}"
+        )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)
             _fresh_pg(pg)
             ip = _step("ingest", str(batch), str(OUT / f"s{scale}" / "home-pg"), pg)
             vp = _step("verify", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
-            print(f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; verify {vp['seconds']:.2f} s (best of 3)")
+            print(
+                f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; "
+                f"verify {vp['seconds']:.2f} s (best of 3)"
+            )
 
 
 if __name__ == "__main__":

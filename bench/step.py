@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import resource
 import sys
@@ -30,15 +31,19 @@ def ingest(batch: Path, home: Path, url: str | None) -> dict[str, object]:
     from jumys.storage.engine import make_engine
     from jumys.storage.revisions import upgrade
 
-    settings = Settings(home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef")
+    settings = Settings(
+        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
+    )
     engine = make_engine(settings=settings)
     upgrade(engine)
     marks: list[tuple[str, float]] = []
     t0 = time.perf_counter()
-    report = ingest_batch(engine, batch, settings=settings, progress=lambda s, _d, _t: marks.append((s, time.perf_counter())))
+    report = ingest_batch(
+        engine, batch, settings=settings, progress=lambda s, _d, _t: marks.append((s, time.perf_counter()))
+    )
     total = time.perf_counter() - t0
     steps = {}
-    for (name, start), (_, end) in zip(marks, marks[1:], strict=False):
+    for (name, start), (_, end) in itertools.pairwise(marks):
         steps[name] = end - start
     files = {f.file: {"rows": f.rows_read, "rejected": f.rows_rejected} for f in report.files}
     return {"seconds": total, "steps": steps, "files": files}
@@ -52,7 +57,9 @@ def verify(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     from jumys.projects.service import results, verify_projects
     from jumys.storage.engine import duckdb_connection, make_engine
 
-    settings = Settings(home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef")
+    settings = Settings(
+        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
+    )
     engine = make_engine(settings=settings)
     day = dt.date.fromisoformat(as_of)
     ours = []
@@ -75,8 +82,14 @@ def verify(home: Path, url: str | None, as_of: str) -> dict[str, object]:
                 t = time.perf_counter()
                 rows = duck.execute(sql, [day, last_full, first]).fetchall()
                 ref_times.append(time.perf_counter() - t)
-        keys = ("credited", "provisional", "unconfirmed", "baseline_headcount", "current_headcount",
-                "verified_permanent_jobs")
+        keys = (
+            "credited",
+            "provisional",
+            "unconfirmed",
+            "baseline_headcount",
+            "current_headcount",
+            "verified_permanent_jobs",
+        )
         mismatches = sum(1 for r in rows if tuple(mine[r[0]][k] for k in keys) != tuple(r[1:]))
         out |= {"reference_seconds": min(ref_times), "mismatches": mismatches}
     return out

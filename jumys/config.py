@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     duckdb_threads: int | None = Field(
         default=None, description="Threads DuckDB may use; unset: one per core."
     )
+    session_hours: float = Field(
+        default=8.0, gt=0, description="How long a person's session (the jumys_session cookie) lasts after sign-in."
+    )
+    cookie_secure: bool = Field(
+        default=False,
+        description="Send the session cookie over HTTPS only; set it wherever `jumys serve` sits behind HTTPS.",
+    )
+    upload_max_mb: int = Field(
+        default=2048, gt=0, description="Largest batch .zip the API accepts, in megabytes."
+    )
 
     @property
     def duckdb_path(self) -> Path:

@@ -18,7 +18,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jumys.config import get_settings
 from jumys.errors import JumysError
 from jumys.projects.alerts import list_alerts
 from jumys.projects.methodology import Methodology
@@ -26,8 +25,17 @@ from jumys.projects.scorecard import scorecards
 from jumys.projects.service import results, results_json, run_verification
 from jumys.projects.tables import verification_runs
 from jumys.reference.regions import regions
+from jumys.registry.ingest import ingest_batch
+from jumys.registry.service import check_integrity, list_batches, loaded_by_region
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import current, upgrade
+from jumys.synth.scoring import load_truth
+from jumys.synth.scoring import score as score_truth
+from jumys.synth.service import generate
 
-app = typer.Typer(help="Jumys: the labour market seen through its registries.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Jumys: the labour market seen through its registries.", no_args_is_help=True, add_completion=False
+)
 db_app = typer.Typer(help="The store: schema revisions and integrity.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -55,7 +63,8 @@ def friendly(fn: F) -> F:
             if os.environ.get("JUMYS_DEBUG"):
                 raise
             err.print(
-                f"[red]internal error[/red] ({type(e).__name__}): {str(e).splitlines()[0] if str(e) else ''}. "
+                f"[red]internal error[/red] ({type(e).__name__}): "
+                f"{str(e).splitlines()[0] if str(e) else ''}. "
                 "Nothing was applied by the failed step; run with JUMYS_DEBUG=1 for details.",
                 highlight=False,
             )
@@ -66,9 +75,6 @@ def friendly(fn: F) -> F:
 
 def store() -> sa.Engine:
     """The configured store, upgraded to the newest schema revision."""
-    from jumys.storage.engine import make_engine
-    from jumys.storage.revisions import upgrade
-
     engine = make_engine()
     upgrade(engine)
     return engine
@@ -81,8 +87,12 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
         yield lambda _s, _d, _t: None
         return
     with Progress(
-        TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=err, transient=True,
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("starting", total=1)
 
@@ -96,8 +106,6 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
 @friendly
 def db_upgrade() -> None:
     """Create the store or bring its schema to the newest revision."""
-    from jumys.storage.revisions import current
-
     engine = store()
     out.print(f"schema at revision {current(engine)} ({engine.url.render_as_string(hide_password=True)})")
 
@@ -106,8 +114,6 @@ def db_upgrade() -> None:
 @friendly
 def db_check() -> None:
     """Verify keys and references of every registry table (exit 1 when one is broken)."""
-    from jumys.registry.service import check_integrity
-
     with store().connect() as conn:
         problems = check_integrity(conn)
     for p in problems:
@@ -121,12 +127,12 @@ def db_check() -> None:
 @friendly
 def ingest(
     path: Annotated[Path, typer.Argument(help="The batch: a folder, or a .zip of one.")],
-    rejects: Annotated[Path | None, typer.Option(help="Folder for the rejects report (default: JUMYS_HOME/rejects/BATCH).")] = None,  # noqa: E501
+    rejects: Annotated[
+        Path | None, typer.Option(help="Folder for the rejects report (default: JUMYS_HOME/rejects/BATCH).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check a batch by the data contract and apply its valid rows, all or nothing."""
-    from jumys.registry.ingest import ingest_batch
-
     engine = store()
     with progress_bar(not as_json) as tick:
         report = ingest_batch(engine, path, progress=tick, rejects_dir=rejects)
@@ -152,7 +158,9 @@ def ingest(
     for col in ("file", "read", "accepted", "rejected", "warnings"):
         table.add_column(col, justify="right" if col in ("read", "accepted", "rejected") else "left")
     for f in report.files:
-        table.add_row(f.file, f"{f.rows_read:,}", f"{f.rows_accepted:,}", f"{f.rows_rejected:,}", "; ".join(f.warnings))
+        table.add_row(
+            f.file, f"{f.rows_read:,}", f"{f.rows_accepted:,}", f"{f.rows_rejected:,}", "; ".join(f.warnings)
+        )
     out.print(table)
     for w in report.warnings:
         out.print(f"[yellow]warning:[/yellow] {w}")
@@ -169,8 +177,6 @@ def ingest(
 @friendly
 def batches(limit: Annotated[int, typer.Option(help="How many batches, newest first.")] = 20) -> None:
     """List the ledger: each batch with its source, time and rows accepted and rejected per file."""
-    from jumys.registry.service import list_batches
-
     with store().connect() as conn:
         rows = list_batches(conn, limit)
     if not rows:
@@ -198,9 +204,6 @@ def batches(limit: Annotated[int, typer.Option(help="How many batches, newest fi
 @friendly
 def summary() -> None:
     """What the store holds, per region."""
-    from jumys.reference.regions import regions
-    from jumys.registry.service import loaded_by_region
-
     with store().connect() as conn:
         data = loaded_by_region(conn)
     cols = ("employers", "persons", "contracts", "payroll", "projects", "vacancies", "permits")
@@ -229,21 +232,31 @@ def _ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = Tr
     """Verify as_of unless it has been verified already."""
     with engine.connect() as conn:
         done = conn.execute(
-            sa.select(sa.func.count()).select_from(verification_runs).where(verification_runs.c.as_of == as_of)
+            sa.select(sa.func.count())
+            .select_from(verification_runs)
+            .where(verification_runs.c.as_of == as_of)
         ).scalar_one()
     if not done:
         with progress_bar(show_progress) as tick, engine.begin() as conn:
             run_verification(conn, as_of, Methodology(), tick)
 
 
-STATUS_STYLE = {"fulfilled": "green", "on_track": "green", "at_risk": "yellow", "failed": "red", "pending": "dim"}
+STATUS_STYLE = {
+    "fulfilled": "green",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "failed": "red",
+    "pending": "dim",
+}
 
 
 @app.command()
 @friendly
 def verify(
     as_of: Annotated[str, typer.Option("--as-of", help="The date to verify at, YYYY-MM-DD.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the spec's JSON array instead of a table.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the spec's JSON array instead of a table.")
+    ] = False,
 ) -> None:
     """Verify every project's promise at a date against the registries and store the results."""
     day = _as_of(as_of)
@@ -256,21 +269,49 @@ def verify(
             return
         rows = results(conn, day)
     table = Table(title=f"job-creation verification at {day} ({counts['projects']} projects)")
-    for col in ("project", "region", "status", "promised", "verified", "credited", "provisional", "unconfirmed",
-                "baseline", "current", "youth", "temporary", "wage share"):
+    for col in (
+        "project",
+        "region",
+        "status",
+        "promised",
+        "verified",
+        "credited",
+        "provisional",
+        "unconfirmed",
+        "baseline",
+        "current",
+        "youth",
+        "temporary",
+        "wage share",
+    ):
         table.add_column(col, justify="left" if col in ("project", "status") else "right")
     for r in rows:
         share = f"{100 * r['wage_share']:.0f}%" if r["wage_share"] is not None else "-"
         table.add_row(
-            r["project_id"], r["region"], f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
-            *(f"{r[k]:,}" for k in ("promised_permanent_jobs", "verified_permanent_jobs", "credited", "provisional",
-                                    "unconfirmed", "baseline_headcount", "current_headcount", "youth_jobs",
-                                    "temporary_jobs")),
+            r["project_id"],
+            r["region"],
+            f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
+            *(
+                f"{r[k]:,}"
+                for k in (
+                    "promised_permanent_jobs",
+                    "verified_permanent_jobs",
+                    "credited",
+                    "provisional",
+                    "unconfirmed",
+                    "baseline_headcount",
+                    "current_headcount",
+                    "youth_jobs",
+                    "temporary_jobs",
+                )
+            ),
             share,
         )
     out.print(table)
-    out.print(f"stored for {day}: {counts['projects']} projects, {counts['regions']} region scorecards, "
-              f"{counts['alerts']} alerts")
+    out.print(
+        f"stored for {day}: {counts['projects']} projects, {counts['regions']} region scorecards, "
+        f"{counts['alerts']} alerts"
+    )
 
 
 def _pct(x: float | None) -> str:
@@ -283,7 +324,7 @@ def scorecard(
     as_of: Annotated[str, typer.Option("--as-of", help="The date, YYYY-MM-DD (verified first if need be).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Region scorecards for akims: promised against verified jobs, ranked, with the change since the last date."""
+    """Region scorecards for akims: promised against verified jobs, ranked, with the change since last time."""
     day = _as_of(as_of)
     engine = store()
     _ensure_verified(engine, day, not as_json)
@@ -293,18 +334,42 @@ def scorecard(
         sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
         return
     names = {r.kato2: r.name_en for r in regions()}
-    table = Table(title=f"region scorecards at {day}" + (f" (change since {rows[0]['previous_as_of']})"
-                                                          if rows and rows[0]["previous_as_of"] else ""))
-    for col in ("rank", "region", "projects", "promised", "verified", "fulfilment", "change", "failed", "at risk",
-                "youth", "30% rule", "wage vs avg", "unconfirmed"):
+    table = Table(
+        title=f"region scorecards at {day}"
+        + (f" (change since {rows[0]['previous_as_of']})" if rows and rows[0]["previous_as_of"] else "")
+    )
+    for col in (
+        "rank",
+        "region",
+        "projects",
+        "promised",
+        "verified",
+        "fulfilment",
+        "change",
+        "failed",
+        "at risk",
+        "youth",
+        "30% rule",
+        "wage vs avg",
+        "unconfirmed",
+    ):
         table.add_column(col, justify="left" if col == "region" else "right")
     for r in rows:
         change = "" if r["rank_change"] is None else f"{r['rank_change']:+d}"
         table.add_row(
-            str(r["rank"]), f"{r['region']} {names.get(r['region'], '')}", str(r["projects"]),
-            f"{r['promised_permanent_jobs']:,}", f"{r['verified_permanent_jobs']:,}", _pct(r["fulfilment"]), change,
-            str(r["failed"]), str(r["at_risk"]), _pct(r["youth_share"]), _pct(r["wage_rule_share"]),
-            "-" if r["salary_ratio"] is None else f"{r['salary_ratio']:.2f}", f"{r['unconfirmed']:,}",
+            str(r["rank"]),
+            f"{r['region']} {names.get(r['region'], '')}",
+            str(r["projects"]),
+            f"{r['promised_permanent_jobs']:,}",
+            f"{r['verified_permanent_jobs']:,}",
+            _pct(r["fulfilment"]),
+            change,
+            str(r["failed"]),
+            str(r["at_risk"]),
+            _pct(r["youth_share"]),
+            _pct(r["wage_rule_share"]),
+            "-" if r["salary_ratio"] is None else f"{r['salary_ratio']:.2f}",
+            f"{r['unconfirmed']:,}",
         )
     out.print(table)
 
@@ -316,7 +381,7 @@ def alerts_cmd(
     lang: Annotated[str, typer.Option(help="Language of the sentences: ru, kk or en.")] = "ru",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (all languages).")] = False,
 ) -> None:
-    """Failed and at-risk projects, contracts without contributions, wage share under target: each with why."""
+    """Failed and at-risk projects, contracts without contributions, low wage share: each says why."""
     if lang not in ("ru", "kk", "en"):
         raise JumysError("--lang must be ru, kk or en")
     day = _as_of(as_of)
@@ -337,14 +402,16 @@ def alerts_cmd(
 @friendly
 def synth(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the batch into.")],
-    scale: Annotated[float, typer.Option(help="1.0 = the whole country (about 7M contracts).", min=0.0001, max=2.0)] = 0.01,  # noqa: E501
+    scale: Annotated[
+        float, typer.Option(help="1.0 = the whole country (about 7M contracts).", min=0.0001, max=2.0)
+    ] = 0.01,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 1,
     fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
-    year: Annotated[int, typer.Option(help="The year of payroll; as-of date of the truth is 1 January after it.")] = 2025,  # noqa: E501
+    year: Annotated[
+        int, typer.Option(help="The year of payroll; as-of date of the truth is 1 January after it.")
+    ] = 2025,
 ) -> None:
     """Write a synthetic Kazakhstan in the data-contract format, with the truth it planted."""
-    from jumys.synth.service import generate
-
     if fmt not in ("csv", "parquet"):
         raise JumysError("--format must be csv or parquet")
     with progress_bar() as tick:
@@ -355,6 +422,43 @@ def synth(
     for name, n in rows.items():
         table.add_row(name, f"{n:,}")
     out.print(table)
+
+
+@app.command("score")
+@friendly
+def score_cmd(
+    truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
+) -> None:
+    """Score verification against a synthetic country's truth: precision and recall per planted situation."""
+    data = load_truth(truth)
+    engine = store()
+    _ensure_verified(engine, dt.date.fromisoformat(data["as_of"]))
+    with engine.connect() as conn:
+        result = score_truth(conn, data)
+    table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
+    for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
+        table.add_column(col, justify="left" if col in ("situation", "level") else "right")
+    missed = False
+    for s in result["scores"]:
+        missed |= s.caught < s.planted
+        table.add_row(
+            s.situation,
+            s.level,
+            str(s.planted),
+            str(s.flagged),
+            str(s.caught),
+            _pct(s.precision),
+            _pct(s.recall),
+        )
+    out.print(table)
+    mism = result["mismatches"]
+    out.print(
+        f"{result['projects'] - len(mism)} of {result['projects']} projects match the truth's numbers exactly"
+    )
+    for m in mism[:10]:
+        out.print(f"  {m}", highlight=False)
+    if missed or mism:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover

@@ -75,14 +75,22 @@ def detect(row: dict[str, Any], deadline: dt.date, m: Methodology) -> list[tuple
     unconfirmed, credited = row["unconfirmed"], row["credited"]
     if unconfirmed > 0:
         high = unconfirmed >= 3 or unconfirmed * 5 >= unconfirmed + credited
-        out.append(("unconfirmed", "high" if high else "medium", {"unconfirmed": unconfirmed, "credited": credited}))
+        out.append(
+            ("unconfirmed", "high" if high else "medium", {"unconfirmed": unconfirmed, "credited": credited})
+        )
     if row["status"] != "pending" and row["meets_wage_share"] is False:
-        out.append((
-            "low_wage_share",
-            "high" if row["status"] in ("fulfilled", "failed") else "medium",
-            {"wage_bill": row["wage_bill_kzt"], "investment": row["investment_kzt"], "share": row["wage_share"],
-             "target": m.wage_share_target},
-        ))
+        out.append(
+            (
+                "low_wage_share",
+                "high" if row["status"] in ("fulfilled", "failed") else "medium",
+                {
+                    "wage_bill": row["wage_bill_kzt"],
+                    "investment": row["investment_kzt"],
+                    "share": row["wage_share"],
+                    "target": m.wage_share_target,
+                },
+            )
+        )
     return out
 
 
@@ -107,11 +115,19 @@ def build_alerts(conn: sa.Connection, as_of: dt.date, m: Methodology) -> int:
     for r in rows:
         for kind, severity, numbers in detect(dict(r), r["deadline"], m):
             texts = {lang: render(kind, lang, r["project_id"], as_of, numbers) for lang in ("ru", "kk", "en")}
-            out.append({
-                "as_of": as_of, "project_id": r["project_id"], "region": r["region"], "kind": kind,
-                "severity": severity, "message_ru": texts["ru"], "message_kk": texts["kk"],
-                "message_en": texts["en"], "numbers": json.dumps(numbers),
-            })
+            out.append(
+                {
+                    "as_of": as_of,
+                    "project_id": r["project_id"],
+                    "region": r["region"],
+                    "kind": kind,
+                    "severity": severity,
+                    "message_ru": texts["ru"],
+                    "message_kk": texts["kk"],
+                    "message_en": texts["en"],
+                    "numbers": json.dumps(numbers),
+                }
+            )
     if out:
         conn.execute(alerts.insert(), out)
     return len(out)

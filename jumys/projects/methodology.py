@@ -23,8 +23,17 @@ STEPS = (
     "09_results",
 )  # 10_scorecard runs after them, from the stored facts
 TEMP_TABLES = (
-    "v_group", "v_candidates", "v_assigned", "v_months", "v_paid", "v_job_contracts",
-    "v_permanent_persons", "v_headcount", "v_temporary", "v_wage_bill", "v_region_wage",
+    "v_group",
+    "v_candidates",
+    "v_assigned",
+    "v_months",
+    "v_paid",
+    "v_job_contracts",
+    "v_permanent_persons",
+    "v_headcount",
+    "v_temporary",
+    "v_wage_bill",
+    "v_region_wage",
 )
 
 
@@ -34,11 +43,19 @@ class Methodology(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JUMYS_METHODOLOGY_", env_file=".env", extra="ignore")
 
     window_days: int = Field(180, ge=0, description="Hiring this many days before start_date counts.")
-    transfer_days: int = Field(60, ge=0, description="A contract ended at a group employer this many days before is a transfer.")  # noqa: E501
-    max_months: int = Field(6, ge=1, description="At most this many last full months are checked for contributions.")  # noqa: E501
-    paid_share: float = Field(0.8, gt=0, le=1, description="Share of checked months that must carry contributions.")  # noqa: E501
+    transfer_days: int = Field(
+        60, ge=0, description="A contract ended at a group employer this many days before is a transfer."
+    )  # noqa: E501
+    max_months: int = Field(
+        6, ge=1, description="At most this many last full months are checked for contributions."
+    )  # noqa: E501
+    paid_share: float = Field(
+        0.8, gt=0, le=1, description="Share of checked months that must carry contributions."
+    )  # noqa: E501
     youth_age: int = Field(35, ge=0, description="Young: this age or younger on the contract's start date.")
-    wage_share_target: float = Field(0.30, ge=0, le=10, description="Wages paid as a share of the investment that the government asks.")  # noqa: E501
+    wage_share_target: float = Field(
+        0.30, ge=0, le=10, description="Wages paid as a share of the investment that the government asks."
+    )  # noqa: E501
 
 
 def _fraction(x: float) -> Fraction:

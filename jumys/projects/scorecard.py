@@ -35,14 +35,17 @@ def scorecards(conn: sa.Connection, as_of: dt.date, region: str | None = None) -
     if previous is not None:
         before = {
             r["region"]: dict(r)
-            for r in conn.execute(sa.select(region_scorecard).where(region_scorecard.c.as_of == previous)).mappings()
+            for r in conn.execute(
+                sa.select(region_scorecard).where(region_scorecard.c.as_of == previous)
+            ).mappings()
         }
     for r in rows:
         p = before.get(r["region"])
         r["previous_as_of"] = previous
         r["rank_change"] = (p["rank"] - r["rank"]) if p else None  # positive: moved up
         r["fulfilment_change"] = (
-            r["fulfilment"] - p["fulfilment"] if p and r["fulfilment"] is not None and p["fulfilment"] is not None
+            r["fulfilment"] - p["fulfilment"]
+            if p and r["fulfilment"] is not None and p["fulfilment"] is not None
             else None
         )
     return rows
@@ -50,4 +53,8 @@ def scorecards(conn: sa.Connection, as_of: dt.date, region: str | None = None) -
 
 def stored_dates(conn: sa.Connection) -> list[dt.date]:
     """As-of dates with stored scorecards, oldest first."""
-    return list(conn.execute(sa.select(region_scorecard.c.as_of).distinct().order_by(region_scorecard.c.as_of)).scalars())
+    return list(
+        conn.execute(
+            sa.select(region_scorecard.c.as_of).distinct().order_by(region_scorecard.c.as_of)
+        ).scalars()
+    )

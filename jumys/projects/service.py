@@ -15,9 +15,19 @@ from jumys.projects.scorecard import build_scorecards
 from jumys.projects.tables import project_jobs, project_verification, verification_runs
 
 RESULT_FIELDS = (
-    "project_id", "status", "promised_permanent_jobs", "verified_permanent_jobs", "credited",
-    "provisional", "unconfirmed", "baseline_headcount", "current_headcount", "youth_jobs",
-    "temporary_jobs", "wage_bill_kzt", "wage_share",
+    "project_id",
+    "status",
+    "promised_permanent_jobs",
+    "verified_permanent_jobs",
+    "credited",
+    "provisional",
+    "unconfirmed",
+    "baseline_headcount",
+    "current_headcount",
+    "youth_jobs",
+    "temporary_jobs",
+    "wage_bill_kzt",
+    "wage_share",
 )
 
 
@@ -42,7 +52,9 @@ def verify_projects(
     for name in TEMP_TABLES:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
     n = conn.execute(
-        sa.select(sa.func.count()).select_from(project_verification).where(project_verification.c.as_of == as_of)
+        sa.select(sa.func.count())
+        .select_from(project_verification)
+        .where(project_verification.c.as_of == as_of)
     ).scalar_one()
     conn.execute(
         verification_runs.insert().values(
@@ -63,7 +75,11 @@ def run_verification(
     """Verify every project at as_of, then build that date's scorecards and alerts; counts of each."""
     m = methodology or Methodology()
     n = verify_projects(conn, as_of, m, progress)
-    return {"projects": n, "regions": build_scorecards(conn, as_of, m), "alerts": build_alerts(conn, as_of, m)}
+    return {
+        "projects": n,
+        "regions": build_scorecards(conn, as_of, m),
+        "alerts": build_alerts(conn, as_of, m),
+    }
 
 
 def results(conn: sa.Connection, as_of: dt.date) -> list[dict[str, Any]]:

@@ -115,9 +115,7 @@ alerts = sa.Table(
     sa.Column("message_en", sa.Text, nullable=False),
     sa.Column("numbers", sa.Text, nullable=False),
     primary_key("as_of", "project_id", "kind"),
-    sa.CheckConstraint(
-        "kind IN ('failed', 'at_risk', 'unconfirmed', 'low_wage_share')", name="kind_allowed"
-    ),
+    sa.CheckConstraint("kind IN ('failed', 'at_risk', 'unconfirmed', 'low_wage_share')", name="kind_allowed"),
     sa.CheckConstraint("severity IN ('high', 'medium')", name="severity_allowed"),
     comment="Alerts at an as-of date: each says why in a sentence, with the numbers behind it (JSON).",
 )

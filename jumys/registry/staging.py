@@ -266,10 +266,13 @@ GROUP BY _ord""")
                 f"CREATE TABLE stage.offs_{name} AS SELECT line, (line - 1) - row_number() OVER (ORDER BY line) AS off, "
                 f"nl FROM (SELECT line, max({_newlines(trimmed)}) AS nl FROM {rejects} GROUP BY line)"
             )
-            self.x(f"CREATE TABLE stage.nls_{name} AS SELECT _ord, _nl FROM stage.chk_{name} WHERE _nl > 0")
+            self.x(
+                f"CREATE TABLE stage.nls_{name} AS SELECT _ord AS row_ord, _nl AS row_nl FROM stage.chk_{name} "
+                "WHERE _nl > 0"
+            )
         else:
             self.x(f"CREATE TABLE stage.offs_{name} (line BIGINT, off BIGINT, nl BIGINT)")
-            self.x(f"CREATE TABLE stage.nls_{name} (_ord BIGINT, _nl BIGINT)")
+            self.x(f"CREATE TABLE stage.nls_{name} (row_ord BIGINT, row_nl BIGINT)")
 
     def line_of(self, bf: BatchFile, ord_sql: str) -> str:
         """SQL: the line (CSV, header = 1) or row (Parquet, first = 1) of data row ord_sql."""
@@ -278,7 +281,7 @@ GROUP BY _ord""")
         name = bf.spec.name
         return (
             f"({ord_sql} + 1 + (SELECT count(*) + coalesce(sum(nl), 0) FROM stage.offs_{name} WHERE off < {ord_sql}) "
-            f"+ (SELECT coalesce(sum(_nl), 0) FROM stage.nls_{name} WHERE _ord < {ord_sql}))"
+            f"+ (SELECT coalesce(sum(row_nl), 0) FROM stage.nls_{name} WHERE row_ord < {ord_sql}))"
         )
 
     def _read_line_of(self, bf: BatchFile, line_sql: str) -> str:
@@ -286,7 +289,7 @@ GROUP BY _ord""")
         name = bf.spec.name
         return (
             f"({line_sql} + (SELECT coalesce(sum(nl), 0) FROM stage.offs_{name} o WHERE o.line < {line_sql}) "
-            f"+ (SELECT coalesce(sum(n._nl), 0) FROM stage.nls_{name} n WHERE n._ord <= "
+            f"+ (SELECT coalesce(sum(n.row_nl), 0) FROM stage.nls_{name} n WHERE n.row_ord <= "
             f"(SELECT o.off FROM stage.offs_{name} o WHERE o.line = {line_sql})))"
         )
 

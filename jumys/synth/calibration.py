@@ -60,7 +60,7 @@ class Calibration:
     @property
     def employment_share(self) -> NDArray[np.float64]:
         """Each region's share of the employed."""
-        return self.employed / self.employed.sum()
+        return np.asarray(self.employed / self.employed.sum(), dtype=np.float64)
 
     @property
     def wage_by_group(self) -> NDArray[np.float64]:
@@ -131,7 +131,9 @@ def load(year: int) -> Calibration:
     shapes: dict[str, list[list[list[list[float]]]]] = {}
     for feature in regions.region_shapes()["features"]:
         geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
         shapes[feature["properties"]["kato2"]] = polygons
 
     return Calibration(

@@ -56,7 +56,12 @@ class EmployerSampler:
         before = np.r_[0.0, cum][self.bounds[:-1]]
         self.cum = (cum - np.repeat(before, sizes)) / np.repeat(totals, sizes) + r
         # the heaviest employer of each region, used when rounding lands on an employer that cannot hire
-        self.fallback = np.array([self.order[b + int(np.argmax(w[b:e]))] for b, e in zip(self.bounds[:-1], self.bounds[1:], strict=True)])
+        self.fallback = np.array(
+            [
+                self.order[b + int(np.argmax(w[b:e]))]
+                for b, e in zip(self.bounds[:-1], self.bounds[1:], strict=True)
+            ]
+        )
 
     def draw(self, region: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:
         """One employer (global index) of each given region."""
@@ -104,8 +109,19 @@ def generate(
     stock = _stock(cal, emps, persons, contracts, jobs, sampler, stock_n, rng)
     entrants = _entrants(cal, emps, persons, contracts, jobs, sampler, scale, rng)
     seasonal_weight = emps.weight * np.array([_SEASONAL_SECTIONS.get(s, 0.3) for s in SECTIONS])[emps.section]
-    seasonal = _seasonal(cal, emps, persons, contracts, jobs, EmployerSampler(emps.region, seasonal_weight, cal.regions), scale, rng)
-    wave = _Jobs(*(np.concatenate([getattr(stock, f), getattr(entrants, f)]) for f in _Jobs.__dataclass_fields__))
+    seasonal = _seasonal(
+        cal,
+        emps,
+        persons,
+        contracts,
+        jobs,
+        EmployerSampler(emps.region, seasonal_weight, cal.regions),
+        scale,
+        rng,
+    )
+    wave = _Jobs(
+        *(np.concatenate([getattr(stock, f), getattr(entrants, f)]) for f in _Jobs.__dataclass_fields__)
+    )
     for _ in range(_MAX_GENERATIONS):
         wave = _moves(cal, emps, persons, contracts, jobs, sampler, wave, y0, y1, rng)
         if wave.person.size == 0:
@@ -155,9 +171,15 @@ def _stock(
     end[season] = uniform_days(y0 + 10, y0 + 120, rng, int(season.sum()))
     start = np.minimum(start, y0)
     index = contracts.add(
-        who, employer, jobs.nkz(group, rng), kind, jobs.conditions(section, rng), start.astype(np.int32),
-        end.astype(np.int32), jobs.salary(region, group, rng),
-    )  # fmt: skip
+        who,
+        employer,
+        jobs.nkz(group, rng),
+        kind,
+        jobs.conditions(section, rng),
+        start.astype(np.int32),
+        end.astype(np.int32),
+        jobs.salary(region, group, rng),
+    )
     return _Jobs(who, employer, group, end.astype(np.int32), region, index)
 
 
@@ -172,7 +194,9 @@ def _entrants(
     rng: np.random.Generator,
 ) -> _Jobs:
     y0, y1 = day(cal.year), day(cal.year + 1)
-    region = np.repeat(np.arange(cal.regions), apportion(round(ENTRANTS_AT_SCALE_1 * scale), cal.employment_share))
+    region = np.repeat(
+        np.arange(cal.regions), apportion(round(ENTRANTS_AT_SCALE_1 * scale), cal.employment_share)
+    )
     n = region.size
     employer = sampler.draw(region, rng)
     section = emps.section[employer]
@@ -183,9 +207,15 @@ def _entrants(
     start = np.maximum(uniform_days(y0, y1 - 1, rng, n), plus_years(birth, 16))
     kind, end = _hire_terms(start, rng)
     index = contracts.add(
-        who, employer, jobs.nkz(group, rng), kind, jobs.conditions(section, rng), start, end,
+        who,
+        employer,
+        jobs.nkz(group, rng),
+        kind,
+        jobs.conditions(section, rng),
+        start,
+        end,
         jobs.salary(region, group, rng),
-    )  # fmt: skip
+    )
     return _Jobs(who, employer, group, end, region, index)
 
 
@@ -200,7 +230,9 @@ def _seasonal(
     rng: np.random.Generator,
 ) -> NDArray[np.int64]:
     y0 = day(cal.year)
-    region = np.repeat(np.arange(cal.regions), apportion(round(SEASONAL_AT_SCALE_1 * scale), cal.employment_share))
+    region = np.repeat(
+        np.arange(cal.regions), apportion(round(SEASONAL_AT_SCALE_1 * scale), cal.employment_share)
+    )
     n = region.size
     employer = sampler.draw(region, rng)
     section = emps.section[employer]
@@ -211,13 +243,21 @@ def _seasonal(
     start = np.maximum(uniform_days(day(cal.year, 3, 1), day(cal.year, 6, 30), rng, n), plus_years(birth, 16))
     end = start + rng.integers(60, 181, n)
     return contracts.add(
-        who, employer, jobs.nkz(group, rng), SEASONAL, jobs.conditions(section, rng), start, end.astype(np.int32),
+        who,
+        employer,
+        jobs.nkz(group, rng),
+        SEASONAL,
+        jobs.conditions(section, rng),
+        start,
+        end.astype(np.int32),
         jobs.salary(region, group, rng),
-    )  # fmt: skip
+    )
 
 
-def _hire_terms(start: NDArray[np.int32], rng: np.random.Generator) -> tuple[NDArray[np.int64], NDArray[np.int32]]:
-    """Contract type and end of non-seasonal hires: permanent ones may quit early, fixed-term ones run 3-24 months."""
+def _hire_terms(
+    start: NDArray[np.int32], rng: np.random.Generator
+) -> tuple[NDArray[np.int64], NDArray[np.int32]]:
+    """Type and end of non-seasonal hires: permanent ones may quit early, fixed-term ones run 3-24 months."""
     n = start.size
     kind = np.where(rng.random(n) < _HIRE_PERMANENT, PERMANENT, FIXED_TERM).astype(np.int64)
     end = np.full(n, NO_END, dtype=np.int64)
@@ -247,7 +287,9 @@ def _moves(
     movers, start = movers[start < y1], start[start < y1]
     region = wave.region[movers].copy()
     away = rng.random(movers.size) < _MOVE_REGION
-    region[away] = np.searchsorted(np.cumsum(cal.employment_share), rng.random(int(away.sum())) * 0.999999, side="right")
+    region[away] = np.searchsorted(
+        np.cumsum(cal.employment_share), rng.random(int(away.sum())) * 0.999999, side="right"
+    )
     employer = sampler.draw(region, rng)
     for _ in range(3):
         same = employer == wave.employer[movers]
@@ -262,7 +304,13 @@ def _moves(
     person = wave.person[movers]
     contracts.mark_successor(wave.index[movers])
     index = contracts.add(
-        person, employer, jobs.nkz(group, rng), kind, jobs.conditions(section, rng), start.astype(np.int32), end,
+        person,
+        employer,
+        jobs.nkz(group, rng),
+        kind,
+        jobs.conditions(section, rng),
+        start.astype(np.int32),
+        end,
         jobs.salary(region, group, rng),
-    )  # fmt: skip
+    )
     return _Jobs(person, employer, group, end, region, index)

@@ -67,11 +67,11 @@ def plus_years(days: NDArray[np.int32], years: NDArray[np.int64] | int) -> NDArr
     """The same day of the month `years` later (29 February moves to 1 March in a common year)."""
     i = _offset(days)
     month = (_YEAR[i].astype(np.int64) + np.asarray(years, dtype=np.int64) - _FIRST_YEAR) * 12 + _MONTH[i] - 1
-    return (_FIRST_OF_MONTH[month] + _DOM[i] - 1).astype(np.int32)
+    return np.asarray(_FIRST_OF_MONTH[month] + _DOM[i] - 1, dtype=np.int32)
 
 
 def age_on(birth: NDArray[np.int32], on: NDArray[np.int32]) -> NDArray[np.int64]:
     """Whole years completed since birth on a day."""
     by, bm, bd = ymd(birth)
     oy, om, od = ymd(on)
-    return oy - by - ((om < bm) | ((om == bm) & (od < bd)))
+    return np.asarray(oy - by - ((om < bm) | ((om == bm) & (od < bd))), dtype=np.int64)

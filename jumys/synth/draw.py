@@ -18,7 +18,7 @@ def apportion(total: int, weights: NDArray[np.float64]) -> NDArray[np.int64]:
         # ties broken by position, so the result depends on the weights only
         order = np.lexsort((np.arange(w.size), -(exact - parts).ravel()))
         parts.ravel()[order[:short]] += 1
-    return parts
+    return np.asarray(parts, dtype=np.int64)
 
 
 def categorical(
@@ -35,13 +35,14 @@ def categorical(
     rows = np.asarray(rows, dtype=np.int64)
     # u < 0.999999 keeps row + u below row + 1 after rounding
     picked = np.searchsorted(flat, rng.random(rows.size) * 0.999999 + rows, side="right") - rows * width
-    return np.minimum(picked, width - 1)
+    return np.asarray(np.minimum(picked, width - 1), dtype=np.int64)
 
 
 def choice(weights: NDArray[np.float64], n: int, rng: np.random.Generator) -> NDArray[np.int64]:
     """n indices drawn with probability proportional to weights."""
     cum = np.cumsum(np.asarray(weights, dtype=np.float64))
-    return np.minimum(np.searchsorted(cum, rng.random(n) * 0.999999 * cum[-1], side="right"), cum.size - 1)
+    picked = np.searchsorted(cum, rng.random(n) * 0.999999 * cum[-1], side="right")
+    return np.asarray(np.minimum(picked, cum.size - 1), dtype=np.int64)
 
 
 def lognormal_mean(mean: NDArray[np.float64], sigma: float, rng: np.random.Generator) -> NDArray[np.float64]:
@@ -50,9 +51,11 @@ def lognormal_mean(mean: NDArray[np.float64], sigma: float, rng: np.random.Gener
     return mean * np.exp(rng.normal(-sigma * sigma / 2, sigma, mean.shape))
 
 
-def uniform_days(low: NDArray[np.int64] | int, high: NDArray[np.int64] | int, rng: np.random.Generator, n: int) -> NDArray[np.int32]:
+def uniform_days(
+    low: NDArray[np.int64] | int, high: NDArray[np.int64] | int, rng: np.random.Generator, n: int
+) -> NDArray[np.int32]:
     """Day numbers drawn uniformly from [low, high] (both included)."""
     low_a = np.broadcast_to(np.asarray(low, dtype=np.int64), (n,))
     high_a = np.broadcast_to(np.asarray(high, dtype=np.int64), (n,))
     span = np.maximum(high_a - low_a + 1, 1)
-    return (low_a + np.floor(rng.random(n) * span).astype(np.int64)).astype(np.int32)
+    return np.asarray(low_a + np.floor(rng.random(n) * span).astype(np.int64), dtype=np.int32)

@@ -25,36 +25,169 @@ MIN_EMPLOYERS = 300
 BACKGROUND, HOLDING, OPERATOR, AFFILIATE = 0, 1, 2, 3
 
 # per OKED section: share of employers and relative size of an employer (assumptions)
-_FIRM_SHARE = dict(zip(SECTIONS, (
-    6.0, 0.5, 7.0, 0.5, 0.5, 10.0, 30.0, 5.0, 4.0, 3.0, 1.5, 5.0, 8.0, 5.0, 1.5, 5.0, 2.5, 1.5, 3.5, 0.1, 0.05,
-), strict=True))  # fmt: skip
-SIZE_FACTOR = dict(zip(SECTIONS, (
-    1.0, 8.0, 2.0, 6.0, 3.0, 1.0, 0.4, 1.5, 0.6, 0.8, 2.5, 0.4, 0.5, 0.8, 6.0, 4.0, 4.0, 1.5, 0.4, 0.2, 1.0,
-), strict=True))  # fmt: skip
+_FIRM_SHARE = dict(
+    zip(
+        SECTIONS,
+        (
+            6.0,
+            0.5,
+            7.0,
+            0.5,
+            0.5,
+            10.0,
+            30.0,
+            5.0,
+            4.0,
+            3.0,
+            1.5,
+            5.0,
+            8.0,
+            5.0,
+            1.5,
+            5.0,
+            2.5,
+            1.5,
+            3.5,
+            0.1,
+            0.05,
+        ),
+        strict=True,
+    )
+)
+SIZE_FACTOR = dict(
+    zip(
+        SECTIONS,
+        (
+            1.0,
+            8.0,
+            2.0,
+            6.0,
+            3.0,
+            1.0,
+            0.4,
+            1.5,
+            0.6,
+            0.8,
+            2.5,
+            0.4,
+            0.5,
+            0.8,
+            6.0,
+            4.0,
+            4.0,
+            1.5,
+            0.4,
+            0.2,
+            1.0,
+        ),
+        strict=True,
+    )
+)
 # regional tilts of the sector mix (multipliers of _FIRM_SHARE; assumptions)
 _TILTS: dict[str, dict[str, float]] = {
-    "B": {"23": 6, "47": 6, "27": 3, "15": 3, "43": 3, "35": 3, "62": 8, "55": 2, "39": 1.5, "63": 2, "10": 1.5,
-          "71": 0.3, "75": 0.3, "79": 0.3},
-    "A": {"59": 3, "39": 2.5, "11": 2.5, "61": 2.5, "31": 2, "33": 2.5, "19": 2, "10": 2, "43": 1.5,
-          "71": 0.1, "75": 0.1, "79": 0.2},
+    "B": {
+        "23": 6,
+        "47": 6,
+        "27": 3,
+        "15": 3,
+        "43": 3,
+        "35": 3,
+        "62": 8,
+        "55": 2,
+        "39": 1.5,
+        "63": 2,
+        "10": 1.5,
+        "71": 0.3,
+        "75": 0.3,
+        "79": 0.3,
+    },
+    "A": {
+        "59": 3,
+        "39": 2.5,
+        "11": 2.5,
+        "61": 2.5,
+        "31": 2,
+        "33": 2.5,
+        "19": 2,
+        "10": 2,
+        "43": 1.5,
+        "71": 0.1,
+        "75": 0.1,
+        "79": 0.2,
+    },
     "C": {"55": 1.8, "35": 1.6, "63": 1.5, "15": 1.3, "19": 1.2, "79": 1.4},
-    "J": {"75": 2.5, "71": 2.0}, "K": {"75": 2.5, "71": 2.0}, "M": {"75": 2.0, "71": 2.0},
+    "J": {"75": 2.5, "71": 2.0},
+    "K": {"75": 2.5, "71": 2.0},
+    "M": {"75": 2.0, "71": 2.0},
     "O": {"71": 2.5},
-}  # fmt: skip
+}
 _PARETO_ALPHA = 1.1
 _SIZE_CAP = 3000.0
 _HOLDING_SHARE = 0.015
 _FORMS = ("ТОО", "АО", "ГУ", "КГП", "ИП", "Филиал")
 _STEMS = (
-    "Алтын", "Береке", "Самал", "Нур", "Жулдыз", "Арман", "Кайнар", "Сункар", "Тулпар", "Болашак", "Даму",
-    "Ак Жол", "Шапагат", "Айша", "Каспий", "Алатау", "Сарыарка", "Ертис", "Есиль", "Тобол", "Жетысу",
-    "Орда", "Байтерек", "Кемел", "Ынтымак", "Шугыла", "Мерей", "Достар", "Азия", "Евразия", "Дала", "Таң",
-)  # fmt: skip
-_WORDS = dict(zip(SECTIONS, (
-    "Агро", "Майнинг", "Завод", "Энерго", "Су Арна", "Құрылыс", "Трейд", "Транс", "Қонақ", "Софт",
-    "Финанс", "Үй", "Консалт", "Сервис", "Әкімдік", "Білім", "Мед", "Арт", "Тұрмыс", "Үй шаруашылығы",
-    "Миссия",
-), strict=True))  # fmt: skip
+    "Алтын",
+    "Береке",
+    "Самал",
+    "Нур",
+    "Жулдыз",
+    "Арман",
+    "Кайнар",
+    "Сункар",
+    "Тулпар",
+    "Болашак",
+    "Даму",
+    "Ак Жол",
+    "Шапагат",
+    "Айша",
+    "Каспий",
+    "Алатау",
+    "Сарыарка",
+    "Ертис",
+    "Есиль",
+    "Тобол",
+    "Жетысу",
+    "Орда",
+    "Байтерек",
+    "Кемел",
+    "Ынтымак",
+    "Шугыла",
+    "Мерей",
+    "Достар",
+    "Азия",
+    "Евразия",
+    "Дала",
+    "Таң",
+)
+_WORDS = dict(
+    zip(
+        SECTIONS,
+        (
+            "Агро",
+            "Майнинг",
+            "Завод",
+            "Энерго",
+            "Су Арна",
+            "Құрылыс",
+            "Трейд",
+            "Транс",
+            "Қонақ",
+            "Софт",
+            "Финанс",
+            "Үй",
+            "Консалт",
+            "Сервис",
+            "Әкімдік",
+            "Білім",
+            "Мед",
+            "Арт",
+            "Тұрмыс",
+            "Үй шаруашылығы",
+            "Миссия",
+        ),
+        strict=True,
+    )
+)
 
 
 @dataclass
@@ -76,7 +209,9 @@ class Employers:
 
 def concat(a: Employers, b: Employers) -> Employers:
     """Employers of a, then those of b (b's parent indices must already be global)."""
-    return Employers(**{f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)]) for f in fields(Employers)})
+    return Employers(
+        **{f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)]) for f in fields(Employers)}
+    )
 
 
 def section_weights(cal: Calibration) -> NDArray[np.float64]:
@@ -85,7 +220,7 @@ def section_weights(cal: Calibration) -> NDArray[np.float64]:
     for s, tilts in _TILTS.items():
         for kato2, factor in tilts.items():
             table[cal.kato2.index(kato2), SECTIONS.index(s)] *= factor
-    return table / table.sum(axis=1, keepdims=True)
+    return np.asarray(table / table.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def random_oked(cal: Calibration, section: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.str_]:
@@ -146,7 +281,9 @@ def assign_bins(emps: Employers) -> NDArray[np.int64]:
     return make_bins(emps.registered, emps.entity)
 
 
-def locate(cal: Calibration, emps: Employers, rng: np.random.Generator) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def locate(
+    cal: Calibration, emps: Employers, rng: np.random.Generator
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """A random point inside each employer's region: (lat, lon), rounded to 5 decimals."""
     lat = np.empty(len(emps))
     lon = np.empty(len(emps))
@@ -175,6 +312,8 @@ def names(emps: Employers, rng: np.random.Generator) -> pa.StringArray:
     word = pc.if_else(pa.array(emps.kind == HOLDING), pa.scalar("Холдинг"), word)
     number = pc.cast(pa.array(rng.integers(1, 1000, n)), pa.string())
     inner = pc.binary_join_element_wise(stem, word, number, " ")
-    quoted = pc.binary_join_element_wise(pa.array(_FORMS).take(pa.array(form)), pc.binary_join_element_wise("«", inner, "»", ""), " ")
+    quoted = pc.binary_join_element_wise(
+        pa.array(_FORMS).take(pa.array(form)), pc.binary_join_element_wise("«", inner, "»", ""), " "
+    )
     assert isinstance(quoted, pa.StringArray)
     return quoted

@@ -28,7 +28,9 @@ def dates(days: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) -
     return values.cast(pa.date32())
 
 
-def codes(values: tuple[str, ...] | list[str], index: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) -> pa.Array:
+def codes(
+    values: tuple[str, ...] | list[str], index: NDArray[np.integer], missing: NDArray[np.bool_] | None = None
+) -> pa.Array:
     """index into a list of strings, as a string column."""
     return pa.array(list(values), type=pa.string()).take(pa.array(index.astype(np.int64), mask=missing))
 
@@ -43,8 +45,14 @@ def ids(prefix: str, count: int, width: int) -> pa.Array:
     return digit_strings(np.arange(1, count + 1, dtype=np.int64), width, prefix)
 
 
-def employers(cal: Calibration, emps: Employers, bins: pa.StringArray, names: pa.StringArray,
-              lat: NDArray[np.float64], lon: NDArray[np.float64]) -> Columns:  # fmt: skip
+def employers(
+    cal: Calibration,
+    emps: Employers,
+    bins: pa.StringArray,
+    names: pa.StringArray,
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+) -> Columns:
     """The employers file."""
     return {
         "bin": bins,
@@ -67,7 +75,9 @@ def persons(people: Persons, iins: pa.StringArray) -> Columns:
     }
 
 
-def contracts(cal: Calibration, emps: Employers, c: Contracts, iins: pa.StringArray, bins: pa.StringArray) -> Columns:
+def contracts(
+    cal: Calibration, emps: Employers, c: Contracts, iins: pa.StringArray, bins: pa.StringArray
+) -> Columns:
     """The contracts file."""
     return {
         "contract_id": contract_ids(len(c)),
@@ -140,7 +150,9 @@ def job_seekers(cal: Calibration, m: Market, iins: pa.StringArray) -> Columns:
     }
 
 
-def safety(year: int, s: Safety, c: Contracts, iins: pa.StringArray, bins: pa.StringArray) -> dict[str, Columns]:
+def safety(
+    year: int, s: Safety, c: Contracts, iins: pa.StringArray, bins: pa.StringArray
+) -> dict[str, Columns]:
     """The incidents, inspections, arrears and vision_zero files."""
     return {
         "incidents": {

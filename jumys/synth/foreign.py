@@ -31,13 +31,34 @@ _TILT_WORKERS = {"23": 4.0, "47": 2.5, "27": 2.0, "15": 1.5, "35": 1.5, "55": 1.
 _TILT_SEASONAL = {"61": 3.0, "31": 2.5, "19": 2.5, "33": 2.0, "79": 1.5, "43": 1.5}
 _TILT_HOUSEHOLD = {"75": 4.0, "71": 3.0, "79": 1.5}
 _BASE_OTHER = (0.7, 0.7, 0.7, 0.8, 0.3, 0.5)
-_WORKER_MIX = {"UZB": 22, "CHN": 20, "TUR": 14, "RUS": 8, "KGZ": 6, "IND": 6, "TJK": 4, "KOR": 3, "AZE": 2, "UKR": 2,
-               "DEU": 2, "GBR": 2, "USA": 2, "ITA": 2, "BLR": 1, "IRN": 1, "PAK": 1, "VNM": 1, "PHL": 1}  # fmt: skip
+_WORKER_MIX = {
+    "UZB": 22,
+    "CHN": 20,
+    "TUR": 14,
+    "RUS": 8,
+    "KGZ": 6,
+    "IND": 6,
+    "TJK": 4,
+    "KOR": 3,
+    "AZE": 2,
+    "UKR": 2,
+    "DEU": 2,
+    "GBR": 2,
+    "USA": 2,
+    "ITA": 2,
+    "BLR": 1,
+    "IRN": 1,
+    "PAK": 1,
+    "VNM": 1,
+    "PHL": 1,
+}
 _HOUSEHOLD_MIX = {"UZB": 60, "KGZ": 20, "TJK": 10, "RUS": 4, "AZE": 2, "AFG": 1, "TKM": 1, "MNG": 1, "UKR": 1}
 _DIRICHLET_STRENGTH = 60.0
 _GROUP = (1, 1, 2, 7, 6, 9)  # main NKZ major group by category; specialists also 3, skilled 8, seasonal 9
 _ALT_GROUP = (1, 1, 3, 8, 9, 9)
-_HOUSEHOLD_NKZ = np.array([5311, 5322, 9111, 5152])  # ISCO-08: child care, home care, domestic cleaners, housekeepers
+_HOUSEHOLD_NKZ = np.array(
+    [5311, 5322, 9111, 5152]
+)  # ISCO-08: child care, home care, domestic cleaners, housekeepers
 _SALARY_FACTOR = np.array([2.0, 1.5, 1.3, 1.0, 0.8, 0.0])
 _SECTION_TILT = (None, None, None, {"B": 3.0, "C": 3.0, "F": 3.0}, {"A": 5.0, "F": 2.0}, None)
 
@@ -106,10 +127,16 @@ def issue(
     group = np.where(rng.random(n) < 0.6, np.array(_GROUP)[category], np.array(_ALT_GROUP)[category])
     nkz = np.where(household, _HOUSEHOLD_NKZ[rng.integers(0, 4, n)], jobs.nkz(group, rng))
     seasonal = category == CATEGORIES.index("seasonal")
-    issued = np.where(seasonal, uniform_days(day(cal.year, 3, 1), day(cal.year, 6, 30), rng, n), uniform_days(y0, y1 - 31, rng, n))
+    issued = np.where(
+        seasonal,
+        uniform_days(day(cal.year, 3, 1), day(cal.year, 6, 30), rng, n),
+        uniform_days(y0, y1 - 31, rng, n),
+    )
     valid = issued + np.where(seasonal, rng.integers(90, 241, n), 364)
     revoked_mask = rng.random(n) < 0.03
-    revoked = np.where(revoked_mask, uniform_days(issued.astype(np.int64) + 1, np.minimum(valid, y1 - 1), rng, n), -1)
+    revoked = np.where(
+        revoked_mask, uniform_days(issued.astype(np.int64) + 1, np.minimum(valid, y1 - 1), rng, n), -1
+    )
 
     employer = np.full(n, -1, dtype=np.int64)
     for c in range(len(CATEGORIES)):
@@ -124,12 +151,19 @@ def issue(
     end = np.where(revoked[working] >= 0, revoked[working], valid[working])
     start = np.minimum(start, end)
     factor = _SALARY_FACTOR[category[working]]
-    salary = np.maximum(np.round(jobs.salary(region[working], group[working], rng) * factor / 500) * 500, jobs.floor)
+    salary = np.maximum(
+        np.round(jobs.salary(region[working], group[working], rng) * factor / 500) * 500, jobs.floor
+    )
     contract = contracts.add(
-        who[working], employer[working], nkz[working], np.where(seasonal[working], SEASONAL, FIXED_TERM),
-        jobs.conditions(emps.section[employer[working]], rng), start.astype(np.int32), end.astype(np.int32),
+        who[working],
+        employer[working],
+        nkz[working],
+        np.where(seasonal[working], SEASONAL, FIXED_TERM),
+        jobs.conditions(emps.section[employer[working]], rng),
+        start.astype(np.int32),
+        end.astype(np.int32),
         salary.astype(np.int64),
-    )  # fmt: skip
+    )
     order = np.lexsort((who, issued))
     # contracts keep their own order; permits are written by issue date
     return Permits(

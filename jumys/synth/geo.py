@@ -48,7 +48,9 @@ def contains(polygons: Polygons, lon: NDArray[np.float64], lat: NDArray[np.float
     return inside
 
 
-def sample(polygons: Polygons, n: int, rng: np.random.Generator) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def sample(
+    polygons: Polygons, n: int, rng: np.random.Generator
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """n uniformly random points (lon, lat) inside the polygons."""
     pts = np.vstack([np.asarray(ring, dtype=np.float64)[:, :2] for polygon in polygons for ring in polygon])
     lo, hi = pts.min(axis=0), pts.max(axis=0)

@@ -19,22 +19,50 @@ from jumys.synth.tables import HARMFUL, HAZARDOUS, NORMAL
 # national occupation mix, NKZ major groups 1..9 (assumption), and per-section multipliers
 _GROUP_MIX = np.array([0.10, 0.22, 0.12, 0.06, 0.14, 0.02, 0.12, 0.10, 0.12])
 _GROUP_TILTS: dict[str, dict[int, float]] = {
-    "A": {6: 8, 9: 2}, "B": {7: 3, 8: 3}, "C": {7: 2.5, 8: 2.5}, "D": {7: 2, 3: 1.5}, "E": {8: 2, 9: 2},
-    "F": {7: 3, 9: 2}, "G": {5: 3}, "H": {8: 3}, "I": {5: 3, 9: 1.5}, "J": {2: 2.5, 3: 1.5},
-    "K": {2: 2, 4: 2}, "L": {4: 1.5, 9: 1.5}, "M": {2: 2.5}, "N": {9: 2, 4: 1.5},
-    "O": {1: 2.5, 2: 1.5, 4: 1.5}, "P": {2: 3}, "Q": {2: 2.5, 3: 1.5}, "S": {5: 2}, "T": {9: 3},
-}  # fmt: skip
+    "A": {6: 8, 9: 2},
+    "B": {7: 3, 8: 3},
+    "C": {7: 2.5, 8: 2.5},
+    "D": {7: 2, 3: 1.5},
+    "E": {8: 2, 9: 2},
+    "F": {7: 3, 9: 2},
+    "G": {5: 3},
+    "H": {8: 3},
+    "I": {5: 3, 9: 1.5},
+    "J": {2: 2.5, 3: 1.5},
+    "K": {2: 2, 4: 2},
+    "L": {4: 1.5, 9: 1.5},
+    "M": {2: 2.5},
+    "N": {9: 2, 4: 1.5},
+    "O": {1: 2.5, 2: 1.5, 4: 1.5},
+    "P": {2: 3},
+    "Q": {2: 2.5, 3: 1.5},
+    "S": {5: 2},
+    "T": {9: 3},
+}
 # ISCO-08 sub-major groups (the first two digits of a unit code) of each major group
 SUB_MAJOR = {
-    1: (11, 12, 13, 14), 2: (21, 22, 23, 24, 25, 26), 3: (31, 32, 33, 34, 35), 4: (41, 42, 43, 44),
-    5: (51, 52, 53, 54), 6: (61, 62, 63), 7: (71, 72, 73, 74, 75), 8: (81, 82, 83), 9: (91, 92, 93, 94, 95, 96),
-}  # fmt: skip
+    1: (11, 12, 13, 14),
+    2: (21, 22, 23, 24, 25, 26),
+    3: (31, 32, 33, 34, 35),
+    4: (41, 42, 43, 44),
+    5: (51, 52, 53, 54),
+    6: (61, 62, 63),
+    7: (71, 72, 73, 74, 75),
+    8: (81, 82, 83),
+    9: (91, 92, 93, 94, 95, 96),
+}
 SALARY_SIGMA = 0.45
 # (harmful, hazardous) shares by section (assumption); other sections (0.01, 0.002)
 _CONDITIONS = {
-    "B": (0.35, 0.15), "C": (0.18, 0.05), "D": (0.20, 0.05), "E": (0.15, 0.03), "F": (0.10, 0.08),
-    "H": (0.10, 0.03), "A": (0.05, 0.02), "Q": (0.08, 0.01),
-}  # fmt: skip
+    "B": (0.35, 0.15),
+    "C": (0.18, 0.05),
+    "D": (0.20, 0.05),
+    "E": (0.15, 0.03),
+    "F": (0.10, 0.08),
+    "H": (0.10, 0.03),
+    "A": (0.05, 0.02),
+    "Q": (0.08, 0.01),
+}
 # monthly minimum wage (MZP) set by the republican budget law, KZT
 _MIN_WAGE = {2019: 42_500, 2020: 42_500, 2021: 42_500, 2022: 60_000, 2023: 70_000, 2024: 85_000, 2025: 85_000}
 
@@ -51,7 +79,7 @@ def group_mix() -> NDArray[np.float64]:
     for s, tilts in _GROUP_TILTS.items():
         for g, factor in tilts.items():
             table[SECTIONS.index(s), g - 1] *= factor
-    return table / table.sum(axis=1, keepdims=True)
+    return np.asarray(table / table.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def min_wage(year: int) -> int:
@@ -81,14 +109,18 @@ class JobModel:
     def nkz(self, group: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:
         """A 4-digit NKZ code in each major group: a real sub-major group, then minor 1 and unit 1-3."""
         pick = np.floor(rng.random(group.size) * _SUB_COUNT[group]).astype(np.int64)
-        return _SUB_TABLE[group, pick] * 100 + 10 + rng.integers(1, 4, group.size)
+        return np.asarray(_SUB_TABLE[group, pick] * 100 + 10 + rng.integers(1, 4, group.size), dtype=np.int64)
 
     def female(self, group: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.bool_]:
         """Sex of each job holder, from the real share of women in the major group."""
         return rng.random(group.size) < self.cal.female_share_by_group[group - 1]
 
     def salary(
-        self, region: NDArray[np.int64], group: NDArray[np.int64], rng: np.random.Generator, factor: float = 1.0
+        self,
+        region: NDArray[np.int64],
+        group: NDArray[np.int64],
+        rng: np.random.Generator,
+        factor: float = 1.0,
     ) -> NDArray[np.int64]:
         """Monthly salary (KZT, rounded to 500, at least the minimum wage) for region and group."""
         draw = lognormal_mean(self.mean[region, group - 1] * factor, SALARY_SIGMA, rng)
@@ -98,4 +130,6 @@ class JobModel:
         """Working conditions (normal, harmful, hazardous) by section."""
         u = rng.random(section.size)
         hazardous = _HAZARDOUS[section]
-        return np.where(u < hazardous, HAZARDOUS, np.where(u < hazardous + _HARMFUL[section], HARMFUL, NORMAL))
+        return np.where(
+            u < hazardous, HAZARDOUS, np.where(u < hazardous + _HARMFUL[section], HARMFUL, NORMAL)
+        )

@@ -10,6 +10,7 @@ the number of unfilled ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -63,8 +64,23 @@ def generate(
     rng: np.random.Generator,
 ) -> Market:
     """Job-seeker registrations and vacancies of the year."""
-    seekers = _job_seekers(cal, emps, persons, birth, contracts, entrants, scale, rng)
-    return Market(*seekers, *_vacancies(cal, emps, contracts, jobs, rng))
+    (seeker_person, seeker_region, seeker_registered, seeker_left, seeker_reason) = _job_seekers(
+        cal, emps, persons, birth, contracts, entrants, scale, rng
+    )
+    employer, nkz, salary, posted, closed, filled = _vacancies(cal, emps, contracts, jobs, rng)
+    return Market(
+        seeker_person,
+        seeker_region,
+        seeker_registered,
+        seeker_left,
+        seeker_reason,
+        employer,
+        nkz,
+        salary,
+        posted,
+        closed,
+        filled,
+    )
 
 
 def _job_seekers(
@@ -76,8 +92,8 @@ def _job_seekers(
     entrants: NDArray[np.int64],
     scale: float,
     rng: np.random.Generator,
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int32], NDArray[np.int32], NDArray[np.int64]]:
-    """Registrations: some entrants came through the service (they leave on their first day at work), the rest are new persons."""
+) -> tuple[NDArray[Any], ...]:
+    """Registrations: entrants who came through the service (leaving on their first day at work), others."""
     y0, y1 = day(cal.year), day(cal.year + 1)
     total = apportion(round(cal.jobseekers_national * scale), unemployed(cal))
     linked = entrants[(rng.random(entrants.size) < _VIA_SERVICE) & (contracts.start[entrants] >= y0)]
@@ -101,13 +117,16 @@ def _job_seekers(
         np.r_[region, o_region][order],
         all_registered[order],
         np.r_[start, np.where(leaves, o_left, -1)].astype(np.int32)[order],
-        np.r_[np.zeros(linked.size, dtype=np.int64), np.where(leaves, rng.integers(1, len(REASONS), o_region.size), -1)][order],
+        np.r_[
+            np.zeros(linked.size, dtype=np.int64),
+            np.where(leaves, rng.integers(1, len(REASONS), o_region.size), -1),
+        ][order],
     )
 
 
 def _vacancies(
     cal: Calibration, emps: Employers, contracts: Contracts, jobs: JobModel, rng: np.random.Generator
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int32], NDArray[np.int32], NDArray[np.bool_]]:
+) -> tuple[NDArray[Any], ...]:
     """Filled vacancies behind some of the year's hires, and unfilled ones."""
     y0, y1 = day(cal.year), day(cal.year + 1)
     hires = np.flatnonzero((contracts.start >= y0) & (contracts.start < y1) & ~contracts.planted)

@@ -87,22 +87,38 @@ def generate(
     group = jobs.groups(section, rng)
     end = np.where(left[works] >= 0, left[works], np.iinfo(np.int32).max)
     contracts.add(
-        who[works], employer, jobs.nkz(group, rng), np.where(rng.random(works.size) < 0.6, PERMANENT, FIXED_TERM),
-        jobs.conditions(section, rng), start[works].astype(np.int32), end.astype(np.int32),
+        who[works],
+        employer,
+        jobs.nkz(group, rng),
+        np.where(rng.random(works.size) < 0.6, PERMANENT, FIXED_TERM),
+        jobs.conditions(section, rng),
+        start[works].astype(np.int32),
+        end.astype(np.int32),
         jobs.salary(target[works], group, rng),
-    )  # fmt: skip
+    )
 
     flows = _flows(cal, scale, rng)
     np.add.at(flows, (source, target), family)
     order = np.lexsort((who, moved))
-    return Migration(who[order], program[order], source[order], target[order], family[order], moved[order], left[order], flows)
+    return Migration(
+        who[order],
+        program[order],
+        source[order],
+        target[order],
+        family[order],
+        moved[order],
+        left[order],
+        flows,
+    )
 
 
 def _flows(cal: Calibration, scale: float, rng: np.random.Generator) -> NDArray[np.int64]:
     """Movers between regions from a gravity model: population^0.9 at both ends, attraction, distance^-1.2."""
     centres = np.array([geo.centroid(cal.shapes[k], rng) for k in cal.kato2])
     lon, lat = np.radians(centres[:, 0]), np.radians(centres[:, 1])
-    cos = np.sin(lat)[:, None] * np.sin(lat)[None, :] + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.cos(lon[:, None] - lon[None, :])
+    cos = np.sin(lat)[:, None] * np.sin(lat)[None, :] + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.cos(
+        lon[:, None] - lon[None, :]
+    )
     distance = np.maximum(6371.0 * np.arccos(np.clip(cos, -1.0, 1.0)), 50.0)
     population = cal.population.sum(axis=1).astype(np.float64)
     push = np.where(_weights(cal, _SURPLUS) > 0, _PUSH, 1.0)

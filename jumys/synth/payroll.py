@@ -36,24 +36,32 @@ class Rows:
 def expand(start: NDArray[np.int32], end: NDArray[np.int32], salary: NDArray[np.int64], year: int) -> Rows:
     """The payroll rows of contracts (start, end inclusive, monthly salary) for the months of `year`."""
     y0, y1 = day(year), day(year + 1)
-    active = (start < y1) & (end >= y0)
-    idx = np.flatnonzero(active)
+    idx = np.flatnonzero((start < y1) & (end >= y0))
     s = np.maximum(start[idx], y0).astype(np.int32)
     e = np.minimum(end[idx], y1 - 1).astype(np.int32)
     first, last = month_of(s), month_of(e)
     count = (last - first + 1).astype(np.int64)
+    before = np.cumsum(count) - count
+    rows = int(count.sum())
     contract = np.repeat(idx, count)
-    offsets = np.repeat(np.cumsum(count) - count, count)
-    month = (np.repeat(first, count) + (np.arange(contract.size) - offsets)).astype(np.int32)
-    month_start = first_day(month)
-    month_end = first_day(month + 1) - 1
-    dim = (month_end - month_start + 1).astype(np.int64)
-    worked = (np.minimum(end[contract], month_end).astype(np.int64) - np.maximum(start[contract], month_start) + 1)
-    wage = (salary[contract] * worked + dim // 2) // dim
+    month = (np.repeat(first - before, count) + np.arange(rows)).astype(np.int32)
+    wage = np.repeat(salary[idx], count)
+    # only the first and the last month of a contract can be partial: fix those rows, per contract
+    pay = salary[idx]
+    for row, lo, hi in (
+        (before, s, np.minimum(e, first_day(first + 1) - 1)),
+        (before + count - 1, np.maximum(s, first_day(last)), e),
+    ):
+        month_start = first_day(month[row])
+        dim = (first_day(month[row] + 1) - month_start).astype(np.int64)
+        worked = hi.astype(np.int64) - lo + 1
+        wage[row] = (pay * worked + dim // 2) // dim
     return Rows(contract=contract, month=month, wage=wage)
 
 
-def total_wages(start: NDArray[np.int32], end: NDArray[np.int32], salary: NDArray[np.int64], year: int) -> NDArray[np.int64]:
+def total_wages(
+    start: NDArray[np.int32], end: NDArray[np.int32], salary: NDArray[np.int64], year: int
+) -> NDArray[np.int64]:
     """Sum of the year's wages of each contract."""
     rows = expand(start, end, salary, year)
     return np.bincount(rows.contract, weights=rows.wage, minlength=start.size).round().astype(np.int64)

@@ -19,10 +19,22 @@ AGES = 101  # 0..99 and 100 = 100 and over
 # relative number of births by calendar year (knots, linearly interpolated): an assumption shaped on
 # Kazakhstan's history (war dip of the 1940s, fall of the 1990s, rise after 2000)
 _BIRTH_KNOTS = (
-    (1915, 0.45), (1940, 0.60), (1945, 0.40), (1950, 0.70), (1960, 0.85), (1970, 0.85), (1980, 0.95),
-    (1987, 1.05), (1992, 0.95), (1998, 0.62), (2003, 0.75), (2008, 0.95), (2014, 1.05), (2021, 1.15),
+    (1915, 0.45),
+    (1940, 0.60),
+    (1945, 0.40),
+    (1950, 0.70),
+    (1960, 0.85),
+    (1970, 0.85),
+    (1980, 0.95),
+    (1987, 1.05),
+    (1992, 0.95),
+    (1998, 0.62),
+    (2003, 0.75),
+    (2008, 0.95),
+    (2014, 1.05),
+    (2021, 1.15),
     (2030, 1.05),
-)  # fmt: skip
+)
 # Gompertz mortality mu(a) = A * exp(B * a): (A, B) for men and women (assumption)
 _GOMPERTZ = ((0.00020, 0.080), (0.00007, 0.088))
 _BAND_EDGES = ((0, 16, 63, AGES), (0, 16, 59, AGES))  # M: 0-15, 16-62, 63+; F: 0-15, 16-58, 59+
@@ -36,7 +48,7 @@ def _shape(reference_year: int, female: int) -> NDArray[np.float64]:
     a, b = _GOMPERTZ[female]
     survival = np.exp(-a / b * (np.exp(b * (ages + 0.5)) - 1))
     persons = births * survival
-    return np.r_[persons[:100], persons[100:].sum()]
+    return np.asarray(np.r_[persons[:100], persons[100:].sum()], dtype=np.float64)
 
 
 def pyramid(cal: Calibration) -> NDArray[np.float64]:
@@ -64,9 +76,31 @@ def population_counts(cal: Calibration, scale: float) -> NDArray[np.int64]:
 
 # share of each age (and sex) working as a hired employee: an assumption (ASSUMPTIONS.md)
 _EMPLOYEE_KNOTS = (
-    ((16, 0.04), (18, 0.15), (22, 0.50), (27, 0.72), (35, 0.78), (50, 0.74), (58, 0.62), (62, 0.45), (64, 0.10), (75, 0.01)),
-    ((16, 0.03), (18, 0.12), (22, 0.42), (27, 0.62), (35, 0.72), (50, 0.70), (56, 0.55), (60, 0.25), (62, 0.06), (75, 0.01)),
-)  # fmt: skip
+    (
+        (16, 0.04),
+        (18, 0.15),
+        (22, 0.50),
+        (27, 0.72),
+        (35, 0.78),
+        (50, 0.74),
+        (58, 0.62),
+        (62, 0.45),
+        (64, 0.10),
+        (75, 0.01),
+    ),
+    (
+        (16, 0.03),
+        (18, 0.12),
+        (22, 0.42),
+        (27, 0.62),
+        (35, 0.72),
+        (50, 0.70),
+        (56, 0.55),
+        (60, 0.25),
+        (62, 0.06),
+        (75, 0.01),
+    ),
+)
 # relative age profile of people taking a first or new job from outside employment (assumption)
 _ENTRANT_KNOTS = ((16, 0.05), (18, 0.6), (21, 1.0), (25, 0.9), (30, 0.5), (40, 0.25), (55, 0.1), (63, 0.0))
 
@@ -76,7 +110,7 @@ def _curve(knots: tuple[tuple[int, float], ...]) -> NDArray[np.float64]:
     curve = np.interp(np.arange(AGES), ages, values)
     curve[: ages[0]] = 0.0
     curve[np.arange(AGES) > ages[-1]] = 0.0
-    return curve
+    return np.asarray(curve, dtype=np.float64)
 
 
 def employee_profile() -> NDArray[np.float64]:
@@ -114,4 +148,6 @@ def birth_dates(ages: NDArray[np.int64], on: int, rng: np.random.Generator) -> N
     on_days = np.full(ages.size, on, dtype=np.int32)
     latest = plus_years(on_days, -ages).astype(np.int64)
     earliest = plus_years(on_days, -(ages + 1)).astype(np.int64) + 1
-    return (earliest + np.floor(rng.random(ages.size) * (latest - earliest + 1)).astype(np.int64)).astype(np.int32)
+    return (earliest + np.floor(rng.random(ages.size) * (latest - earliest + 1)).astype(np.int64)).astype(
+        np.int32
+    )

@@ -21,28 +21,47 @@ from numpy.typing import NDArray
 from jumys.synth.calibration import SECTIONS, Calibration
 from jumys.synth.days import day, plus_years
 from jumys.synth.draw import categorical, choice, uniform_days
-from jumys.synth.employers import AFFILIATE, HOLDING, OPERATOR, SIZE_FACTOR, Employers, random_oked, section_weights
+from jumys.synth.employers import (
+    AFFILIATE,
+    HOLDING,
+    OPERATOR,
+    SIZE_FACTOR,
+    Employers,
+    random_oked,
+    section_weights,
+)
 from jumys.synth.ids import digit_strings
 from jumys.synth.jobs import JobModel
 from jumys.synth.payroll import total_wages
 from jumys.synth.population import birth_dates, employee_profile, sample_ages
-from jumys.synth.tables import FIXED_TERM, PERMANENT, SEASONAL, ContractStore, Contracts, PersonStore
+from jumys.synth.tables import FIXED_TERM, PERMANENT, SEASONAL, Contracts, ContractStore, PersonStore
 
 MAIN_SITUATIONS = ("kept", "broken_promise", "fictitious_hiring", "churn", "transfers", "pending")
 KEPT, BROKEN, FICTITIOUS, CHURN, TRANSFERS, PENDING = range(6)
 _AT_SCALE_1 = (500, 200, 120, 120, 120, 80)
 _MINIMUM = (6, 6, 6, 6, 6, 3)  # two deadlines (passed, not passed) x 3, and 3 pending
-_LOW_WAGE_SHARE = 0.12  # share of started projects whose wage bill is planted far below 30 % of the investment
+_LOW_WAGE_SHARE = (
+    0.12  # share of started projects whose wage bill is planted far below 30 % of the investment
+)
 _PROJECT_SECTIONS = {"C": 30, "A": 15, "B": 10, "D": 10, "H": 8, "I": 8, "F": 7, "J": 4, "Q": 4, "E": 4}
-_KINDS = {"C": "Завод", "A": "Агрокомплекс", "B": "Рудник", "D": "Электростанция", "H": "Логистический центр",
-          "I": "Гостиничный комплекс", "F": "Завод стройматериалов", "J": "Центр обработки данных",
-          "Q": "Медицинский центр", "E": "Водоочистной комплекс"}  # fmt: skip
+_KINDS = {
+    "C": "Завод",
+    "A": "Агрокомплекс",
+    "B": "Рудник",
+    "D": "Электростанция",
+    "H": "Логистический центр",
+    "I": "Гостиничный комплекс",
+    "F": "Завод стройматериалов",
+    "J": "Центр обработки данных",
+    "Q": "Медицинский центр",
+    "E": "Водоочистной комплекс",
+}
 STAFF, DISMISSED, GENUINE, FICTITIOUS_HIRE, TRANSFER, PRIOR, TEMPORARY = range(7)
 
 
 @dataclass
 class Projects:
-    """Planted projects (arrays by project) and their operators, affiliates and contracts (flat, with owners)."""
+    """Planted projects (arrays by project); their operators, affiliates and contracts (flat, with owners)."""
 
     situation: NDArray[np.int64]
     passed: NDArray[np.bool_]  # deadline before the as-of date (for started projects)
@@ -80,10 +99,14 @@ class Projects:
 
     def count(self, role: int) -> NDArray[np.int64]:
         """Planted contracts of a role per project."""
-        return np.bincount(self.contract_owner[self.contract_role == role], minlength=len(self)).astype(np.int64)
+        return np.bincount(self.contract_owner[self.contract_role == role], minlength=len(self)).astype(
+            np.int64
+        )
 
 
-def plan(cal: Calibration, employers_before: int, scale: float, rng: np.random.Generator) -> tuple[Projects, Employers]:
+def plan(
+    cal: Calibration, employers_before: int, scale: float, rng: np.random.Generator
+) -> tuple[Projects, Employers]:
     """Choose the projects, their dates and sizes; create their holdings, operators and affiliates."""
     t = day(cal.year + 1)
     counts = [max(m, round(a * scale)) for a, m in zip(_AT_SCALE_1, _MINIMUM, strict=True)]
@@ -98,14 +121,20 @@ def plan(cal: Calibration, employers_before: int, scale: float, rng: np.random.G
     letters = np.array([SECTIONS.index(s) for s in _PROJECT_SECTIONS])
     section = letters[choice(np.array(list(_PROJECT_SECTIONS.values()), dtype=np.float64), n, rng)]
     size = min(1.0, 10.0 * scale)  # smaller projects at small scales, so that they do not swamp a region
-    promised = np.minimum(10 + np.round(np.exp(rng.normal(np.log(30.0 * size), 0.9, n))), 2000).astype(np.int64)
-    temporary = np.where(rng.random(n) < 0.7, np.round(promised * rng.uniform(0.2, 1.5, n)), -1).astype(np.int64)
+    promised = np.minimum(10 + np.round(np.exp(rng.normal(np.log(30.0 * size), 0.9, n))), 2000).astype(
+        np.int64
+    )
+    temporary = np.where(rng.random(n) < 0.7, np.round(promised * rng.uniform(0.2, 1.5, n)), -1).astype(
+        np.int64
+    )
 
     start = np.zeros(n, dtype=np.int64)
     deadline = np.zeros(n, dtype=np.int64)
     k = int(passed.sum())
     start[passed] = t - rng.integers(400, 901, k)
-    deadline[passed] = start[passed] + 180 + np.floor(rng.random(k) * (t - start[passed] - 180)).astype(np.int64)
+    deadline[passed] = (
+        start[passed] + 180 + np.floor(rng.random(k) * (t - start[passed] - 180)).astype(np.int64)
+    )
     on_track = ~passed & kept
     k = int(on_track.sum())
     start[on_track] = t - rng.integers(90, 501, k)
@@ -113,11 +142,14 @@ def plan(cal: Calibration, employers_before: int, scale: float, rng: np.random.G
     at_risk = ~passed & ~kept & ~pending
     k = int(at_risk.sum())
     start[at_risk] = t - rng.integers(200, 501, k)
-    deadline[at_risk] = start[at_risk] + np.ceil((t - start[at_risk]) / rng.uniform(0.78, 0.95, k)).astype(np.int64)
+    deadline[at_risk] = start[at_risk] + np.ceil((t - start[at_risk]) / rng.uniform(0.78, 0.95, k)).astype(
+        np.int64
+    )
     k = int(pending.sum())
     start[pending] = t + rng.integers(190, 541, k)
     deadline[pending] = start[pending] + rng.integers(365, 1461, k)
     window = start - 180
+    anchor = np.minimum(window, t - 30)  # pending projects: their firms exist before the extract
 
     n_ops = np.where(rng.random(n) < 0.25, 2, 1)
     n_aff = rng.integers(1, 4, n)
@@ -131,15 +163,19 @@ def plan(cal: Calibration, employers_before: int, scale: float, rng: np.random.G
     project_oked = random_oked(cal, section, rng)
     size_factor = np.array([SIZE_FACTOR[s] for s in SECTIONS])
     new = Employers(
-        region=np.r_[np.where(rng.random(n) < 0.5, region, big_city[rng.integers(0, 2, n)]), region[op_owner], aff_region],
+        region=np.r_[
+            np.where(rng.random(n) < 0.5, region, big_city[rng.integers(0, 2, n)]),
+            region[op_owner],
+            aff_region,
+        ],
         section=np.r_[np.full(n, SECTIONS.index("K")), section[op_owner], aff_section],
         oked=np.r_[np.full(n, "64200"), project_oked[op_owner], random_oked(cal, aff_section, rng)],
         parent=np.r_[np.full(n, -1), holding[op_owner], holding[aff_owner]].astype(np.int64),
         registered=np.maximum(
             np.r_[
-                window - rng.integers(900, 6001, n),
-                window[op_owner] - rng.integers(200, 4001, n_op),
-                window[aff_owner] - rng.integers(900, 6001, n_af),
+                anchor - rng.integers(900, 6001, n),
+                anchor[op_owner] - rng.integers(200, 4001, n_op),
+                anchor[aff_owner] - rng.integers(900, 6001, n_af),
             ],
             day(1995),
         ).astype(np.int32),
@@ -171,12 +207,19 @@ def plan(cal: Calibration, employers_before: int, scale: float, rng: np.random.G
     return projects, new
 
 
-def _pick(members: NDArray[np.int64], owner_of_member: NDArray[np.int64], owners: NDArray[np.int64], n_projects: int,
-          rng: np.random.Generator) -> NDArray[np.int64]:
+def _pick(
+    members: NDArray[np.int64],
+    owner_of_member: NDArray[np.int64],
+    owners: NDArray[np.int64],
+    n_projects: int,
+    rng: np.random.Generator,
+) -> NDArray[np.int64]:
     """For each element, a random member (operator or affiliate) of its project."""
     per = np.bincount(owner_of_member, minlength=n_projects)
     first = np.cumsum(per) - per
-    return members[first[owners] + np.floor(rng.random(owners.size) * per[owners]).astype(np.int64)]
+    return np.asarray(
+        members[first[owners] + np.floor(rng.random(owners.size) * per[owners]).astype(np.int64)]
+    )
 
 
 def plant(
@@ -188,7 +231,7 @@ def plant(
     jobs: JobModel,
     rng: np.random.Generator,
 ) -> NDArray[np.int64]:
-    """Add the projects' persons and contracts; return the planted contracts active on 1 January, by region."""
+    """Add the projects' persons and contracts; return the planted contracts active on 1 January by region."""
     n = len(projects)
     y0, t = day(cal.year), day(cal.year + 1)
     oct31, nov30 = day(cal.year, 10, 31), day(cal.year, 11, 30)
@@ -202,13 +245,19 @@ def plant(
     genuine[sit == KEPT] = (projects.promised + np.ceil(frac(0.05, 0.3)))[sit == KEPT]
     low = np.floor(frac(0.2, 0.45)).astype(np.int64)
     over = (projects.promised + np.ceil(frac(0.05, 0.2))).astype(np.int64)
-    genuine[np.isin(sit, [BROKEN, FICTITIOUS, TRANSFERS])] = low[np.isin(sit, [BROKEN, FICTITIOUS, TRANSFERS])]
+    genuine[np.isin(sit, [BROKEN, FICTITIOUS, TRANSFERS])] = low[
+        np.isin(sit, [BROKEN, FICTITIOUS, TRANSFERS])
+    ]
     genuine[sit == CHURN] = over[sit == CHURN]
-    fictitious = np.where(sit == FICTITIOUS, projects.promised - genuine + np.ceil(frac(0.0, 0.2)), 0).astype(np.int64)
+    fictitious = np.where(sit == FICTITIOUS, projects.promised - genuine + np.ceil(frac(0.0, 0.2)), 0).astype(
+        np.int64
+    )
     dismissed = np.where(sit == CHURN, over - np.floor(frac(0.1, 0.4)), 0).astype(np.int64)
     transfers = np.where(sit == TRANSFERS, over - genuine, 0).astype(np.int64)
     given = projects.promised_temporary >= 0
-    temps = np.where(given & (sit != PENDING), np.round(projects.promised_temporary * rng.uniform(0.5, 1.2, n)), 0).astype(np.int64)
+    temps = np.where(
+        given & (sit != PENDING), np.round(projects.promised_temporary * rng.uniform(0.5, 1.2, n)), 0
+    ).astype(np.int64)
     staff = np.maximum(5 + np.round(frac(0.3, 2.0)).astype(np.int64), dismissed + 5)
     hire_end = np.where(projects.passed, np.minimum(oct31, projects.deadline), oct31)
     window = projects.window
@@ -218,21 +267,39 @@ def plant(
     index_all: list[NDArray[np.int64]] = []
     group_section = projects.section
 
-    def people(owner: NDArray[np.int64], min_age: int) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.int64]]:
+    def people(
+        owner: NDArray[np.int64], min_age: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.int64]]:
         grp = jobs.groups(group_section[owner], rng)
         female = jobs.female(grp, rng)
         ages = np.maximum(sample_ages(cal, projects.region[owner], female, employee_profile(), rng), min_age)
         birth = birth_dates(ages, y0, rng)
         return persons.add(birth, female), birth, grp
 
-    def add(owner: NDArray[np.int64], role: int, employer: NDArray[np.int64], who: NDArray[np.int64],
-            grp: NDArray[np.int64], kind: NDArray[np.int64] | int, start: NDArray[np.int32],
-            end: NDArray[np.int32] | None, paid: bool = True) -> None:
+    def add(
+        owner: NDArray[np.int64],
+        role: int,
+        employer: NDArray[np.int64],
+        who: NDArray[np.int64],
+        grp: NDArray[np.int64],
+        kind: NDArray[np.int64] | int,
+        start: NDArray[np.int32],
+        end: NDArray[np.int32] | None,
+        paid: bool = True,
+    ) -> None:
         sec = emps.section[employer]
         index = contracts.add(
-            who, employer, jobs.nkz(grp, rng), kind, jobs.conditions(sec, rng), start, end,
-            jobs.salary(emps.region[employer], grp, rng), paid=paid, planted=True,
-        )  # fmt: skip
+            who,
+            employer,
+            jobs.nkz(grp, rng),
+            kind,
+            jobs.conditions(sec, rng),
+            start,
+            end,
+            jobs.salary(emps.region[employer], grp, rng),
+            paid=paid,
+            planted=True,
+        )
         owners_all.append(owner)
         roles_all.append(np.full(owner.size, role))
         index_all.append(index)
@@ -245,16 +312,28 @@ def plant(
     employer = operator_of(owner)
     who, birth, grp = people(owner, 24)
     lo = np.maximum(emps.registered[employer].astype(np.int64) + 1, plus_years(birth, 16))
-    start = uniform_days(lo, window[owner] - 30, rng, owner.size)
+    start = uniform_days(lo, np.minimum(window[owner], t) - 30, rng, owner.size)
     rank = np.arange(owner.size) - np.repeat(np.cumsum(staff) - staff, staff)
     leaves = rank < dismissed[owner]
     end = np.full(owner.size, np.iinfo(np.int32).max, dtype=np.int64)
     end[leaves] = uniform_days(window[owner[leaves]] + 1, t - 1, rng, int(leaves.sum()))
     for role, mask in ((STAFF, ~leaves), (DISMISSED, leaves)):
-        add(owner[mask], role, employer[mask], who[mask], grp[mask], PERMANENT, start[mask], end[mask].astype(np.int32))
+        add(
+            owner[mask],
+            role,
+            employer[mask],
+            who[mask],
+            grp[mask],
+            PERMANENT,
+            start[mask],
+            end[mask].astype(np.int32),
+        )
 
     # genuine permanent hires, and fictitious ones (registered, never paid)
-    for role, count, first in ((GENUINE, genuine, window), (FICTITIOUS_HIRE, fictitious, np.maximum(window, y0 - 365))):
+    for role, count, first in (
+        (GENUINE, genuine, window),
+        (FICTITIOUS_HIRE, fictitious, np.maximum(window, y0 - 365)),
+    ):
         owner = np.repeat(np.arange(n), count)
         who, _, grp = people(owner, 19)
         start = uniform_days(first[owner], hire_end[owner], rng, owner.size)
@@ -268,7 +347,9 @@ def plant(
     affiliate = _pick(projects.affiliate, projects.affiliate_owner, owner, n, rng)
     lo = np.maximum(emps.registered[affiliate].astype(np.int64) + 1, plus_years(birth, 16))
     prior_start = np.maximum(prior_end - rng.integers(200, 2501, owner.size), lo)
-    add(owner, PRIOR, affiliate, who, grp, PERMANENT, prior_start.astype(np.int32), prior_end.astype(np.int32))
+    add(
+        owner, PRIOR, affiliate, who, grp, PERMANENT, prior_start.astype(np.int32), prior_end.astype(np.int32)
+    )
     add(owner, TRANSFER, operator_of(owner), who, grp, PERMANENT, start, None)
 
     # temporary jobs: fixed-term or seasonal, started in the window and in the year, paid
@@ -276,28 +357,47 @@ def plant(
     who, _, grp = people(owner, 19)
     start = uniform_days(np.maximum(window[owner], y0), nov30, rng, owner.size)
     seasonal = rng.random(owner.size) < 0.4
-    end = start + np.where(seasonal, rng.integers(60, 181, owner.size), rng.integers(60, 301, owner.size))
-    add(owner, TEMPORARY, operator_of(owner), who, grp, np.where(seasonal, SEASONAL, FIXED_TERM), start, end.astype(np.int32))
+    temp_end = start + np.where(
+        seasonal, rng.integers(60, 181, owner.size), rng.integers(60, 301, owner.size)
+    )
+    add(
+        owner,
+        TEMPORARY,
+        operator_of(owner),
+        who,
+        grp,
+        np.where(seasonal, SEASONAL, FIXED_TERM),
+        start,
+        temp_end.astype(np.int32),
+    )
 
     projects.contract = np.concatenate(index_all)
     projects.contract_owner = np.concatenate(owners_all)
     projects.contract_role = np.concatenate(roles_all)
     # contracts active on 1 January, by the region of their employer
-    block = contracts.blocks[-len(index_all):]
+    block = contracts.blocks[-len(index_all) :]
     region = np.concatenate([emps.region[b.employer][(b.start <= y0) & (b.end >= y0)] for b in block])
     return np.bincount(region, minlength=cal.regions).astype(np.int64)
 
 
-def finish(cal: Calibration, projects: Projects, contracts: Contracts, scale: float, rng: np.random.Generator) -> None:
-    """Wage bills of the credited contracts, and investments set so that the wage share is clear either way."""
+def finish(
+    cal: Calibration, projects: Projects, contracts: Contracts, scale: float, rng: np.random.Generator
+) -> None:
+    """Wage bills of the credited contracts, and investments that make the wage share clear either way."""
     n = len(projects)
     credited = projects.contract[projects.contract_role == GENUINE]
     owner = projects.contract_owner[projects.contract_role == GENUINE]
-    wages = total_wages(contracts.start[credited], contracts.end[credited], contracts.salary[credited], cal.year)
+    wages = total_wages(
+        contracts.start[credited], contracts.end[credited], contracts.salary[credited], cal.year
+    )
     projects.wage_bill = np.bincount(owner, weights=wages, minlength=n).round().astype(np.int64)
     started = np.flatnonzero(projects.situation != PENDING)
     low = np.zeros(n, dtype=np.bool_)
-    low[rng.choice(started, size=min(started.size, max(3, round(_LOW_WAGE_SHARE * started.size))), replace=False)] = True
+    low[
+        rng.choice(
+            started, size=min(started.size, max(3, round(_LOW_WAGE_SHARE * started.size))), replace=False
+        )
+    ] = True
     share = np.where(low, rng.uniform(0.02, 0.10, n), rng.uniform(0.40, 1.00, n))
     investment = np.where(
         projects.situation == PENDING,
@@ -322,7 +422,9 @@ def statuses(cal: Calibration, projects: Projects, verified: NDArray[np.int64]) 
     """The status the methodology gives each project on the as-of date (1 January after the year)."""
     t = day(cal.year + 1)
     out = []
-    for s, w, d, p, v in zip(projects.start, projects.window, projects.deadline, projects.promised, verified, strict=True):
+    for s, w, d, p, v in zip(
+        projects.start, projects.window, projects.deadline, projects.promised, verified, strict=True
+    ):
         if t < w:
             out.append("pending")
         elif d <= t:
@@ -337,7 +439,11 @@ def truth(cal: Calibration, projects: Projects, contract_ids: pa.StringArray) ->
     """The expected outcome of the methodology for every project, sorted by project_id."""
     staff = projects.count(STAFF) + projects.count(DISMISSED)
     dismissed = projects.count(DISMISSED)
-    genuine, fictitious, transfers = projects.count(GENUINE), projects.count(FICTITIOUS_HIRE), projects.count(TRANSFER)
+    genuine, fictitious, transfers = (
+        projects.count(GENUINE),
+        projects.count(FICTITIOUS_HIRE),
+        projects.count(TRANSFER),
+    )
     current = staff - dismissed + genuine + fictitious + transfers
     verified = np.minimum(genuine, np.maximum(0, current - staff))
     status = statuses(cal, projects, verified)
@@ -358,11 +464,14 @@ def truth(cal: Calibration, projects: Projects, contract_ids: pa.StringArray) ->
     for i in (int(x) for x in np.argsort(projects.order)):
         situation = int(projects.situation[i])
         if status[i] not in intended.get(situation, ("failed", "at_risk")):
-            raise AssertionError(f"project {ids[i]}: planted {MAIN_SITUATIONS[situation]} but status {status[i]}")
+            raise AssertionError(
+                f"project {ids[i]}: planted {MAIN_SITUATIONS[situation]} but status {status[i]}"
+            )
         result.append(
             {
                 "project_id": ids[i],
-                "situations": [MAIN_SITUATIONS[situation]] + (["low_wage_share"] if projects.low_wage[i] else []),
+                "situations": [MAIN_SITUATIONS[situation]]
+                + (["low_wage_share"] if projects.low_wage[i] else []),
                 "promised_permanent_jobs": int(projects.promised[i]),
                 "genuine_new_jobs": int(verified[i]),
                 "expected_status": status[i],

@@ -11,6 +11,7 @@ have no later contract of the same person); planted project contracts are left a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -66,7 +67,9 @@ def mci(year: int) -> int:
     return _MCI[min(max(year, min(_MCI)), max(_MCI))]
 
 
-def generate(cal: Calibration, emps: Employers, contracts: Contracts, scale: float, rng: np.random.Generator) -> Safety:
+def generate(
+    cal: Calibration, emps: Employers, contracts: Contracts, scale: float, rng: np.random.Generator
+) -> Safety:
     """Draw the year's safety records; fatal incidents end their victims' contracts (in place)."""
     y0, y1 = day(cal.year), day(cal.year + 1)
     first = np.maximum(contracts.start, y0)
@@ -74,10 +77,18 @@ def generate(cal: Calibration, emps: Employers, contracts: Contracts, scale: flo
     at_risk = (first <= last) & ~contracts.planted
     exposure = np.where(at_risk, (last.astype(np.int64) - first + 1) / 365.0, 0.0)
     section_risk = np.array([_SECTION_RISK.get(s, 0.5) for s in SECTIONS])[emps.section[contracts.employer]]
-    condition_risk = np.array([1.0, _CONDITION_RISK[HARMFUL], _CONDITION_RISK[HAZARDOUS]])[contracts.conditions]
+    condition_risk = np.array([1.0, _CONDITION_RISK[HARMFUL], _CONDITION_RISK[HAZARDOUS]])[
+        contracts.conditions
+    ]
     risk = section_risk * condition_risk
     fatal_rate, other_rate = cal.injury_rates
-    expected = exposure * risk / np.average(risk, weights=np.maximum(exposure, 1e-12)) * (fatal_rate + other_rate) / 1e5
+    expected = (
+        exposure
+        * risk
+        / np.average(risk, weights=np.maximum(exposure, 1e-12))
+        * (fatal_rate + other_rate)
+        / 1e5
+    )
     hit = np.flatnonzero(rng.random(expected.size) < expected)
     severity = np.where(
         rng.random(hit.size) < fatal_rate / (fatal_rate + other_rate),
@@ -86,12 +97,20 @@ def generate(cal: Calibration, emps: Employers, contracts: Contracts, scale: flo
     )
 
     headcount = np.bincount(contracts.employer[at_risk], minlength=len(emps))
-    eligible = np.flatnonzero((emps.kind == BACKGROUND) & (headcount >= 20))
-    if eligible.size < 3:
-        eligible = np.argsort(-headcount * (emps.kind == BACKGROUND))[:50]
-    unsafe = np.sort(rng.choice(eligible, size=min(eligible.size, max(3, round(_UNSAFE_AT_SCALE_1 * scale))), replace=False))
-    extra = _pick_contracts(contracts, at_risk, unsafe, np.maximum(3, np.round(headcount[unsafe] * _UNSAFE_RATE)).astype(np.int64), rng)
-    extra_severity = np.where(rng.random(extra.size) < 0.1, FATAL, np.where(rng.random(extra.size) < 0.4, SEVERE, LIGHT))
+    background = (emps.kind == BACKGROUND) & (headcount > 0)
+    unsafe = _firms(
+        background & (headcount >= 20), background, headcount, max(3, round(_UNSAFE_AT_SCALE_1 * scale)), rng
+    )
+    extra = _pick_contracts(
+        contracts,
+        at_risk,
+        unsafe,
+        np.maximum(3, np.round(headcount[unsafe] * _UNSAFE_RATE)).astype(np.int64),
+        rng,
+    )
+    extra_severity = np.where(
+        rng.random(extra.size) < 0.1, FATAL, np.where(rng.random(extra.size) < 0.4, SEVERE, LIGHT)
+    )
     contract = np.r_[hit, extra]
     severity = np.r_[severity, extra_severity]
     # a fatal incident only where the person has no later contract; it ends the contract that day
@@ -109,11 +128,19 @@ def generate(cal: Calibration, emps: Employers, contracts: Contracts, scale: flo
     victims = np.where(rng.random(contract.size) < 0.04, rng.integers(2, 6, contract.size), 1)
     order = np.lexsort((contract, occurred))
 
-    inspections = _inspections(cal, emps, contracts, headcount, unsafe, contract[order], occurred[order], severity[order], scale, rng)
+    inspections = _inspections(
+        cal, emps, contracts, headcount, unsafe, contract[order], occurred[order], severity[order], scale, rng
+    )
     arrears = _arrears(cal, emps, contracts, at_risk, headcount, unsafe, scale, rng)
-    candidates = np.flatnonzero((emps.kind == BACKGROUND) & (headcount >= 10) & ~np.isin(np.arange(len(emps)), unsafe))
-    members = np.sort(rng.choice(candidates, size=max(3, round(candidates.size * _VISION_ZERO_SHARE)), replace=False))
-    joined = uniform_days(np.maximum(emps.registered[members].astype(np.int64) + 1, day(*_VISION_ZERO_SINCE)), y1 - 1, rng, members.size)
+    others = background & ~np.isin(np.arange(len(emps)), unsafe)
+    share = round(int((others & (headcount >= 10)).sum()) * _VISION_ZERO_SHARE)
+    members = _firms(others & (headcount >= 10), others, headcount, max(3, share), rng)
+    joined = uniform_days(
+        np.maximum(emps.registered[members].astype(np.int64) + 1, day(*_VISION_ZERO_SINCE)),
+        y1 - 1,
+        rng,
+        members.size,
+    )
     return Safety(
         incident_contract=contract[order],
         incident_day=occurred[order],
@@ -125,6 +152,22 @@ def generate(cal: Calibration, emps: Employers, contracts: Contracts, scale: flo
         vision_joined=joined,
         unsafe=unsafe,
     )
+
+
+def _firms(
+    preferred: NDArray[np.bool_],
+    allowed: NDArray[np.bool_],
+    headcount: NDArray[np.int64],
+    n: int,
+    rng: np.random.Generator,
+) -> NDArray[np.int64]:
+    """n random preferred firms; at tiny scales, topped up with the largest other allowed firms."""
+    pool = np.flatnonzero(preferred)
+    chosen = rng.choice(pool, size=min(n, pool.size), replace=False)
+    if chosen.size < n:
+        rest = np.flatnonzero(allowed & ~preferred)
+        chosen = np.r_[chosen, rest[np.argsort(-headcount[rest], kind="stable")][: n - chosen.size]]
+    return np.sort(chosen)
 
 
 def _repeated(values: NDArray[np.int64], mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -139,7 +182,11 @@ def _repeated(values: NDArray[np.int64], mask: NDArray[np.bool_]) -> NDArray[np.
 
 
 def _pick_contracts(
-    contracts: Contracts, usable: NDArray[np.bool_], employers: NDArray[np.int64], counts: NDArray[np.int64], rng: np.random.Generator
+    contracts: Contracts,
+    usable: NDArray[np.bool_],
+    employers: NDArray[np.int64],
+    counts: NDArray[np.int64],
+    rng: np.random.Generator,
 ) -> NDArray[np.int64]:
     """counts[i] random usable contracts of employers[i] (with replacement)."""
     pool = np.flatnonzero(usable)
@@ -152,10 +199,17 @@ def _pick_contracts(
 
 
 def _inspections(
-    cal: Calibration, emps: Employers, contracts: Contracts, headcount: NDArray[np.int64], unsafe: NDArray[np.int64],
-    inc_contract: NDArray[np.int64], inc_day: NDArray[np.int32], inc_severity: NDArray[np.int64], scale: float,
+    cal: Calibration,
+    emps: Employers,
+    contracts: Contracts,
+    headcount: NDArray[np.int64],
+    unsafe: NDArray[np.int64],
+    inc_contract: NDArray[np.int64],
+    inc_day: NDArray[np.int32],
+    inc_severity: NDArray[np.int64],
+    scale: float,
     rng: np.random.Generator,
-) -> dict[str, NDArray[np.int64] | NDArray[np.int32]]:  # fmt: skip
+) -> dict[str, Any]:
     y0, y1 = day(cal.year), day(cal.year + 1)
     serious = inc_severity != LIGHT
     follow_day = inc_day[serious].astype(np.int64) + rng.integers(1, 21, int(serious.sum()))
@@ -164,9 +218,15 @@ def _inspections(
     background = (emps.kind == BACKGROUND) & (headcount > 0)
     risk = headcount * np.array([_SECTION_RISK.get(s, 0.5) for s in SECTIONS])[emps.section] * background
     planned = choice(risk.astype(np.float64), max(10, round(_PLANNED_AT_SCALE_1 * scale)), rng)
-    preventive = choice((headcount * background).astype(np.float64), max(10, round(_PREVENTIVE_AT_SCALE_1 * scale)), rng)
+    preventive = choice(
+        (headcount * background).astype(np.float64), max(10, round(_PREVENTIVE_AT_SCALE_1 * scale)), rng
+    )
     employer = np.r_[follow_emp, unsafe, planned, preventive]
-    kind = np.r_[np.full(follow_emp.size + unsafe.size, UNPLANNED), np.full(planned.size, PLANNED), np.full(preventive.size, PREVENTIVE)]
+    kind = np.r_[
+        np.full(follow_emp.size + unsafe.size, UNPLANNED),
+        np.full(planned.size, PLANNED),
+        np.full(preventive.size, PREVENTIVE),
+    ]
     when = np.r_[follow_day, uniform_days(y0, y1 - 1, rng, employer.size - follow_day.size)].astype(np.int32)
     violations = np.r_[
         rng.poisson(3.0, follow_emp.size) + 1,
@@ -186,12 +246,20 @@ def _inspections(
 
 
 def _arrears(
-    cal: Calibration, emps: Employers, contracts: Contracts, usable: NDArray[np.bool_], headcount: NDArray[np.int64],
-    unsafe: NDArray[np.int64], scale: float, rng: np.random.Generator,
-) -> dict[str, NDArray[np.int64] | NDArray[np.int32]]:  # fmt: skip
+    cal: Calibration,
+    emps: Employers,
+    contracts: Contracts,
+    usable: NDArray[np.bool_],
+    headcount: NDArray[np.int64],
+    unsafe: NDArray[np.int64],
+    scale: float,
+    rng: np.random.Generator,
+) -> dict[str, Any]:
     y0, y1 = day(cal.year), day(cal.year + 1)
-    candidates = np.flatnonzero((emps.kind == BACKGROUND) & (headcount >= 3) & ~np.isin(np.arange(len(emps)), unsafe))
-    firms = np.sort(rng.choice(candidates, size=min(candidates.size, max(3, round(_ARREARS_AT_SCALE_1 * scale))), replace=False))
+    others = (emps.kind == BACKGROUND) & (headcount > 0) & ~np.isin(np.arange(len(emps)), unsafe)
+    firms = _firms(
+        others & (headcount >= 3), others, headcount, max(3, round(_ARREARS_AT_SCALE_1 * scale)), rng
+    )
     records = np.where(rng.random(firms.size) < 0.2, 2, 1)
     employer = np.repeat(firms, records)
     pay = np.bincount(contracts.employer[usable], weights=contracts.salary[usable], minlength=len(emps))
@@ -201,7 +269,9 @@ def _arrears(
     reported = uniform_days(y0, y1 - 1, rng, employer.size)
     repaid_on = reported.astype(np.int64) + rng.integers(7, 151, employer.size)
     repaid = (rng.random(employer.size) < 0.6) & (repaid_on < y1)
-    repaid_kzt = np.where(rng.random(employer.size) < 0.75, amount, np.round(amount * rng.uniform(0.3, 0.9, employer.size)))
+    repaid_kzt = np.where(
+        rng.random(employer.size) < 0.75, amount, np.round(amount * rng.uniform(0.3, 0.9, employer.size))
+    )
     order = np.lexsort((employer, reported))
     return {
         "arrear_employer": employer[order],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,9 +19,32 @@ NORMAL, HARMFUL, HAZARDOUS = 0, 1, 2
 CONDITIONS = ("normal", "harmful", "hazardous")
 # countries the synthetic persons come from (ISO 3166-1 alpha-3; checked against jumys.reference)
 COUNTRIES = (
-    "KAZ", "UZB", "CHN", "TUR", "RUS", "KGZ", "IND", "TJK", "MNG", "TKM", "AZE", "BLR", "UKR", "KOR",
-    "DEU", "GBR", "USA", "ITA", "IRN", "PAK", "VNM", "PHL", "GEO", "ARM", "AFG",
-)  # fmt: skip
+    "KAZ",
+    "UZB",
+    "CHN",
+    "TUR",
+    "RUS",
+    "KGZ",
+    "IND",
+    "TJK",
+    "MNG",
+    "TKM",
+    "AZE",
+    "BLR",
+    "UKR",
+    "KOR",
+    "DEU",
+    "GBR",
+    "USA",
+    "ITA",
+    "IRN",
+    "PAK",
+    "VNM",
+    "PHL",
+    "GEO",
+    "ARM",
+    "AFG",
+)
 KAZ = 0
 
 
@@ -56,7 +81,7 @@ class Contracts:
         return int(self.person.size)
 
 
-def _concat_dataclass(cls: type, blocks: list[object]) -> object:
+def _concat_dataclass(cls: type, blocks: Sequence[object]) -> object:
     return cls(**{f.name: np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(cls)})
 
 
@@ -67,8 +92,13 @@ class PersonStore:
         self.blocks: list[Persons] = []
         self.size = 0
 
-    def add(self, birth: NDArray[np.int32], female: NDArray[np.bool_], status: int | NDArray[np.int8] = CITIZEN,
-            citizenship: int | NDArray[np.int16] = KAZ) -> NDArray[np.int64]:
+    def add(
+        self,
+        birth: NDArray[np.int32],
+        female: NDArray[np.bool_],
+        status: int | NDArray[np.int8] = CITIZEN,
+        citizenship: int | NDArray[np.int16] = KAZ,
+    ) -> NDArray[np.int64]:
         """Append persons; return their global indices."""
         n = birth.size
         block = Persons(
@@ -119,7 +149,7 @@ class ContractStore:
         """Append contracts (end None: all open); return their global indices."""
         n = person.size
 
-        def full(value: object, dtype: type) -> NDArray[np.generic]:
+        def full(value: object, dtype: type) -> Any:
             return np.broadcast_to(np.asarray(value, dtype=dtype), (n,)).copy()
 
         block = Contracts(

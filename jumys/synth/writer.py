@@ -1,8 +1,9 @@
-"""Writing contract files: CSV (UTF-8, no BOM, `\\n`, one header row) or Parquet, columns in the contract's order.
+"""Writing contract files: CSV (UTF-8, no BOM, `\\n`, one header row) or Parquet, in the contract's order.
 
 Column types follow jumys.registry.contract: identifiers, codes, periods and text as strings,
-dates as DATE, integers as INT64, numbers as DOUBLE, booleans as BOOLEAN. Large files are
-streamed: batches are produced in the calling thread and written by a second one.
+dates as DATE, integers as INT64, numbers as DOUBLE, booleans as BOOLEAN. One background thread
+does all the writing, in the order the files are handed over, while the calling thread goes on
+computing the next file or payroll chunk; a bounded queue keeps memory in check.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from types import TracebackType
+from typing import Literal, TypeAlias
 
 import pyarrow as pa
 import pyarrow.csv as pcsv
@@ -20,37 +22,48 @@ import pyarrow.parquet as pq
 from jumys.registry.contract import BY_NAME, Kind
 
 Format = Literal["csv", "parquet"]
-_TYPES: dict[Kind, pa.DataType] = {"date": pa.date32(), "int": pa.int64(), "number": pa.float64(), "bool": pa.bool_()}
+_TYPES: dict[Kind, pa.DataType] = {
+    "date": pa.date32(),
+    "int": pa.int64(),
+    "number": pa.float64(),
+    "bool": pa.bool_(),
+}
+_BATCH_ROWS = 1_000_000
+_QUEUED_BATCHES = 4
 
 
 def schema(name: str) -> pa.Schema:
     """The Arrow schema of a contract file."""
     spec = BY_NAME[name]
-    return pa.schema([pa.field(c.name, _TYPES.get(c.kind, pa.string()), nullable=not c.required) for c in spec.columns])
+    fields = [
+        pa.field(c.name, _TYPES.get(c.kind, pa.string()), nullable=not c.required) for c in spec.columns
+    ]
+    return pa.schema(fields)
 
 
 class _Sink:
     """One open output file of either format."""
 
     def __init__(self, path: Path, fmt: Format, file_schema: pa.Schema, dictionary: list[str] | bool) -> None:
-        self.rows = 0
         self.csv: pcsv.CSVWriter | None = None
         self.parquet: pq.ParquetWriter | None = None
         self.stream: pa.NativeFile | None = None
         if fmt == "csv":
             self.stream = pa.OSFile(str(path), "wb")
             self.stream.write((",".join(file_schema.names) + "\n").encode("utf-8"))
+            # no value needs quoting (names carry no comma or quote); pyarrow refuses one that would
             options = pcsv.WriteOptions(include_header=False, quoting_style="none", delimiter=",")
             self.csv = pcsv.CSVWriter(self.stream, file_schema, write_options=options)
         else:
-            self.parquet = pq.ParquetWriter(str(path), file_schema, compression="snappy", use_dictionary=dictionary)
+            self.parquet = pq.ParquetWriter(
+                str(path), file_schema, compression="snappy", use_dictionary=dictionary
+            )
 
     def write(self, batch: pa.RecordBatch) -> None:
         if self.csv is not None:
             self.csv.write_batch(batch)
         elif self.parquet is not None:
             self.parquet.write_batch(batch)
-        self.rows += batch.num_rows
 
     def close(self) -> None:
         if self.csv is not None:
@@ -61,18 +74,64 @@ class _Sink:
             self.parquet.close()
 
 
+_Open: TypeAlias = tuple[str, pa.Schema, list[str] | bool]
+_Item: TypeAlias = "_Open | pa.RecordBatch | str | None"  # open a file, write a batch, "close" it, stop
+
+
 class BatchWriter:
-    """Writes the files of one batch folder and counts their rows."""
+    """Writes the files of one batch folder in a background thread and counts their rows."""
 
     def __init__(self, out: Path, fmt: Format) -> None:
         self.out = out
         self.fmt = fmt
         self.rows: dict[str, int] = {}
         out.mkdir(parents=True, exist_ok=True)
+        self._queue: queue.Queue[_Item] = queue.Queue(maxsize=_QUEUED_BATCHES)
+        self._failure: list[BaseException] = []
+        self._thread = threading.Thread(target=self._work, name="synth-writer", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def path(self, name: str) -> Path:
         """Where the file `name` goes."""
         return self.out / f"{name}.{self.fmt}"
+
+    def _work(self) -> None:
+        sink: _Sink | None = None
+        while True:
+            item = self._queue.get()
+            if item is None:
+                break
+            if self._failure:
+                continue  # drain after a failure, so that the producer never blocks
+            try:
+                if isinstance(item, tuple):
+                    name, file_schema, dictionary = item
+                    sink = _Sink(self.path(name), self.fmt, file_schema, dictionary)
+                elif isinstance(item, str):
+                    assert sink is not None
+                    sink.close()
+                    sink = None
+                else:
+                    assert sink is not None
+                    sink.write(item)
+            except BaseException as exc:  # handed over to the calling thread
+                self._failure.append(exc)
+                if sink is not None:
+                    sink.close()
+                    sink = None
+
+    def _put(self, item: _Item) -> None:
+        if self._failure:
+            raise self._failure[0]
+        self._queue.put(item)
 
     def table(self, name: str, columns: Mapping[str, pa.Array | pa.ChunkedArray]) -> pa.Table:
         """Columns as a table of the file's schema, checking names and types against the contract."""
@@ -90,16 +149,15 @@ class BatchWriter:
         return pa.table(arrays, schema=file_schema)
 
     def write(self, name: str, columns: Mapping[str, pa.Array | pa.ChunkedArray]) -> int:
-        """Write a whole file at once; return its number of rows."""
+        """Hand a whole file over for writing; return its number of rows."""
         table = self.table(name, columns)
-        sink = _Sink(self.path(name), self.fmt, table.schema, True)
-        try:
-            for batch in table.to_batches(max_chunksize=1_000_000):
-                sink.write(batch)
-        finally:
-            sink.close()
-        self.rows[name] = table.num_rows
-        return table.num_rows
+        self._put((name, table.schema, True))
+        for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
+            self._put(batch)
+        self._put("close")
+        rows = int(table.num_rows)
+        self.rows[name] = rows
+        return rows
 
     def stream(
         self,
@@ -108,38 +166,25 @@ class BatchWriter:
         progress: Callable[[int], None] | None = None,
         dictionary: list[str] | bool = True,
     ) -> int:
-        """Write a file from (batch, work done) pairs made in this thread while another thread writes."""
+        """Hand a file over batch by batch, from (batch, work done) pairs; return its number of rows."""
         file_schema = schema(name)
-        sink = _Sink(self.path(name), self.fmt, file_schema, dictionary)
-        pending: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=2)
-        failure: list[BaseException] = []
+        self._put((name, file_schema, dictionary))
+        rows = 0
+        for batch, done in batches:
+            if batch.schema != file_schema:
+                raise TypeError(f"{name}: batch schema {batch.schema} is not the contract's")
+            self._put(batch)
+            rows += batch.num_rows
+            if progress is not None:
+                progress(done)
+        self._put("close")
+        self.rows[name] = rows
+        return rows
 
-        def consume() -> None:
-            try:
-                while (batch := pending.get()) is not None:
-                    if not failure:
-                        sink.write(batch)
-            except BaseException as exc:  # handed to the producing thread
-                failure.append(exc)
-                while pending.get() is not None:
-                    pass
-
-        worker = threading.Thread(target=consume, name=f"write-{name}", daemon=True)
-        worker.start()
-        try:
-            for batch, done in batches:
-                if batch.schema != file_schema:
-                    raise TypeError(f"{name}: batch schema {batch.schema} is not the contract's")
-                if failure:
-                    break
-                pending.put(batch)
-                if progress is not None:
-                    progress(done)
-        finally:
-            pending.put(None)
-            worker.join()
-            sink.close()
-        if failure:
-            raise failure[0]
-        self.rows[name] = sink.rows
-        return sink.rows
+    def close(self) -> None:
+        """Wait until everything handed over is written; raise what went wrong in the writing thread."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._failure:
+            raise self._failure[0]

@@ -127,7 +127,9 @@ def test_parse_iin_refuses_an_invalid_number() -> None:
         parse_iin(PLAIN[:11] + "9")
 
 
-@pytest.mark.parametrize(("digit5", "ok"), [("4", True), ("5", True), ("6", True), ("3", False), ("7", False)])
+@pytest.mark.parametrize(
+    ("digit5", "ok"), [("4", True), ("5", True), ("6", True), ("3", False), ("7", False)]
+)
 def test_bin_digit_5_is_the_entity_type(digit5: str, ok: bool) -> None:
     value = complete(f"1504{digit5}000001") or complete(f"1504{digit5}000002")
     assert value is not None
@@ -138,7 +140,9 @@ def test_bin_digit_5_is_the_entity_type(digit5: str, ok: bool) -> None:
 def test_bin_check_digit_uses_the_same_rule() -> None:
     assert bin_problem("150440000402") is None  # first sum 10, second weights give 2
     assert bin_problem("150440000403") == "wrong BIN check digit"
-    assert all(bin_problem("15044000044" + d) == "wrong BIN check digit" for d in "0123456789")  # both sums 10
+    assert all(
+        bin_problem("15044000044" + d) == "wrong BIN check digit" for d in "0123456789"
+    )  # both sums 10
     assert bin_problem("15044000040") == "a BIN is 12 digits"
 
 

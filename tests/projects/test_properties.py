@@ -29,7 +29,7 @@ from tests.projects.worlds import (
     verify_sql,
 )
 
-EXAMPLES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FLOATS = ("wage_share", "mean_salary_kzt", "region_avg_wage_kzt", "salary_ratio", "harmful_share")
 
 

@@ -104,7 +104,7 @@ def registries(draw: st.DrawFn) -> Registry:
 
     pays: dict[tuple[str, str, dt.date], Pay] = {}
     for c in reg.contracts:
-        how = rnd.choice(["none", "all", "all", "gaps", "zero"])
+        how = rnd.choice(["none", "all", "all", "all", "gaps", "zero"])
         if how == "none":
             continue
         bin = c.bin if rnd.random() < 0.9 else rnd.choice(bins)  # now and then paid by another employer
@@ -118,10 +118,10 @@ def registries(draw: st.DrawFn) -> Registry:
     reg.payroll = list(pays.values())
 
     stats: dict[tuple[str, str], RegionStat] = {}
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(st.integers(0, 4))):
         kato = rnd.choice(["750000000", "751110000", "710000000"])
-        year = rnd.choice([2024, 2025, 2026])
-        period = str(year) if rnd.random() < 0.4 else f"{year}-{rnd.randint(1, 12):02d}"
+        year = rnd.choice([2024, 2025])
+        period = str(year) if rnd.random() < 0.4 else f"{year}-{rnd.choice([1, 6]):02d}"
         stats.setdefault((kato, period), RegionStat(kato, period, float(rnd.randint(200, 500) * 1000)))
     reg.region_stats = list(stats.values())
     return reg
@@ -132,7 +132,9 @@ def as_of_dates(reg: Registry) -> st.SearchStrategy[list[dt.date]]:
     marks = []
     for p in reg.projects:
         marks += [p.start_date - days(181), p.start_date - days(180), p.start_date, p.deadline - days(1), p.deadline]
-    one = st.sampled_from(marks) | st.integers(0, (LAST - BASE).days).map(lambda n: BASE + days(n))
+    one = st.sampled_from(marks) | st.builds(
+        lambda p, n: min(p.start_date + days(n), LAST), st.sampled_from(reg.projects), st.integers(-200, 500)
+    )
     return st.lists(one, min_size=1, max_size=3, unique=True)
 
 

@@ -18,7 +18,8 @@ JOIN payroll pr
 GROUP BY cp.project_id;
 
 -- The region's average wage: region_stats avg_wage_kzt of the latest period that began on or
--- before :as_of (a month before a year that begins on the same day).
+-- before :as_of (a month before a year that begins on the same day; then the region's own code,
+-- the smallest of its KATO codes, before a district's, so that the pick never depends on row order).
 CREATE TEMP TABLE v_region_wage AS
 SELECT region, value AS avg_wage_kzt
 FROM (
@@ -28,7 +29,8 @@ FROM (
         row_number() OVER (
             PARTITION BY substr(kato, 1, 2)
             ORDER BY CAST(CASE WHEN length(period) = 4 THEN period || '-01-01' ELSE period || '-01' END AS DATE) DESC,
-                     length(period) DESC
+                     length(period) DESC,
+                     kato
         ) AS rn
     FROM region_stats
     WHERE indicator = 'avg_wage_kzt'

@@ -1,0 +1,317 @@
+"""The verbs of access: users, passwords (argon2id), sessions and machine tokens, the audit log.
+
+Secrets are never stored: a password as its argon2id hash, a session or a token as the SHA-256 of
+a random value that only its holder has. SHA-256 suffices there (unlike for passwords) because
+the value is 256 random bits, not something a person chose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import uuid
+from collections.abc import Collection, Iterable
+from typing import Any, cast
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from jumys.access.principal import ROLES, Principal, Role
+from jumys.access.tables import api_tokens, audit_log, sessions, users
+from jumys.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from jumys.kit.identifiers import bin_problem
+
+TOKEN_PREFIX = "jm_"  # tells a machine token from other secrets in logs and secret scanners
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, 3 passes)
+# verified against when the username is unknown, so that both failures take the same time
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+MIN_PASSWORD = 12
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """DuckDB hands back naive UTC timestamps for timestamptz columns; PostgreSQL aware ones."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _sha256(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of a password (with its own random salt and parameters)."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when password matches the argon2id hash."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def generate_password() -> str:
+    """A random password of 20 URL-safe characters (about 120 bits)."""
+    return secrets.token_urlsafe(15)
+
+
+def _principal(row: Any, via: str) -> Principal:
+    bins = frozenset((row["bins"] or "").split())
+    return Principal(
+        username=row["username"],
+        role=cast(Role, row["role"]),
+        region=row["region"],
+        bins=bins,
+        user_id=row["user_id"],
+        via=via,  # type: ignore[arg-type]
+    )
+
+
+def add_user(
+    conn: sa.Connection,
+    username: str,
+    role: str,
+    *,
+    known_regions: Collection[str],
+    region: str | None = None,
+    bins: Iterable[str] = (),
+    password: str | None = None,
+) -> Principal:
+    """Create a user of a role; akimat needs one of known_regions, investor one or more valid BINs."""
+    username = username.strip()
+    if not username or len(username) > 64 or any(ch.isspace() for ch in username):
+        raise InvalidInput("a username is 1 to 64 characters without spaces")
+    if role not in ROLES:
+        raise InvalidInput(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    bin_list = sorted({b.strip() for b in bins if b.strip()})
+    if role == "akimat":
+        if region not in known_regions:
+            raise InvalidInput(
+                f"an akimat answers for one region: give --region, one of {', '.join(sorted(known_regions))}"
+            )
+    elif region is not None:
+        raise InvalidInput("only an akimat is limited to a region")
+    if role == "investor":
+        if not bin_list:
+            raise InvalidInput("an investor sees the projects of its own BINs: give at least one --bin")
+        for b in bin_list:
+            problem = bin_problem(b)
+            if problem:
+                raise InvalidInput(f"BIN {b!r}: {problem}")
+    elif bin_list:
+        raise InvalidInput("only an investor is limited to BINs")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"a password has at least {MIN_PASSWORD} characters")
+    taken = conn.execute(sa.select(users.c.user_id).where(users.c.username == username)).first()
+    if taken:
+        raise Conflict(f"user {username!r} exists already")
+    user_id = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(users.c.user_id), 0) + 1)).scalar_one())
+    row = {
+        "user_id": user_id,
+        "username": username,
+        "password_hash": hash_password(password) if password is not None else None,
+        "role": role,
+        "region": region,
+        "bins": " ".join(bin_list) or None,
+        "created_at": _now(),
+        "disabled_at": None,
+    }
+    conn.execute(users.insert().values(**row))
+    return _principal(row, "session")
+
+
+def list_users(conn: sa.Connection) -> list[dict[str, Any]]:
+    """Every user with role, limits and whether it may sign in; never a hash."""
+    rows = conn.execute(
+        sa.select(
+            users.c.user_id,
+            users.c.username,
+            users.c.role,
+            users.c.region,
+            users.c.bins,
+            users.c.created_at,
+            users.c.disabled_at,
+            (users.c.password_hash.is_not(None)).label("has_password"),
+        ).order_by(users.c.username)
+    ).mappings().all()
+    tokens: dict[int, int] = dict(
+        conn.execute(sa.select(api_tokens.c.user_id, sa.func.count()).group_by(api_tokens.c.user_id)).all()
+    )
+    return [dict(r) | {"tokens": int(tokens.get(r["user_id"], 0))} for r in rows]
+
+
+def user_exists(conn: sa.Connection, username: str) -> bool:
+    """True when a user of that name exists (disabled or not)."""
+    return conn.execute(sa.select(users.c.user_id).where(users.c.username == username)).first() is not None
+
+
+def _user_or_raise(conn: sa.Connection, username: str) -> Any:
+    row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
+    if row is None:
+        raise NotFound(f"no user {username!r}")
+    return row
+
+
+def disable_user(conn: sa.Connection, username: str) -> None:
+    """Stop a user signing in; its sessions and tokens end at once."""
+    row = _user_or_raise(conn, username)
+    conn.execute(users.update().where(users.c.user_id == row["user_id"]).values(disabled_at=_now()))
+    conn.execute(sessions.delete().where(sessions.c.user_id == row["user_id"]))
+    conn.execute(api_tokens.delete().where(api_tokens.c.user_id == row["user_id"]))
+
+
+def authenticate(conn: sa.Connection, username: str, password: str) -> Principal:
+    """The principal of a username and password; Unauthorized (one message for every cause) otherwise."""
+    row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
+    stored = row["password_hash"] if row is not None else None
+    ok = verify_password(stored or _DUMMY_HASH, password)
+    if row is None or stored is None or not ok or row["disabled_at"] is not None:
+        raise Unauthorized("wrong username or password")
+    if _hasher.check_needs_rehash(stored):
+        conn.execute(
+            users.update()
+            .where(users.c.user_id == row["user_id"])
+            .values(password_hash=hash_password(password))
+        )
+    return _principal(row, "session")
+
+
+def set_password(conn: sa.Connection, username: str, password: str) -> None:
+    """Replace a user's password; its sessions end."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"a password has at least {MIN_PASSWORD} characters")
+    row = _user_or_raise(conn, username)
+    conn.execute(
+        users.update().where(users.c.user_id == row["user_id"]).values(password_hash=hash_password(password))
+    )
+    conn.execute(sessions.delete().where(sessions.c.user_id == row["user_id"]))
+
+
+def create_session(
+    conn: sa.Connection, principal: Principal, hours: float, now: dt.datetime | None = None
+) -> tuple[str, dt.datetime]:
+    """A new session for a signed-in user: (the cookie's value, when it expires). Only its hash is stored."""
+    if principal.user_id is None:
+        raise Unauthorized("sign in first")
+    now = now or _now()
+    value = secrets.token_urlsafe(32)
+    expires = now + dt.timedelta(hours=hours)
+    conn.execute(
+        sessions.insert().values(
+            session_sha256=_sha256(value), user_id=principal.user_id, created_at=now, expires_at=expires
+        )
+    )
+    # expired sessions of this user are of no use to anyone: keep the table small
+    conn.execute(
+        sessions.delete().where(sessions.c.user_id == principal.user_id, sessions.c.expires_at < now)
+    )
+    return value, expires
+
+
+def resolve_session(conn: sa.Connection, value: str, now: dt.datetime | None = None) -> Principal:
+    """The principal of a session cookie's value; Unauthorized when unknown, expired or its user disabled."""
+    now = now or _now()
+    row = (
+        conn.execute(
+            sa.select(users, sessions.c.expires_at)
+            .join(sessions, sessions.c.user_id == users.c.user_id)
+            .where(sessions.c.session_sha256 == _sha256(value))
+        )
+        .mappings()
+        .first()
+    )
+    if row is None or _aware(row["expires_at"]) <= now or row["disabled_at"] is not None:
+        raise Unauthorized("the session has expired or does not exist: sign in again")
+    return _principal(row, "session")
+
+
+def end_session(conn: sa.Connection, value: str) -> None:
+    """Sign out: forget the session (nothing happens for an unknown one)."""
+    conn.execute(sessions.delete().where(sessions.c.session_sha256 == _sha256(value)))
+
+
+def issue_token(
+    conn: sa.Connection, username: str, days: float | None = None, now: dt.datetime | None = None
+) -> str:
+    """A new machine token for a user, shown this once (only its SHA-256 is stored); days: its lifetime."""
+    row = _user_or_raise(conn, username)
+    if row["disabled_at"] is not None:
+        raise Conflict(f"user {username!r} is disabled")
+    now = now or _now()
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    conn.execute(
+        api_tokens.insert().values(
+            token_sha256=_sha256(token),
+            user_id=row["user_id"],
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days) if days else None,
+        )
+    )
+    return token
+
+
+def resolve_token(conn: sa.Connection, token: str, now: dt.datetime | None = None) -> Principal:
+    """The principal of a machine token; Unauthorized when unknown, expired or its user disabled."""
+    now = now or _now()
+    row = (
+        conn.execute(
+            sa.select(users, api_tokens.c.expires_at)
+            .join(api_tokens, api_tokens.c.user_id == users.c.user_id)
+            .where(api_tokens.c.token_sha256 == _sha256(token))
+        )
+        .mappings()
+        .first()
+    )
+    expired = row is not None and row["expires_at"] is not None and _aware(row["expires_at"]) <= now
+    if row is None or expired or row["disabled_at"] is not None:
+        raise Unauthorized("the token is not valid")
+    return _principal(row, "token")
+
+
+def record_audit(
+    conn: sa.Connection,
+    principal: Principal,
+    action: str,
+    resource: str,
+    detail: dict[str, Any] | None = None,
+    outcome: str = "ok",
+) -> None:
+    """Write one line of the audit log: who, in which role, did what to which resource, and how it went."""
+    conn.execute(
+        audit_log.insert().values(
+            audit_id=uuid.uuid4(),
+            logged_at=_now(),
+            username=principal.username,
+            role=principal.role,
+            via=principal.via,
+            action=action[:32],
+            resource=resource,
+            outcome=outcome,
+            detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True) if detail else None,
+        )
+    )
+
+
+def list_audit(
+    conn: sa.Connection, limit: int = 100, username: str | None = None, action: str | None = None
+) -> list[dict[str, Any]]:
+    """The newest lines of the audit log, optionally of one user or one action."""
+    q = sa.select(audit_log).order_by(audit_log.c.logged_at.desc()).limit(limit)
+    if username:
+        q = q.where(audit_log.c.username == username)
+    if action:
+        q = q.where(audit_log.c.action == action)
+    out = []
+    for r in conn.execute(q).mappings():
+        item = dict(r)
+        item["logged_at"] = _aware(item["logged_at"])
+        item["detail"] = json.loads(item["detail"]) if item["detail"] else None
+        out.append(item)
+    return out

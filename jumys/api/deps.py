@@ -1,0 +1,118 @@
+"""What every API request needs: a transaction on the store, and who is asking (by token or session)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+
+from jumys.access.principal import PUBLIC, Principal
+from jumys.access.service import record_audit, resolve_session, resolve_token
+from jumys.api.runs import Runner
+from jumys.api.schemas import ErrorBody
+from jumys.config import Settings
+from jumys.errors import Forbidden, Unauthorized
+
+SESSION_COOKIE = "jumys_session"
+
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="token",
+    description="A machine token: `jumys users add NAME --role ROLE --token` prints one, once.",
+)
+session_cookie = APIKeyCookie(
+    name=SESSION_COOKIE,
+    auto_error=False,
+    scheme_name="session",
+    description="A person's session, set by POST /api/v1/session.",
+)
+
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+UNAUTHORIZED: Responses = {401: _error("The token or session is not valid.")}
+FORBIDDEN: Responses = {403: _error("The role does not allow this.")}
+NOT_FOUND: Responses = {404: _error("No such thing, or not one the asker may see.")}
+READ_ERRORS: Responses = UNAUTHORIZED | FORBIDDEN | NOT_FOUND
+
+
+def engine_of(request: Request) -> sa.Engine:
+    """The store the app serves."""
+    engine: sa.Engine = request.app.state.engine
+    return engine
+
+
+def settings_of(request: Request) -> Settings:
+    """The settings the app was made with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def write_lock_of(request: Request) -> threading.Lock:
+    """The lock that makes the app's writes to the store one at a time."""
+    lock: threading.Lock = request.app.state.write_lock
+    return lock
+
+
+def runner_of(request: Request) -> Runner:
+    """The background runner of verifications."""
+    runner: Runner = request.app.state.runner
+    return runner
+
+
+def connection(request: Request) -> Iterator[sa.Connection]:
+    """One transaction per request: committed when the request succeeds (audit lines with it)."""
+    with engine_of(request).begin() as conn:
+        yield conn
+
+
+Conn = Annotated[sa.Connection, Depends(connection)]
+
+
+def principal(
+    request: Request,
+    conn: Conn,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+    session: Annotated[str | None, Security(session_cookie)],
+) -> Principal:
+    """Who is asking: a machine token (Authorization: Bearer), else a session cookie, else the public."""
+    if credentials is not None:
+        return resolve_token(conn, credentials.credentials)
+    if request.headers.get("authorization"):
+        raise Unauthorized("send the token as: Authorization: Bearer TOKEN")
+    if session:
+        return resolve_session(conn, session)
+    return PUBLIC
+
+
+Asker = Annotated[Principal, Depends(principal)]
+
+
+def signed_in(p: Asker) -> Principal:
+    """The principal, when signed in; the public is refused."""
+    if p.role == "public":
+        raise (Unauthorized if p.via == "anonymous" else Forbidden)("sign in with a role that may see this")
+    return p
+
+
+SignedIn = Annotated[Principal, Depends(signed_in)]
+
+
+def require_ministry(engine: sa.Engine, p: Principal, action: str, resource: str) -> None:
+    """Writes are the ministry's: anyone else is refused, and the refusal is audited."""
+    if p.role == "ministry":
+        return
+    with engine.begin() as conn:
+        record_audit(conn, p, action, resource, {"reason": f"role {p.role} may not write"}, "denied")
+    if p.via == "anonymous":
+        raise Unauthorized("sign in first: only the ministry may write")
+    raise Forbidden(f"role {p.role} may not do this: only the ministry may write")

@@ -1,0 +1,201 @@
+"""The API's reads: regions, the map, scorecards, projects, alerts and employers, each through jumys.reports.
+
+Every read model takes the principal and filters in its SQL; these routes only resolve the as-of
+date, audit reads of person-level data and shape the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Path, Query
+
+from jumys.access.principal import Principal
+from jumys.access.service import record_audit
+from jumys.api.deps import READ_ERRORS, Asker, Conn, SignedIn
+from jumys.api.schemas import (
+    BIN,
+    KATO2,
+    Alerts,
+    AsOfDates,
+    EmployerBrief,
+    EmployerDetail,
+    Me,
+    NationalMap,
+    ProjectDetail,
+    ProjectPage,
+    RegionInfo,
+    Scorecard,
+    Scorecards,
+    Sector,
+    Status,
+    TrendPoint,
+)
+from jumys.errors import NotFound
+from jumys.reference.regions import regions
+from jumys.reports import (
+    as_of_dates,
+    get_employer,
+    latest_as_of,
+    list_alerts,
+    list_projects,
+    national_map,
+    project_detail,
+    region_overview,
+    region_scorecards,
+    region_trend,
+    search_employers,
+)
+
+router = APIRouter()
+
+AsOf = Annotated[
+    dt.date | None,
+    Query(description="A verified as-of date (GET /as-of-dates); default: the newest."),
+]
+Region = Annotated[str, Path(pattern=KATO2, description="The region's 2-digit KATO code.")]
+
+
+def resolve_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date | None:
+    """The as-of date asked for, or the newest one; NotFound for a date never verified."""
+    if value is None:
+        return latest_as_of(conn)
+    if value not in as_of_dates(conn):
+        raise NotFound(f"nothing was verified at {value.isoformat()}: see GET /api/v1/as-of-dates")
+    return value
+
+
+def me_of(p: Principal, expires_at: dt.datetime | None = None) -> dict[str, Any]:
+    """The asker as the API shows it."""
+    return {
+        "username": p.username,
+        "role": p.role,
+        "region": p.region,
+        "bins": sorted(p.bins),
+        "via": p.via,
+        "expires_at": expires_at,
+    }
+
+
+@router.get("/session", response_model=Me, responses=READ_ERRORS, tags=["access"])
+def who_am_i(p: Asker) -> dict[str, Any]:
+    """Who is asking: the role and what it is limited to (the public when not signed in)."""
+    return me_of(p)
+
+
+@router.get("/regions", response_model=list[RegionInfo], responses=READ_ERRORS, tags=["regions"])
+def get_regions(p: Asker) -> list[dict[str, Any]]:
+    """The 20 regions with their codes and names."""
+    return [
+        {
+            "kato2": r.kato2,
+            "kato": r.kato,
+            "iso": r.iso,
+            "name_ru": r.name_ru,
+            "name_kk": r.name_kk,
+            "name_en": r.name_en,
+            "kind": r.kind,
+        }
+        for r in regions()
+    ]
+
+
+@router.get("/as-of-dates", response_model=AsOfDates, responses=READ_ERRORS, tags=["regions"])
+def get_as_of_dates(conn: Conn, p: Asker) -> dict[str, Any]:
+    """The dates at which projects were verified, newest first."""
+    dates = as_of_dates(conn)
+    return {"latest": dates[0] if dates else None, "dates": dates}
+
+
+@router.get("/map", response_model=NationalMap, responses=READ_ERRORS, tags=["regions"])
+def get_map(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
+    """Every region at the as-of date: projects, promised and verified jobs, fulfilment, statuses."""
+    day = resolve_as_of(conn, as_of)
+    return {"as_of": day, "regions": national_map(conn, p, day)}
+
+
+@router.get("/scorecards", response_model=Scorecards, responses=READ_ERRORS, tags=["regions"])
+def get_scorecards(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
+    """The region scorecards at the as-of date that the asker may see, best rank first."""
+    day = resolve_as_of(conn, as_of)
+    return {"as_of": day, "items": region_scorecards(conn, p, day)}
+
+
+@router.get("/regions/{kato2}", response_model=Scorecard, responses=READ_ERRORS, tags=["regions"])
+def get_region(conn: Conn, p: Asker, kato2: Region, as_of: AsOf = None) -> dict[str, Any]:
+    """A region's scorecard at the as-of date: rank, change since the previous date, numbers."""
+    return region_overview(conn, p, kato2, resolve_as_of(conn, as_of))
+
+
+@router.get(
+    "/regions/{kato2}/trend", response_model=list[TrendPoint], responses=READ_ERRORS, tags=["regions"]
+)
+def get_region_trend(conn: Conn, p: Asker, kato2: Region) -> list[dict[str, Any]]:
+    """A region's promised and verified jobs at every verified date, oldest first."""
+    return region_trend(conn, p, kato2)
+
+
+@router.get("/projects", response_model=ProjectPage, responses=READ_ERRORS, tags=["projects"])
+def get_projects(
+    conn: Conn,
+    p: SignedIn,
+    as_of: AsOf = None,
+    region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
+    status: Annotated[Status | None, Query(description="Verification status at the as-of date.")] = None,
+    sector: Annotated[Sector | None, Query(description="OKED section letter.")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the name or project id.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> dict[str, Any]:
+    """The projects the asker may see, with their verification at the as-of date."""
+    day = resolve_as_of(conn, as_of)
+    items, total = list_projects(
+        conn, p, day, region=region, status=status, sector=sector, q=q, limit=limit, offset=offset
+    )
+    return {"as_of": day, "total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/projects/{project_id}", response_model=ProjectDetail, responses=READ_ERRORS, tags=["projects"])
+def get_project(
+    conn: Conn, p: SignedIn, project_id: Annotated[str, Path(max_length=200)], as_of: AsOf = None
+) -> dict[str, Any]:
+    """A project with the evidence of its verification: counts by month, never a person (audited)."""
+    day = resolve_as_of(conn, as_of)
+    detail = project_detail(conn, p, project_id, day)
+    record_audit(conn, p, "read_project", f"project {project_id}", {"as_of": day})
+    return detail
+
+
+@router.get("/alerts", response_model=Alerts, responses=READ_ERRORS, tags=["projects"])
+def get_alerts(
+    conn: Conn,
+    p: SignedIn,
+    as_of: AsOf = None,
+    region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
+) -> dict[str, Any]:
+    """The alerts at the as-of date of the projects the asker may see, high severity first."""
+    day = resolve_as_of(conn, as_of)
+    return {"as_of": day, "items": list_alerts(conn, p, day, region)}
+
+
+@router.get("/employers", response_model=list[EmployerBrief], responses=READ_ERRORS, tags=["employers"])
+def find_employers(
+    conn: Conn,
+    p: SignedIn,
+    q: Annotated[str, Query(min_length=1, max_length=100, description="Start of a BIN, or part of a name.")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> list[dict[str, Any]]:
+    """Employers the asker may see, by BIN or name."""
+    return search_employers(conn, p, q, limit)
+
+
+@router.get("/employers/{bin}", response_model=EmployerDetail, responses=READ_ERRORS, tags=["employers"])
+def get_one_employer(
+    conn: Conn, p: SignedIn, bin: Annotated[str, Path(pattern=BIN, description="12-digit BIN.")]
+) -> dict[str, Any]:
+    """An employer: place, activity, group, contracts in force, its projects (audited)."""
+    detail = get_employer(conn, p, bin)
+    record_audit(conn, p, "read_employer", f"employer {bin}")
+    return detail

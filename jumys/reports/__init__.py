@@ -1,0 +1,31 @@
+"""Cross-domain read models: every function takes the Principal asking and filters in its SQL.
+
+The API and the dashboard call these and nothing below them, so who sees what is decided here once.
+"""
+
+from __future__ import annotations
+
+from jumys.reports.employers import get_employer, search_employers
+from jumys.reports.projects import list_alerts, list_projects, project_detail
+from jumys.reports.regions import (
+    as_of_dates,
+    latest_as_of,
+    national_map,
+    region_overview,
+    region_scorecards,
+    region_trend,
+)
+
+__all__ = [
+    "as_of_dates",
+    "get_employer",
+    "latest_as_of",
+    "list_alerts",
+    "list_projects",
+    "national_map",
+    "project_detail",
+    "region_overview",
+    "region_scorecards",
+    "region_trend",
+    "search_employers",
+]

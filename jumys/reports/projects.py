@@ -1,0 +1,288 @@
+"""Project read models: the list with filters, a project's detail with its evidence, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+
+from jumys.access.principal import Principal
+from jumys.errors import InvalidInput, NotFound
+from jumys.projects.tables import alerts, project_jobs, project_verification
+from jumys.reference.nkz import nkz_major_groups
+from jumys.reference.oked import oked_codes, oked_name, oked_section, oked_sections
+from jumys.registry.tables import employers, project_operators
+from jumys.reports.scope import like_pattern, project_clause, projects, region_or_raise, require_detail
+
+pv = project_verification.c
+STATUSES = ("pending", "on_track", "at_risk", "fulfilled", "failed")
+MAX_LIMIT = 500
+
+
+@lru_cache(maxsize=32)
+def _divisions(section: str) -> tuple[str, ...]:
+    """The 2-digit OKED divisions of a section (a section is a range of divisions)."""
+    return tuple(sorted({code[:2] for code in oked_codes() if oked_section(code) == section}))
+
+
+def sector_of(oked: str) -> str | None:
+    """The OKED section letter of a code, or None for a code the classifier does not know."""
+    try:
+        return oked_section(oked)
+    except ValueError:
+        return None
+
+
+def _fulfilment(verified: int | None, promised: int | None) -> float | None:
+    return verified / promised if verified is not None and promised else None
+
+
+def list_projects(
+    conn: sa.Connection,
+    p: Principal,
+    as_of: dt.date | None,
+    region: str | None = None,
+    status: str | None = None,
+    sector: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """The projects p may see with their verification at as_of, filtered, by project_id; and the count."""
+    require_detail(p)
+    if region is not None:
+        region_or_raise(region)
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
+    if sector is not None and sector not in dict(oked_sections()):
+        raise InvalidInput("sector is an OKED section letter, A to U")
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    joined = projects.outerjoin(
+        project_verification, sa.and_(pv.project_id == projects.c.project_id, pv.as_of == as_of)
+    )
+    where = [project_clause(p)]
+    if region is not None:
+        where.append(sa.func.substr(projects.c.kato, 1, 2) == region)
+    if status is not None:
+        where.append(pv.status == status)
+    if sector is not None:
+        where.append(sa.func.substr(projects.c.oked, 1, 2).in_(_divisions(sector)))
+    if q:
+        where.append(
+            sa.or_(
+                projects.c.name.ilike(like_pattern(q), escape="\\"),
+                projects.c.project_id.ilike(like_pattern(q), escape="\\"),
+            )
+        )
+    total = conn.execute(sa.select(sa.func.count()).select_from(joined).where(*where)).scalar_one()
+    rows = conn.execute(
+        sa.select(
+            projects.c.project_id,
+            projects.c.name,
+            projects.c.kato,
+            projects.c.oked,
+            projects.c.investor_bin,
+            projects.c.investment_kzt,
+            projects.c.start_date,
+            projects.c.deadline,
+            projects.c.promised_permanent_jobs,
+            pv.status,
+            pv.expected_jobs,
+            pv.verified_permanent_jobs,
+            pv.credited,
+            pv.provisional,
+            pv.unconfirmed,
+        )
+        .select_from(joined)
+        .where(*where)
+        .order_by(projects.c.project_id)
+        .limit(limit)
+        .offset(offset)
+    ).mappings().all()
+    items = [
+        dict(r)
+        | {
+            "region": r["kato"][:2],
+            "sector": sector_of(r["oked"]),
+            "fulfilment": _fulfilment(r["verified_permanent_jobs"], r["promised_permanent_jobs"]),
+        }
+        for r in rows
+    ]
+    return items, int(total)
+
+
+def _project_or_raise(conn: sa.Connection, p: Principal, project_id: str) -> dict[str, Any]:
+    require_detail(p)
+    row = (
+        conn.execute(sa.select(projects).where(projects.c.project_id == project_id, project_clause(p)))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        # the same answer whether the project is missing or not p's: its existence is not p's to know
+        raise NotFound(f"no project {project_id!r}")
+    return dict(row)
+
+
+def _employer_names(conn: sa.Connection, bins: list[str]) -> dict[str, str]:
+    rows = conn.execute(sa.select(employers.c.bin, employers.c.name).where(employers.c.bin.in_(bins)))
+    return {b: n for b, n in rows.all()}
+
+
+def project_detail(
+    conn: sa.Connection, p: Principal, project_id: str, as_of: dt.date | None
+) -> dict[str, Any]:
+    """A project p may see: its fields, investor and operators, its verification and quality at as_of, the
+    evidence by contract start month (counts only, never a person) and its trend over stored dates."""
+    project = _project_or_raise(conn, p, project_id)
+    operators = sorted(
+        conn.execute(
+            sa.select(project_operators.c.bin).where(project_operators.c.project_id == project_id)
+        ).scalars()
+    )
+    names = _employer_names(conn, [project["investor_bin"], *operators])
+    verification = None
+    if as_of is not None:
+        v = (
+            conn.execute(
+                sa.select(project_verification).where(pv.as_of == as_of, pv.project_id == project_id)
+            )
+            .mappings()
+            .first()
+        )
+        verification = dict(v) if v else None
+    jobs = project_jobs.c
+    month = sa.func.substr(sa.cast(jobs.start_date, sa.String), 1, 7)
+
+    def count(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
+        return sa.func.sum(sa.case((cond, 1), else_=0))
+
+    evidence = conn.execute(
+        sa.select(
+            month.label("month"),
+            count(sa.and_(jobs.job_kind == "permanent", jobs.status == "credited")).label("credited"),
+            count(sa.and_(jobs.job_kind == "permanent", jobs.status == "provisional")).label("provisional"),
+            count(sa.and_(jobs.job_kind == "permanent", jobs.status == "unconfirmed")).label("unconfirmed"),
+            count(jobs.job_kind == "temporary").label("temporary"),
+        )
+        .where(jobs.as_of == as_of, jobs.project_id == project_id)
+        .group_by(month)
+        .order_by(month)
+    ).mappings().all()
+    by_group: dict[str, int] = dict(
+        conn.execute(
+            sa.select(jobs.nkz_major, sa.func.count(sa.distinct(jobs.person_id)))
+            .where(
+                jobs.as_of == as_of,
+                jobs.project_id == project_id,
+                jobs.job_kind == "permanent",
+                jobs.status == "credited",
+            )
+            .group_by(jobs.nkz_major)
+        ).all()
+    )
+    trend = conn.execute(
+        sa.select(
+            pv.as_of,
+            pv.status,
+            pv.promised_permanent_jobs.label("promised"),
+            pv.expected_jobs.label("expected"),
+            pv.verified_permanent_jobs.label("verified"),
+        )
+        .where(pv.project_id == project_id)
+        .order_by(pv.as_of)
+    ).mappings().all()
+    region = region_or_raise(project["kato"][:2])
+    return {
+        "project_id": project["project_id"],
+        "name": project["name"],
+        "kato": project["kato"],
+        "region": region.kato2,
+        "region_name_ru": region.name_ru,
+        "region_name_kk": region.name_kk,
+        "region_name_en": region.name_en,
+        "oked": project["oked"],
+        "oked_name": oked_name(project["oked"]),
+        "sector": sector_of(project["oked"]),
+        "investment_kzt": project["investment_kzt"],
+        "start_date": project["start_date"],
+        "deadline": project["deadline"],
+        "promised_permanent_jobs": project["promised_permanent_jobs"],
+        "promised_temporary_jobs": project["promised_temporary_jobs"],
+        "investor": {"bin": project["investor_bin"], "name": names.get(project["investor_bin"])},
+        "operators": [{"bin": b, "name": names.get(b)} for b in operators],
+        "as_of": as_of,
+        "verification": _verification(verification),
+        "quality": _quality(verification, by_group),
+        "evidence_by_month": [{k: int(v) if k != "month" else v for k, v in r.items()} for r in evidence],
+        "trend": [dict(r) for r in trend],
+    }
+
+
+def _verification(v: dict[str, Any] | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    keys = (
+        "status",
+        "expected_jobs",
+        "verified_permanent_jobs",
+        "credited",
+        "provisional",
+        "unconfirmed",
+        "baseline_headcount",
+        "current_headcount",
+        "youth_jobs",
+        "temporary_jobs",
+        "wage_bill_kzt",
+        "wage_share",
+        "meets_wage_share",
+    )
+    return {k: v[k] for k in keys} | {
+        "fulfilment": _fulfilment(v["verified_permanent_jobs"], v["promised_permanent_jobs"])
+    }
+
+
+def _quality(v: dict[str, Any] | None, by_group: dict[str, int]) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    groups = [
+        {
+            "code": g.code,
+            "name_ru": g.name_ru,
+            "name_kk": g.name_kk,
+            "name_en": g.name_en,
+            "credited": int(by_group.get(g.code, 0)),
+        }
+        for g in nkz_major_groups()
+    ]
+    return {
+        "mean_salary_kzt": v["mean_salary_kzt"],
+        "region_avg_wage_kzt": v["region_avg_wage_kzt"],
+        "salary_ratio": v["salary_ratio"],
+        "harmful_share": v["harmful_share"],
+        "nkz_major_groups": groups,
+    }
+
+
+def list_alerts(
+    conn: sa.Connection, p: Principal, as_of: dt.date | None, region: str | None = None
+) -> list[dict[str, Any]]:
+    """The alerts at as_of of the projects p may see, high severity first."""
+    require_detail(p)
+    if region is not None:
+        region_or_raise(region)
+    if as_of is None:
+        return []
+    a = alerts.c
+    q = (
+        sa.select(alerts)
+        .join(projects, projects.c.project_id == a.project_id)
+        .where(a.as_of == as_of, project_clause(p))
+        .order_by(sa.case((a.severity == "high", 0), else_=1), a.project_id, a.kind)
+    )
+    if region is not None:
+        q = q.where(a.region == region)
+    return [dict(r) | {"numbers": json.loads(r["numbers"])} for r in conn.execute(q).mappings()]

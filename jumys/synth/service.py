@@ -1,0 +1,206 @@
+"""Generate the synthetic Kazakhstan: a batch in the data-contract format, and the truth of what was planted.
+
+`generate()` draws everything from one numpy PCG64 generator seeded with `seed`, in a fixed
+order, so the same scale, seed, format and year give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from jumys.errors import InvalidInput
+from jumys.synth import (
+    calibration,
+    contracts,
+    employers,
+    files,
+    foreign,
+    market,
+    migration,
+    payroll,
+    population,
+    projects,
+    safety,
+    stats,
+)
+from jumys.synth.employers import OPERATOR
+from jumys.synth.ids import digit_strings, make_bins, make_iins
+from jumys.synth.jobs import JobModel
+from jumys.synth.tables import COUNTRIES, ContractStore, PersonStore
+from jumys.synth.writer import BatchWriter, schema
+
+Progress = Callable[[str, int, int], None]
+FILE_ORDER = (
+    "employers",
+    "persons",
+    "projects",
+    "contracts",
+    "payroll",
+    "vacancies",
+    "job_seekers",
+    "incidents",
+    "inspections",
+    "arrears",
+    "vision_zero",
+    "quotas",
+    "permits",
+    "resettlement",
+    "region_stats",
+    "population",
+    "migration",
+)
+_STEPS = (
+    "calibration",
+    "employers",
+    "projects",
+    "contracts",
+    "foreign labour",
+    "migration",
+    "safety",
+    "job market",
+    "identifiers",
+    "files",
+    "payroll",
+    "truth",
+)
+
+
+def batch_id(scale: float, seed: int) -> str:
+    """The batch id of a synthetic batch."""
+    return f"synth-s{scale:g}-seed{seed}"
+
+
+def generate(
+    out: Path,
+    *,
+    scale: float,
+    seed: int,
+    fmt: Literal["csv", "parquet"] = "csv",
+    year: int = 2025,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Write a synthetic batch (17 files, manifest.json, truth.json) into out; return rows per file."""
+    if not 0 < scale <= 10:
+        raise InvalidInput(f"scale must lie in (0, 10], got {scale}")
+    if fmt not in ("csv", "parquet"):
+        raise InvalidInput(f"format is csv or parquet, got {fmt!r}")
+    if not 2000 <= year <= 2100:
+        raise InvalidInput(f"year must lie in 2000-2100, got {year}")
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(name, _STEPS.index(name), len(_STEPS))
+
+    rng = np.random.Generator(np.random.PCG64(seed))
+    step("calibration")
+    cal = calibration.load(year)
+    missing = set(COUNTRIES) - cal.country_codes
+    if missing:
+        raise ValueError(f"not ISO 3166-1 alpha-3: {sorted(missing)}")
+    jobs = JobModel(cal)
+
+    step("employers")
+    emps = employers.background(cal, scale, rng)
+    step("projects")
+    plan, planted = projects.plan(cal, len(emps), scale, rng)
+    emps = employers.concat(emps, planted)
+    people, store = PersonStore(), ContractStore()
+    planted_per_region = projects.plant(cal, plan, emps, people, store, jobs, rng)
+
+    step("contracts")
+    background = contracts.generate(cal, emps, people, store, jobs, scale, planted_per_region, rng)
+    step("foreign labour")
+    permits = foreign.issue(cal, emps, people, store, jobs, scale, rng)
+    step("migration")
+    moves = migration.generate(cal, emps, people, store, jobs, scale, rng)
+    deals = store.build()
+    step("safety")
+    risks = safety.generate(cal, emps, deals, scale, rng)
+    step("job market")
+    jobs_market = market.generate(
+        cal, emps, people, people.build().birth, deals, background.entrant_contracts, jobs, scale, rng
+    )
+    projects.finish(cal, plan, deals, scale, rng)
+
+    step("identifiers")
+    persons = people.build()
+    iins = digit_strings(make_iins(persons.birth, persons.female), 12)
+    bins = digit_strings(make_bins(emps.registered, emps.entity), 12)
+    lat, lon = employers.locate(cal, emps, rng)
+    names = employers.names(emps, rng)
+    contract_ids = files.contract_ids(len(deals))
+
+    step("files")
+    with BatchWriter(out, fmt) as writer:
+        writer.write("employers", files.employers(cal, emps, bins, names, lat, lon))
+        writer.write("persons", files.persons(persons, iins))
+        writer.write("projects", files.projects(cal, plan, bins, projects.names(cal, plan)))
+        writer.write("contracts", files.contracts(cal, emps, deals, iins, bins))
+        writer.write("vacancies", files.vacancies(cal, year, emps, jobs_market, bins))
+        writer.write("job_seekers", files.job_seekers(cal, jobs_market, iins))
+        for name, columns in files.safety(year, risks, deals, iins, bins).items():
+            writer.write(name, columns)
+        writer.write("quotas", files.quotas(cal, permits))
+        writer.write("permits", files.permits(cal, permits, iins, bins))
+        writer.write("resettlement", files.resettlement(cal, moves, iins))
+        injuries = np.bincount(
+            emps.region[deals.employer[risks.incident_contract]],
+            weights=risks.incident_victims,
+            minlength=cal.regions,
+        ).astype(np.int64)
+        net = moves.flows.sum(axis=0) - moves.flows.sum(axis=1)
+        writer.write("region_stats", stats.region_stats(cal, injuries, net))
+        writer.write("population", files.population(cal, population.population_counts(cal, scale)))
+        writer.write("migration", files.migration(cal, moves.flows))
+
+        step("payroll")
+        total = len(deals)
+        writer.stream(
+            "payroll",
+            payroll.batches(deals, iins, bins, year, schema("payroll")),
+            progress=None if progress is None else (lambda done: progress("payroll", done, total)),
+            dictionary=["period"],
+        )
+
+    step("truth")
+    rows = {name: writer.rows[name] for name in FILE_ORDER}
+    _write_json(
+        out / "manifest.json",
+        {
+            "batch_id": batch_id(scale, seed),
+            "source": "jumys synth",
+            "extracted_at": f"{year + 1}-01-01T00:00:00Z",
+        },
+    )
+    _write_json(
+        out / "truth.json",
+        {
+            "version": 1,
+            "scale": scale,
+            "seed": seed,
+            "year": year,
+            "as_of": f"{year + 1}-01-01",
+            "rows": rows,
+            "projects": projects.truth(cal, plan, contract_ids),
+            "employers": {
+                "arrears": sorted(str(b) for b in bins.take(np.asarray(risks.arrears)).to_pylist()),
+                "unsafe": sorted(str(b) for b in bins.take(np.asarray(risks.unsafe)).to_pylist()),
+                "operators": sorted(
+                    str(b) for b in bins.take(np.flatnonzero(emps.kind == OPERATOR)).to_pylist()
+                ),
+            },
+            "quotas": {c: int(v) for c, v in zip(foreign.CATEGORIES, permits.quota.sum(axis=0), strict=True)},
+        },
+    )
+    if progress is not None:
+        progress("truth", len(_STEPS), len(_STEPS))
+    return rows
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

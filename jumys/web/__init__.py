@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered pages over the read models, in Russian, Kazakh and English."""

@@ -1,0 +1,330 @@
+"""What the pages show, shaped from the read models: map colours, chart series, rows in the page's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from jumys.registry.ingest import BatchReport
+from jumys.web.i18n import Lang, Translator
+from jumys.web.labels import sector_labels
+from jumys.web.render import region_name
+
+# verified ÷ promised: each class's upper bound and colour (red to green, colour-blind safe)
+CLASSES: tuple[tuple[float | None, str], ...] = (
+    (0.25, "#d7301f"),
+    (0.5, "#fc8d59"),
+    (0.75, "#fee08b"),
+    (1.0, "#91cf60"),
+    (None, "#1a9850"),
+)
+NO_DATA = "#c3ccd8"
+HIDDEN = "#e6e9ee"
+SERIES = {
+    "promised": "#6b7280",
+    "expected": "#d97706",
+    "verified": "#0b5cad",
+    "credited": "#1a9850",
+    "provisional": "#8fb3d9",
+    "unconfirmed": "#d7301f",
+    "temporary": "#8b5cf6",
+}
+
+
+def colour(fulfilment: float | None) -> str:
+    """The map colour of a share verified ÷ promised."""
+    if fulfilment is None:
+        return NO_DATA
+    for upper, c in CLASSES:
+        if upper is None or fulfilment < upper:
+            return c
+    return CLASSES[-1][1]
+
+
+def legend(t: Translator) -> list[dict[str, str]]:
+    """The map's legend: each colour class and what it means."""
+
+    def p(x: float) -> str:
+        return t.pct(x, 0)
+
+    return [
+        {"colour": CLASSES[0][1], "label": t.gettext("under {share}", share=p(0.25))},
+        {"colour": CLASSES[1][1], "label": t.gettext("{low} to {high}", low=p(0.25), high=p(0.5))},
+        {"colour": CLASSES[2][1], "label": t.gettext("{low} to {high}", low=p(0.5), high=p(0.75))},
+        {"colour": CLASSES[3][1], "label": t.gettext("{low} to {high}", low=p(0.75), high=p(1))},
+        {"colour": CLASSES[4][1], "label": t.gettext("{share} or more", share=p(1))},
+        {"colour": NO_DATA, "label": t.gettext("no jobs promised")},
+        {"colour": HIDDEN, "label": t.gettext("hidden or not yours to see")},
+    ]
+
+
+def map_rows(rows: list[dict[str, Any]], t: Translator) -> list[dict[str, Any]]:
+    """The national map's rows with a colour each, sorted by the name in the page's language."""
+    out = []
+    for r in rows:
+        hidden = not r["visible"] or r["suppressed"]
+        out.append(r | {"colour": HIDDEN if hidden else colour(r["fulfilment"])})
+    return sorted(out, key=lambda r: _sort_name(region_name(t.lang, r["kato2"], r)))
+
+
+def _sort_name(name: str) -> str:
+    """A region's name without the words that only say what kind it is, for sorting."""
+    for word in ("г.", "город ", "область ", " облысы", " Region", "City of "):
+        name = name.replace(word, "")
+    return name.strip().casefold()
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The country's totals over the rows the user may see (suppressed cells left out)."""
+    seen = [r for r in rows if r["visible"]]
+    promised = sum(r["promised"] or 0 for r in seen)
+    verified = sum(r["verified"] or 0 for r in seen if r["verified"] is not None)
+    any_hidden = any(r["verified"] is None and r["promised"] for r in seen)
+    return {
+        "projects": sum(r["projects"] or 0 for r in seen),
+        "promised": promised,
+        "verified": None if any_hidden else verified,
+        "fulfilment": verified / promised if promised and not any_hidden else None,
+    }
+
+
+def map_data(rows: list[dict[str, Any]], t: Translator, as_of: dt.date | None, lang: Lang) -> dict[str, Any]:
+    """What the map script needs per region: name, colour, a one-line summary and the link."""
+    regions: dict[str, Any] = {}
+    for r in rows:
+        name = region_name(lang, r["kato2"], r)
+        if not r["visible"]:
+            summary = t.gettext("not yours to see")
+        elif r["suppressed"]:
+            summary = t.gettext("Hidden: too few people to publish")
+        elif not r["promised"]:
+            summary = t.gettext("No projects")
+        else:
+            summary = t.gettext(
+                "{verified} of {promised} promised jobs verified ({share})",
+                verified=t.num(r["verified"]),
+                promised=t.num(r["promised"]),
+                share=t.pct(r["fulfilment"]),
+            )
+        url = f"/regions/{r['kato2']}" + (f"?as_of={as_of.isoformat()}" if as_of else "")
+        regions[r["kato2"]] = {
+            "name": name,
+            "colour": r["colour"],
+            "summary": summary,
+            "visible": bool(r["visible"]),
+            "url": url if r["visible"] else None,
+        }
+    return {"regions": regions, "no_data_colour": NO_DATA}
+
+
+@dataclass
+class Pages:
+    """Paging of a list: which rows this page shows and the links to its neighbours."""
+
+    path: str
+    query: Mapping[str, str | None]
+    page: int
+    size: int
+    total: int
+    first: int = field(init=False)
+    last: int = field(init=False)
+    previous: int | None = field(init=False)
+    next: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Work out the bounds and neighbours."""
+        self.first = min(self.total, (self.page - 1) * self.size + 1)
+        self.last = min(self.total, self.page * self.size)
+        self.previous = self.page - 1 if self.page > 1 else None
+        self.next = self.page + 1 if self.last < self.total else None
+
+    def url(self, page: int) -> str:
+        """The link to a page of the list."""
+        return f"{self.path}?{urlencode({k: v for k, v in self.query.items() if v} | {'page': page})}"
+
+
+def sectors(t: Translator) -> list[tuple[str, str]]:
+    """The OKED sections for the sector filter."""
+    return sector_labels(t)
+
+
+def region_trend_chart(trend: list[dict[str, Any]], t: Translator) -> dict[str, Any] | None:
+    """A line chart of a region's promised and verified jobs over the stored dates (None under two dates)."""
+    if len(trend) < 2:
+        return None
+    return {
+        "type": "line",
+        "labels": [t.date(r["as_of"]) for r in trend],
+        "y_title": t.gettext("Permanent jobs"),
+        "datasets": [
+            {
+                "label": t.gettext("Promised"),
+                "data": [r["promised"] for r in trend],
+                "colour": SERIES["promised"],
+                "dashed": True,
+            },
+            {
+                "label": t.gettext("Verified"),
+                "data": [r["verified"] for r in trend],
+                "colour": SERIES["verified"],
+            },
+        ],
+    }
+
+
+def project_view(detail: dict[str, Any], t: Translator, lang: Lang) -> dict[str, Any]:
+    """A project's fields, verification and quality in one flat mapping for the template."""
+    v = detail.get("verification") or {}
+    q = detail.get("quality") or {}
+    sector = detail.get("sector")
+    labels = dict(sector_labels(t))
+    operators = [f"{o['name'] or ''} {o['bin']}".strip() for o in detail.get("operators", [])]
+    investor = detail.get("investor") or {}
+    return (
+        detail
+        | v
+        | {k: q.get(k) for k in ("mean_salary_kzt", "region_avg_wage_kzt", "salary_ratio", "harmful_share")}
+        | {
+            "verified": bool(v),
+            "status": v.get("status"),
+            "investor_bin": investor.get("bin"),
+            "investor_name": investor.get("name"),
+            "operators_text": ", ".join(operators),
+            "sector_label": f"{sector} · {labels[sector]}" if sector in labels else None,
+            "region_label": region_name(lang, detail["region"], detail),
+        }
+    )
+
+
+def occupations(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    """Credited persons by NKZ major group, groups with none left out."""
+    q = detail.get("quality") or {}
+    return [
+        {"code": g["code"], "name": g[f"name_{lang}"], "persons": g["credited"]}
+        for g in q.get("nkz_major_groups", [])
+        if g["credited"]
+    ]
+
+
+def project_trend_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any] | None:
+    """Promised, expected and verified jobs of a project over the stored dates (None under two dates)."""
+    trend = detail.get("trend") or []
+    if len(trend) < 2:
+        return None
+    return {
+        "type": "line",
+        "labels": [t.date(r["as_of"]) for r in trend],
+        "y_title": t.gettext("Permanent jobs"),
+        "datasets": [
+            {
+                "label": t.gettext("Promised"),
+                "data": [r["promised"] for r in trend],
+                "colour": SERIES["promised"],
+                "dashed": True,
+            },
+            {
+                "label": t.gettext("Expected by now"),
+                "data": [r["expected"] for r in trend],
+                "colour": SERIES["expected"],
+                "dashed": True,
+            },
+            {
+                "label": t.gettext("Verified"),
+                "data": [r["verified"] for r in trend],
+                "colour": SERIES["verified"],
+            },
+        ],
+    }
+
+
+def evidence_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any] | None:
+    """Contracts by month of hiring, stacked by how each was counted (None when there are none)."""
+    months = detail.get("evidence_by_month") or []
+    if not months:
+        return None
+    names = {
+        "credited": t.gettext("Credited"),
+        "provisional": t.gettext("Too new to check"),
+        "unconfirmed": t.gettext("Without pension contributions"),
+        "temporary": t.gettext("Temporary"),
+    }
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [t.month(m["month"]) for m in months],
+        "y_title": t.gettext("Contracts"),
+        "datasets": [
+            {"label": label, "data": [m[key] for m in months], "colour": SERIES[key]}
+            for key, label in names.items()
+        ],
+    }
+
+
+def alert_rows(rows: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
+    """Alerts with their sentence in the page's language."""
+    return [r | {"message": r.get(f"message_{lang}") or r.get("message_en")} for r in rows]
+
+
+def N_(msgid: str) -> str:
+    """Mark a msgid for the catalogues; it is translated when the page is rendered."""
+    return msgid
+
+
+# reasons of the data contract that are fixed sentences; others are shown as the ingest wrote them
+REASONS = frozenset(
+    {
+        N_("required value missing"),
+        N_("an IIN is 12 digits"),
+        N_("wrong IIN check digit"),
+        N_("digits 1-6 of an IIN are not a valid birth date"),
+        N_("the birth date in the IIN lies in the future"),
+        N_("a BIN is 12 digits"),
+        N_("digit 5 of a BIN must be 4, 5 or 6"),
+        N_("wrong BIN check digit"),
+        N_("BIN is not among the employers (stored or in this batch)"),
+        N_("a KATO code is 9 digits"),
+        N_("an OKED code is 5 digits"),
+        N_("unknown OKED code"),
+        N_("an NKZ code is 4 digits"),
+        N_("not a date YYYY-MM-DD"),
+        N_("not a period YYYY-MM"),
+        N_("not a whole number"),
+        N_("not a number"),
+        N_("must be true or false"),
+    }
+)
+_UNKNOWN_REGION = re.compile(r"unknown region (\d\d) \(the first two digits of a KATO code\)")
+_ONE_OF = re.compile(r"must be one of: (.+)")
+
+
+def reason(t: Translator, text: str | None) -> str:
+    """A reject's reason in the page's language where we know the sentence, else as written."""
+    if not text:
+        return ""
+    if text in REASONS:
+        return t.gettext(text)
+    if m := _UNKNOWN_REGION.fullmatch(text):
+        return t.gettext("unknown region {code} (the first two digits of a KATO code)", code=m.group(1))
+    if m := _ONE_OF.fullmatch(text):
+        return t.gettext("must be one of: {values}", values=m.group(1))
+    return text
+
+
+def report_view(report: BatchReport, t: Translator) -> dict[str, Any]:
+    """A batch report for the upload page, its reasons in the page's language."""
+    return {
+        "batch_id": report.batch_id,
+        "batch_no": report.batch_no,
+        "status": report.status,
+        "files": report.files,
+        "warnings": report.warnings,
+        "rows_accepted": report.rows_accepted,
+        "rows_rejected": report.rows_rejected,
+        "rejects_total": report.rejects_total,
+        "rejects_csv": str(report.rejects_csv) if report.rejects_csv else None,
+        "rejects": [r | {"reason": reason(t, r.get("reason"))} for r in report.rejects],
+    }

@@ -1,0 +1,231 @@
+"""THE authorization matrix: every endpoint of the API, with every role, and who gets what.
+
+Endpoints are enumerated from the app's routes, so a new endpoint without a row here fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from jumys.api.app import create_app
+from jumys.config import Settings
+from tests.api.conftest import API, bearer, zipped
+from tests.factories import employer, write_batch
+from tests.reports.world import World
+
+WHO = ("anonymous", "public_user", "ministry", "inspector", "akimat75", "akimat11", "investor_a", "investor_b")
+SEES_PROJECTS = {
+    "ministry": {"A75", "B75", "B11"},
+    "inspector": {"A75", "B75", "B11"},
+    "akimat75": {"A75", "B75"},
+    "akimat11": {"B11"},
+    "investor_a": {"A75"},
+    "investor_b": {"B75", "B11"},
+}
+Check = Callable[[str, Any], None]
+
+
+@dataclass
+class Case:
+    """One request, the status each role must get, and what it must (not) see in the body."""
+
+    method: str
+    route: str  # the route's path template
+    expect: dict[str, int]
+    values: dict[str, str] = field(default_factory=dict)
+    request: dict[str, Any] = field(default_factory=dict)
+    check: Check | None = None
+
+    def send(self, client: TestClient, world: World, who: str) -> httpx.Response:
+        """The request as who."""
+        request = dict(self.request)
+        if callable(request.get("json")):
+            request["json"] = request["json"](who)
+        headers = bearer(world, who)
+        client.cookies.clear()
+        return client.request(self.method, API + self.route.format(**self.values), headers=headers, **request)
+
+
+def everyone(code: int = 200, **over: int) -> dict[str, int]:
+    """Every role gets code (overrides by role)."""
+    return dict.fromkeys(WHO, code) | over
+
+
+def signed_in(code: int = 200, **over: int) -> dict[str, int]:
+    """The anonymous public must sign in, a public user is refused, the others get code."""
+    return everyone(code, anonymous=401, public_user=403) | over
+
+
+def ministry_only(code: int) -> dict[str, int]:
+    """Writes: the ministry gets code, anyone else is refused."""
+    return everyone(403, anonymous=401, ministry=code)
+
+
+def _projects(who: str, body: Any) -> None:
+    assert {p["project_id"] for p in body["items"]} == SEES_PROJECTS[who]
+    assert body["total"] == len(SEES_PROJECTS[who])
+
+
+def _alerts(who: str, body: Any) -> None:
+    assert {a["project_id"] for a in body["items"]} <= SEES_PROJECTS[who]
+    if who.startswith("akimat"):
+        assert {a["region"] for a in body["items"]} <= {who[-2:]}
+
+
+def _map(who: str, body: Any) -> None:
+    rows = {r["kato2"]: r for r in body["regions"]}
+    if who == "akimat75":
+        assert not rows["11"]["visible"] and rows["11"]["verified"] is None and rows["11"]["projects"] is None
+    if who in ("anonymous", "public_user", "investor_a", "investor_b"):
+        assert rows["11"]["suppressed"] and rows["11"]["verified"] is None
+        assert rows["75"]["verified"] == 8
+    if who in ("ministry", "inspector"):
+        assert rows["11"]["verified"] == 3
+
+
+def _scorecards(who: str, body: Any) -> None:
+    regions = [c["kato2"] for c in body["items"]]
+    if who.startswith("akimat"):
+        assert regions == [who[-2:]]
+    else:
+        assert regions == ["75", "11"]
+    small = [c for c in body["items"] if c["kato2"] == "11"]
+    if who in ("anonymous", "public_user", "investor_a", "investor_b"):
+        assert small[0]["verified_permanent_jobs"] is None and small[0]["credited"] is None
+
+
+def _employers(world: World) -> Check:
+    b = world.bins
+    sees = {
+        "ministry": set(b.values()), "inspector": set(b.values()), "akimat75": {b["IA"], b["OA"], b["OB75"]},
+        "akimat11": {b["IB"], b["OB"]}, "investor_a": {b["IA"]}, "investor_b": {b["IB"]},
+    }
+
+    def check(who: str, body: Any) -> None:
+        assert {e["bin"] for e in body} == sees[who]
+
+    return check
+
+
+def _employer_projects(who: str, body: Any) -> None:
+    assert {p["project_id"] for p in body["projects"]} == SEES_PROJECTS[who] & {"B75", "B11"}
+
+
+def _detail(who: str, body: Any) -> None:
+    assert "person_id" not in str(body) and "iin" not in body
+
+
+def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
+    """Every endpoint: what each role gets."""
+    b = world.bins
+    one_region = {"akimat11": 403}
+    return [
+        Case("GET", "/session", everyone(), check=lambda who, body: _whoami(who, body)),
+        Case("POST", "/session", everyone(401, ministry=200, akimat75=200),
+             request={"json": lambda who: {"username": who, "password": world.passwords.get(who, "not-it-at-all")}}),
+        Case("DELETE", "/session", everyone(204)),
+        Case("GET", "/regions", everyone(), check=lambda who, body: _count(body, 20)),
+        Case("GET", "/as-of-dates", everyone()),
+        Case("GET", "/map", everyone(), check=_map),
+        Case("GET", "/scorecards", everyone(), check=_scorecards),
+        Case("GET", "/regions/{kato2}", everyone(**one_region), {"kato2": "75"}),
+        Case("GET", "/regions/{kato2}", everyone(akimat75=403), {"kato2": "11"}),
+        Case("GET", "/regions/{kato2}/trend", everyone(**one_region), {"kato2": "75"}),
+        Case("GET", "/regions/{kato2}/trend", everyone(akimat75=403), {"kato2": "11"}),
+        Case("GET", "/projects", signed_in(), check=_projects),
+        Case("GET", "/projects", signed_in(), request={"params": {"region": "11"}},
+             check=lambda who, body: _only(body["items"], SEES_PROJECTS[who] & {"B11"})),
+        Case("GET", "/projects/{project_id}", signed_in(akimat11=404, investor_b=404), {"project_id": "A75"},
+             check=_detail),
+        Case("GET", "/projects/{project_id}", signed_in(akimat75=404, investor_a=404), {"project_id": "B11"},
+             check=_detail),
+        Case("GET", "/alerts", signed_in(), check=_alerts),
+        Case("GET", "/employers", signed_in(), request={"params": {"q": "Тест"}}, check=_employers(world)),
+        Case("GET", "/employers/{bin}", signed_in(akimat75=404, investor_a=404), {"bin": b["IB"]},
+             check=_employer_projects),
+        Case("GET", "/verification-runs", signed_in()),
+        Case("POST", "/verification-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
+        Case("GET", "/verification-runs/{run_id}", signed_in(), {"run_id": run_id}),
+        Case("GET", "/batches", signed_in(403, ministry=200, inspector=200)),
+        Case("POST", "/batches", ministry_only(201),
+             request={"files": {"file": ("batch.zip", batch, "application/zip")}}),
+    ]
+
+
+def _whoami(who: str, body: Any) -> None:
+    assert body["role"] == ("public" if who in ("anonymous", "public_user") else body["role"])
+    assert body["username"] == ("public" if who == "anonymous" else who)
+
+
+def _count(body: Any, n: int) -> None:
+    assert len(body) == n
+
+
+def _only(items: list[dict[str, Any]], expected: set[str]) -> None:
+    assert {i["project_id"] for i in items} == expected
+
+
+def api_routes(app: Any) -> set[tuple[str, str]]:
+    """(method, path under /api/v1) of every API endpoint the app serves, the schema and docs left out."""
+    try:
+        from fastapi.routing import iter_route_contexts
+
+        contexts = list(iter_route_contexts(app.routes))
+    except ImportError:  # older FastAPI: routes are flat
+        contexts = [r for r in app.routes if isinstance(r, APIRoute)]
+    found = set()
+    for route in contexts:
+        path = route.path or ""
+        if not path.startswith(API) or path.endswith(("/openapi.json", "/docs")):
+            continue
+        for method in route.methods or ():
+            if method != "HEAD":
+                found.add((method, path[len(API):]))
+    return found
+
+
+def test_every_endpoint_with_every_role(client: TestClient, world: World, settings: Settings, tmp_path: Any) -> None:
+    started = client.post(f"{API}/verification-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry"))
+    assert started.status_code == 202, started.text
+    run_id = started.json()["run_id"]
+    b = world.bins
+    batch = zipped(write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]}))
+    all_cases = cases(world, run_id, batch)
+
+    served = api_routes(client.app)
+    covered = {(c.method, c.route) for c in all_cases}
+    assert served - covered == set(), f"endpoints missing from the matrix: {served - covered}"
+    assert covered - served == set(), f"matrix rows for endpoints that do not exist: {covered - served}"
+
+    wrong = []
+    for case in all_cases:
+        for who in WHO:
+            response = case.send(client, world, who)
+            expected = case.expect[who]
+            label = f"{case.method} {case.route.format(**case.values)} {case.request.get('params', '')} as {who}"
+            if response.status_code != expected:
+                wrong.append(f"{label}: {response.status_code}, expected {expected}: {response.text[:200]}")
+                continue
+            if expected >= 400:
+                assert set(response.json()) == {"error"}, label
+            elif case.check is not None and response.status_code == 200:
+                try:
+                    case.check(who, response.json())
+                except AssertionError as e:
+                    wrong.append(f"{label}: wrong content: {e}")
+    runner = client.app.state.runner  # type: ignore[attr-defined]
+    for job in runner.jobs():
+        assert runner.wait(job["run_id"])["status"] == "done"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_matrix_is_not_fooled_by_a_new_endpoint(settings: Settings, engine: Any) -> None:
+    app = create_app(settings, engine=engine)
+    app.get(f"{API}/forgotten")(lambda: {})
+    assert ("GET", "/forgotten") in api_routes(app)

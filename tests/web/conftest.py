@@ -1,0 +1,56 @@
+"""Fixtures of the dashboard tests: one small country per test session and the app serving it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from jumys.api.app import create_app
+from jumys.config import Settings
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import upgrade
+from tests.conftest import TEST_KEY
+from tests.web.world import PASSWORD, Country, load_country
+
+
+class Site:
+    """The store, its settings and the country in it."""
+
+    def __init__(self, engine: sa.Engine, settings: Settings, country: Country) -> None:
+        self.engine, self.settings, self.country = engine, settings, country
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A store holding the small country, verified at three dates, with a user per role."""
+    tmp = tmp_path_factory.mktemp("web")
+    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
+    engine = make_engine(settings=settings)
+    upgrade(engine)
+    country = load_country(engine, settings, tmp / "batch")
+    yield Site(engine, settings, country)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(site: Site) -> FastAPI:
+    """The app serving the small country."""
+    return create_app(settings=site.settings, engine=site.engine)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A browser-like client without a session."""
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+def sign_in(client: TestClient, username: str) -> TestClient:
+    """Sign the client in as username (every test user has the same password)."""
+    r = client.post("/login", data={"username": username, "password": PASSWORD, "next": "/"})
+    assert r.status_code == 303, r.text
+    return client
