@@ -5,6 +5,8 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 DEMO_HOME ?= var/demo
 DEMO_SCALE ?= 0.01
+DEMO_AS_OF ?= 2026-01-01
+DEMO_EARLIER ?= 2025-07-01 2025-10-01
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1/test
 DEMO_SERVE ?= 1
 DEMO_HOST ?= 127.0.0.1
@@ -23,13 +25,22 @@ help: ## List the targets
 install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Install Jumys and its tools (uv sync from uv.lock)
 	$(UV) sync --frozen
 
-demo: install ## A small synthetic Kazakhstan, ingested; then the dashboard served with a demo login per role (DEMO_SERVE=0: not served)
+demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then served with a login per role
 	rm -rf $(DEMO_HOME) && mkdir -p $(DEMO_HOME)
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys synth --scale $(DEMO_SCALE) --seed 1 --out $(DEMO_HOME)/batch
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys ingest $(DEMO_HOME)/batch
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys batches
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys summary
-	JUMYS_HOME=$(DEMO_HOME) $(UV) run python -m jumys.web.demo
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys verify --as-of $(DEMO_AS_OF) > $(DEMO_HOME)/verification.txt
+	@echo "every project verified at $(DEMO_AS_OF): $(DEMO_HOME)/verification.txt"
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys scorecard --as-of $(DEMO_AS_OF)
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys alerts --as-of $(DEMO_AS_OF) --lang en | tail -n 6
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys score $(DEMO_HOME)/batch
+	@for day in $(DEMO_EARLIER); do \
+		echo "verifying at $$day too, for the dashboard's trends"; \
+		JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys verify --as-of $$day > /dev/null || exit 1; \
+	done
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run python -m jumys.web.demo http://$(DEMO_HOST):$(DEMO_PORT)/
 	@if [ "$(DEMO_SERVE)" = 1 ]; then \
 		echo "serving on http://$(DEMO_HOST):$(DEMO_PORT)/ (make demo DEMO_SERVE=0 stops before this step)"; \
 		JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys serve --host $(DEMO_HOST) --port $(DEMO_PORT); \

@@ -2,6 +2,8 @@
 
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
+Last, API latency over the largest scale's store (bench/api.py): `jumys serve` on the loopback,
+50 concurrent clients, p50 and p95 per dashboard endpoint; target p95 <= 100 ms.
 """
 
 from __future__ import annotations
@@ -96,6 +98,23 @@ def main() -> None:
                 f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; "
                 f"verify {vp['seconds']:.2f} s (best of 3)"
             )
+
+    if scales:
+        _api_latency(max(scales))
+
+
+def _api_latency(scale: float) -> None:
+    """p50 and p95 of the dashboard's main endpoints, 50 concurrent clients on the loopback."""
+    home, batch = OUT / f"s{scale}" / "home", OUT / f"s{scale}" / "batch"
+    a = _step("api", str(home), _as_of(batch))
+    print(
+        f"\nscale {scale}: API latency, {a['clients']} concurrent clients on the loopback (target p95 <= 100 ms)"
+    )
+    for name, e in a["endpoints"].items():
+        print(
+            f"  {name:<16} p50 {e['p50_ms']:6.1f} ms  p95 {e['p95_ms']:6.1f} ms  max {e['max_ms']:6.1f} ms  "
+            f"{e['rps']:6.0f} req/s  ({e['requests']} requests, {e['failures']} not 200)"
+        )
 
 
 if __name__ == "__main__":

@@ -99,6 +99,10 @@ if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "synth":
         result = synth(Path(sys.argv[2]), float(sys.argv[3]), sys.argv[4])
+    elif kind == "api":
+        from bench.api import measure
+
+        result = measure(Path(sys.argv[2]), sys.argv[3])
     elif kind == "verify":
         result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     else:

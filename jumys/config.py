@@ -37,7 +37,9 @@ class Settings(BaseSettings):
         default=None, description="Threads DuckDB may use; unset: one per core."
     )
     session_hours: float = Field(
-        default=8.0, gt=0, description="How long a person's session (the jumys_session cookie) lasts after sign-in."
+        default=8.0,
+        gt=0,
+        description="How long a person's session (the jumys_session cookie) lasts after sign-in.",
     )
     cookie_secure: bool = Field(
         default=False,

@@ -19,7 +19,7 @@ class Principal:
     region: str | None = None  # akimat: the 2-digit KATO region it answers for
     bins: frozenset[str] = field(default_factory=frozenset)  # investor: its own BINs
     user_id: int | None = None
-    via: Literal["session", "token", "anonymous"] = "session"
+    via: Literal["session", "token", "anonymous", "cli"] = "session"
 
     @property
     def sees_all_regions(self) -> bool:

@@ -129,18 +129,22 @@ def add_user(
 
 def list_users(conn: sa.Connection) -> list[dict[str, Any]]:
     """Every user with role, limits and whether it may sign in; never a hash."""
-    rows = conn.execute(
-        sa.select(
-            users.c.user_id,
-            users.c.username,
-            users.c.role,
-            users.c.region,
-            users.c.bins,
-            users.c.created_at,
-            users.c.disabled_at,
-            (users.c.password_hash.is_not(None)).label("has_password"),
-        ).order_by(users.c.username)
-    ).mappings().all()
+    rows = (
+        conn.execute(
+            sa.select(
+                users.c.user_id,
+                users.c.username,
+                users.c.role,
+                users.c.region,
+                users.c.bins,
+                users.c.created_at,
+                users.c.disabled_at,
+                (users.c.password_hash.is_not(None)).label("has_password"),
+            ).order_by(users.c.username)
+        )
+        .mappings()
+        .all()
+    )
     tokens: dict[int, int] = dict(
         conn.execute(sa.select(api_tokens.c.user_id, sa.func.count()).group_by(api_tokens.c.user_id)).all()
     )

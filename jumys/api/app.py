@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from jumys.api import routes, writes
+from jumys.api.deps import BAD_REQUEST
 from jumys.api.runs import Runner
 from jumys.config import Settings, get_settings
 from jumys.errors import JumysError
@@ -50,6 +56,33 @@ def _mount_dashboard(app: FastAPI) -> None:
         app.mount("/static", StaticFiles(directory=static), name="static")
 
 
+def _methods_by_path(app: FastAPI) -> list[tuple[re.Pattern[str], set[str]]]:
+    """Every route's path pattern and methods, to answer 405 with every method a path allows."""
+    try:
+        from fastapi.routing import iter_route_contexts
+
+        routes: list[Any] = list(iter_route_contexts(app.routes))
+    except ImportError:  # pragma: no cover - FastAPI before included routers were kept whole
+        routes = list(app.routes)
+    out = []
+    for route in routes:
+        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+        if path and methods:
+            out.append((compile_path(path)[0], set(methods)))
+    return out
+
+
+def _validation_issues(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {
+            "loc": [str(part) for part in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
+        for e in exc.errors()
+    ]
+
+
 def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
     """The application over the configured store (or engine), its schema brought to the newest revision."""
     settings = settings or get_settings()
@@ -74,6 +107,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -85,12 +119,28 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        issues = _validation_issues(exc)
+        summary = "; ".join(f"{'.'.join(i['loc'])}: {i['msg']}" for i in issues[:5])
+        return JSONResponse({"error": f"invalid request: {summary}", "detail": issues}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # a path served by several routes allows the methods of all of them, not of the first one found
+            allowed = set().union(*(m for rx, m in methods_by_path if rx.match(request.url.path)))
+            headers["Allow"] = ", ".join(sorted(allowed))
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=headers)
+
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
         return JSONResponse({"error": "internal error: it has been logged"}, status_code=500)
 
-    app.include_router(routes.router, prefix=API_PREFIX)
-    app.include_router(writes.router, prefix=API_PREFIX)
+    app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     _mount_dashboard(app)
+    methods_by_path = _methods_by_path(app)
     return app

@@ -43,6 +43,13 @@ UNAUTHORIZED: Responses = {401: _error("The token or session is not valid.")}
 FORBIDDEN: Responses = {403: _error("The role does not allow this.")}
 NOT_FOUND: Responses = {404: _error("No such thing, or not one the asker may see.")}
 READ_ERRORS: Responses = UNAUTHORIZED | FORBIDDEN | NOT_FOUND
+# routes the public may call without signing in: the empty requirement says so in the schema
+ANYONE: dict[str, Any] = {"security": [{}]}
+# every route: a body or parameters that cannot be read (400) or are not valid (422)
+BAD_REQUEST: Responses = {
+    400: _error("The request's body cannot be read."),
+    422: _error("Invalid parameters or body: `error` sums them up, `detail` lists each."),
+}
 
 
 def engine_of(request: Request) -> sa.Engine:

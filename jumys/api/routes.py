@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path, Query
 
 from jumys.access.principal import Principal
 from jumys.access.service import record_audit
-from jumys.api.deps import READ_ERRORS, Asker, Conn, SignedIn
+from jumys.api.deps import ANYONE, READ_ERRORS, Asker, Conn, SignedIn
 from jumys.api.schemas import (
     BIN,
     KATO2,
@@ -79,13 +79,15 @@ def me_of(p: Principal, expires_at: dt.datetime | None = None) -> dict[str, Any]
     }
 
 
-@router.get("/session", response_model=Me, responses=READ_ERRORS, tags=["access"])
+@router.get("/session", openapi_extra=ANYONE, response_model=Me, responses=READ_ERRORS, tags=["access"])
 def who_am_i(p: Asker) -> dict[str, Any]:
     """Who is asking: the role and what it is limited to (the public when not signed in)."""
     return me_of(p)
 
 
-@router.get("/regions", response_model=list[RegionInfo], responses=READ_ERRORS, tags=["regions"])
+@router.get(
+    "/regions", openapi_extra=ANYONE, response_model=list[RegionInfo], responses=READ_ERRORS, tags=["regions"]
+)
 def get_regions(p: Asker) -> list[dict[str, Any]]:
     """The 20 regions with their codes and names."""
     return [
@@ -102,35 +104,49 @@ def get_regions(p: Asker) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/as-of-dates", response_model=AsOfDates, responses=READ_ERRORS, tags=["regions"])
+@router.get(
+    "/as-of-dates", openapi_extra=ANYONE, response_model=AsOfDates, responses=READ_ERRORS, tags=["regions"]
+)
 def get_as_of_dates(conn: Conn, p: Asker) -> dict[str, Any]:
     """The dates at which projects were verified, newest first."""
     dates = as_of_dates(conn)
     return {"latest": dates[0] if dates else None, "dates": dates}
 
 
-@router.get("/map", response_model=NationalMap, responses=READ_ERRORS, tags=["regions"])
+@router.get("/map", openapi_extra=ANYONE, response_model=NationalMap, responses=READ_ERRORS, tags=["regions"])
 def get_map(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
     """Every region at the as-of date: projects, promised and verified jobs, fulfilment, statuses."""
     day = resolve_as_of(conn, as_of)
     return {"as_of": day, "regions": national_map(conn, p, day)}
 
 
-@router.get("/scorecards", response_model=Scorecards, responses=READ_ERRORS, tags=["regions"])
+@router.get(
+    "/scorecards", openapi_extra=ANYONE, response_model=Scorecards, responses=READ_ERRORS, tags=["regions"]
+)
 def get_scorecards(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
     """The region scorecards at the as-of date that the asker may see, best rank first."""
     day = resolve_as_of(conn, as_of)
     return {"as_of": day, "items": region_scorecards(conn, p, day)}
 
 
-@router.get("/regions/{kato2}", response_model=Scorecard, responses=READ_ERRORS, tags=["regions"])
+@router.get(
+    "/regions/{kato2}",
+    openapi_extra=ANYONE,
+    response_model=Scorecard,
+    responses=READ_ERRORS,
+    tags=["regions"],
+)
 def get_region(conn: Conn, p: Asker, kato2: Region, as_of: AsOf = None) -> dict[str, Any]:
     """A region's scorecard at the as-of date: rank, change since the previous date, numbers."""
     return region_overview(conn, p, kato2, resolve_as_of(conn, as_of))
 
 
 @router.get(
-    "/regions/{kato2}/trend", response_model=list[TrendPoint], responses=READ_ERRORS, tags=["regions"]
+    "/regions/{kato2}/trend",
+    openapi_extra=ANYONE,
+    response_model=list[TrendPoint],
+    responses=READ_ERRORS,
+    tags=["regions"],
 )
 def get_region_trend(conn: Conn, p: Asker, kato2: Region) -> list[dict[str, Any]]:
     """A region's promised and verified jobs at every verified date, oldest first."""

@@ -32,7 +32,7 @@ class Runner:
     def __init__(self, engine: sa.Engine, write_lock: threading.Lock) -> None:
         self.engine = engine
         self.write_lock = write_lock
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jumys-verify")
+        self._pool: ThreadPoolExecutor | None = None
         self._jobs: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._guard = threading.Lock()
 
@@ -55,7 +55,9 @@ class Runner:
             self._jobs[job["run_id"]] = job
             while len(self._jobs) > KEEP:
                 self._jobs.popitem(last=False)
-        self._pool.submit(self._run, job, p)
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jumys-verify")
+            self._pool.submit(self._run, job, p)
         return dict(job)
 
     def _set(self, job: dict[str, Any], **values: Any) -> None:
@@ -102,5 +104,12 @@ class Runner:
         return self.get(run_id)
 
     def shutdown(self) -> None:
-        """Let the running job finish and drop the queued ones."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Let the running job finish and drop the queued ones (a later start begins a new worker)."""
+        with self._guard:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        with self._guard:
+            for job in self._jobs.values():
+                if job["status"] == "queued":
+                    job.update(status="failed", error="the server stopped before this run began")

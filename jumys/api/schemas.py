@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Status = Literal["pending", "on_track", "at_risk", "fulfilled", "failed"]
 Sector = Literal[
@@ -21,14 +21,25 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class Issue(Out):
+    """One invalid parameter or field."""
+
+    loc: list[str] = Field(description="Where: body, query, path or header, then the name.")
+    msg: str
+    type: str
+
+
 class ErrorBody(Out):
     """What every refused or failed request says."""
 
     error: str = Field(description="The reason, in plain words.")
+    detail: list[Issue] | None = Field(default=None, description="Invalid requests (422): each problem.")
 
 
 class SignIn(BaseModel):
     """A person's username and password."""
+
+    model_config = ConfigDict(strict=True)
 
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
@@ -331,6 +342,14 @@ class RunRequest(BaseModel):
     """Start a verification at a date."""
 
     as_of: dt.date = Field(description="The date to verify at.")
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _a_date_is_text(cls, value: Any) -> Any:
+        """A date is YYYY-MM-DD: pydantic would read a number as seconds since 1970."""
+        if not isinstance(value, str | dt.date):
+            raise ValueError("a date is written YYYY-MM-DD")
+        return value
 
 
 class RunJob(Out):

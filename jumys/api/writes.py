@@ -12,12 +12,19 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from jumys.access.principal import Principal
-from jumys.access.service import authenticate, create_session, end_session, record_audit, user_exists
+from jumys.access.service import (
+    authenticate,
+    create_session,
+    end_session,
+    record_audit,
+    resolve_session,
+    user_exists,
+)
 from jumys.api.deps import (
     FORBIDDEN,
     READ_ERRORS,
@@ -36,7 +43,7 @@ from jumys.api.deps import (
 )
 from jumys.api.routes import me_of
 from jumys.api.schemas import BatchResult, LedgerEntry, Me, RunJob, RunRequest, Runs, SignIn
-from jumys.errors import Conflict, Forbidden, InvalidInput, JumysError, NotFound
+from jumys.errors import Conflict, Forbidden, InvalidInput, JumysError, NotFound, Unauthorized
 from jumys.projects.tables import verification_runs
 from jumys.registry.ingest import ingest_batch
 from jumys.registry.service import list_batches
@@ -76,14 +83,18 @@ def sign_in(body: SignIn, request: Request, response: Response, conn: Conn) -> d
     return me_of(p, expires)
 
 
-@router.delete("/session", status_code=204, responses=UNAUTHORIZED, tags=["access"])
-def sign_out(request: Request, conn: Conn, p: Asker) -> Response:
-    """Sign out: the session ends and its cookie is cleared."""
+@router.delete("/session", status_code=204, tags=["access"])
+def sign_out(request: Request, conn: Conn) -> Response:
+    """Sign out: the session ends and its cookie is cleared (an expired or unknown one too)."""
     value = request.cookies.get(SESSION_COOKIE)
     if value:
+        try:
+            p = resolve_session(conn, value)
+        except Unauthorized:
+            pass
+        else:
+            record_audit(conn, p, "sign_out", f"user {p.username}")
         end_session(conn, value)
-    if p.via == "session":
-        record_audit(conn, p, "sign_out", f"user {p.username}")
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -132,11 +143,13 @@ def get_run(
 
 
 @router.get("/batches", response_model=list[LedgerEntry], responses=READ_ERRORS, tags=["batches"])
-def get_batches(conn: Conn, p: SignedIn, limit: int = 50) -> list[dict[str, Any]]:
+def get_batches(
+    conn: Conn, p: SignedIn, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> list[dict[str, Any]]:
     """The ledger, newest first: each batch and its rows per file (ministry and inspectors)."""
     if not p.sees_all_regions:
         raise Forbidden("the ledger is for the ministry and inspectors")
-    return list_batches(conn, max(1, min(limit, 500)))
+    return list_batches(conn, limit)
 
 
 def _save_upload(upload: UploadFile, into: FilePath, limit: int) -> FilePath:
@@ -165,7 +178,9 @@ def _save_upload(upload: UploadFile, into: FilePath, limit: int) -> FilePath:
     | {
         200: {"model": BatchResult, "description": "The batch was applied before: nothing changed."},
         413: _error("The upload is too large."),
-        422: _error("The batch cannot be used at all (not a .zip, no contract file, a bad manifest)."),
+        422: _error(
+            "No file, or a batch that cannot be used at all (not a .zip, no contract file, a bad manifest)."
+        ),
     },
     tags=["batches"],
 )

@@ -7,7 +7,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -37,6 +37,9 @@ TEMP_TABLES = (
 )
 
 
+DECIMALS = 4  # shares are given with at most this many decimal places
+
+
 class Methodology(BaseSettings):
     """Every parameter of the methodology, with the spec's defaults; each can be set as JUMYS_METHODOLOGY_NAME."""
 
@@ -45,21 +48,36 @@ class Methodology(BaseSettings):
     window_days: int = Field(180, ge=0, description="Hiring this many days before start_date counts.")
     transfer_days: int = Field(
         60, ge=0, description="A contract ended at a group employer this many days before is a transfer."
-    )  # noqa: E501
+    )
     max_months: int = Field(
         6, ge=1, description="At most this many last full months are checked for contributions."
-    )  # noqa: E501
+    )
     paid_share: float = Field(
-        0.8, gt=0, le=1, description="Share of checked months that must carry contributions."
-    )  # noqa: E501
+        0.8,
+        gt=0,
+        le=1,
+        description="Share of checked months that must carry contributions (4 decimals at most).",
+    )
     youth_age: int = Field(35, ge=0, description="Young: this age or younger on the contract's start date.")
     wage_share_target: float = Field(
-        0.30, ge=0, le=10, description="Wages paid as a share of the investment that the government asks."
-    )  # noqa: E501
+        0.30,
+        ge=0,
+        le=10,
+        description="Wages paid as a share of the investment that the government asks (4 decimals at most).",
+    )
+
+    @field_validator("paid_share", "wage_share_target")
+    @classmethod
+    def _four_decimals(cls, v: float) -> float:
+        # the SQL compares shares in whole numbers (paid * den >= n * num): exact, and small enough for BIGINT
+        if 10**DECIMALS % _fraction(v).denominator:
+            raise ValueError(f"give a share with at most four decimal places, not {v!r}")
+        return v
 
 
 def _fraction(x: float) -> Fraction:
-    return Fraction(x).limit_denominator(1000)
+    """The decimal the user wrote (0.8 is 4/5), not the binary float nearest to it."""
+    return Fraction(str(x))
 
 
 def bind(sql: str, as_of: dt.date, m: Methodology) -> str:

@@ -87,7 +87,7 @@ def results(conn: sa.Connection, as_of: dt.date) -> list[dict[str, Any]]:
     rows = conn.execute(
         sa.select(project_verification)
         .where(project_verification.c.as_of == as_of)
-        .order_by(project_verification.c.project_id)
+        .order_by(project_verification.c.project_id.collate("C"))
     ).mappings()
     return [dict(r) for r in rows]
 

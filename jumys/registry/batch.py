@@ -73,7 +73,9 @@ def _safe_extract(archive: Path, into: Path) -> Path:
                 raise InvalidInput(f"{archive.name}: unsafe path in archive: {info.filename}")
             total += info.file_size
         if total > MAX_ZIP_BYTES:
-            raise InvalidInput(f"{archive.name}: unpacks to {total} bytes, more than the {MAX_ZIP_BYTES} allowed")
+            raise InvalidInput(
+                f"{archive.name}: unpacks to {total} bytes, more than the {MAX_ZIP_BYTES} allowed"
+            )
         try:
             zf.extractall(into)
         except (zipfile.BadZipFile, OSError, EOFError) as e:
@@ -105,7 +107,9 @@ def _read_manifest(path: Path) -> Manifest:
         try:
             when = dt.datetime.fromisoformat(extracted_at.replace("Z", "+00:00"))
         except ValueError as e:
-            raise InvalidInput(f"manifest.json: extracted_at {extracted_at!r} is not an ISO 8601 date-time") from e
+            raise InvalidInput(
+                f"manifest.json: extracted_at {extracted_at!r} is not an ISO 8601 date-time"
+            ) from e
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.UTC)
     return Manifest(batch_id.strip(), source, when)
@@ -142,8 +146,12 @@ def _check_columns(bf: BatchFile) -> None:
     missing = [c for c in bf.spec.required_names if c not in seen]
     if missing:
         lower = {c.lower(): c for c in bf.columns}
-        hints = [f" (found {lower[m.lower()]!r}: names are case-sensitive)" for m in missing if m.lower() in lower]
-        bf.problem = f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}{''.join(hints)}"
+        hints = [
+            f" (found {lower[m.lower()]!r}: names are case-sensitive)" for m in missing if m.lower() in lower
+        ]
+        bf.problem = (
+            f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}{''.join(hints)}"
+        )
         bf.problem_column = missing[0]
         return
     extra = [c for c in bf.columns if c not in bf.spec.column_names]
@@ -201,7 +209,9 @@ def open_batch(path: Path, workdir: Path) -> Batch:
             warnings.append(f"{p.name} is not a file of the data contract and was ignored")
     if not found:
         names = ", ".join(f.name for f in FILES)
-        raise InvalidInput(f"{path}: no contract files found (expected NAME.csv or NAME.parquet for NAME in {names})")
+        raise InvalidInput(
+            f"{path}: no contract files found (expected NAME.csv or NAME.parquet for NAME in {names})"
+        )
     manifest = _read_manifest(manifest_path) if manifest_path else None
     files = [found[f.name] for f in FILES if f.name in found]
     for bf in files:

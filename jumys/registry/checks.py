@@ -53,7 +53,8 @@ def iin_map_sql(source: str, pseudonym_sql: str, today: str) -> str:
 SELECT iin,
   CASE
     WHEN NOT regexp_full_match(iin, '[0-9]{{12}}') THEN 'an IIN is 12 digits'
-    WHEN substr(iin, 7, 1) NOT IN ('1', '2', '3', '4', '5', '6') THEN 'digit 7 of an IIN (century and sex) must be 1 to 6'
+    WHEN substr(iin, 7, 1) NOT IN ('1', '2', '3', '4', '5', '6')
+      THEN 'digit 7 of an IIN (century and sex) must be 1 to 6'
     WHEN {born} IS NULL THEN 'digits 1-6 of an IIN are not a valid birth date'
     WHEN {born} > DATE {lit(today)} THEN 'the birth date in the IIN lies in the future'
     WHEN NOT {check_digit_ok("iin")} THEN 'wrong IIN check digit'
@@ -79,7 +80,9 @@ FROM (SELECT DISTINCT bin FROM {source} WHERE bin IS NOT NULL)
 
 
 def _missing(col: Column, v: str) -> str:
-    return f"WHEN {v} IS NULL THEN 'required value missing'" if col.required else f"WHEN {v} IS NULL THEN NULL"
+    return (
+        f"WHEN {v} IS NULL THEN 'required value missing'" if col.required else f"WHEN {v} IS NULL THEN NULL"
+    )
 
 
 def _range(col: Column, typed: str, unit: str) -> str:
@@ -183,5 +186,7 @@ def order_problems(spec: FileSpec) -> list[tuple[str, str]]:
             cond, words = f"{later} <= {e}", f"{o.later} must be after {o.earlier}"
         else:
             cond, words = f"{later} < {e}", f"{o.later} is before {o.earlier}"
-        out.append((o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {lit(words)} END"))
+        out.append(
+            (o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {lit(words)} END")
+        )
     return out

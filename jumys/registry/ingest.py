@@ -9,6 +9,7 @@ the ledger changes nothing.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -23,17 +24,17 @@ import duckdb
 import sqlalchemy as sa
 
 from jumys.config import Settings, get_settings
-from jumys.errors import Conflict, ConfigurationError
+from jumys.errors import ConfigurationError, Conflict
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
 from jumys.reference.regions import region_codes
 from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
-from jumys.registry.staging import Stager, StagedFile
-from jumys.registry.tables import TABLES, batch_files, batch_rejects, batches, persons, project_operators
+from jumys.registry.staging import StagedFile, Stager
+from jumys.registry.tables import TABLES, batch_rejects, persons, project_operators
 from jumys.storage.bulk import DuckDBTarget, PostgresTarget, Target
-from jumys.storage.engine import duckdb_connection, is_duckdb
+from jumys.storage.engine import is_duckdb
 
 Progress = Callable[[str, int, int], None]
 REJECT_FIELDS = ("file", "line", "column", "reason", "value")
@@ -137,10 +138,10 @@ def _load_reference(duck: Any, target: Target, embedded: bool, work: Path) -> No
         assert isinstance(target, PostgresTarget)
         # the stored BINs travel as one file (COPY out, read_csv in), never row by row
         path = work / "known_employers.csv"
-        with path.open("wb") as f, target.pg.cursor() as cur:
-            with cur.copy("COPY (SELECT bin FROM employers) TO STDOUT (FORMAT csv)") as cp:
-                for chunk in cp:
-                    f.write(chunk)
+        copy = "COPY (SELECT bin FROM employers) TO STDOUT (FORMAT csv)"
+        with path.open("wb") as f, target.pg.cursor() as cur, cur.copy(copy) as cp:
+            for chunk in cp:
+                f.write(chunk)
         duck.execute(
             f"INSERT INTO known_employers SELECT bin FROM read_csv({lit(str(path))}, header=false, "
             "auto_detect=false, columns={'bin': 'VARCHAR'})"
@@ -215,12 +216,14 @@ def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
             f"INSERT INTO batch_files VALUES ({b}, {lit(f.file.spec.name)}, {lit(f.file.format)}, "
             f"{f.rows_read}, {f.rows_accepted}, {f.rows_rejected}, {warnings})"
         )
-    target.insert(batch_rejects, f"SELECT {b}, file, line, \"column\", reason, value FROM stage.rejects")
+    target.insert(batch_rejects, f'SELECT {b}, file, line, "column", reason, value FROM stage.rejects')
 
 
 def _write_reports(duck: Any, out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    rows = duck.execute('SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line').fetchall()
+    rows = duck.execute(
+        'SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line'
+    ).fetchall()
     csv_path, json_path = out / "rejects.csv", out / "rejects.json"
     with csv_path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -243,7 +246,9 @@ def _already_applied(target: Target, batch: Batch) -> BatchReport | None:
             f"batch {batch.batch_id} was already applied (as batch {row_no}) with different contents: "
             "a corrected batch needs a new batch_id in manifest.json"
         )
-    return BatchReport(batch.batch_id, int(row_no), "already_applied", [], ["already applied: nothing changed"], [], 0)
+    return BatchReport(
+        batch.batch_id, int(row_no), "already_applied", [], ["already applied: nothing changed"], [], 0
+    )
 
 
 def ingest_batch(
@@ -273,8 +278,12 @@ def ingest_batch(
         total = 2 + len(readable) + 1
         tick("reading identifiers", 0, total)
         _load_reference(duck, target, embedded, work)
-        duck.execute("CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, \"column\" VARCHAR, reason VARCHAR, value VARCHAR)")  # noqa: E501
-        stager = Stager(duck, batch, lambda col: pseudonym.sql_expression(key, col), str(today or dt.date.today()))
+        duck.execute(
+            'CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR)'
+        )
+        stager = Stager(
+            duck, batch, lambda col: pseudonym.sql_expression(key, col), str(today or dt.date.today())
+        )
         stager.map_identifiers()
         tick("checking", 1, total)
         for i, bf in enumerate(batch.files):
@@ -299,7 +308,9 @@ def ingest_batch(
         csv_path = json_path = None
         if rejects_total:
             csv_path, json_path = _write_reports(duck, out)
-        first = duck.execute('SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line LIMIT 20').fetchall()  # noqa: E501
+        first = duck.execute(
+            'SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line LIMIT 20'
+        ).fetchall()
         return BatchReport(
             batch.batch_id,
             batch_no,
@@ -313,12 +324,16 @@ def ingest_batch(
         )
     finally:
         if duck is not None:
-            try:
-                if stager is not None:
-                    stager.drop_temp_tables()
-                duck.execute("DETACH stage")
-            except duckdb.Error:
-                pass
+            # each step on its own: on the embedded store the connection goes back to the pool and must not
+            # keep the stage attached, raw lines of rejects (IINs in clear) or a spill folder about to vanish
+            cleanup: list[Callable[[], object]] = [lambda: duck.execute("DETACH stage")]
+            if stager is not None:
+                cleanup.append(stager.drop_temp_tables)
+            if embedded:
+                cleanup.append(lambda: duck.execute("RESET temp_directory"))
+            for step in cleanup:
+                with contextlib.suppress(duckdb.Error):
+                    step()
             if not embedded:
                 duck.close()
         if holder is not None:

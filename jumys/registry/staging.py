@@ -79,7 +79,9 @@ def source_sql(bf: BatchFile, *, rejects: str | None) -> str:
             return text
 
     cols = [
-        f"nullif(trim({raw(c)}), '') AS {q(c.name)}" if c.name in present else f"CAST(NULL AS VARCHAR) AS {q(c.name)}"
+        f"nullif(trim({raw(c)}), '') AS {q(c.name)}"
+        if c.name in present
+        else f"CAST(NULL AS VARCHAR) AS {q(c.name)}"
         for c in bf.spec.columns
     ]
     return f"SELECT _ord, {nl} AS _nl, {', '.join(cols)} FROM ({reader})"
@@ -126,11 +128,14 @@ class Stager:
                 continue
             src = source_sql(bf, rejects=None)
             wanted = iins + bins + lists
-            self.x(f"CREATE TABLE stage.ids_{bf.spec.name} AS SELECT DISTINCT {', '.join(map(q, wanted))} FROM ({src})")
+            self.x(
+                f"CREATE TABLE stage.ids_{bf.spec.name} AS SELECT DISTINCT {', '.join(map(q, wanted))} FROM ({src})"
+            )
             iin_parts += [f"SELECT {q(c)} AS iin FROM stage.ids_{bf.spec.name}" for c in iins]
             bin_parts += [f"SELECT {q(c)} AS bin FROM stage.ids_{bf.spec.name}" for c in bins]
             bin_parts += [
-                f"SELECT trim(unnest(string_split({q(c)}, ';'))) AS bin FROM stage.ids_{bf.spec.name}" for c in lists
+                f"SELECT trim(unnest(string_split({q(c)}, ';'))) AS bin FROM stage.ids_{bf.spec.name}"
+                for c in lists
             ]
         iin_src = " UNION ALL ".join(iin_parts) or "SELECT CAST(NULL AS VARCHAR) AS iin"
         bin_src = " UNION ALL ".join(bin_parts) or "SELECT CAST(NULL AS VARCHAR) AS bin"
@@ -154,7 +159,11 @@ class Stager:
         self._line_map(bf, rejects)
         self._mark_duplicates(bf)
         if name == "employers":
-            self.x("INSERT INTO known_employers SELECT bin FROM stage.chk_employers WHERE _errors IS NULL")
+            # an employer delivered again is known already: once only, or the reference joins would repeat rows
+            self.x(
+                "INSERT INTO known_employers SELECT bin FROM stage.chk_employers c WHERE _errors IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM known_employers k WHERE k.bin = c.bin)"
+            )
         self._collect_rejects(bf, rejects)
         accepted, rejected_rows = self.x(
             f"SELECT count(*) FILTER (WHERE _errors IS NULL), count(*) FILTER (WHERE _errors IS NOT NULL) "
@@ -167,7 +176,9 @@ class Stager:
                 f"SELECT count(DISTINCT line) FROM {rejects} WHERE error_type LIKE 'INVALID%'"
             ).fetchone()[0]
             if bad_encoding and bad_encoding * 2 >= accepted + rejected_rows + read_rejects:
-                sf.warnings.append("most lines are not UTF-8: the file looks saved in another encoding (Windows-1251?)")
+                sf.warnings.append(
+                    "most lines are not UTF-8: the file looks saved in another encoding (Windows-1251?)"
+                )
         sf.rows_accepted = accepted
         sf.rows_rejected = rejected_rows + read_rejects
         sf.rows_read = sf.rows_accepted + sf.rows_rejected
@@ -242,10 +253,18 @@ GROUP BY _ord""")
             + "}"
             for col in reported_of
         ]
-        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}" for col, p in checks.order_problems(spec)]
-        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}" for col, p in _special_rules(spec.name)]
+        items += [
+            f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}"
+            for col, p in checks.order_problems(spec)
+        ]
+        items += [
+            f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}"
+            for col, p in _special_rules(spec.name)
+        ]
         extra = checks.order_problems(spec) + _special_rules(spec.name)
-        flagged = " OR ".join([f"{q('p_' + col)} IS NOT NULL" for col in reported_of] + [f"({p}) IS NOT NULL" for _, p in extra])
+        flagged = " OR ".join(
+            [f"{q('p_' + col)} IS NOT NULL" for col in reported_of] + [f"({p}) IS NOT NULL" for _, p in extra]
+        )
         errors = f"list_filter([{', '.join(items)}], lambda e: e.r IS NOT NULL)"
         outputs = [f"{q('t_' + n)} AS {q(n)}" for n in stored]
         # the list of problems is built only for rows that have one: most rows have none
@@ -263,8 +282,9 @@ GROUP BY _ord""")
         if bf.format == "csv":
             trimmed = "rtrim(csv_line, chr(13) || chr(10))"
             self.x(
-                f"CREATE TABLE stage.offs_{name} AS SELECT line, (line - 1) - row_number() OVER (ORDER BY line) AS off, "
-                f"nl FROM (SELECT line, max({_newlines(trimmed)}) AS nl FROM {rejects} GROUP BY line)"
+                f"CREATE TABLE stage.offs_{name} AS SELECT line, "
+                f"(line - 1) - row_number() OVER (ORDER BY line) AS off, nl "
+                f"FROM (SELECT line, max({_newlines(trimmed)}) AS nl FROM {rejects} GROUP BY line)"
             )
             self.x(
                 f"CREATE TABLE stage.nls_{name} AS SELECT _ord AS row_ord, _nl AS row_nl FROM stage.chk_{name} "
@@ -326,7 +346,9 @@ FROM (SELECT DISTINCT ON (line) * FROM {rejects} ORDER BY line) r""")
 
     def reject_file(self, bf: BatchFile, rows: int) -> StagedFile:
         """Record a file that cannot be read at all: one reject on its header, every row unapplied."""
-        sf = self.staged[bf.spec.name] = StagedFile(bf, rows_read=rows, rows_rejected=rows, warnings=list(bf.warnings))
+        sf = self.staged[bf.spec.name] = StagedFile(
+            bf, rows_read=rows, rows_rejected=rows, warnings=list(bf.warnings)
+        )
         reason = f"{bf.problem}; none of the file's {rows} rows were applied"
         column = lit(bf.problem_column) if bf.problem_column else "NULL"
         self.x(f"INSERT INTO stage.rejects VALUES ({lit(bf.path.name)}, 1, {column}, {lit(reason)}, NULL)")
@@ -340,7 +362,12 @@ def _iin_reported(col: str) -> str:
 def _special_rules(file: str) -> list[tuple[str, str]]:
     """Rules of the contract beyond single columns and date orders: (column, SQL problem over j)."""
     if file == "contracts":
-        return [("start_date", "CASE WHEN t_start_date < t_birth_date THEN 'start_date is before the birth date in the IIN' END")]  # noqa: E501
+        return [
+            (
+                "start_date",
+                "CASE WHEN t_start_date < t_birth_date THEN 'start_date is before the birth date in the IIN' END",
+            )
+        ]
     if file == "permits":
         return [
             (

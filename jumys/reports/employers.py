@@ -41,12 +41,16 @@ def search_employers(conn: sa.Connection, p: Principal, q: str, limit: int = 20)
         if q.isdigit()
         else e.name.ilike(like_pattern(q), escape="\\")
     )
-    rows = conn.execute(
-        sa.select(e.bin, e.name, e.kato, e.oked)
-        .where(match, employer_clause(p))
-        .order_by(e.name, e.bin)
-        .limit(max(1, min(limit, MAX_LIMIT)))
-    ).mappings().all()
+    rows = (
+        conn.execute(
+            sa.select(e.bin, e.name, e.kato, e.oked)
+            .where(match, employer_clause(p))
+            .order_by(e.name, e.bin)
+            .limit(max(1, min(limit, MAX_LIMIT)))
+        )
+        .mappings()
+        .all()
+    )
     return [_brief(r) for r in rows]
 
 
@@ -68,17 +72,21 @@ def get_employer(conn: sa.Connection, p: Principal, bin: str, on: dt.date | None
     operated = sa.exists().where(
         project_operators.c.project_id == projects.c.project_id, project_operators.c.bin == bin
     )
-    related = conn.execute(
-        sa.select(
-            projects.c.project_id,
-            projects.c.name,
-            projects.c.kato,
-            projects.c.investor_bin,
-            operated.label("op"),
+    related = (
+        conn.execute(
+            sa.select(
+                projects.c.project_id,
+                projects.c.name,
+                projects.c.kato,
+                projects.c.investor_bin,
+                operated.label("op"),
+            )
+            .where(sa.or_(projects.c.investor_bin == bin, operated), project_clause(p))
+            .order_by(projects.c.project_id)
         )
-        .where(sa.or_(projects.c.investor_bin == bin, operated), project_clause(p))
-        .order_by(projects.c.project_id)
-    ).mappings().all()
+        .mappings()
+        .all()
+    )
     region = get_region(row["kato"][:2])
     return _brief(row) | {
         "region_name_en": region.name_en if region else None,

@@ -78,30 +78,34 @@ def list_projects(
             )
         )
     total = conn.execute(sa.select(sa.func.count()).select_from(joined).where(*where)).scalar_one()
-    rows = conn.execute(
-        sa.select(
-            projects.c.project_id,
-            projects.c.name,
-            projects.c.kato,
-            projects.c.oked,
-            projects.c.investor_bin,
-            projects.c.investment_kzt,
-            projects.c.start_date,
-            projects.c.deadline,
-            projects.c.promised_permanent_jobs,
-            pv.status,
-            pv.expected_jobs,
-            pv.verified_permanent_jobs,
-            pv.credited,
-            pv.provisional,
-            pv.unconfirmed,
+    rows = (
+        conn.execute(
+            sa.select(
+                projects.c.project_id,
+                projects.c.name,
+                projects.c.kato,
+                projects.c.oked,
+                projects.c.investor_bin,
+                projects.c.investment_kzt,
+                projects.c.start_date,
+                projects.c.deadline,
+                projects.c.promised_permanent_jobs,
+                pv.status,
+                pv.expected_jobs,
+                pv.verified_permanent_jobs,
+                pv.credited,
+                pv.provisional,
+                pv.unconfirmed,
+            )
+            .select_from(joined)
+            .where(*where)
+            .order_by(projects.c.project_id)
+            .limit(limit)
+            .offset(offset)
         )
-        .select_from(joined)
-        .where(*where)
-        .order_by(projects.c.project_id)
-        .limit(limit)
-        .offset(offset)
-    ).mappings().all()
+        .mappings()
+        .all()
+    )
     items = [
         dict(r)
         | {
@@ -160,18 +164,26 @@ def project_detail(
     def count(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
         return sa.func.sum(sa.case((cond, 1), else_=0))
 
-    evidence = conn.execute(
-        sa.select(
-            month.label("month"),
-            count(sa.and_(jobs.job_kind == "permanent", jobs.status == "credited")).label("credited"),
-            count(sa.and_(jobs.job_kind == "permanent", jobs.status == "provisional")).label("provisional"),
-            count(sa.and_(jobs.job_kind == "permanent", jobs.status == "unconfirmed")).label("unconfirmed"),
-            count(jobs.job_kind == "temporary").label("temporary"),
+    evidence = (
+        conn.execute(
+            sa.select(
+                month.label("month"),
+                count(sa.and_(jobs.job_kind == "permanent", jobs.status == "credited")).label("credited"),
+                count(sa.and_(jobs.job_kind == "permanent", jobs.status == "provisional")).label(
+                    "provisional"
+                ),
+                count(sa.and_(jobs.job_kind == "permanent", jobs.status == "unconfirmed")).label(
+                    "unconfirmed"
+                ),
+                count(jobs.job_kind == "temporary").label("temporary"),
+            )
+            .where(jobs.as_of == as_of, jobs.project_id == project_id)
+            .group_by(month)
+            .order_by(month)
         )
-        .where(jobs.as_of == as_of, jobs.project_id == project_id)
-        .group_by(month)
-        .order_by(month)
-    ).mappings().all()
+        .mappings()
+        .all()
+    )
     by_group: dict[str, int] = dict(
         conn.execute(
             sa.select(jobs.nkz_major, sa.func.count(sa.distinct(jobs.person_id)))
@@ -184,17 +196,21 @@ def project_detail(
             .group_by(jobs.nkz_major)
         ).all()
     )
-    trend = conn.execute(
-        sa.select(
-            pv.as_of,
-            pv.status,
-            pv.promised_permanent_jobs.label("promised"),
-            pv.expected_jobs.label("expected"),
-            pv.verified_permanent_jobs.label("verified"),
+    trend = (
+        conn.execute(
+            sa.select(
+                pv.as_of,
+                pv.status,
+                pv.promised_permanent_jobs.label("promised"),
+                pv.expected_jobs.label("expected"),
+                pv.verified_permanent_jobs.label("verified"),
+            )
+            .where(pv.project_id == project_id)
+            .order_by(pv.as_of)
         )
-        .where(pv.project_id == project_id)
-        .order_by(pv.as_of)
-    ).mappings().all()
+        .mappings()
+        .all()
+    )
     region = region_or_raise(project["kato"][:2])
     return {
         "project_id": project["project_id"],

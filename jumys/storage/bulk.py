@@ -89,7 +89,9 @@ class DuckDBTarget(Target):
             return
         keys = ", ".join(map(_q, key))
         match = " AND ".join(f"t.{_q(k)} = s.{_q(k)}" for k in key)
-        self.duck.execute(f"DELETE FROM {table.name} AS t USING (SELECT DISTINCT {keys} FROM ({select})) s WHERE {match}")
+        self.duck.execute(
+            f"DELETE FROM {table.name} AS t USING (SELECT DISTINCT {keys} FROM ({select})) s WHERE {match}"
+        )
         self.insert(table, select)
 
     def insert_missing(self, table: sa.Table, key: tuple[str, ...], select: str) -> None:
@@ -146,10 +148,10 @@ class PostgresTarget(Target):
             path = f.name
         try:
             self.duck.execute(f"COPY ({select}) TO '{path}' (FORMAT csv, HEADER false)")
-            with self.pg.cursor() as cur, cur.copy(f"COPY {tmp} ({cols}) FROM STDIN (FORMAT csv)") as cp:
-                with open(path, "rb") as src:
-                    while chunk := src.read(1 << 20):
-                        cp.write(chunk)
+            copy = f"COPY {tmp} ({cols}) FROM STDIN (FORMAT csv)"
+            with self.pg.cursor() as cur, cur.copy(copy) as cp, open(path, "rb") as src:
+                while chunk := src.read(1 << 20):
+                    cp.write(chunk)
         finally:
             Path(path).unlink(missing_ok=True)
         return tmp
@@ -170,7 +172,8 @@ class PostgresTarget(Target):
         tmp = self._copy_in(table, select)
         cols = ", ".join(_q(c.name) for c in table.columns)
         self.pg.execute(
-            f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {tmp} ON CONFLICT ({', '.join(map(_q, key))}) DO NOTHING"
+            f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {tmp} "
+            f"ON CONFLICT ({', '.join(map(_q, key))}) DO NOTHING"
         )
 
     def insert(self, table: sa.Table, select: str) -> None:

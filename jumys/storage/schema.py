@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import jumys.access.tables  # noqa: F401  (registers users, sessions, tokens, the audit log)
-import jumys.projects.tables  # noqa: F401  (registers the verification facts)
+import jumys.access.tables  # registers users, sessions, tokens, the audit log
+import jumys.projects.tables  # registers the verification facts
 import jumys.registry.tables  # noqa: F401  (registers the registry tables)
 from jumys.storage.metadata import metadata
 

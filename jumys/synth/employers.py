@@ -18,7 +18,6 @@ from jumys.synth import geo
 from jumys.synth.calibration import SECTIONS, Calibration
 from jumys.synth.days import day
 from jumys.synth.draw import apportion, categorical
-from jumys.synth.ids import make_bins
 
 EMPLOYERS_AT_SCALE_1 = 420_000
 MIN_EMPLOYERS = 300
@@ -245,7 +244,10 @@ def background(cal: Calibration, scale: float, rng: np.random.Generator) -> Empl
     weight = size * np.array([SIZE_FACTOR[s] for s in SECTIONS])[section]
     y0 = day(cal.year)
     age = rng.exponential(2500.0 + 500.0 * np.log(weight + 1.0))
-    registered = np.maximum(y0 - 60 - age.astype(np.int64), day(1995)).astype(np.int32)
+    registered = y0 - 60 - age.astype(np.int64)
+    old = registered < day(1995)  # the oldest firms: spread over 1995-1999 rather than piled on one day
+    registered[old] = rng.integers(day(1995), day(2000), int(old.sum()))
+    registered = registered.astype(np.int32)
     entity = np.where(rng.random(n) < 0.02, 6, np.where(rng.random(n) < 0.01, 5, 4)).astype(np.int64)
     parent = _groups(weight, rng)
     holding = np.isin(np.arange(n), parent)
@@ -274,11 +276,6 @@ def _groups(weight: NDArray[np.float64], rng: np.random.Generator) -> NDArray[np
     take = min(int(subsidiaries_n.sum()), pool.size)
     parent[pool[:take]] = np.repeat(holdings, subsidiaries_n)[:take]
     return parent
-
-
-def assign_bins(emps: Employers) -> NDArray[np.int64]:
-    """The BIN of every employer (from its registration month and entity type)."""
-    return make_bins(emps.registered, emps.entity)
 
 
 def locate(

@@ -109,27 +109,32 @@ def make_bins(registered: NDArray[np.int32], entity: NDArray[np.int64]) -> NDArr
     return _with_serials(prefix, 5, _BIN_SLOTS, _BIN_STRIDE)
 
 
-_PAIR_CHARS = np.array([[48 + p // 10, 48 + p % 10] for p in range(100)], dtype=np.uint8)
+# the two ASCII digits of 00..99 as one uint16 each (same byte order in and out, so any endianness works)
+_PAIR_CHARS = (
+    np.array([[48 + p // 10, 48 + p % 10] for p in range(100)], dtype=np.uint8).view(np.uint16).ravel()
+)
 
 
 def digit_strings(values: NDArray[np.int64], width: int, prefix: str = "") -> pa.StringArray:
     """Non-negative integers as zero-padded decimal strings of a fixed width, after an ASCII prefix."""
     n = values.size
     head = prefix.encode("ascii")
-    total = len(head) + width
-    chars = np.empty((n, total), dtype=np.uint8)
-    if head:
-        chars[:, : len(head)] = np.frombuffer(head, dtype=np.uint8)
+    pairs = np.empty((n, width // 2), dtype=np.uint16)
     rest = values.astype(np.int64, copy=True)
-    i = total
-    while i - 2 >= len(head):  # two digits at a time, from the right
+    for i in range(width // 2 - 1, -1, -1):  # two digits at a time, from the right
         rest, pair = np.divmod(rest, 100)
-        chars[:, i - 2 : i] = _PAIR_CHARS[pair]
-        i -= 2
-    if i > len(head):
-        rest, digit = np.divmod(rest, 10)
-        chars[:, i - 1] = digit + 48
+        pairs[:, i] = _PAIR_CHARS[pair]
+    digits = pairs.view(np.uint8).reshape(n, width // 2 * 2)
+    if width % 2:
+        rest, single = np.divmod(rest, 10)
+        digits = np.hstack([(single + 48).astype(np.uint8)[:, None], digits])
     if (rest != 0).any():
         raise ValueError(f"a value does not fit in {width} digits")
+    chars = (
+        np.hstack([np.broadcast_to(np.frombuffer(head, dtype=np.uint8), (n, len(head))), digits])
+        if head
+        else digits
+    )
+    total = len(head) + width
     offsets = np.arange(0, total * (n + 1), total, dtype=np.int32)
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(chars))
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(chars)))

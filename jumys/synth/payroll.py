@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from jumys.synth.days import day, first_day, month_of
 from jumys.synth.tables import Contracts
 
-CHUNK_CONTRACTS = 500_000
+CHUNK_CONTRACTS = 200_000
 
 
 @dataclass

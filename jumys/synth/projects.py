@@ -380,9 +380,7 @@ def plant(
     return np.bincount(region, minlength=cal.regions).astype(np.int64)
 
 
-def finish(
-    cal: Calibration, projects: Projects, contracts: Contracts, scale: float, rng: np.random.Generator
-) -> None:
+def finish(cal: Calibration, projects: Projects, contracts: Contracts, rng: np.random.Generator) -> None:
     """Wage bills of the credited contracts, and investments that make the wage share clear either way."""
     n = len(projects)
     credited = projects.contract[projects.contract_role == GENUINE]

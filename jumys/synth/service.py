@@ -91,6 +91,12 @@ def generate(
         raise InvalidInput(f"format is csv or parquet, got {fmt!r}")
     if not 2000 <= year <= 2100:
         raise InvalidInput(f"year must lie in 2000-2100, got {year}")
+    other = "parquet" if fmt == "csv" else "csv"
+    stale = sorted(p.name for p in out.glob(f"*.{other}") if p.stem in FILE_ORDER) if out.is_dir() else []
+    if stale:
+        raise InvalidInput(
+            f"{out} already holds {', '.join(stale)} of another batch; write into an empty folder"
+        )
 
     def step(name: str) -> None:
         if progress is not None:
@@ -125,7 +131,7 @@ def generate(
     jobs_market = market.generate(
         cal, emps, people, people.build().birth, deals, background.entrant_contracts, jobs, scale, rng
     )
-    projects.finish(cal, plan, deals, scale, rng)
+    projects.finish(cal, plan, deals, rng)
 
     step("identifiers")
     persons = people.build()
@@ -164,7 +170,10 @@ def generate(
             "payroll",
             payroll.batches(deals, iins, bins, year, schema("payroll")),
             progress=None if progress is None else (lambda done: progress("payroll", done, total)),
-            dictionary=["period"],
+            dictionary=[
+                "period"
+            ],  # identifiers are nearly all distinct in a row group: no dictionary, no min/max
+            statistics=["period"],
         )
 
     step("truth")

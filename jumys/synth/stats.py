@@ -1,7 +1,8 @@
 """region_stats: the real published figures per region, plus injuries and net migration of the synthetic year.
 
 population, employed, unemployment_rate and avg_wage_kzt are the published values (unscaled, for
-the year they were published for); labour_force is derived from two of them (employed / (1 -
+the year they were published for); avg_wage_kzt of `year` is derived (the 2022 value times the national
+wage growth to `year`) because no later regional wage is published; labour_force is derived from two of them (employed / (1 -
 rate / 100)). injuries and net_migration are counted in the generated files (so they are at the
 batch's scale).
 """
@@ -26,6 +27,9 @@ def region_stats(
         ("employed", cal.employed_year, cal.employed),
         ("unemployment_rate", cal.unemployment_year, cal.unemployment_rate),
         ("avg_wage_kzt", 2022, cal.avg_wage_2022),
+        # derived, not published: the 2022 regional wage brought to `year` by the national wage series,
+        # the same factor the synthetic salaries use, so salary_ratio compares like with like
+        ("avg_wage_kzt", cal.year, np.round(cal.avg_wage_2022 * cal.wage_factor)),
         ("injuries", cal.year, injuries.astype(np.float64)),
         ("net_migration", cal.year, net_migration.astype(np.float64)),
     ]

@@ -44,7 +44,14 @@ def schema(name: str) -> pa.Schema:
 class _Sink:
     """One open output file of either format."""
 
-    def __init__(self, path: Path, fmt: Format, file_schema: pa.Schema, dictionary: list[str] | bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        fmt: Format,
+        file_schema: pa.Schema,
+        dictionary: list[str] | bool,
+        statistics: list[str] | bool,
+    ) -> None:
         self.csv: pcsv.CSVWriter | None = None
         self.parquet: pq.ParquetWriter | None = None
         self.stream: pa.NativeFile | None = None
@@ -56,7 +63,12 @@ class _Sink:
             self.csv = pcsv.CSVWriter(self.stream, file_schema, write_options=options)
         else:
             self.parquet = pq.ParquetWriter(
-                str(path), file_schema, compression="snappy", use_dictionary=dictionary
+                str(path),
+                file_schema,
+                compression="zstd",
+                compression_level=1,
+                use_dictionary=dictionary,
+                write_statistics=statistics,
             )
 
     def write(self, batch: pa.RecordBatch) -> None:
@@ -74,7 +86,7 @@ class _Sink:
             self.parquet.close()
 
 
-_Open: TypeAlias = tuple[str, pa.Schema, list[str] | bool]
+_Open: TypeAlias = tuple[str, pa.Schema, list[str] | bool, list[str] | bool]
 _Item: TypeAlias = "_Open | pa.RecordBatch | str | None"  # open a file, write a batch, "close" it, stop
 
 
@@ -113,8 +125,8 @@ class BatchWriter:
                 continue  # drain after a failure, so that the producer never blocks
             try:
                 if isinstance(item, tuple):
-                    name, file_schema, dictionary = item
-                    sink = _Sink(self.path(name), self.fmt, file_schema, dictionary)
+                    name, file_schema, dictionary, statistics = item
+                    sink = _Sink(self.path(name), self.fmt, file_schema, dictionary, statistics)
                 elif isinstance(item, str):
                     assert sink is not None
                     sink.close()
@@ -127,6 +139,8 @@ class BatchWriter:
                 if sink is not None:
                     sink.close()
                     sink = None
+        if sink is not None:  # the caller stopped half-way through a file
+            sink.close()
 
     def _put(self, item: _Item) -> None:
         if self._failure:
@@ -151,7 +165,7 @@ class BatchWriter:
     def write(self, name: str, columns: Mapping[str, pa.Array | pa.ChunkedArray]) -> int:
         """Hand a whole file over for writing; return its number of rows."""
         table = self.table(name, columns)
-        self._put((name, table.schema, True))
+        self._put((name, table.schema, True, True))
         for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
             self._put(batch)
         self._put("close")
@@ -165,10 +179,14 @@ class BatchWriter:
         batches: Iterator[tuple[pa.RecordBatch, int]],
         progress: Callable[[int], None] | None = None,
         dictionary: list[str] | bool = True,
+        statistics: list[str] | bool = True,
     ) -> int:
-        """Hand a file over batch by batch, from (batch, work done) pairs; return its number of rows."""
+        """Hand a file over batch by batch, from (batch, work done) pairs; return its number of rows.
+
+        dictionary and statistics: the Parquet columns to dictionary-encode and to keep min/max for.
+        """
         file_schema = schema(name)
-        self._put((name, file_schema, dictionary))
+        self._put((name, file_schema, dictionary, statistics))
         rows = 0
         for batch, done in batches:
             if batch.schema != file_schema:

@@ -72,8 +72,15 @@ def demo_users(conn: sa.Connection) -> list[DemoUser]:
         if u.username in existing:
             set_password(conn, u.username, u.password)
         else:
-            add_user(conn, u.username, u.role, known_regions=region_codes(), region=u.region,
-                     bins=[u.bin] if u.bin else [], password=u.password)
+            add_user(
+                conn,
+                u.username,
+                u.role,
+                known_regions=region_codes(),
+                region=u.region,
+                bins=[u.bin] if u.bin else [],
+                password=u.password,
+            )
     return wanted
 
 
@@ -87,13 +94,15 @@ def describe(users: list[DemoUser], address: str = ADDRESS) -> str:
             limit = f"  region {u.region} {region.name_en if region else ''}".rstrip()
         if u.bin:
             limit = f"  investor BIN {u.bin}"
-        lines.append(f"  {u.role:<10} user {u.username:<10} password {u.password:<20}{limit}")
+        lines.append(f"  {u.role:<10} user {u.username:<10} password {u.password:<20}{limit}".rstrip())
     lines.append("Without signing in you see what the public sees. Stop the server with Ctrl+C.")
     return "\n".join(lines)
 
 
-def main() -> int:
-    """Create the demo users in the configured store and print the logins."""
+def main(argv: list[str] | None = None) -> int:
+    """Create the demo users in the configured store and print the logins (argument: the address served)."""
+    args = sys.argv[1:] if argv is None else argv
+    address = args[0] if args else ADDRESS
     try:
         engine = make_engine()
         upgrade(engine)
@@ -103,7 +112,7 @@ def main() -> int:
     except JumysError as e:
         print(f"error: {e.message}", file=sys.stderr)
         return 2
-    print(describe(users))
+    print(describe(users, address))
     return 0
 
 

@@ -23,7 +23,14 @@ from jumys.web.i18n import (
     pick_lang,
     translator,
 )
-from jumys.web.labels import STATUSES, alert_kind_label, role_label, severity_label, status_label
+from jumys.web.labels import (
+    STATUSES,
+    alert_kind_label,
+    role_label,
+    sector_labels,
+    severity_label,
+    status_label,
+)
 
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -102,6 +109,7 @@ def render(
         region_name=lambda k, row=None: region_name(lang, k, row),
         url_with=lambda **kw: url_with(request, **kw),
         statuses=STATUSES,
+        sector_names=dict(sector_labels(t)),
         htmx=request.headers.get("HX-Request") == "true",
         **context,
     )

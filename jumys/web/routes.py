@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 import sqlalchemy as sa
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 
 from jumys.access.principal import PUBLIC, Principal
@@ -28,7 +28,7 @@ from jumys.access.service import authenticate, create_session, end_session, reco
 from jumys.config import Settings, get_settings
 from jumys.errors import Forbidden, InvalidInput, JumysError, NotFound, Unauthorized
 from jumys.reference.regions import region_shapes, regions
-from jumys.registry.ingest import ingest_batch
+from jumys.registry.ingest import BatchReport, ingest_batch
 from jumys.reports import (
     as_of_dates,
     latest_as_of,
@@ -438,55 +438,82 @@ def upload_form(request: Request) -> Response:
     return render(request, "upload.html", principal, active="upload", report=None, error=None)
 
 
+def _ingest_upload(request: Request, principal: Principal, batch: UploadFile, name: str) -> BatchReport:
+    """Save the upload under JUMYS_HOME/tmp, ingest it under the write lock, audit the outcome."""
+    settings = _settings(request)
+    engine = _engine(request)
+    (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="upload-", dir=settings.home / "tmp"))
+    path = work / name
+    try:
+        with path.open("wb") as out:
+            size = 0
+            while chunk := batch.file.read(1 << 20):
+                size += len(chunk)
+                if size > settings.upload_max_mb * 1024 * 1024:
+                    raise InvalidInput(f"the file is larger than {settings.upload_max_mb} MB")
+                out.write(chunk)
+        with _write_lock(request):
+            report = ingest_batch(engine, path, settings=settings)
+    except JumysError as e:
+        # the server's folders are nobody's business: name the file as the user knows it
+        e.message = e.message.replace(str(path), name).replace(str(work), "")
+        with _writing(request) as conn:
+            record_audit(conn, principal, "upload_batch", name, {"error": e.message}, outcome="failed")
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    summary = {
+        "batch_id": report.batch_id,
+        "batch_no": report.batch_no,
+        "status": report.status,
+        "accepted": report.rows_accepted,
+        "rejected": report.rows_rejected,
+    }
+    with _writing(request) as conn:
+        record_audit(conn, principal, "upload_batch", name, summary)
+    return report
+
+
+@router.get("/upload/rejects/{batch_id}.csv")
+def rejects_csv(request: Request, batch_id: str) -> Response:
+    """The full rejects report of an uploaded batch (ministry only)."""
+    with _reading(request) as (_conn, principal):
+        _ministry(request, principal)
+    folder = (_settings(request).home / "rejects").resolve()
+    path = (folder / views.safe_batch_folder(batch_id) / "rejects.csv").resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
+        raise NotFound(f"no rejects report of batch {batch_id!r}")
+    return FileResponse(
+        path, media_type="text/csv; charset=utf-8", filename=f"rejects-{path.parent.name}.csv"
+    )
+
+
 @router.post("/upload")
 def upload(request: Request, batch: Annotated[UploadFile, File()]) -> Response:
     """Ingest an uploaded .zip batch and show its summary and rejects (ministry only)."""
     with _reading(request) as (_conn, principal):
         _ministry(request, principal)
-    settings = _settings(request)
+    t = translator(lang_of(request))
     name = Path(batch.filename or "batch.zip").name
     if not name.lower().endswith(".zip"):
-        message = translator(lang_of(request)).gettext("A batch is uploaded as a .zip file.")
+        error = t.gettext("A batch is uploaded as a .zip file.")
         return render(
-            request, "upload.html", principal, status_code=422, active="upload", report=None, error=message
+            request, "upload.html", principal, status_code=422, active="upload", report=None, error=error
         )
-    (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
-    limit = settings.upload_max_mb * 1024 * 1024
-    work = Path(tempfile.mkdtemp(prefix="upload-", dir=settings.home / "tmp"))
-    engine = _engine(request)
     try:
-        path = work / "batch.zip"
-        with path.open("wb") as out:
-            size = 0
-            while chunk := batch.file.read(1 << 20):
-                size += len(chunk)
-                if size > limit:
-                    raise InvalidInput(f"the file is larger than {settings.upload_max_mb} MB")
-                out.write(chunk)
-        with _write_lock(request):
-            try:
-                report = ingest_batch(engine, path, settings=settings)
-            except JumysError as e:
-                with engine.begin() as conn:
-                    record_audit(
-                        conn, principal, "upload_batch", name, {"error": e.message}, outcome="failed"
-                    )
-                raise
-        with _writing(request) as conn:
-            record_audit(
-                conn,
-                principal,
-                "upload_batch",
-                name,
-                {
-                    "batch_id": report.batch_id,
-                    "batch_no": report.batch_no,
-                    "status": report.status,
-                    "accepted": report.rows_accepted,
-                    "rejected": report.rows_rejected,
-                },
-            )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    shown = views.report_view(report, translator(lang_of(request)))
+        report = _ingest_upload(request, principal, batch, name)
+    except JumysError as e:
+        if e.status >= 500:
+            raise
+        return render(
+            request,
+            "upload.html",
+            principal,
+            status_code=e.status,
+            active="upload",
+            report=None,
+            error=e.message,
+        )
+    shown = views.report_view(report, t)
     return render(request, "upload.html", principal, active="upload", report=shown, error=None)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from jumys.reference.regions import get_region
 from jumys.registry.ingest import BatchReport
 from jumys.web.i18n import Lang, Translator
 from jumys.web.labels import sector_labels
@@ -66,8 +67,10 @@ def map_rows(rows: list[dict[str, Any]], t: Translator) -> list[dict[str, Any]]:
     """The national map's rows with a colour each, sorted by the name in the page's language."""
     out = []
     for r in rows:
-        hidden = not r["visible"] or r["suppressed"]
-        out.append(r | {"colour": HIDDEN if hidden else colour(r["fulfilment"])})
+        # a region without projects has nothing to hide, whoever asks
+        suppressed = bool(r["suppressed"] and r["projects"])
+        hidden = not r["visible"] or suppressed
+        out.append(r | {"suppressed": suppressed, "colour": HIDDEN if hidden else colour(r["fulfilment"])})
     return sorted(out, key=lambda r: _sort_name(region_name(t.lang, r["kato2"], r)))
 
 
@@ -111,14 +114,21 @@ def map_data(rows: list[dict[str, Any]], t: Translator, as_of: dt.date | None, l
                 share=t.pct(r["fulfilment"]),
             )
         url = f"/regions/{r['kato2']}" + (f"?as_of={as_of.isoformat()}" if as_of else "")
+        region = get_region(r["kato2"])
         regions[r["kato2"]] = {
+            "city": region is not None and region.kind == "city",
             "name": name,
             "colour": r["colour"],
             "summary": summary,
             "visible": bool(r["visible"]),
             "url": url if r["visible"] else None,
         }
-    return {"regions": regions, "no_data_colour": NO_DATA}
+    return {
+        "regions": regions,
+        "no_data_colour": NO_DATA,
+        "zoom_in": t.gettext("Zoom in"),
+        "zoom_out": t.gettext("Zoom out"),
+    }
 
 
 @dataclass
@@ -243,7 +253,7 @@ def project_trend_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any]
 
 def evidence_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any] | None:
     """Contracts by month of hiring, stacked by how each was counted (None when there are none)."""
-    months = detail.get("evidence_by_month") or []
+    months = _every_month(detail.get("evidence_by_month") or [])
     if not months:
         return None
     names = {
@@ -262,6 +272,24 @@ def evidence_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any] | No
             for key, label in names.items()
         ],
     }
+
+
+def _every_month(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The months from the first to the last with evidence, those without any as zeros (an honest time axis)."""
+    if not rows:
+        return []
+    by_month = {r["month"]: r for r in rows}
+    first, last = min(by_month), max(by_month)
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        key = f"{y:04d}-{m:02d}"
+        out.append(
+            by_month.get(key)
+            or {"month": key, **dict.fromkeys(("credited", "provisional", "unconfirmed", "temporary"), 0)}
+        )
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def alert_rows(rows: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
@@ -312,6 +340,11 @@ def reason(t: Translator, text: str | None) -> str:
     if m := _ONE_OF.fullmatch(text):
         return t.gettext("must be one of: {values}", values=m.group(1))
     return text
+
+
+def safe_batch_folder(batch_id: str) -> str:
+    """The folder the ingest writes a batch's rejects report into (its rule, jumys.registry.ingest)."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in batch_id)[:100]
 
 
 def report_view(report: BatchReport, t: Translator) -> dict[str, Any]:

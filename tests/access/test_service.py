@@ -77,7 +77,9 @@ def test_a_weak_hash_is_upgraded_at_sign_in(engine: sa.Engine) -> None:
         ("ministry", {"password": "short"}, "at least 12"),
     ],
 )
-def test_roles_are_checked_at_creation(engine: sa.Engine, role: str, kwargs: dict[str, object], message: str) -> None:
+def test_roles_are_checked_at_creation(
+    engine: sa.Engine, role: str, kwargs: dict[str, object], message: str
+) -> None:
     with engine.begin() as conn, pytest.raises(InvalidInput, match=message):
         add_user(conn, "u", role, known_regions=REGIONS, **kwargs)  # type: ignore[arg-type]
 
@@ -173,5 +175,9 @@ def test_the_audit_log_keeps_who_did_what(engine: sa.Engine) -> None:
         lines = list_audit(conn)
         mine = list_audit(conn, username="auditor")
     assert [line["action"] for line in lines] == ["sign_in", "read_project"]  # newest first
-    assert (mine[0]["role"], mine[0]["resource"], mine[0]["detail"]) == ("inspector", "project P1", {"as_of": "2025-01-01"})
+    assert (mine[0]["role"], mine[0]["resource"], mine[0]["detail"]) == (
+        "inspector",
+        "project P1",
+        {"as_of": "2025-01-01"},
+    )
     assert lines[0]["outcome"] == "denied" and lines[0]["logged_at"].tzinfo is not None

@@ -19,7 +19,16 @@ from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
 from tests.reports.world import World
 
-WHO = ("anonymous", "public_user", "ministry", "inspector", "akimat75", "akimat11", "investor_a", "investor_b")
+WHO = (
+    "anonymous",
+    "public_user",
+    "ministry",
+    "inspector",
+    "akimat75",
+    "akimat11",
+    "investor_a",
+    "investor_b",
+)
 SEES_PROJECTS = {
     "ministry": {"A75", "B75", "B11"},
     "inspector": {"A75", "B75", "B11"},
@@ -103,8 +112,12 @@ def _scorecards(who: str, body: Any) -> None:
 def _employers(world: World) -> Check:
     b = world.bins
     sees = {
-        "ministry": set(b.values()), "inspector": set(b.values()), "akimat75": {b["IA"], b["OA"], b["OB75"]},
-        "akimat11": {b["IB"], b["OB"]}, "investor_a": {b["IA"]}, "investor_b": {b["IB"]},
+        "ministry": set(b.values()),
+        "inspector": set(b.values()),
+        "akimat75": {b["IA"], b["OA"], b["OB75"]},
+        "akimat11": {b["IB"], b["OB"]},
+        "investor_a": {b["IA"]},
+        "investor_b": {b["IB"]},
     }
 
     def check(who: str, body: Any) -> None:
@@ -127,8 +140,14 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
     one_region = {"akimat11": 403}
     return [
         Case("GET", "/session", everyone(), check=lambda who, body: _whoami(who, body)),
-        Case("POST", "/session", everyone(401, ministry=200, akimat75=200),
-             request={"json": lambda who: {"username": who, "password": world.passwords.get(who, "not-it-at-all")}}),
+        Case(
+            "POST",
+            "/session",
+            everyone(401, ministry=200, akimat75=200),
+            request={
+                "json": lambda who: {"username": who, "password": world.passwords.get(who, "not-it-at-all")}
+            },
+        ),
         Case("DELETE", "/session", everyone(204)),
         Case("GET", "/regions", everyone(), check=lambda who, body: _count(body, 20)),
         Case("GET", "/as-of-dates", everyone()),
@@ -139,22 +158,46 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
         Case("GET", "/regions/{kato2}/trend", everyone(**one_region), {"kato2": "75"}),
         Case("GET", "/regions/{kato2}/trend", everyone(akimat75=403), {"kato2": "11"}),
         Case("GET", "/projects", signed_in(), check=_projects),
-        Case("GET", "/projects", signed_in(), request={"params": {"region": "11"}},
-             check=lambda who, body: _only(body["items"], SEES_PROJECTS[who] & {"B11"})),
-        Case("GET", "/projects/{project_id}", signed_in(akimat11=404, investor_b=404), {"project_id": "A75"},
-             check=_detail),
-        Case("GET", "/projects/{project_id}", signed_in(akimat75=404, investor_a=404), {"project_id": "B11"},
-             check=_detail),
+        Case(
+            "GET",
+            "/projects",
+            signed_in(),
+            request={"params": {"region": "11"}},
+            check=lambda who, body: _only(body["items"], SEES_PROJECTS[who] & {"B11"}),
+        ),
+        Case(
+            "GET",
+            "/projects/{project_id}",
+            signed_in(akimat11=404, investor_b=404),
+            {"project_id": "A75"},
+            check=_detail,
+        ),
+        Case(
+            "GET",
+            "/projects/{project_id}",
+            signed_in(akimat75=404, investor_a=404),
+            {"project_id": "B11"},
+            check=_detail,
+        ),
         Case("GET", "/alerts", signed_in(), check=_alerts),
         Case("GET", "/employers", signed_in(), request={"params": {"q": "Тест"}}, check=_employers(world)),
-        Case("GET", "/employers/{bin}", signed_in(akimat75=404, investor_a=404), {"bin": b["IB"]},
-             check=_employer_projects),
+        Case(
+            "GET",
+            "/employers/{bin}",
+            signed_in(akimat75=404, investor_a=404),
+            {"bin": b["IB"]},
+            check=_employer_projects,
+        ),
         Case("GET", "/verification-runs", signed_in()),
         Case("POST", "/verification-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/verification-runs/{run_id}", signed_in(), {"run_id": run_id}),
         Case("GET", "/batches", signed_in(403, ministry=200, inspector=200)),
-        Case("POST", "/batches", ministry_only(201),
-             request={"files": {"file": ("batch.zip", batch, "application/zip")}}),
+        Case(
+            "POST",
+            "/batches",
+            ministry_only(201),
+            request={"files": {"file": ("batch.zip", batch, "application/zip")}},
+        ),
     ]
 
 
@@ -186,16 +229,22 @@ def api_routes(app: Any) -> set[tuple[str, str]]:
             continue
         for method in route.methods or ():
             if method != "HEAD":
-                found.add((method, path[len(API):]))
+                found.add((method, path[len(API) :]))
     return found
 
 
-def test_every_endpoint_with_every_role(client: TestClient, world: World, settings: Settings, tmp_path: Any) -> None:
-    started = client.post(f"{API}/verification-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry"))
+def test_every_endpoint_with_every_role(
+    client: TestClient, world: World, settings: Settings, tmp_path: Any
+) -> None:
+    started = client.post(
+        f"{API}/verification-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
+    )
     assert started.status_code == 202, started.text
     run_id = started.json()["run_id"]
     b = world.bins
-    batch = zipped(write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]}))
+    batch = zipped(
+        write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
+    )
     all_cases = cases(world, run_id, batch)
 
     served = api_routes(client.app)
@@ -208,7 +257,9 @@ def test_every_endpoint_with_every_role(client: TestClient, world: World, settin
         for who in WHO:
             response = case.send(client, world, who)
             expected = case.expect[who]
-            label = f"{case.method} {case.route.format(**case.values)} {case.request.get('params', '')} as {who}"
+            label = (
+                f"{case.method} {case.route.format(**case.values)} {case.request.get('params', '')} as {who}"
+            )
             if response.status_code != expected:
                 wrong.append(f"{label}: {response.status_code}, expected {expected}: {response.text[:200]}")
                 continue

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -171,7 +170,11 @@ def rule5(reg: Registry, c: Contract, p: Project, prm: Parameters) -> bool:
     g = group(reg, p)
     lo = c.start_date - dt.timedelta(days=prm.transfer_days)
     return not any(
-        o.iin == c.iin and o.bin in g and o.bin != c.bin and o.end_date is not None and lo <= o.end_date <= c.start_date
+        o.iin == c.iin
+        and o.bin in g
+        and o.bin != c.bin
+        and o.end_date is not None
+        and lo <= o.end_date <= c.start_date
         for o in reg.contracts
     )
 
@@ -203,11 +206,7 @@ def project_order(reg: Registry) -> list[Project]:
 def headcount(reg: Registry, p: Project, d: dt.date) -> int:
     """Distinct persons with an active permanent contract at the operators in P's region on day d."""
     return len(
-        {
-            c.iin
-            for c in reg.contracts
-            if c.contract_type == "permanent" and rule1(c, p) and active(c, d)
-        }
+        {c.iin for c in reg.contracts if c.contract_type == "permanent" and rule1(c, p) and active(c, d)}
     )
 
 
@@ -278,7 +277,9 @@ def status(p: Project, t: dt.date, verified: int, prm: Parameters) -> tuple[str,
     return ("on_track" if verified >= expected else "at_risk"), expected
 
 
-def verify(reg: Registry, t: dt.date, prm: Parameters | None = None) -> tuple[dict[str, dict[str, Any]], dict[str, Job]]:
+def verify(
+    reg: Registry, t: dt.date, prm: Parameters | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[str, Job]]:
     """The results of every project at t (by project_id) and the evidence (by contract_id)."""
     prm = prm or Parameters()
     jobs = assign(reg, t, prm)
@@ -324,7 +325,9 @@ def verify(reg: Registry, t: dt.date, prm: Parameters | None = None) -> tuple[di
         )
         avg_wage = region_avg_wage(reg, p, t)
         mean_salary = (
-            sum(c.salary_kzt for c in credited_contracts) / len(credited_contracts) if credited_contracts else None
+            sum(c.salary_kzt for c in credited_contracts) / len(credited_contracts)
+            if credited_contracts
+            else None
         )
         out[p.project_id] = {
             "project_id": p.project_id,
@@ -343,18 +346,17 @@ def verify(reg: Registry, t: dt.date, prm: Parameters | None = None) -> tuple[di
             "wage_bill_kzt": wage_bill,
             "investment_kzt": p.investment_kzt,
             "wage_share": wage_bill / p.investment_kzt if p.investment_kzt > 0 else None,
-            "meets_wage_share": wage_bill >= prm.wage_share_target * p.investment_kzt if p.investment_kzt > 0 else None,
+            "meets_wage_share": wage_bill >= prm.wage_share_target * p.investment_kzt
+            if p.investment_kzt > 0
+            else None,
             "mean_salary_kzt": mean_salary,
             "region_avg_wage_kzt": avg_wage,
             "salary_ratio": mean_salary / avg_wage if mean_salary is not None and avg_wage else None,
             "harmful_share": (
-                sum(1 for c in credited_contracts if c.conditions in ("harmful", "hazardous")) / len(credited_contracts)
+                sum(1 for c in credited_contracts if c.conditions in ("harmful", "hazardous"))
+                / len(credited_contracts)
                 if credited_contracts
                 else None
             ),
         }
     return out, jobs
-
-
-def persons_of(contracts: Iterable[Contract]) -> set[str]:
-    return {c.iin for c in contracts}

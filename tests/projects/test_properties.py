@@ -8,12 +8,16 @@ is the spec in plain Python; the SQL must give the same numbers and the same evi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jumys.config import Settings
 from tests.conftest import PG_URL
 from tests.projects import reference
 from tests.projects.reference import Parameters, Registry
@@ -27,14 +31,20 @@ from tests.projects.worlds import (
     registries,
     shuffled,
     verify_sql,
+    wipe,
 )
 
-EXAMPLES = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+World = tuple[Registry, list[dt.date], Parameters]
+Store = tuple[sa.Engine, Settings, Path]
+# derandomized: the same worlds on every run (explore more with --hypothesis-seed and a larger max_examples)
+EXAMPLES = settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 FLOATS = ("wage_share", "mean_salary_kzt", "region_avg_wage_kzt", "salary_ratio", "harmful_share")
 
 
 @st.composite
-def worlds(draw: st.DrawFn) -> tuple[Registry, list[dt.date], Parameters]:
+def worlds(draw: st.DrawFn) -> World:
     reg = draw(registries())
     return reg, draw(as_of_dates(reg)), draw(parameters)
 
@@ -48,8 +58,13 @@ def _same(sql: dict[str, Any], ref: dict[str, Any]) -> None:
             assert got == want, key
 
 
-def check_invariants(res: dict[str, dict[str, Any]], jobs: dict[str, dict[str, Any]], reg: Registry,
-                     as_of: dt.date, prm: Parameters) -> None:
+def check_invariants(
+    res: dict[str, dict[str, Any]],
+    jobs: dict[str, dict[str, Any]],
+    reg: Registry,
+    as_of: dt.date,
+    prm: Parameters,
+) -> None:
     """What must hold of any verification, whatever the world."""
     projects = {p.project_id: p for p in reg.projects}
     assert sorted(res) == sorted(projects)
@@ -82,45 +97,54 @@ def check_invariants(res: dict[str, dict[str, Any]], jobs: dict[str, dict[str, A
         assert j["start_date"] <= as_of
 
 
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    """One DuckDB store for the module, emptied before each example."""
+    with fresh_store() as s:
+        yield s
+
+
 @EXAMPLES
 @given(worlds())
-def test_sql_equals_reference_and_invariants_hold(world: tuple[Registry, list[dt.date], Parameters]) -> None:
+def test_sql_equals_reference_and_invariants_hold(store: Store, world: World) -> None:
     reg, dates, prm = world
-    with fresh_store() as (engine, cfg, root):
-        load(engine, cfg, root, batch_files(reg))
-        for as_of in dates:
-            res, jobs = verify_sql(engine, as_of, methodology(prm))
-            want, want_jobs = reference.verify(reg, as_of, prm)
-            check_invariants(res, jobs, reg, as_of, prm)
-            got_jobs = {
-                cid: (j["project_id"], j["job_kind"], j["status"], j["months_checked"], j["paid_months"])
-                for cid, j in jobs.items()
-            }
-            assert got_jobs == {
-                cid: (j.project_id, j.job_kind, j.status, j.months_checked, j.paid_months)
-                for cid, j in want_jobs.items()
-            }
-            for pid, r in want.items():
-                _same(res[pid], r)
+    engine, cfg, root = store
+    wipe(engine)
+    load(engine, cfg, root, batch_files(reg))
+    for as_of in dates:
+        res, jobs = verify_sql(engine, as_of, methodology(prm))
+        want, want_jobs = reference.verify(reg, as_of, prm)
+        check_invariants(res, jobs, reg, as_of, prm)
+        got_jobs = {
+            cid: (j["project_id"], j["job_kind"], j["status"], j["months_checked"], j["paid_months"])
+            for cid, j in jobs.items()
+        }
+        assert got_jobs == {
+            cid: (j.project_id, j.job_kind, j.status, j.months_checked, j.paid_months)
+            for cid, j in want_jobs.items()
+        }
+        for pid, r in want.items():
+            _same(res[pid], r)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(EXAMPLES, max_examples=10)
 @given(worlds(), st.integers(0, 2**32 - 1))
-def test_results_do_not_depend_on_row_order(world: tuple[Registry, list[dt.date], Parameters], seed: int) -> None:
+def test_results_do_not_depend_on_row_order(store: Store, world: World, seed: int) -> None:
     reg, dates, prm = world
+    engine, cfg, root = store
     files = batch_files(reg)
     seen = []
     for rows in (files, shuffled(files, seed)):
-        with fresh_store() as (engine, cfg, root):
-            load(engine, cfg, root, rows)
-            seen.append([verify_sql(engine, d, methodology(prm)) for d in dates])
+        wipe(engine)
+        load(engine, cfg, root, rows)
+        seen.append([verify_sql(engine, d, methodology(prm)) for d in dates])
     assert seen[0] == seen[1]
 
 
 @pytest.mark.skipif(not PG_URL, reason="JUMYS_TEST_DATABASE_URL is not set")
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(EXAMPLES, max_examples=6)
 @given(worlds())
-def test_duckdb_and_postgresql_agree(world: tuple[Registry, list[dt.date], Parameters]) -> None:
+def test_duckdb_and_postgresql_agree(world: World) -> None:
     reg, dates, prm = world
     seen = []
     for kind in ("duckdb", "postgresql"):

@@ -24,6 +24,7 @@ from jumys.projects.tables import project_jobs
 from jumys.registry.ingest import ingest_batch
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
+from jumys.storage.schema import metadata
 from tests.conftest import PG_URL, TEST_KEY
 from tests.factories import write_batch
 from tests.projects.reference import (
@@ -42,7 +43,7 @@ BASE = dt.date(2024, 1, 1)
 LAST = dt.date(2026, 9, 30)  # nothing happens after this day
 TODAY = dt.date(2026, 11, 1)  # the ingest's today
 REGIONS = ("751110000", "751110000", "711110000")  # Almaty twice as likely as Astana
-PROJECT_IDS = ("P1", "P2", "P3", "A7", "B2")
+PROJECT_IDS = ("P1", "P2", "a3", "A7", "B2")  # code-point order: A7 B2 P1 P2 a3
 
 
 def days(n: int) -> dt.timedelta:
@@ -56,7 +57,9 @@ def registries(draw: st.DrawFn) -> Registry:
     reg = Registry()
     for i in range(draw(st.integers(2, 5))):
         parent = draw(st.sampled_from([None, *(e.bin for e in reg.employers)])) if reg.employers else None
-        reg.employers.append(Employer(make_bin(dt.date(2010, 1, 1), i + 1), draw(st.sampled_from(REGIONS)), parent))
+        reg.employers.append(
+            Employer(make_bin(dt.date(2010, 1, 1), i + 1), draw(st.sampled_from(REGIONS)), parent)
+        )
     bins = [e.bin for e in reg.employers]
 
     ids = draw(st.permutations(PROJECT_IDS))
@@ -66,7 +69,9 @@ def registries(draw: st.DrawFn) -> Registry:
             Project(
                 project_id=ids[i],
                 investor_bin=draw(st.sampled_from(bins)),
-                operator_bins=tuple(draw(st.lists(st.sampled_from(bins), min_size=1, max_size=2, unique=True))),
+                operator_bins=tuple(
+                    draw(st.lists(st.sampled_from(bins), min_size=1, max_size=2, unique=True))
+                ),
                 kato=draw(st.sampled_from(REGIONS)),
                 investment_kzt=draw(st.sampled_from([0, 500_000, 2_000_000, 10_000_000, 10**9])),
                 start_date=start,
@@ -85,7 +90,11 @@ def registries(draw: st.DrawFn) -> Registry:
         anchor = draw(st.sampled_from(reg.projects)).start_date
         start = anchor + days(draw(st.sampled_from([-181, -180, -1, 0]) | st.integers(-400, 400)))
         start = min(max(start, BASE - days(400)), LAST)
-        end = None if draw(st.booleans()) else start + days(draw(st.sampled_from([0, 30]) | st.integers(0, 500)))
+        end = (
+            None
+            if draw(st.booleans())
+            else start + days(draw(st.sampled_from([0, 30]) | st.integers(0, 500)))
+        )
         reg.contracts.append(
             Contract(
                 contract_id=f"K{k:03d}",
@@ -93,7 +102,9 @@ def registries(draw: st.DrawFn) -> Registry:
                 born=born,
                 bin=draw(st.sampled_from(bins)),
                 kato=draw(st.sampled_from(REGIONS)),
-                contract_type=draw(st.sampled_from(["permanent", "permanent", "permanent", "fixed_term", "seasonal"])),
+                contract_type=draw(
+                    st.sampled_from(["permanent", "permanent", "permanent", "fixed_term", "seasonal"])
+                ),
                 start_date=start,
                 end_date=end,
                 salary_kzt=rnd.choice([150_000, 300_000, 450_000]),
@@ -131,7 +142,13 @@ def as_of_dates(reg: Registry) -> st.SearchStrategy[list[dt.date]]:
     """One to three dates to verify at: anywhere, or at a boundary of a project."""
     marks = []
     for p in reg.projects:
-        marks += [p.start_date - days(181), p.start_date - days(180), p.start_date, p.deadline - days(1), p.deadline]
+        marks += [
+            p.start_date - days(181),
+            p.start_date - days(180),
+            p.start_date,
+            p.deadline - days(1),
+            p.deadline,
+        ]
     one = st.sampled_from(marks) | st.builds(
         lambda p, n: min(p.start_date + days(n), LAST), st.sampled_from(reg.projects), st.integers(-200, 500)
     )
@@ -145,6 +162,7 @@ parameters = st.sampled_from(
         Parameters(window_days=90, transfer_days=30),
         Parameters(max_months=3, paid_share=Fraction(1)),
         Parameters(paid_share=Fraction("0.5"), youth_age=30, wage_share_target=Fraction("0.05")),
+        Parameters(paid_share=Fraction("0.6667"), max_months=4, wage_share_target=Fraction("0.1234")),
     ]
 )
 
@@ -168,28 +186,55 @@ def batch_files(reg: Registry) -> dict[str, list[dict[str, Any]]]:
     """The registry as rows of the data contract's files."""
     return {
         "employers": [
-            {"bin": e.bin, "name": f"E{e.bin}", "kato": e.kato, "oked": "47111", "parent_bin": e.parent_bin or "",
-             "registered_on": "2010-01-01"}
+            {
+                "bin": e.bin,
+                "name": f"E{e.bin}",
+                "kato": e.kato,
+                "oked": "47111",
+                "parent_bin": e.parent_bin or "",
+                "registered_on": "2010-01-01",
+            }
             for e in reg.employers
         ],
         "contracts": [
-            {"contract_id": c.contract_id, "iin": c.iin, "bin": c.bin, "kato": c.kato, "nkz": c.nkz,
-             "contract_type": c.contract_type, "start_date": c.start_date.isoformat(),
-             "end_date": c.end_date.isoformat() if c.end_date else "", "salary_kzt": str(c.salary_kzt),
-             "conditions": c.conditions}
+            {
+                "contract_id": c.contract_id,
+                "iin": c.iin,
+                "bin": c.bin,
+                "kato": c.kato,
+                "nkz": c.nkz,
+                "contract_type": c.contract_type,
+                "start_date": c.start_date.isoformat(),
+                "end_date": c.end_date.isoformat() if c.end_date else "",
+                "salary_kzt": str(c.salary_kzt),
+                "conditions": c.conditions,
+            }
             for c in reg.contracts
         ],
         "payroll": [
-            {"iin": r.iin, "bin": r.bin, "period": r.period.strftime("%Y-%m"), "wage_kzt": str(r.wage_kzt),
-             "opv_kzt": str(r.opv_kzt)}
+            {
+                "iin": r.iin,
+                "bin": r.bin,
+                "period": r.period.strftime("%Y-%m"),
+                "wage_kzt": str(r.wage_kzt),
+                "opv_kzt": str(r.opv_kzt),
+            }
             for r in reg.payroll
         ],
         "projects": [
-            {"project_id": p.project_id, "name": p.project_id, "investor_bin": p.investor_bin,
-             "operator_bins": ";".join(p.operator_bins), "kato": p.kato, "oked": "47111",
-             "investment_kzt": str(p.investment_kzt), "start_date": p.start_date.isoformat(),
-             "deadline": p.deadline.isoformat(), "promised_permanent_jobs": str(p.promised_permanent_jobs),
-             "promised_temporary_jobs": ""}
+            {
+                "project_id": p.project_id,
+                "name": p.project_id,
+                "investor_bin": p.investor_bin,
+                "operator_bins": ";".join(p.operator_bins),
+                "kato": p.kato,
+                "oked": "47111",
+                "investment_kzt": str(p.investment_kzt),
+                "start_date": p.start_date.isoformat(),
+                "deadline": p.deadline.isoformat(),
+                "promised_permanent_jobs": str(p.promised_permanent_jobs),
+                "promised_temporary_jobs": "",
+            }
             for p in reg.projects
         ],
         "region_stats": [
@@ -206,8 +251,11 @@ def shuffled(files: dict[str, list[dict[str, Any]]], seed: int) -> dict[str, lis
 
 
 @contextmanager
-def fresh_store(kind: str = "duckdb") -> Iterator[tuple[sa.Engine, Settings, Path]]:
-    """A clean store at the newest schema outside pytest's fixtures (a new one for every hypothesis example)."""
+def fresh_store(kind: str = "duckdb", create: str = "") -> Iterator[tuple[sa.Engine, Settings, Path]]:
+    """A clean store at the newest schema outside pytest's fixtures; kind duckdb or postgresql.
+
+    create: options of PostgreSQL's CREATE DATABASE, e.g. another collation.
+    """
     root = Path(tempfile.mkdtemp(prefix="jumys-world-"))
     settings = Settings(home=root / "home", pseudonym_key=TEST_KEY)
     admin = None
@@ -219,7 +267,7 @@ def fresh_store(kind: str = "duckdb") -> Iterator[tuple[sa.Engine, Settings, Pat
         name = f"jumys_w_{uuid.uuid4().hex[:12]}"
         admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
-            c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            c.exec_driver_sql(f'CREATE DATABASE "{name}" {create}')
         eng = make_engine(base.set(database=name).render_as_string(hide_password=False), settings=settings)
     try:
         upgrade(eng)
@@ -231,6 +279,14 @@ def fresh_store(kind: str = "duckdb") -> Iterator[tuple[sa.Engine, Settings, Pat
                 c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.dispose()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def wipe(engine: sa.Engine) -> None:
+    """Empty every table, so that one store serves many examples (a new store costs more than the ingest)."""
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            if table.name != "registry_info":
+                conn.execute(table.delete())
 
 
 def load(engine: sa.Engine, settings: Settings, root: Path, files: dict[str, list[dict[str, Any]]]) -> None:
@@ -247,8 +303,7 @@ def verify_sql(
     with engine.begin() as conn:
         verify_projects(conn, as_of, m)
         res = {r["project_id"]: r for r in results(conn, as_of)}
-        jobs = {
-            r["contract_id"]: dict(r)
-            for r in conn.execute(sa.select(project_jobs).where(project_jobs.c.as_of == as_of)).mappings()
-        }
+        rows = conn.execute(sa.select(project_jobs).where(project_jobs.c.as_of == as_of)).mappings().all()
+    jobs = {r["contract_id"]: dict(r) for r in rows}
+    assert len(jobs) == len(rows), "a contract assigned twice at one as-of date"
     return res, jobs

@@ -7,11 +7,8 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from jumys.config import Settings
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
-from tests.conftest import ENGINES, TEST_KEY, _fresh_pg_database
-from tests.reports.world import World, build_world
+from tests.conftest import ENGINES
+from tests.reports.world import World, world_store
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -19,17 +16,8 @@ def world_engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[sa.Engine, World]]:
     """A clean store (DuckDB, and PostgreSQL when configured) holding the world, shared by a module's tests."""
-    tmp = tmp_path_factory.mktemp("world")
-    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    gen = _fresh_pg_database() if request.param == "postgresql" else None
-    eng = make_engine(next(gen) if gen else None, settings=settings)
-    upgrade(eng)
-    try:
-        yield eng, build_world(eng, settings, tmp)
-    finally:
-        eng.dispose()
-        if gen:
-            next(gen, None)
+    with world_store(request.param, tmp_path_factory.mktemp("world")) as (eng, _settings, world):
+        yield eng, world
 
 
 @pytest.fixture

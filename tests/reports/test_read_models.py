@@ -63,7 +63,9 @@ def test_an_akimat_map_shows_nothing_of_another_region(engine: sa.Engine, world:
     assert rows["75"]["visible"] and rows["75"]["verified"] == 8
     other = rows["11"]
     assert not other["visible"]
-    assert all(other[k] is None for k in ("projects", "promised", "verified", "fulfilment", "at_risk", "failed"))
+    assert all(
+        other[k] is None for k in ("projects", "promised", "verified", "fulfilment", "at_risk", "failed")
+    )
 
 
 def test_region_overview_has_rank_change_and_names(engine: sa.Engine, world: World) -> None:
@@ -83,8 +85,17 @@ def test_public_overview_suppresses_every_small_person_number(engine: sa.Engine,
         small = region_overview(conn, PUBLIC, "11", LATEST)
         cards = region_scorecards(conn, world.principals["investor_a"], LATEST)
     assert small["suppressed"] and small["projects"] == 1
-    for key in ("verified_permanent_jobs", "fulfilment", "credited", "youth_jobs", "youth_share", "mean_salary_kzt",
-                "salary_ratio", "unconfirmed", "temporary_jobs"):
+    for key in (
+        "verified_permanent_jobs",
+        "fulfilment",
+        "credited",
+        "youth_jobs",
+        "youth_share",
+        "mean_salary_kzt",
+        "salary_ratio",
+        "unconfirmed",
+        "temporary_jobs",
+    ):
         assert small[key] is None, key
     counts = ("verified_permanent_jobs", "credited", "youth_jobs", "unconfirmed", "temporary_jobs")
     for card in cards:  # an investor sees region aggregates as the public does
@@ -106,7 +117,10 @@ def test_region_trend_per_stored_date(engine: sa.Engine, world: World) -> None:
 def test_scorecards_of_an_akimat_are_its_own(engine: sa.Engine, world: World) -> None:
     with engine.connect() as conn:
         assert [c["kato2"] for c in region_scorecards(conn, world.principals["akimat11"], LATEST)] == ["11"]
-        assert [c["kato2"] for c in region_scorecards(conn, world.principals["ministry"], LATEST)] == ["75", "11"]
+        assert [c["kato2"] for c in region_scorecards(conn, world.principals["ministry"], LATEST)] == [
+            "75",
+            "11",
+        ]
 
 
 @pytest.mark.parametrize(
@@ -123,7 +137,9 @@ def test_scorecards_of_an_akimat_are_its_own(engine: sa.Engine, world: World) ->
 def test_projects_are_scoped_by_role(engine: sa.Engine, world: World, who: str, expected: list[str]) -> None:
     with engine.connect() as conn:
         items, total = list_projects(conn, world.principals[who], LATEST)
-        other, n_other = list_projects(conn, world.principals[who], LATEST, region="11" if "75" in who else "75")
+        other, n_other = list_projects(
+            conn, world.principals[who], LATEST, region="11" if "75" in who else "75"
+        )
     assert _ids(items) == expected and total == len(expected)
     if who.startswith("akimat"):
         assert other == [] and n_other == 0

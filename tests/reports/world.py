@@ -8,6 +8,8 @@ investor B (3 credited: fewer than 5, so the public sees its numbers suppressed)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,9 @@ from jumys.access.service import add_user, issue_token
 from jumys.config import Settings
 from jumys.projects.service import run_verification
 from jumys.reference.regions import region_codes
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import upgrade
+from tests.conftest import TEST_KEY, _fresh_pg_database
 from tests.factories import ingest, new_bin, new_iin, write_batch
 
 AS_OF = (dt.date(2025, 9, 1), dt.date(2025, 12, 1))
@@ -48,19 +53,37 @@ class World:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _hire(rows: dict[str, list[dict[str, Any]]], bin: str, region: str, start: str, *, paid: bool = True,
-          kind: str = "permanent", nkz: str = "7212") -> None:
+def _hire(
+    rows: dict[str, list[dict[str, Any]]],
+    bin: str,
+    region: str,
+    start: str,
+    *,
+    paid: bool = True,
+    kind: str = "permanent",
+    nkz: str = "7212",
+) -> None:
     iin = new_iin(dt.date(1995, 5, 5))
     n = len(rows["contracts"]) + 1
-    rows["contracts"].append({
-        "contract_id": f"W{n:05d}", "iin": iin, "bin": bin, "kato": KATO[region], "nkz": nkz,
-        "contract_type": kind, "start_date": start, "end_date": "", "salary_kzt": "350000",
-        "conditions": "normal",
-    })
+    rows["contracts"].append(
+        {
+            "contract_id": f"W{n:05d}",
+            "iin": iin,
+            "bin": bin,
+            "kato": KATO[region],
+            "nkz": nkz,
+            "contract_type": kind,
+            "start_date": start,
+            "end_date": "",
+            "salary_kzt": "350000",
+            "conditions": "normal",
+        }
+    )
     if paid:
         for period in _months(start[:7], "2025-11"):
-            rows["payroll"].append({"iin": iin, "bin": bin, "period": period, "wage_kzt": "350000",
-                                    "opv_kzt": "35000"})
+            rows["payroll"].append(
+                {"iin": iin, "bin": bin, "period": period, "wage_kzt": "350000", "opv_kzt": "35000"}
+            )
 
 
 def build_world(engine: sa.Engine, settings: Settings, tmp: Path) -> World:
@@ -69,18 +92,37 @@ def build_world(engine: sa.Engine, settings: Settings, tmp: Path) -> World:
     rows: dict[str, list[dict[str, Any]]] = {"employers": [], "contracts": [], "payroll": [], "projects": []}
     for name, region in (("IA", "75"), ("OA", "75"), ("IB", "11"), ("OB", "11"), ("OB75", "75")):
         w.bins[name] = new_bin()
-        rows["employers"].append({"bin": w.bins[name], "name": f"ТОО {name} Тест", "kato": KATO[region],
-                                  "oked": "10110", "parent_bin": "", "registered_on": "2010-01-01"})
+        rows["employers"].append(
+            {
+                "bin": w.bins[name],
+                "name": f"ТОО {name} Тест",
+                "kato": KATO[region],
+                "oked": "10110",
+                "parent_bin": "",
+                "registered_on": "2010-01-01",
+            }
+        )
     for pid, investor, operator, region, promised in (
-        ("A75", "IA", "OA", "75", 10), ("B75", "IB", "OB75", "75", 4), ("B11", "IB", "OB", "11", 8),
+        ("A75", "IA", "OA", "75", 10),
+        ("B75", "IB", "OB75", "75", 4),
+        ("B11", "IB", "OB", "11", 8),
     ):
         w.projects[pid] = pid
-        rows["projects"].append({
-            "project_id": pid, "name": f"Завод {pid}", "investor_bin": w.bins[investor],
-            "operator_bins": w.bins[operator], "kato": KATO[region], "oked": "10110" if pid != "B11" else "01111",
-            "investment_kzt": "100000000", "start_date": "2025-03-01", "deadline": "2026-06-01",
-            "promised_permanent_jobs": str(promised), "promised_temporary_jobs": "",
-        })
+        rows["projects"].append(
+            {
+                "project_id": pid,
+                "name": f"Завод {pid}",
+                "investor_bin": w.bins[investor],
+                "operator_bins": w.bins[operator],
+                "kato": KATO[region],
+                "oked": "10110" if pid != "B11" else "01111",
+                "investment_kzt": "100000000",
+                "start_date": "2025-03-01",
+                "deadline": "2026-06-01",
+                "promised_permanent_jobs": str(promised),
+                "promised_temporary_jobs": "",
+            }
+        )
     for i in range(6):
         _hire(rows, w.bins["OA"], "75", f"2025-0{4 + i % 2}-0{1 + i}", nkz="2411" if i < 2 else "7212")
     _hire(rows, w.bins["OA"], "75", "2025-05-10", paid=False)
@@ -97,15 +139,35 @@ def build_world(engine: sa.Engine, settings: Settings, tmp: Path) -> World:
             run_verification(conn, day)
         regions = region_codes()
         for name, role, region, bins in (
-            ("ministry", "ministry", None, ()), ("akimat75", "akimat", "75", ()), ("akimat11", "akimat", "11", ()),
-            ("inspector", "inspector", None, ()), ("investor_a", "investor", None, (w.bins["IA"],)),
-            ("investor_b", "investor", None, (w.bins["IB"],)), ("public_user", "public", None, ()),
+            ("ministry", "ministry", None, ()),
+            ("akimat75", "akimat", "75", ()),
+            ("akimat11", "akimat", "11", ()),
+            ("inspector", "inspector", None, ()),
+            ("investor_a", "investor", None, (w.bins["IA"],)),
+            ("investor_b", "investor", None, (w.bins["IB"],)),
+            ("public_user", "public", None, ()),
         ):
             # argon2id costs a third of a second a hash: only the users that sign in by password get one
             password = f"{name}-password-1234" if name in SIGN_IN else None
             if password:
                 w.passwords[name] = password
-            w.principals[name] = add_user(conn, name, role, known_regions=regions, region=region, bins=bins,
-                                          password=password)
+            w.principals[name] = add_user(
+                conn, name, role, known_regions=regions, region=region, bins=bins, password=password
+            )
             w.tokens[name] = issue_token(conn, name)
     return w
+
+
+@contextmanager
+def world_store(kind: str, tmp: Path) -> Iterator[tuple[sa.Engine, Settings, World]]:
+    """A clean store of kind (duckdb or postgresql) holding the world, for fixtures wider than one test."""
+    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
+    gen = _fresh_pg_database() if kind == "postgresql" else None
+    eng = make_engine(next(gen) if gen else None, settings=settings)
+    upgrade(eng)
+    try:
+        yield eng, settings, build_world(eng, settings, tmp)
+    finally:
+        eng.dispose()
+        if gen:
+            next(gen, None)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import pytest
 
 from jumys.kit.identifiers import bin_problem, iin_problem, parse_iin
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
-from jumys.reference.regions import region_codes
+from jumys.reference.regions import region_codes, region_shapes
 from jumys.registry.contract import BY_NAME, FILES
 from tests.synth.conftest import SCALE, SEED, Batch
 
@@ -218,3 +219,39 @@ def test_employer_groups_and_places(batch: Batch) -> None:
         )
         == 0
     )
+
+
+def _inside(rings: list[np.ndarray], lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Even-odd ray casting, point by edge (slow and simple: the reference for synth's fast version)."""
+    inside = np.zeros(lon.size, dtype=bool)
+    for ring in rings:
+        x1, y1, x2, y2 = ring[:-1, 0], ring[:-1, 1], ring[1:, 0], ring[1:, 1]
+        crosses = (y1[None, :] > lat[:, None]) != (y2[None, :] > lat[:, None])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = x1[None, :] + (lat[:, None] - y1[None, :]) * (x2 - x1)[None, :] / (y2 - y1)[None, :]
+        inside ^= (crosses & (lon[:, None] < x)).sum(axis=1) % 2 == 1
+    return inside
+
+
+def test_employers_lie_inside_their_region(batch: Batch) -> None:
+    shapes = {f["properties"]["kato2"]: f["geometry"] for f in region_shapes()["features"]}
+    for kato2, geometry in shapes.items():
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        rings = [np.asarray(ring, dtype=float)[:, :2] for polygon in polygons for ring in polygon]
+        points = np.array(batch.all(f"SELECT lon, lat FROM employers WHERE left(kato, 2) = '{kato2}'"))
+        assert len(points) > 0
+        assert _inside(rings, points[:, 0], points[:, 1]).all(), kato2
+
+
+def test_nothing_happens_at_an_employer_before_it_was_registered(batch: Batch) -> None:
+    for table, column in [
+        ("contracts", "start_date"),
+        ("vacancies", "posted_on"),
+        ("vision_zero", "joined_on"),
+    ]:
+        early = batch.one(
+            f"SELECT count(*) FROM {table} t JOIN employers e USING (bin) WHERE t.{column} <= e.registered_on"
+        )
+        assert early == 0, table

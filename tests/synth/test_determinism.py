@@ -63,3 +63,9 @@ def test_bad_arguments_are_refused(tmp_path: Path) -> None:
         generate(tmp_path, scale=0, seed=1)
     with pytest.raises(InvalidInput):
         generate(tmp_path, scale=0.001, seed=1, fmt="xlsx")  # type: ignore[arg-type]
+
+
+def test_a_folder_holds_one_format(tmp_path: Path) -> None:
+    generate(tmp_path, scale=0.001, seed=1, fmt="csv")
+    with pytest.raises(InvalidInput, match="another batch"):
+        generate(tmp_path, scale=0.001, seed=1, fmt="parquet")

@@ -54,3 +54,19 @@ def sign_in(client: TestClient, username: str) -> TestClient:
     r = client.post("/login", data={"username": username, "password": PASSWORD, "next": "/"})
     assert r.status_code == 303, r.text
     return client
+
+
+@pytest.fixture(scope="session")
+def sessions(app: FastAPI) -> dict[str, str]:
+    """Session cookies by username, each signed in once per test session (argon2 is slow on purpose)."""
+    return {}
+
+
+def signed_in_client(app: FastAPI, sessions: dict[str, str], username: str) -> TestClient:
+    """A client carrying username's session (signing in the first time it is asked for)."""
+    client = TestClient(app, follow_redirects=False)
+    if username not in sessions:
+        sign_in(client, username)
+        sessions[username] = client.cookies["jumys_session"]
+    client.cookies.set("jumys_session", sessions[username])
+    return client

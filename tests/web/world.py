@@ -210,8 +210,13 @@ def add_users(conn: sa.Connection, investor_bin: str) -> None:
     add_user(conn, "citizen", "public", known_regions=known, password=PASSWORD)
 
 
+_uploads = [0]
+
+
 def bad_batch_zip() -> bytes:
-    """A .zip batch with planted errors: a wrong BIN check digit, a bad date, an unknown region."""
+    """A .zip batch (a new batch_id each time) with planted errors: a wrong BIN check digit, a bad date, an
+    unknown region."""
+    _uploads[0] += 1
     good = new_bin()
     bad_bin = good[:-1] + str((int(good[-1]) + 1) % 10)
     employers = [
@@ -244,7 +249,9 @@ def bad_batch_zip() -> bytes:
     folder_rows = _csv_text(employers)
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("employers.csv", folder_rows)
-        z.writestr("manifest.json", '{"batch_id": "web-upload-bad-1", "source": "browser test"}')
+        z.writestr(
+            "manifest.json", f'{{"batch_id": "web-upload-bad-{_uploads[0]}", "source": "dashboard test"}}'
+        )
     return buf.getvalue()
 
 

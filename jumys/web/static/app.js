@@ -14,8 +14,9 @@
     var data = readJson("map-data");
     if (!data) return;
     var map = L.map(el, {
-      attributionControl: false, zoomSnap: 0.25, scrollWheelZoom: false, minZoom: 3, maxZoom: 9
+      attributionControl: false, zoomControl: false, zoomSnap: 0.25, scrollWheelZoom: false, minZoom: 3, maxZoom: 9
     });
+    L.control.zoom({ zoomInTitle: data.zoom_in, zoomOutTitle: data.zoom_out }).addTo(map);
     fetch(el.dataset.map, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (shapes) {
@@ -40,6 +41,17 @@
           }
         }).addTo(map);
         map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        // cities of republican significance are a few pixels wide: a dot makes them seen and clickable
+        layer.eachLayer(function (shape) {
+          var code = shape.feature.properties.kato2, r = data.regions[code];
+          if (!r || !r.city) return;
+          var dot = L.circleMarker(shape.getBounds().getCenter(), {
+            radius: 7, color: "#1d2433", weight: 1.5, fillOpacity: 1,
+            fillColor: r.colour || data.no_data_colour, className: "city city-" + code
+          }).addTo(map);
+          dot.bindTooltip("<strong>" + escapeHtml(r.name) + "</strong><br>" + escapeHtml(r.summary));
+          if (r.url) dot.on("click", function () { window.location.assign(r.url); });
+        });
         el.dataset.ready = "1";
       });
   }
@@ -74,7 +86,10 @@
         plugins: { legend: { position: "bottom" } },
         scales: {
           x: { stacked: stacked },
-          y: { stacked: stacked, beginAtZero: true, title: { display: !!spec.y_title, text: spec.y_title || "" } }
+          y: {
+            stacked: stacked, beginAtZero: true, ticks: { precision: 0 },
+            title: { display: !!spec.y_title, text: spec.y_title || "" }
+          }
         }
       }
     });

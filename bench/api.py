@@ -1,0 +1,156 @@
+"""API latency: `jumys serve` on the loopback over a benchmarked store, 50 concurrent clients per endpoint.
+
+Bounded in count and time: REQUESTS per endpoint (or SECONDS, whichever comes first), loopback
+only, and the server is stopped at the end whatever happens. Prints one JSON line: p50, p95 and
+max in milliseconds and requests per second per endpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+CLIENTS = 50
+REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "1000"))
+SECONDS = 30.0
+HOST = "127.0.0.1"
+SERVE = "from jumys.cli.main import app; app()"  # the `jumys` command of this interpreter
+KEY = "bench-key-0123456789abcdef0123456789abcdef"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(home: Path, as_of: str) -> str:
+    """Scorecards and alerts at as_of (the verify step stores only projects) and a ministry token."""
+    from jumys.access.service import add_user, issue_token, user_exists
+    from jumys.config import Settings
+    from jumys.projects.service import run_verification
+    from jumys.reference.regions import region_codes
+    from jumys.storage.engine import make_engine
+    from jumys.storage.revisions import upgrade
+
+    engine = make_engine(settings=Settings(home=home, pseudonym_key=KEY))
+    upgrade(engine)
+    with engine.begin() as conn:
+        run_verification(conn, dt.date.fromisoformat(as_of))
+        if not user_exists(conn, "bench"):
+            add_user(conn, "bench", "ministry", known_regions=region_codes())
+        token = issue_token(conn, "bench", days=1)
+    engine.dispose()
+    return token
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def _hammer(client: httpx.AsyncClient, paths: list[str]) -> dict[str, Any]:
+    """CLIENTS workers share REQUESTS requests over paths (round robin); latency of each in ms."""
+    latencies: list[float] = []
+    failures = 0
+    counter = iter(range(REQUESTS))
+    deadline = time.perf_counter() + SECONDS
+
+    async def worker() -> None:
+        nonlocal failures
+        for i in counter:
+            if time.perf_counter() > deadline:
+                return
+            t = time.perf_counter()
+            response = await client.get(paths[i % len(paths)])
+            latencies.append(1000 * (time.perf_counter() - t))
+            if response.status_code != 200:
+                failures += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(CLIENTS)))
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "failures": failures,
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": _percentile(latencies, 0.95),
+        "max_ms": max(latencies),
+        "rps": len(latencies) / elapsed,
+    }
+
+
+async def _measure(base: str, token: str, as_of: str) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=60) as client:
+        page = (await client.get("/api/v1/projects", params={"as_of": as_of, "limit": 50})).json()
+        projects = [p["project_id"] for p in page["items"]] or ["none"]
+        cards = (await client.get("/api/v1/scorecards", params={"as_of": as_of})).json()["items"]
+        regions = [c["kato2"] for c in cards] or ["75"]
+        endpoints = {
+            "map": [f"/api/v1/map?as_of={as_of}"],
+            "scorecards": [f"/api/v1/scorecards?as_of={as_of}"],
+            "region overview": [f"/api/v1/regions/{r}?as_of={as_of}" for r in regions],
+            "projects list": [f"/api/v1/projects?as_of={as_of}&region={r}&limit=25" for r in regions],
+            "project detail": [f"/api/v1/projects/{p}?as_of={as_of}" for p in projects],
+            "alerts": [f"/api/v1/alerts?as_of={as_of}&region={r}" for r in regions],
+        }
+        for paths in endpoints.values():  # warm up: first queries, caches
+            await client.get(paths[0])
+        return {name: await _hammer(client, paths) for name, paths in endpoints.items()}
+
+
+def measure(home: Path, as_of: str) -> dict[str, Any]:
+    """Serve the store at home on a loopback port, measure every endpoint, stop the server."""
+    token = prepare(home, as_of)
+    port = _free_port()
+    env = os.environ | {"JUMYS_HOME": str(home), "JUMYS_PSEUDONYM_KEY": KEY}
+    env.pop("JUMYS_DATABASE_URL", None)
+    log = (home / "serve.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE, "serve", "--host", HOST, "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.perf_counter() + 60
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"jumys serve stopped: see {home / 'serve.log'}")
+            try:
+                if httpx.get(f"{base}/api/v1/session", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.perf_counter() > deadline:
+                raise SystemExit("jumys serve did not answer within 60 s")
+            time.sleep(0.2)
+        return {"clients": CLIENTS, "endpoints": asyncio.run(_measure(base, token, as_of))}
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2])))
