@@ -74,7 +74,11 @@ async def _hammer(client: httpx.AsyncClient, paths: list[str]) -> dict[str, Any]
             if time.perf_counter() > deadline:
                 return
             t = time.perf_counter()
-            response = await client.get(paths[i % len(paths)])
+            try:
+                response = await client.get(paths[i % len(paths)])
+            except httpx.TransportError:
+                failures += 1
+                continue
             latencies.append(1000 * (time.perf_counter() - t))
             if response.status_code != 200:
                 failures += 1
@@ -93,7 +97,8 @@ async def _hammer(client: httpx.AsyncClient, paths: list[str]) -> dict[str, Any]
 
 
 async def _measure(base: str, token: str, as_of: str) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    # idle connections are dropped before uvicorn's 5 s keep-alive ends, so none is reused as it closes
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS, keepalive_expiry=2)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=60) as client:
         page = (await client.get("/api/v1/projects", params={"as_of": as_of, "limit": 50})).json()

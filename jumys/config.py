@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         default=False,
         description="Send the session cookie over HTTPS only; set it wherever `jumys serve` sits behind HTTPS.",
     )
+    api_cache_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="How long the API keeps an answer of a read model, or a resolved token or session (0: not at all).",
+    )
     upload_max_mb: int = Field(
         default=2048, gt=0, description="Largest batch .zip the API accepts, in megabytes."
     )

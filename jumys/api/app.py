@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 
 from jumys.api import routes, writes
+from jumys.api.cache import TTLCache
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.runs import Runner
 from jumys.config import Settings, get_settings
@@ -90,7 +91,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     engine = engine or make_engine(settings=settings)
     upgrade(engine)
     write_lock = threading.Lock()
-    runner = Runner(engine, write_lock)
+    answers = TTLCache(settings.api_cache_seconds)
+    runner = Runner(engine, write_lock, on_write=answers.clear)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -113,6 +115,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.engine = engine
     app.state.write_lock = write_lock
     app.state.runner = runner
+    app.state.answers = answers
+    app.state.principals = TTLCache(settings.api_cache_seconds)
 
     @app.exception_handler(JumysError)
     async def jumys_error(_request: Request, exc: JumysError) -> JSONResponse:

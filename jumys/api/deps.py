@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import TypeAdapter
 
 from jumys.access.principal import PUBLIC, Principal
 from jumys.access.service import record_audit, resolve_session, resolve_token
+from jumys.api.cache import TTLCache
 from jumys.api.runs import Runner
 from jumys.api.schemas import ErrorBody
 from jumys.config import Settings
@@ -76,6 +80,57 @@ def runner_of(request: Request) -> Runner:
     return runner
 
 
+def principals_of(request: Request) -> TTLCache:
+    """Tokens and sessions resolved a moment ago."""
+    cache: TTLCache = request.app.state.principals
+    return cache
+
+
+def answers_of(request: Request) -> TTLCache:
+    """Answers of the read models given a moment ago."""
+    cache: TTLCache = request.app.state.answers
+    return cache
+
+
+def forget_answers(request: Request) -> None:
+    """The store was written to: no answer given before holds."""
+    answers_of(request).clear()
+
+
+def answer(
+    request: Request,
+    p: Principal,
+    shape: Any,
+    compute: Callable[[sa.Connection], Any],
+    audit: tuple[str, str, dict[str, Any] | None] | None = None,
+) -> Response:
+    """The read model's answer as JSON of shape (a pydantic model or list type), from memory when the same
+    scope asked the same a moment ago; an audited read (action, resource, detail) is recorded every time."""
+    key = (
+        p.role,
+        p.region,
+        tuple(sorted(p.bins)),
+        request.url.path,
+        tuple(sorted(request.query_params.multi_items())),
+    )
+    cache = answers_of(request)
+    body = cache.get(key)
+    if body is None or audit is not None:
+        with engine_of(request).begin() as conn:
+            if body is None:
+                adapter = _adapter(shape)
+                body = adapter.dump_json(adapter.validate_python(compute(conn)))
+                cache.put(key, body)
+            if audit is not None:
+                record_audit(conn, p, *audit)
+    return Response(content=body, media_type="application/json")
+
+
+@lru_cache(maxsize=64)
+def _adapter(shape: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(shape)
+
+
 def connection(request: Request) -> Iterator[sa.Connection]:
     """One transaction per request: committed when the request succeeds (audit lines with it)."""
     with engine_of(request).begin() as conn:
@@ -85,19 +140,36 @@ def connection(request: Request) -> Iterator[sa.Connection]:
 Conn = Annotated[sa.Connection, Depends(connection)]
 
 
+def _resolved(request: Request, kind: str, secret: str) -> Principal:
+    """The principal of a token or session, from memory when resolved a moment ago."""
+    cache = principals_of(request)
+    key = (kind, hashlib.sha256(secret.encode()).hexdigest())
+    found = cache.get(key)
+    if isinstance(found, Principal):
+        return found
+    with engine_of(request).begin() as conn:
+        p = resolve_token(conn, secret) if kind == "token" else resolve_session(conn, secret)
+    cache.put(key, p)
+    return p
+
+
+def forget_session(request: Request, value: str) -> None:
+    """A signed-out session is not remembered a moment longer."""
+    principals_of(request).drop(("session", hashlib.sha256(value.encode()).hexdigest()))
+
+
 def principal(
     request: Request,
-    conn: Conn,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     session: Annotated[str | None, Security(session_cookie)],
 ) -> Principal:
     """Who is asking: a machine token (Authorization: Bearer), else a session cookie, else the public."""
     if credentials is not None:
-        return resolve_token(conn, credentials.credentials)
+        return _resolved(request, "token", credentials.credentials)
     if request.headers.get("authorization"):
         raise Unauthorized("send the token as: Authorization: Bearer TOKEN")
     if session:
-        return resolve_session(conn, session)
+        return _resolved(request, "session", session)
     return PUBLIC
 
 

@@ -10,11 +10,10 @@ import datetime as dt
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from jumys.access.principal import Principal
-from jumys.access.service import record_audit
-from jumys.api.deps import ANYONE, READ_ERRORS, Asker, Conn, SignedIn
+from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import (
     BIN,
     KATO2,
@@ -107,26 +106,38 @@ def get_regions(p: Asker) -> list[dict[str, Any]]:
 @router.get(
     "/as-of-dates", openapi_extra=ANYONE, response_model=AsOfDates, responses=READ_ERRORS, tags=["regions"]
 )
-def get_as_of_dates(conn: Conn, p: Asker) -> dict[str, Any]:
+def get_as_of_dates(request: Request, p: Asker) -> Response:
     """The dates at which projects were verified, newest first."""
-    dates = as_of_dates(conn)
-    return {"latest": dates[0] if dates else None, "dates": dates}
+
+    def compute(conn: sa.Connection) -> dict[str, Any]:
+        dates = as_of_dates(conn)
+        return {"latest": dates[0] if dates else None, "dates": dates}
+
+    return answer(request, p, AsOfDates, compute)
 
 
 @router.get("/map", openapi_extra=ANYONE, response_model=NationalMap, responses=READ_ERRORS, tags=["regions"])
-def get_map(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
+def get_map(request: Request, p: Asker, as_of: AsOf = None) -> Response:
     """Every region at the as-of date: projects, promised and verified jobs, fulfilment, statuses."""
-    day = resolve_as_of(conn, as_of)
-    return {"as_of": day, "regions": national_map(conn, p, day)}
+
+    def compute(conn: sa.Connection) -> dict[str, Any]:
+        day = resolve_as_of(conn, as_of)
+        return {"as_of": day, "regions": national_map(conn, p, day)}
+
+    return answer(request, p, NationalMap, compute)
 
 
 @router.get(
     "/scorecards", openapi_extra=ANYONE, response_model=Scorecards, responses=READ_ERRORS, tags=["regions"]
 )
-def get_scorecards(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
+def get_scorecards(request: Request, p: Asker, as_of: AsOf = None) -> Response:
     """The region scorecards at the as-of date that the asker may see, best rank first."""
-    day = resolve_as_of(conn, as_of)
-    return {"as_of": day, "items": region_scorecards(conn, p, day)}
+
+    def compute(conn: sa.Connection) -> dict[str, Any]:
+        day = resolve_as_of(conn, as_of)
+        return {"as_of": day, "items": region_scorecards(conn, p, day)}
+
+    return answer(request, p, Scorecards, compute)
 
 
 @router.get(
@@ -136,9 +147,11 @@ def get_scorecards(conn: Conn, p: Asker, as_of: AsOf = None) -> dict[str, Any]:
     responses=READ_ERRORS,
     tags=["regions"],
 )
-def get_region(conn: Conn, p: Asker, kato2: Region, as_of: AsOf = None) -> dict[str, Any]:
+def get_region(request: Request, p: Asker, kato2: Region, as_of: AsOf = None) -> Response:
     """A region's scorecard at the as-of date: rank, change since the previous date, numbers."""
-    return region_overview(conn, p, kato2, resolve_as_of(conn, as_of))
+    return answer(
+        request, p, Scorecard, lambda conn: region_overview(conn, p, kato2, resolve_as_of(conn, as_of))
+    )
 
 
 @router.get(
@@ -148,14 +161,14 @@ def get_region(conn: Conn, p: Asker, kato2: Region, as_of: AsOf = None) -> dict[
     responses=READ_ERRORS,
     tags=["regions"],
 )
-def get_region_trend(conn: Conn, p: Asker, kato2: Region) -> list[dict[str, Any]]:
+def get_region_trend(request: Request, p: Asker, kato2: Region) -> Response:
     """A region's promised and verified jobs at every verified date, oldest first."""
-    return region_trend(conn, p, kato2)
+    return answer(request, p, list[TrendPoint], lambda conn: region_trend(conn, p, kato2))
 
 
 @router.get("/projects", response_model=ProjectPage, responses=READ_ERRORS, tags=["projects"])
 def get_projects(
-    conn: Conn,
+    request: Request,
     p: SignedIn,
     as_of: AsOf = None,
     region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
@@ -164,54 +177,69 @@ def get_projects(
     q: Annotated[str | None, Query(max_length=100, description="Part of the name or project id.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     """The projects the asker may see, with their verification at the as-of date."""
-    day = resolve_as_of(conn, as_of)
-    items, total = list_projects(
-        conn, p, day, region=region, status=status, sector=sector, q=q, limit=limit, offset=offset
-    )
-    return {"as_of": day, "total": total, "limit": limit, "offset": offset, "items": items}
+
+    def compute(conn: sa.Connection) -> dict[str, Any]:
+        day = resolve_as_of(conn, as_of)
+        items, total = list_projects(
+            conn, p, day, region=region, status=status, sector=sector, q=q, limit=limit, offset=offset
+        )
+        return {"as_of": day, "total": total, "limit": limit, "offset": offset, "items": items}
+
+    return answer(request, p, ProjectPage, compute)
 
 
 @router.get("/projects/{project_id}", response_model=ProjectDetail, responses=READ_ERRORS, tags=["projects"])
 def get_project(
-    conn: Conn, p: SignedIn, project_id: Annotated[str, Path(max_length=200)], as_of: AsOf = None
-) -> dict[str, Any]:
+    request: Request, p: SignedIn, project_id: Annotated[str, Path(max_length=200)], as_of: AsOf = None
+) -> Response:
     """A project with the evidence of its verification: counts by month, never a person (audited)."""
-    day = resolve_as_of(conn, as_of)
-    detail = project_detail(conn, p, project_id, day)
-    record_audit(conn, p, "read_project", f"project {project_id}", {"as_of": day})
-    return detail
+    return answer(
+        request,
+        p,
+        ProjectDetail,
+        lambda conn: project_detail(conn, p, project_id, resolve_as_of(conn, as_of)),
+        audit=("read_project", f"project {project_id}", {"as_of": as_of or "newest"}),
+    )
 
 
 @router.get("/alerts", response_model=Alerts, responses=READ_ERRORS, tags=["projects"])
 def get_alerts(
-    conn: Conn,
+    request: Request,
     p: SignedIn,
     as_of: AsOf = None,
     region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """The alerts at the as-of date of the projects the asker may see, high severity first."""
-    day = resolve_as_of(conn, as_of)
-    return {"as_of": day, "items": list_alerts(conn, p, day, region)}
+
+    def compute(conn: sa.Connection) -> dict[str, Any]:
+        day = resolve_as_of(conn, as_of)
+        return {"as_of": day, "items": list_alerts(conn, p, day, region)}
+
+    return answer(request, p, Alerts, compute)
 
 
 @router.get("/employers", response_model=list[EmployerBrief], responses=READ_ERRORS, tags=["employers"])
 def find_employers(
-    conn: Conn,
+    request: Request,
     p: SignedIn,
     q: Annotated[str, Query(min_length=1, max_length=100, description="Start of a BIN, or part of a name.")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> list[dict[str, Any]]:
+) -> Response:
     """Employers the asker may see, by BIN or name."""
-    return search_employers(conn, p, q, limit)
+    return answer(request, p, list[EmployerBrief], lambda conn: search_employers(conn, p, q, limit))
 
 
 @router.get("/employers/{bin}", response_model=EmployerDetail, responses=READ_ERRORS, tags=["employers"])
 def get_one_employer(
-    conn: Conn, p: SignedIn, bin: Annotated[str, Path(pattern=BIN, description="12-digit BIN.")]
-) -> dict[str, Any]:
+    request: Request, p: SignedIn, bin: Annotated[str, Path(pattern=BIN, description="12-digit BIN.")]
+) -> Response:
     """An employer: place, activity, group, contracts in force, its projects (audited)."""
-    detail = get_employer(conn, p, bin)
-    record_audit(conn, p, "read_employer", f"employer {bin}")
-    return detail
+    return answer(
+        request,
+        p,
+        EmployerDetail,
+        lambda conn: get_employer(conn, p, bin),
+        audit=("read_employer", f"employer {bin}", None),
+    )

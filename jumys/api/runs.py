@@ -11,6 +11,7 @@ import logging
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -29,9 +30,12 @@ KEEP = 200  # finished jobs remembered
 class Runner:
     """One worker thread that runs verifications in the order asked, holding the store's write lock."""
 
-    def __init__(self, engine: sa.Engine, write_lock: threading.Lock) -> None:
+    def __init__(
+        self, engine: sa.Engine, write_lock: threading.Lock, on_write: Callable[[], None] | None = None
+    ) -> None:
         self.engine = engine
         self.write_lock = write_lock
+        self.on_write = on_write or (lambda: None)
         self._pool: ThreadPoolExecutor | None = None
         self._jobs: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._guard = threading.Lock()
@@ -77,6 +81,7 @@ class Runner:
                 self._set(job, status="failed", finished_at=dt.datetime.now(dt.UTC), error=message)
                 outcome, detail = "failed", {"run_id": job["run_id"], "error": message}
             else:
+                self.on_write()
                 self._set(job, status="done", finished_at=dt.datetime.now(dt.UTC), **counts)
                 outcome, detail = "ok", {"run_id": job["run_id"], **counts}
         with self.engine.begin() as conn:

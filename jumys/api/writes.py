@@ -36,6 +36,8 @@ from jumys.api.deps import (
     SignedIn,
     _error,
     engine_of,
+    forget_answers,
+    forget_session,
     require_ministry,
     runner_of,
     settings_of,
@@ -95,6 +97,7 @@ def sign_out(request: Request, conn: Conn) -> Response:
         else:
             record_audit(conn, p, "sign_out", f"user {p.username}")
         end_session(conn, value)
+        forget_session(request, value)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -198,10 +201,10 @@ def upload_batch(
     try:
         path = _save_upload(file, work, settings.upload_max_mb << 20)
         report = ingest_batch(engine, path, settings=settings)
+        forget_answers(request)  # projects, employers and contracts may have changed
     except JumysError as e:
-        message = e.message.replace(
-            str(work) + "/", ""
-        )  # the server's folders are none of the sender's business
+        # the server's folders are none of the sender's business
+        message = e.message.replace(str(work) + "/", "")
         with engine.begin() as conn:
             record_audit(conn, p, "ingest_batch", "batch upload", {"error": message}, "failed")
         raise type(e)(message, e.status) from None

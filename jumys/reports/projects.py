@@ -131,9 +131,77 @@ def _project_or_raise(conn: sa.Connection, p: Principal, project_id: str) -> dic
     return dict(row)
 
 
-def _employer_names(conn: sa.Connection, bins: list[str]) -> dict[str, str]:
-    rows = conn.execute(sa.select(employers.c.bin, employers.c.name).where(employers.c.bin.in_(bins)))
-    return {b: n for b, n in rows.all()}
+def _parties(
+    conn: sa.Connection, project_id: str, investor_bin: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The investor and the operators of a project, with their names, in one query."""
+    o, e = project_operators.c, employers.c
+    operators = (
+        sa.select(o.bin, e.name, sa.literal("operator").label("part"))
+        .select_from(project_operators.outerjoin(employers, e.bin == o.bin))
+        .where(o.project_id == project_id)
+    )
+    investor = sa.select(e.bin, e.name, sa.literal("investor").label("part")).where(e.bin == investor_bin)
+    rows = conn.execute(sa.union_all(operators, investor)).mappings().all()
+    names = {r["bin"]: r["name"] for r in rows if r["part"] == "investor"}
+    parties = sorted(
+        ({"bin": r["bin"], "name": r["name"]} for r in rows if r["part"] == "operator"),
+        key=lambda x: x["bin"],
+    )
+    return {"bin": investor_bin, "name": names.get(investor_bin)}, parties
+
+
+def _evidence(
+    conn: sa.Connection, project_id: str, as_of: dt.date | None
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Contracts by start month and class, and credited persons by NKZ major group: one scan of the evidence."""
+    j = project_jobs.c
+    rows = (
+        sa.select(
+            sa.func.substr(sa.cast(j.start_date, sa.String), 1, 7).label("month"),
+            j.nkz_major,
+            j.job_kind,
+            j.status,
+            j.person_id,
+        )
+        .where(j.as_of == as_of, j.project_id == project_id)
+        .subquery()
+    )
+    permanent = rows.c.job_kind == "permanent"
+
+    def contracts(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
+        return sa.func.count().filter(cond)
+
+    counted = (
+        conn.execute(
+            sa.select(
+                rows.c.month,
+                rows.c.nkz_major,
+                contracts(sa.and_(permanent, rows.c.status == "credited")).label("credited"),
+                contracts(sa.and_(permanent, rows.c.status == "provisional")).label("provisional"),
+                contracts(sa.and_(permanent, rows.c.status == "unconfirmed")).label("unconfirmed"),
+                contracts(rows.c.job_kind == "temporary").label("temporary"),
+                sa.func.count(sa.distinct(rows.c.person_id))
+                .filter(sa.and_(permanent, rows.c.status == "credited"))
+                .label("persons"),
+            ).group_by(sa.func.grouping_sets(sa.tuple_(rows.c.month), sa.tuple_(rows.c.nkz_major)))
+        )
+        .mappings()
+        .all()
+    )
+    months = sorted(
+        (
+            {
+                "month": r["month"],
+                **{k: int(r[k]) for k in ("credited", "provisional", "unconfirmed", "temporary")},
+            }
+            for r in counted
+            if r["month"] is not None
+        ),
+        key=lambda m: m["month"],
+    )
+    by_group = {r["nkz_major"]: int(r["persons"]) for r in counted if r["nkz_major"] is not None}
+    return months, by_group
 
 
 def project_detail(
@@ -142,75 +210,24 @@ def project_detail(
     """A project p may see: its fields, investor and operators, its verification and quality at as_of, the
     evidence by contract start month (counts only, never a person) and its trend over stored dates."""
     project = _project_or_raise(conn, p, project_id)
-    operators = sorted(
-        conn.execute(
-            sa.select(project_operators.c.bin).where(project_operators.c.project_id == project_id)
-        ).scalars()
-    )
-    names = _employer_names(conn, [project["investor_bin"], *operators])
-    verification = None
-    if as_of is not None:
-        v = (
-            conn.execute(
-                sa.select(project_verification).where(pv.as_of == as_of, pv.project_id == project_id)
-            )
-            .mappings()
-            .first()
-        )
-        verification = dict(v) if v else None
-    jobs = project_jobs.c
-    month = sa.func.substr(sa.cast(jobs.start_date, sa.String), 1, 7)
-
-    def count(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
-        return sa.func.sum(sa.case((cond, 1), else_=0))
-
-    evidence = (
-        conn.execute(
-            sa.select(
-                month.label("month"),
-                count(sa.and_(jobs.job_kind == "permanent", jobs.status == "credited")).label("credited"),
-                count(sa.and_(jobs.job_kind == "permanent", jobs.status == "provisional")).label(
-                    "provisional"
-                ),
-                count(sa.and_(jobs.job_kind == "permanent", jobs.status == "unconfirmed")).label(
-                    "unconfirmed"
-                ),
-                count(jobs.job_kind == "temporary").label("temporary"),
-            )
-            .where(jobs.as_of == as_of, jobs.project_id == project_id)
-            .group_by(month)
-            .order_by(month)
-        )
+    investor, operators = _parties(conn, project_id, project["investor_bin"])
+    history = (
+        conn.execute(sa.select(project_verification).where(pv.project_id == project_id).order_by(pv.as_of))
         .mappings()
         .all()
     )
-    by_group: dict[str, int] = dict(
-        conn.execute(
-            sa.select(jobs.nkz_major, sa.func.count(sa.distinct(jobs.person_id)))
-            .where(
-                jobs.as_of == as_of,
-                jobs.project_id == project_id,
-                jobs.job_kind == "permanent",
-                jobs.status == "credited",
-            )
-            .group_by(jobs.nkz_major)
-        ).all()
-    )
-    trend = (
-        conn.execute(
-            sa.select(
-                pv.as_of,
-                pv.status,
-                pv.promised_permanent_jobs.label("promised"),
-                pv.expected_jobs.label("expected"),
-                pv.verified_permanent_jobs.label("verified"),
-            )
-            .where(pv.project_id == project_id)
-            .order_by(pv.as_of)
-        )
-        .mappings()
-        .all()
-    )
+    verification = next((dict(v) for v in history if v["as_of"] == as_of), None)
+    trend = [
+        {
+            "as_of": v["as_of"],
+            "status": v["status"],
+            "promised": v["promised_permanent_jobs"],
+            "expected": v["expected_jobs"],
+            "verified": v["verified_permanent_jobs"],
+        }
+        for v in history
+    ]
+    evidence, by_group = _evidence(conn, project_id, as_of)
     region = region_or_raise(project["kato"][:2])
     return {
         "project_id": project["project_id"],
@@ -228,13 +245,13 @@ def project_detail(
         "deadline": project["deadline"],
         "promised_permanent_jobs": project["promised_permanent_jobs"],
         "promised_temporary_jobs": project["promised_temporary_jobs"],
-        "investor": {"bin": project["investor_bin"], "name": names.get(project["investor_bin"])},
-        "operators": [{"bin": b, "name": names.get(b)} for b in operators],
+        "investor": investor,
+        "operators": operators,
         "as_of": as_of,
         "verification": _verification(verification),
         "quality": _quality(verification, by_group),
-        "evidence_by_month": [{k: int(v) if k != "month" else v for k, v in r.items()} for r in evidence],
-        "trend": [dict(r) for r in trend],
+        "evidence_by_month": evidence,
+        "trend": trend,
     }
 
 

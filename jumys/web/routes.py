@@ -163,6 +163,8 @@ def _safe_next(target: str | None) -> str:
     """Only a path of this site: never another host."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
+    if any(ch.isspace() or not ch.isprintable() for ch in target):  # browsers drop tabs: "/\t/x" is "//x"
+        return "/"
     return target
 
 

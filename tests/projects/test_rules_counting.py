@@ -6,7 +6,10 @@ import datetime as dt
 
 import pytest
 
+from jumys.projects.service import verify_projects
+from jumys.registry.ingest import ingest_batch
 from tests.conftest import PG_URL
+from tests.factories import write_batch
 from tests.projects.scenario import D, World
 from tests.projects.worlds import fresh_store
 
@@ -255,3 +258,15 @@ def test_no_double_count_project_id_order_on_postgresql_with_a_linguistic_collat
         res = w.verify(AS_OF)
         assert list(res) == ["B1", "a1"]
         assert w.jobs(AS_OF) == {cid: ("B1", "permanent", "credited")}
+
+
+def test_status_needs_a_deadline_after_the_start_date(w: World) -> None:
+    # expected divides by (deadline - start_date): a project whose deadline is not after its start is refused
+    a = w.employer()
+    w.project([a], start="2025-03-01", deadline="2025-03-01")
+    folder = write_batch(w.tmp / "batch", {"employers": w.employers, "projects": w.projects})
+    report = ingest_batch(w.engine, folder, settings=w.settings, today=D("2026-11-01"))
+    assert report.rows_rejected == 1
+    assert (report.rejects[0]["file"], report.rejects[0]["column"]) == ("projects.csv", "deadline")
+    with w.engine.begin() as conn:
+        assert verify_projects(conn, D(AS_OF)) == 0

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from jumys.config import Settings
 from jumys.kit.identifiers import complete, make_iin
-from jumys.registry.contract import BY_NAME
+from jumys.registry.contract import BY_NAME, FILES
 from tests import factories as f
 from tests.factories import TODAY, ingest, rejects, rows
 
@@ -296,3 +296,13 @@ def test_row_breaking_a_rule_is_rejected_and_valid_rows_applied(
         (2, 1) if file == "employers" else (1, 1)
     )
     assert len(rows(engine, file)) == (2 if file == "employers" else 1)
+
+
+def test_every_date_order_of_the_contract_has_its_case() -> None:
+    orders = {(spec.name, o.later, o.earlier) for spec in FILES for o in spec.orders}
+    covered = {
+        (file, column, next(c for c in bad if c != column))
+        for file, bad, column, reason in CASES.values()
+        if reason.startswith(f"{column} is before") or reason.startswith(f"{column} must be after")
+    }
+    assert orders <= covered

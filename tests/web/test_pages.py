@@ -243,6 +243,12 @@ def test_the_as_of_switch_shows_an_earlier_date(as_role: TestClient) -> None:
     assert missing.status_code == 404 and "2024-01-01" in missing.text
     bad = as_role.get("/?as_of=yesterday")
     assert bad.status_code == 422 and "Traceback" not in bad.text
+    page = as_role.get("/regions/75?page=first")
+    assert (
+        page.status_code == 422
+        and page.text.startswith("<!doctype html>")
+        and "Запрос некорректен" in page.text
+    )
 
 
 @pytest.mark.parametrize("as_role", ["ministry"], indirect=True)
@@ -270,7 +276,7 @@ def test_sign_in_goes_back_where_the_user_was_headed_but_never_off_site(client: 
     """next= is followed for a path of this site only."""
     ok = client.post("/login", data={"username": "inspector", "password": PASSWORD, "next": "/alerts"})
     assert ok.headers["location"] == "/alerts"
-    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example"):
         r = client.post("/login", data={"username": "inspector", "password": PASSWORD, "next": target})
         assert r.headers["location"] == "/"
 

@@ -17,7 +17,17 @@ from jumys.projects.service import run_verification
 from jumys.reference.regions import region_codes
 from jumys.registry.ingest import ingest_batch
 from tests.factories import new_bin, new_iin, write_batch
-from tests.projects.scenario import months
+
+
+def months(first: str, last: str) -> list[str]:
+    """Periods YYYY-MM from first to last, both included."""
+    y, m = map(int, first.split("-"))
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
 
 AS_OF = (dt.date(2025, 7, 1), dt.date(2025, 10, 1), dt.date(2026, 1, 1))
 LATEST = AS_OF[-1]
