@@ -65,7 +65,7 @@ typecheck: install ## mypy --strict on the package
 
 check: lint typecheck test ## Everything CI runs
 
-bench: install ## Speed and memory figures (synth, ingest) at scale 0.1 and 1
+bench: install ## Speed and memory figures (synth, ingest, verify, API latency) at scale 0.1 and 1
 	$(UV) run python -m bench.run
 
 clean: ## Remove generated data

@@ -6,7 +6,6 @@ file, a PostgreSQL template database) and each test gets a copy of it: the same 
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import uuid
@@ -106,9 +105,3 @@ def duckdb_engine(settings: Settings, duckdb_template: Path) -> Iterator[sa.Engi
     eng = _duckdb_store(settings, duckdb_template)
     yield eng
     eng.dispose()
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Collect what tracebacks of failed ingests keep alive (DuckDB connections in their frames) before the
-    interpreter exits: duckdb's bindings report objects still alive at exit as leaks."""
-    gc.collect()

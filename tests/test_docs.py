@@ -14,7 +14,9 @@ DOCS = Path(__file__).parent.parent / "docs"
 
 def test_every_setting_is_documented() -> None:
     text = (DOCS / "configuration.md").read_text()
-    missing = [f"JUMYS_{name.upper()}" for name in Settings.model_fields if f"`JUMYS_{name.upper()}`" not in text]
+    missing = [
+        f"JUMYS_{name.upper()}" for name in Settings.model_fields if f"`JUMYS_{name.upper()}`" not in text
+    ]
     assert not missing, f"settings missing from docs/configuration.md: {missing}"
 
 

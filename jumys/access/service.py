@@ -173,6 +173,9 @@ def disable_user(conn: sa.Connection, username: str) -> None:
 
 def authenticate(conn: sa.Connection, username: str, password: str) -> Principal:
     """The principal of a username and password; Unauthorized (one message for every cause) otherwise."""
+    if "\x00" in username or "\x00" in password:  # no stored name has one; PostgreSQL refuses to compare it
+        verify_password(_DUMMY_HASH, password.replace("\x00", ""))  # the same time as any other failure
+        raise Unauthorized("wrong username or password")
     row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
     stored = row["password_hash"] if row is not None else None
     ok = verify_password(stored or _DUMMY_HASH, password)
@@ -279,6 +282,27 @@ def resolve_token(conn: sa.Connection, token: str, now: dt.datetime | None = Non
     return _principal(row, "token")
 
 
+def audit_line(
+    principal: Principal,
+    action: str,
+    resource: str,
+    detail: dict[str, Any] | None = None,
+    outcome: str = "ok",
+) -> dict[str, Any]:
+    """One line of the audit log, stamped now, not yet written."""
+    return {
+        "audit_id": uuid.uuid4(),
+        "logged_at": _now(),
+        "username": principal.username,
+        "role": principal.role,
+        "via": principal.via,
+        "action": action[:32],
+        "resource": resource,
+        "outcome": outcome,
+        "detail": json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True) if detail else None,
+    }
+
+
 def record_audit(
     conn: sa.Connection,
     principal: Principal,
@@ -288,19 +312,13 @@ def record_audit(
     outcome: str = "ok",
 ) -> None:
     """Write one line of the audit log: who, in which role, did what to which resource, and how it went."""
-    conn.execute(
-        audit_log.insert().values(
-            audit_id=uuid.uuid4(),
-            logged_at=_now(),
-            username=principal.username,
-            role=principal.role,
-            via=principal.via,
-            action=action[:32],
-            resource=resource,
-            outcome=outcome,
-            detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True) if detail else None,
-        )
-    )
+    conn.execute(audit_log.insert().values(**audit_line(principal, action, resource, detail, outcome)))
+
+
+def record_audit_lines(conn: sa.Connection, lines: list[dict[str, Any]]) -> None:
+    """Write lines made by audit_line, in one statement."""
+    if lines:
+        conn.execute(audit_log.insert(), lines)
 
 
 def list_audit(

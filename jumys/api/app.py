@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 
 from jumys.api import routes, writes
+from jumys.api.audit import AuditWriter
 from jumys.api.cache import TTLCache
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.runs import Runner
@@ -93,11 +94,13 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     write_lock = threading.Lock()
     answers = TTLCache(settings.api_cache_seconds)
     runner = Runner(engine, write_lock, on_write=answers.clear)
+    auditor = AuditWriter(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         runner.shutdown()
+        auditor.stop()
         if own_engine:
             engine.dispose()
 
@@ -117,6 +120,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.runner = runner
     app.state.answers = answers
     app.state.principals = TTLCache(settings.api_cache_seconds)
+    app.state.auditor = auditor
 
     @app.exception_handler(JumysError)
     async def jumys_error(_request: Request, exc: JumysError) -> JSONResponse:

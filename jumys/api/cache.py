@@ -23,6 +23,7 @@ class TTLCache:
         self.max_entries = max_entries
         self._items: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self.generation = 0  # counts clears: an answer computed before one is not kept after it
 
     def get(self, key: Any) -> Any | None:
         """The value kept for key, or None when there is none or it expired."""
@@ -38,11 +39,13 @@ class TTLCache:
             self._items.move_to_end(key)
             return item[1]
 
-    def put(self, key: Any, value: Any) -> None:
-        """Keep value for key (the least recently used entries go first when full)."""
+    def put(self, key: Any, value: Any, generation: int | None = None) -> None:
+        """Keep value for key (least recently used go first when full), unless cleared since generation."""
         if self.seconds <= 0:
             return
         with self._lock:
+            if generation is not None and generation != self.generation:
+                return
             self._items[key] = (time.monotonic() + self.seconds, value)
             self._items.move_to_end(key)
             while len(self._items) > self.max_entries:
@@ -57,3 +60,4 @@ class TTLCache:
         """Forget everything (the store was written to)."""
         with self._lock:
             self._items.clear()
+            self.generation += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
@@ -10,11 +11,13 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import Depends, Request, Response, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import TypeAdapter
 
 from jumys.access.principal import PUBLIC, Principal
 from jumys.access.service import record_audit, resolve_session, resolve_token
+from jumys.api.audit import AuditWriter
 from jumys.api.cache import TTLCache
 from jumys.api.runs import Runner
 from jumys.api.schemas import ErrorBody
@@ -39,20 +42,21 @@ session_cookie = APIKeyCookie(
 Responses = dict[int | str, dict[str, Any]]
 
 
-def _error(description: str) -> dict[str, Any]:
+def error_response(description: str) -> dict[str, Any]:
+    """An OpenAPI response of ErrorBody with a description."""
     return {"model": ErrorBody, "description": description}
 
 
-UNAUTHORIZED: Responses = {401: _error("The token or session is not valid.")}
-FORBIDDEN: Responses = {403: _error("The role does not allow this.")}
-NOT_FOUND: Responses = {404: _error("No such thing, or not one the asker may see.")}
+UNAUTHORIZED: Responses = {401: error_response("The token or session is not valid.")}
+FORBIDDEN: Responses = {403: error_response("The role does not allow this.")}
+NOT_FOUND: Responses = {404: error_response("No such thing, or not one the asker may see.")}
 READ_ERRORS: Responses = UNAUTHORIZED | FORBIDDEN | NOT_FOUND
 # routes the public may call without signing in: the empty requirement says so in the schema
 ANYONE: dict[str, Any] = {"security": [{}]}
 # every route: a body or parameters that cannot be read (400) or are not valid (422)
 BAD_REQUEST: Responses = {
-    400: _error("The request's body cannot be read."),
-    422: _error("Invalid parameters or body: `error` sums them up, `detail` lists each."),
+    400: error_response("The request's body cannot be read."),
+    422: error_response("Invalid parameters or body: `error` sums them up, `detail` lists each."),
 }
 
 
@@ -97,15 +101,15 @@ def forget_answers(request: Request) -> None:
     answers_of(request).clear()
 
 
-def answer(
+async def answer(
     request: Request,
     p: Principal,
     shape: Any,
     compute: Callable[[sa.Connection], Any],
     audit: tuple[str, str, dict[str, Any] | None] | None = None,
 ) -> Response:
-    """The read model's answer as JSON of shape (a pydantic model or list type), from memory when the same
-    scope asked the same a moment ago; an audited read (action, resource, detail) is recorded every time."""
+    """The read model's answer as JSON of shape, from memory when the same scope just asked it; audit every time."""
+    # async: an answer from memory costs no thread; the store is read in the thread pool
     key = (
         p.role,
         p.region,
@@ -115,15 +119,20 @@ def answer(
     )
     cache = answers_of(request)
     body = cache.get(key)
-    if body is None or audit is not None:
-        with engine_of(request).begin() as conn:
-            if body is None:
-                adapter = _adapter(shape)
-                body = adapter.dump_json(adapter.validate_python(compute(conn)))
-                cache.put(key, body)
-            if audit is not None:
-                record_audit(conn, p, *audit)
+    if body is None:
+        generation = cache.generation
+        body = await run_in_threadpool(_read, engine_of(request), shape, compute)
+        cache.put(key, body, generation)
+    if audit is not None:
+        auditor: AuditWriter = request.app.state.auditor
+        await asyncio.wrap_future(auditor.write(p, *audit))
     return Response(content=body, media_type="application/json")
+
+
+def _read(engine: sa.Engine, shape: Any, compute: Callable[[sa.Connection], Any]) -> bytes:
+    with engine.connect() as conn:
+        adapter = _adapter(shape)
+        return adapter.dump_json(adapter.validate_python(compute(conn)))
 
 
 @lru_cache(maxsize=64)
@@ -140,17 +149,21 @@ def connection(request: Request) -> Iterator[sa.Connection]:
 Conn = Annotated[sa.Connection, Depends(connection)]
 
 
-def _resolved(request: Request, kind: str, secret: str) -> Principal:
+async def _resolved(request: Request, kind: str, secret: str) -> Principal:
     """The principal of a token or session, from memory when resolved a moment ago."""
     cache = principals_of(request)
     key = (kind, hashlib.sha256(secret.encode()).hexdigest())
     found = cache.get(key)
     if isinstance(found, Principal):
         return found
-    with engine_of(request).begin() as conn:
-        p = resolve_token(conn, secret) if kind == "token" else resolve_session(conn, secret)
+    p = await run_in_threadpool(_lookup, engine_of(request), kind, secret)
     cache.put(key, p)
     return p
+
+
+def _lookup(engine: sa.Engine, kind: str, secret: str) -> Principal:
+    with engine.begin() as conn:
+        return resolve_token(conn, secret) if kind == "token" else resolve_session(conn, secret)
 
 
 def forget_session(request: Request, value: str) -> None:
@@ -158,25 +171,25 @@ def forget_session(request: Request, value: str) -> None:
     principals_of(request).drop(("session", hashlib.sha256(value.encode()).hexdigest()))
 
 
-def principal(
+async def principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     session: Annotated[str | None, Security(session_cookie)],
 ) -> Principal:
     """Who is asking: a machine token (Authorization: Bearer), else a session cookie, else the public."""
     if credentials is not None:
-        return _resolved(request, "token", credentials.credentials)
+        return await _resolved(request, "token", credentials.credentials)
     if request.headers.get("authorization"):
         raise Unauthorized("send the token as: Authorization: Bearer TOKEN")
     if session:
-        return _resolved(request, "session", session)
+        return await _resolved(request, "session", session)
     return PUBLIC
 
 
 Asker = Annotated[Principal, Depends(principal)]
 
 
-def signed_in(p: Asker) -> Principal:
+async def signed_in(p: Asker) -> Principal:
     """The principal, when signed in; the public is refused."""
     if p.role == "public":
         raise (Unauthorized if p.via == "anonymous" else Forbidden)("sign in with a role that may see this")

@@ -17,6 +17,7 @@ from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import (
     BIN,
     KATO2,
+    TEXT,
     Alerts,
     AsOfDates,
     EmployerBrief,
@@ -79,7 +80,7 @@ def me_of(p: Principal, expires_at: dt.datetime | None = None) -> dict[str, Any]
 
 
 @router.get("/session", openapi_extra=ANYONE, response_model=Me, responses=READ_ERRORS, tags=["access"])
-def who_am_i(p: Asker) -> dict[str, Any]:
+async def who_am_i(p: Asker) -> dict[str, Any]:
     """Who is asking: the role and what it is limited to (the public when not signed in)."""
     return me_of(p)
 
@@ -87,7 +88,7 @@ def who_am_i(p: Asker) -> dict[str, Any]:
 @router.get(
     "/regions", openapi_extra=ANYONE, response_model=list[RegionInfo], responses=READ_ERRORS, tags=["regions"]
 )
-def get_regions(p: Asker) -> list[dict[str, Any]]:
+async def get_regions(p: Asker) -> list[dict[str, Any]]:
     """The 20 regions with their codes and names."""
     return [
         {
@@ -106,38 +107,38 @@ def get_regions(p: Asker) -> list[dict[str, Any]]:
 @router.get(
     "/as-of-dates", openapi_extra=ANYONE, response_model=AsOfDates, responses=READ_ERRORS, tags=["regions"]
 )
-def get_as_of_dates(request: Request, p: Asker) -> Response:
+async def get_as_of_dates(request: Request, p: Asker) -> Response:
     """The dates at which projects were verified, newest first."""
 
     def compute(conn: sa.Connection) -> dict[str, Any]:
         dates = as_of_dates(conn)
         return {"latest": dates[0] if dates else None, "dates": dates}
 
-    return answer(request, p, AsOfDates, compute)
+    return await answer(request, p, AsOfDates, compute)
 
 
 @router.get("/map", openapi_extra=ANYONE, response_model=NationalMap, responses=READ_ERRORS, tags=["regions"])
-def get_map(request: Request, p: Asker, as_of: AsOf = None) -> Response:
+async def get_map(request: Request, p: Asker, as_of: AsOf = None) -> Response:
     """Every region at the as-of date: projects, promised and verified jobs, fulfilment, statuses."""
 
     def compute(conn: sa.Connection) -> dict[str, Any]:
         day = resolve_as_of(conn, as_of)
         return {"as_of": day, "regions": national_map(conn, p, day)}
 
-    return answer(request, p, NationalMap, compute)
+    return await answer(request, p, NationalMap, compute)
 
 
 @router.get(
     "/scorecards", openapi_extra=ANYONE, response_model=Scorecards, responses=READ_ERRORS, tags=["regions"]
 )
-def get_scorecards(request: Request, p: Asker, as_of: AsOf = None) -> Response:
+async def get_scorecards(request: Request, p: Asker, as_of: AsOf = None) -> Response:
     """The region scorecards at the as-of date that the asker may see, best rank first."""
 
     def compute(conn: sa.Connection) -> dict[str, Any]:
         day = resolve_as_of(conn, as_of)
         return {"as_of": day, "items": region_scorecards(conn, p, day)}
 
-    return answer(request, p, Scorecards, compute)
+    return await answer(request, p, Scorecards, compute)
 
 
 @router.get(
@@ -147,9 +148,9 @@ def get_scorecards(request: Request, p: Asker, as_of: AsOf = None) -> Response:
     responses=READ_ERRORS,
     tags=["regions"],
 )
-def get_region(request: Request, p: Asker, kato2: Region, as_of: AsOf = None) -> Response:
+async def get_region(request: Request, p: Asker, kato2: Region, as_of: AsOf = None) -> Response:
     """A region's scorecard at the as-of date: rank, change since the previous date, numbers."""
-    return answer(
+    return await answer(
         request, p, Scorecard, lambda conn: region_overview(conn, p, kato2, resolve_as_of(conn, as_of))
     )
 
@@ -161,20 +162,22 @@ def get_region(request: Request, p: Asker, kato2: Region, as_of: AsOf = None) ->
     responses=READ_ERRORS,
     tags=["regions"],
 )
-def get_region_trend(request: Request, p: Asker, kato2: Region) -> Response:
+async def get_region_trend(request: Request, p: Asker, kato2: Region) -> Response:
     """A region's promised and verified jobs at every verified date, oldest first."""
-    return answer(request, p, list[TrendPoint], lambda conn: region_trend(conn, p, kato2))
+    return await answer(request, p, list[TrendPoint], lambda conn: region_trend(conn, p, kato2))
 
 
 @router.get("/projects", response_model=ProjectPage, responses=READ_ERRORS, tags=["projects"])
-def get_projects(
+async def get_projects(
     request: Request,
     p: SignedIn,
     as_of: AsOf = None,
     region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
     status: Annotated[Status | None, Query(description="Verification status at the as-of date.")] = None,
     sector: Annotated[Sector | None, Query(description="OKED section letter.")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="Part of the name or project id.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, pattern=TEXT, description="Part of the name or project id.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
@@ -187,15 +190,18 @@ def get_projects(
         )
         return {"as_of": day, "total": total, "limit": limit, "offset": offset, "items": items}
 
-    return answer(request, p, ProjectPage, compute)
+    return await answer(request, p, ProjectPage, compute)
 
 
 @router.get("/projects/{project_id}", response_model=ProjectDetail, responses=READ_ERRORS, tags=["projects"])
-def get_project(
-    request: Request, p: SignedIn, project_id: Annotated[str, Path(max_length=200)], as_of: AsOf = None
+async def get_project(
+    request: Request,
+    p: SignedIn,
+    project_id: Annotated[str, Path(max_length=200, pattern=TEXT)],
+    as_of: AsOf = None,
 ) -> Response:
     """A project with the evidence of its verification: counts by month, never a person (audited)."""
-    return answer(
+    return await answer(
         request,
         p,
         ProjectDetail,
@@ -205,7 +211,7 @@ def get_project(
 
 
 @router.get("/alerts", response_model=Alerts, responses=READ_ERRORS, tags=["projects"])
-def get_alerts(
+async def get_alerts(
     request: Request,
     p: SignedIn,
     as_of: AsOf = None,
@@ -217,26 +223,29 @@ def get_alerts(
         day = resolve_as_of(conn, as_of)
         return {"as_of": day, "items": list_alerts(conn, p, day, region)}
 
-    return answer(request, p, Alerts, compute)
+    return await answer(request, p, Alerts, compute)
 
 
 @router.get("/employers", response_model=list[EmployerBrief], responses=READ_ERRORS, tags=["employers"])
-def find_employers(
+async def find_employers(
     request: Request,
     p: SignedIn,
-    q: Annotated[str, Query(min_length=1, max_length=100, description="Start of a BIN, or part of a name.")],
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=100, pattern=TEXT, description="Start of a BIN, or part of a name."),
+    ],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
     """Employers the asker may see, by BIN or name."""
-    return answer(request, p, list[EmployerBrief], lambda conn: search_employers(conn, p, q, limit))
+    return await answer(request, p, list[EmployerBrief], lambda conn: search_employers(conn, p, q, limit))
 
 
 @router.get("/employers/{bin}", response_model=EmployerDetail, responses=READ_ERRORS, tags=["employers"])
-def get_one_employer(
+async def get_one_employer(
     request: Request, p: SignedIn, bin: Annotated[str, Path(pattern=BIN, description="12-digit BIN.")]
 ) -> Response:
     """An employer: place, activity, group, contracts in force, its projects (audited)."""
-    return answer(
+    return await answer(
         request,
         p,
         EmployerDetail,

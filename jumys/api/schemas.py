@@ -12,6 +12,7 @@ Sector = Literal[
     "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U"
 ]
 KATO2 = r"^[0-9]{2}$"
+TEXT = r"^[^\x00-\x1f\x7f]*$"  # no control characters: PostgreSQL refuses NUL in text
 BIN = r"^[0-9]{12}$"
 
 
@@ -41,8 +42,8 @@ class SignIn(BaseModel):
 
     model_config = ConfigDict(strict=True)
 
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1024)
+    username: str = Field(min_length=1, max_length=64, pattern=TEXT)
+    password: str = Field(min_length=1, max_length=1024, pattern=TEXT)
 
 
 class Me(Out):

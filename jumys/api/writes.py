@@ -34,8 +34,8 @@ from jumys.api.deps import (
     Conn,
     Responses,
     SignedIn,
-    _error,
     engine_of,
+    error_response,
     forget_answers,
     forget_session,
     require_ministry,
@@ -52,7 +52,7 @@ from jumys.registry.service import list_batches
 
 router = APIRouter()
 WRITE_ERRORS: Responses = (
-    UNAUTHORIZED | FORBIDDEN | {409: _error("Another write is running, or the batch clashes.")}
+    UNAUTHORIZED | FORBIDDEN | {409: error_response("Another write is running, or the batch clashes.")}
 )
 LOCK_WAIT_SECONDS = 2.0
 CHUNK = 1 << 20
@@ -180,8 +180,8 @@ def _save_upload(upload: UploadFile, into: FilePath, limit: int) -> FilePath:
     responses=WRITE_ERRORS
     | {
         200: {"model": BatchResult, "description": "The batch was applied before: nothing changed."},
-        413: _error("The upload is too large."),
-        422: _error(
+        413: error_response("The upload is too large."),
+        422: error_response(
             "No file, or a batch that cannot be used at all (not a .zip, no contract file, a bad manifest)."
         ),
     },

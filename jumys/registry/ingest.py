@@ -290,7 +290,7 @@ def ingest_batch(
             if bf.problem is None:
                 tick(f"checking {bf.path.name}", 1 + i, total)
                 stager.stage_file(bf)
-            else:
+            if bf.problem is not None:  # found at the header, or when reading the rows
                 stager.reject_file(bf, 0 if bf.problem.startswith("empty") else _count_lines_any(bf))
         tick("applying", total - 1, total)
         target.begin()

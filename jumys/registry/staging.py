@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
+
 from jumys.registry import checks
 from jumys.registry.batch import Batch, BatchFile
 from jumys.registry.checks import lit, q
@@ -23,6 +25,11 @@ READ_ERRORS = {
     "INVALID UNICODE": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
     "UNQUOTED VALUE": "malformed quoting: a quote is not closed (truncated file?) or text follows a closing quote",
     "LINE SIZE OVER MAXIMUM": "the line is too long",
+}
+# a file the reader cannot get to the end of (DuckDB raises instead of rejecting a line): rejected whole
+UNREADABLE = {
+    "csv": "the CSV reader cannot get past malformed text (a carriage return inside an unquoted value?)",
+    "parquet": "not a readable Parquet file (truncated or damaged?)",
 }
 MASK_SQL = "left(regexp_replace({v}, '[0-9]{{8}}([0-9]{{4}})', '********\\1', 'g'), 200)"
 
@@ -128,9 +135,14 @@ class Stager:
                 continue
             src = source_sql(bf, rejects=None)
             wanted = iins + bins + lists
-            self.x(
-                f"CREATE TABLE stage.ids_{bf.spec.name} AS SELECT DISTINCT {', '.join(map(q, wanted))} FROM ({src})"
-            )
+            try:
+                self.x(
+                    f"CREATE TABLE stage.ids_{bf.spec.name} AS SELECT DISTINCT {', '.join(map(q, wanted))} "
+                    f"FROM ({src})"
+                )
+            except duckdb.InvalidInputException:
+                bf.problem = UNREADABLE[bf.format]  # ingest_batch rejects the file whole
+                continue
             iin_parts += [f"SELECT {q(c)} AS iin FROM stage.ids_{bf.spec.name}" for c in iins]
             bin_parts += [f"SELECT {q(c)} AS bin FROM stage.ids_{bf.spec.name}" for c in bins]
             bin_parts += [
@@ -146,16 +158,22 @@ class Stager:
         self.x("CREATE TABLE stage.bin_map AS " + checks.bin_map_sql(f"({bin_src})"))
 
     # -- one file ------------------------------------------------------------------------------
-    def stage_file(self, bf: BatchFile) -> StagedFile:
-        """Check every row of a file into stage.chk_<name> (typed columns, _errors) and count it."""
+    def stage_file(self, bf: BatchFile) -> StagedFile | None:
+        """Check every row of a file into stage.chk_<name> (typed columns, _errors) and count it; None when the
+        file cannot be read to its end (bf.problem says why)."""
         name = bf.spec.name
         sf = self.staged[name] = StagedFile(bf, warnings=list(bf.warnings))
         rejects = f"rej_{name}"
         self._drop_read_rejects(name)  # DuckDB appends to an existing rejects table: start each file empty
         src = source_sql(bf, rejects=rejects if bf.format == "csv" else None)
-        if name == "projects":
-            self._operator_problems(src)
-        self.x(f"CREATE TABLE stage.chk_{name} AS {self._checked_sql(bf, src)}")
+        try:
+            if name == "projects":
+                self._operator_problems(src)
+            self.x(f"CREATE TABLE stage.chk_{name} AS {self._checked_sql(bf, src)}")
+        except duckdb.InvalidInputException:
+            bf.problem = UNREADABLE[bf.format]
+            del self.staged[name]
+            return None
         self._line_map(bf, rejects)
         self._mark_duplicates(bf)
         if name == "employers":

@@ -13,7 +13,14 @@ from jumys.reference.oked import oked_name
 from jumys.reference.regions import get_region
 from jumys.registry.tables import TABLES, employers, project_operators
 from jumys.reports.projects import sector_of
-from jumys.reports.scope import employer_clause, like_pattern, project_clause, projects, require_detail
+from jumys.reports.scope import (
+    employer_clause,
+    like_pattern,
+    plain_text,
+    project_clause,
+    projects,
+    require_detail,
+)
 
 MAX_LIMIT = 100
 
@@ -32,7 +39,7 @@ def _brief(r: Any) -> dict[str, Any]:
 def search_employers(conn: sa.Connection, p: Principal, q: str, limit: int = 20) -> list[dict[str, Any]]:
     """Employers p may see whose BIN starts with q (digits) or whose name contains q, by name."""
     require_detail(p)
-    q = q.strip()
+    q = plain_text(q, "the search text").strip()
     if not q:
         return []
     e = employers.c

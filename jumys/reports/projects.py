@@ -15,7 +15,14 @@ from jumys.projects.tables import alerts, project_jobs, project_verification
 from jumys.reference.nkz import nkz_major_groups
 from jumys.reference.oked import oked_codes, oked_name, oked_section, oked_sections
 from jumys.registry.tables import employers, project_operators
-from jumys.reports.scope import like_pattern, project_clause, projects, region_or_raise, require_detail
+from jumys.reports.scope import (
+    like_pattern,
+    plain_text,
+    project_clause,
+    projects,
+    region_or_raise,
+    require_detail,
+)
 
 pv = project_verification.c
 STATUSES = ("pending", "on_track", "at_risk", "fulfilled", "failed")
@@ -71,6 +78,7 @@ def list_projects(
     if sector is not None:
         where.append(sa.func.substr(projects.c.oked, 1, 2).in_(_divisions(sector)))
     if q:
+        plain_text(q, "the search text")
         where.append(
             sa.or_(
                 projects.c.name.ilike(like_pattern(q), escape="\\"),
@@ -120,6 +128,7 @@ def list_projects(
 
 def _project_or_raise(conn: sa.Connection, p: Principal, project_id: str) -> dict[str, Any]:
     require_detail(p)
+    plain_text(project_id, "a project id")
     row = (
         conn.execute(sa.select(projects).where(projects.c.project_id == project_id, project_clause(p)))
         .mappings()
@@ -207,8 +216,7 @@ def _evidence(
 def project_detail(
     conn: sa.Connection, p: Principal, project_id: str, as_of: dt.date | None
 ) -> dict[str, Any]:
-    """A project p may see: its fields, investor and operators, its verification and quality at as_of, the
-    evidence by contract start month (counts only, never a person) and its trend over stored dates."""
+    """A project p may see: parties, verification, quality, evidence by month (counts, never a person), trend."""
     project = _project_or_raise(conn, p, project_id)
     investor, operators = _parties(conn, project_id, project["investor_bin"])
     history = (

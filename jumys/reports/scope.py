@@ -13,7 +13,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from jumys.access.principal import SUPPRESS_BELOW, Principal
-from jumys.errors import Forbidden, NotFound
+from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reference.regions import Region, get_region
 from jumys.registry.tables import TABLES, employers, project_operators
 
@@ -99,3 +99,10 @@ def like_pattern(text: str, *, prefix: bool = False) -> str:
     """A LIKE pattern (escape character backslash) matching text literally: inside, or at the start."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"{escaped}%" if prefix else f"%{escaped}%"
+
+
+def plain_text(value: str, what: str) -> str:
+    """value, when free of control characters (PostgreSQL refuses NUL in text); InvalidInput otherwise."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise InvalidInput(f"{what} may not contain control characters")
+    return value

@@ -48,7 +48,7 @@ def test_a_user_signs_in_with_the_right_password_only(engine: sa.Engine) -> None
     with engine.begin() as conn:
         p = authenticate(conn, "aigul", PASSWORD)
         assert (p.username, p.role, p.via) == ("aigul", "ministry", "session")
-        for name, password in (("aigul", "wrong password!"), ("nobody", PASSWORD)):
+        for name, password in (("aigul", "wrong password!"), ("nobody", PASSWORD), ("aigul\x00", PASSWORD)):
             with pytest.raises(Unauthorized, match="wrong username or password"):
                 authenticate(conn, name, password)
 

@@ -10,7 +10,9 @@ The lead's readings of the spec's open points are followed here too:
 - the wage bill counts payroll from any operator of P to the persons of P's credited contracts, for
   periods from a credited contract's start month to t's month;
 - the region's average wage is that of the latest period beginning on or before t (a month before a
-  year that begins on the same day).
+  year that begins on the same day; then the region's own KATO code, the smallest, before a district's);
+- a project's deadline lies after its start date (the ingest refuses others).
+Project ids are ordered character by character (code points), as Python sorts strings.
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def group(reg: Registry, p: Project) -> set[str]:
     """The operators, the investor, the parents of any of these, and every employer whose parent is one of those."""
     parent = {e.bin: e.parent_bin for e in reg.employers}
     core = set(p.operator_bins) | {p.investor_bin}
-    with_parents = core | {parent[b] for b in core if parent.get(b)}
+    with_parents = core | {q for b in core if (q := parent.get(b))}
     children = {e.bin for e in reg.employers if e.parent_bin in with_parents}
     return with_parents | children
 

@@ -126,7 +126,7 @@ def test_person_with_contracts_in_several_classes_counts_in_the_best(w: World) -
     w.contract(z, a, "2025-03-10")
     r = w.verify(AS_OF)["P001"]
     assert (r["credited"], r["provisional"], r["unconfirmed"]) == (1, 1, 1)
-    assert sorted(s for _, _, s in w.jobs(AS_OF).values()) == [
+    assert sorted(str(s) for _, _, s in w.jobs(AS_OF).values()) == [
         "credited",
         "provisional",
         "unconfirmed",

@@ -153,10 +153,12 @@ def test_rule4_end_date_on_as_of_is_still_active_the_day_before_is_not(w: World)
 # --- rule 5: not a transfer within group(P) --------------------------------------------------------
 
 
-def _moved(w: World, before: str, start: str, to: str, ended: str, kind: str = "permanent", **kw: str) -> str:
+def _moved(
+    w: World, before: str, start: str, to: str, ended: str, kind: str = "permanent", kato: str = "751110000"
+) -> str:
     """A person who had a contract at `before` ending on `ended`, then a paid one at `to` from start."""
     iin = w.person()
-    w.contract(iin, before, "2023-01-10", end=ended, kind=kind, **kw)
+    w.contract(iin, before, "2023-01-10", end=ended, kind=kind, kato=kato)
     cid = w.contract(iin, to, start)
     w.pay(iin, to, start[:7], "2025-12")
     return cid

@@ -35,6 +35,7 @@ from tests.projects.reference import (
     Project,
     RegionStat,
     Registry,
+    group,
     month_of,
     next_month,
 )
@@ -43,6 +44,7 @@ BASE = dt.date(2024, 1, 1)
 LAST = dt.date(2026, 9, 30)  # nothing happens after this day
 TODAY = dt.date(2026, 11, 1)  # the ingest's today
 REGIONS = ("751110000", "751110000", "711110000")  # Almaty twice as likely as Astana
+HOLDING = make_bin(dt.date(2009, 1, 1), 99)
 PROJECT_IDS = ("P1", "P2", "a3", "A7", "B2")  # code-point order: A7 B2 P1 P2 a3
 
 
@@ -52,11 +54,12 @@ def days(n: int) -> dt.timedelta:
 
 @st.composite
 def registries(draw: st.DrawFn) -> Registry:
-    """A few employers in one or two groups, 1-3 projects, a handful of persons, 0-30 contracts, their payroll."""
+    """A few employers in one or two groups, 1-3 projects, a handful of persons, 0-60 contracts, their payroll."""
     rnd = draw(st.randoms(use_true_random=False))
     reg = Registry()
     for i in range(draw(st.integers(2, 5))):
-        parent = draw(st.sampled_from([None, *(e.bin for e in reg.employers)])) if reg.employers else None
+        # a parent among the employers, or a holding that is not itself an employer here
+        parent = draw(st.sampled_from([None, HOLDING, *(e.bin for e in reg.employers)]))
         reg.employers.append(
             Employer(make_bin(dt.date(2010, 1, 1), i + 1), draw(st.sampled_from(REGIONS)), parent)
         )
@@ -85,26 +88,49 @@ def registries(draw: st.DrawFn) -> Registry:
         born = BASE - days(draw(st.integers(18 * 365, 45 * 365)))
         persons.append((make_iin(born, "M", i + 1), born))
 
-    for k in range(draw(st.integers(0, 30))):
+    kinds = st.sampled_from(["permanent", "permanent", "permanent", "fixed_term", "seasonal"])
+    for k in range(draw(st.integers(0, 60))):
+        # most contracts are about a project: at its operators, in its region, near its start
+        p = draw(st.sampled_from(reg.projects))
+        bin = draw(st.sampled_from([*p.operator_bins * 3, *bins]))
+        kato = draw(st.sampled_from([p.kato, p.kato, p.kato, *REGIONS]))
         iin, born = draw(st.sampled_from(persons))
-        anchor = draw(st.sampled_from(reg.projects)).start_date
-        start = anchor + days(draw(st.sampled_from([-181, -180, -1, 0]) | st.integers(-400, 400)))
+        start = p.start_date + days(draw(st.sampled_from([-181, -180, -1, 0]) | st.integers(-300, 300)))
+        how = draw(st.sampled_from(["any", "any", "moves", "on_the_1st", "birthday"]))
+        if how == "moves":  # came from a contract that ended just inside or outside the transfer span
+            before = draw(st.sampled_from(sorted(group(reg, p))) | st.sampled_from(bins))
+            ended = start - days(draw(st.sampled_from([0, 1, 29, 30, 31, 59, 60, 61])))
+            if before in bins:  # the holding is not an employer: nobody works there
+                began = ended - days(draw(st.integers(0, 400)))
+                reg.contracts.append(
+                    Contract(
+                        f"M{k:03d}",
+                        iin,
+                        born,
+                        before,
+                        draw(st.sampled_from(REGIONS)),
+                        draw(kinds),
+                        began,
+                        ended,
+                    )
+                )
+        elif how == "on_the_1st":
+            start = start.replace(day=1)
         start = min(max(start, BASE - days(400)), LAST)
-        end = (
-            None
-            if draw(st.booleans())
-            else start + days(draw(st.sampled_from([0, 30]) | st.integers(0, 500)))
-        )
+        if how == "birthday":  # a new person whose age on the start date is on a youth boundary
+            born = _years_before(start, draw(st.sampled_from([30, 35, 36])))
+            born += days(draw(st.sampled_from([-1, 0, 1])))
+            iin = make_iin(born, "M", 100 + k)
+        lasts = draw(st.sampled_from([None, None, 0, 30]) | st.integers(0, 500))  # days; None: no end
+        end = None if lasts is None else start + days(lasts)
         reg.contracts.append(
             Contract(
                 contract_id=f"K{k:03d}",
                 iin=iin,
                 born=born,
-                bin=draw(st.sampled_from(bins)),
-                kato=draw(st.sampled_from(REGIONS)),
-                contract_type=draw(
-                    st.sampled_from(["permanent", "permanent", "permanent", "fixed_term", "seasonal"])
-                ),
+                bin=bin,
+                kato=kato,
+                contract_type=draw(kinds),
                 start_date=start,
                 end_date=end,
                 salary_kzt=rnd.choice([150_000, 300_000, 450_000]),
@@ -120,6 +146,8 @@ def registries(draw: st.DrawFn) -> Registry:
             continue
         bin = c.bin if rnd.random() < 0.9 else rnd.choice(bins)  # now and then paid by another employer
         m = month_of(c.start_date)
+        if rnd.random() < 0.2:  # paid there already before this contract, under an earlier one
+            m = month_of(m - days(rnd.choice([1, 40, 80])))
         stop = month_of(min(c.end_date or LAST, LAST))
         while m <= stop:
             if how != "gaps" or rnd.random() < 0.7:
@@ -129,13 +157,22 @@ def registries(draw: st.DrawFn) -> Registry:
     reg.payroll = list(pays.values())
 
     stats: dict[tuple[str, str], RegionStat] = {}
-    for _ in range(draw(st.integers(0, 4))):
-        kato = rnd.choice(["750000000", "751110000", "710000000"])
+    for _ in range(draw(st.integers(0, 5))):
+        kato = rnd.choice(
+            ["750000000", "751110000", "710000000"]
+        )  # a region, a district of it, another region
         year = rnd.choice([2024, 2025])
         period = str(year) if rnd.random() < 0.4 else f"{year}-{rnd.choice([1, 6]):02d}"
         stats.setdefault((kato, period), RegionStat(kato, period, float(rnd.randint(200, 500) * 1000)))
     reg.region_stats = list(stats.values())
     return reg
+
+
+def _years_before(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
 
 
 def as_of_dates(reg: Registry) -> st.SearchStrategy[list[dt.date]]:
@@ -149,6 +186,12 @@ def as_of_dates(reg: Registry) -> st.SearchStrategy[list[dt.date]]:
             p.deadline - days(1),
             p.deadline,
         ]
+    marks += [
+        d
+        for c in reg.contracts
+        if c.end_date and c.end_date < LAST
+        for d in (c.end_date, c.end_date + days(1))
+    ]
     one = st.sampled_from(marks) | st.builds(
         lambda p, n: min(p.start_date + days(n), LAST), st.sampled_from(reg.projects), st.integers(-200, 500)
     )

@@ -15,7 +15,7 @@ from jumys.config import Settings
 from tests import factories as f
 from tests.factories import TODAY, ingest, snapshot
 
-# Runs the ingest in a child process that stops inside the batch's transaction, after two tables were
+# Runs the ingest in a child process that stops inside the batch's transaction, after four tables were
 # written, and tells the test so: the test then kills it with SIGKILL. No fault hooks in the product.
 CHILD = textwrap.dedent(
     """
@@ -33,7 +33,7 @@ CHILD = textwrap.dedent(
         def wrapper(self, *args, **kwargs):
             method(self, *args, **kwargs)
             writes[0] += 1
-            if writes[0] == 2:
+            if writes[0] == 5:  # persons twice, employers, projects, contracts
                 Path(marker).write_text("written")
                 time.sleep(600)
         return wrapper

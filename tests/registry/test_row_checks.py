@@ -106,6 +106,7 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "wrong IIN check digit",
     ),
     "iin_not_12_digits": ("payroll", {"iin": "90041230001"}, "iin", "an IIN is 12 digits"),
+    "iin_with_letters": ("contracts", {"iin": "AB0412300018"}, "iin", "an IIN is 12 digits"),
     "iin_digit_7": (
         "job_seekers",
         {"iin": _iin_with("9004127")},

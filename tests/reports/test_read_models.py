@@ -157,6 +157,12 @@ def test_project_filters(engine: sa.Engine, world: World) -> None:
         assert _ids(page) == ["B11"] and total == 3
         with pytest.raises(InvalidInput):
             list_projects(conn, p, LATEST, status="lost")
+        with pytest.raises(InvalidInput):  # PostgreSQL refuses NUL in text: refused before it gets there
+            list_projects(conn, p, LATEST, q="a\x00")
+        with pytest.raises(InvalidInput):
+            search_employers(conn, p, "\x00")
+        with pytest.raises(InvalidInput):
+            project_detail(conn, p, "A75\x00", LATEST)
         with pytest.raises(Forbidden):
             list_projects(conn, PUBLIC, LATEST)
 
