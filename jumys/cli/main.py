@@ -52,7 +52,7 @@ def friendly(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except JumysError as e:
-            err.print(f"[red]error:[/red] {e.message}", highlight=False)
+            err.print(f"[red]error:[/red] {e.message}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err.print("interrupted: nothing was applied by the unfinished step")
@@ -67,6 +67,7 @@ def friendly(fn: F) -> F:
                 f"{str(e).splitlines()[0] if str(e) else ''}. "
                 "Nothing was applied by the failed step; run with JUMYS_DEBUG=1 for details.",
                 highlight=False,
+                soft_wrap=True,
             )
             raise typer.Exit(1) from None
 
@@ -83,7 +84,7 @@ def store() -> sa.Engine:
 @contextmanager
 def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar driven by (step, done, total) callbacks."""
-    if not enabled:
+    if not enabled or not err.is_terminal:  # a bar only where a person watches; logs get the result alone
         yield lambda _s, _d, _t: None
         return
     with Progress(

@@ -76,6 +76,7 @@ def _safe_extract(archive: Path, into: Path) -> Path:
             raise InvalidInput(
                 f"{archive.name}: unpacks to {total} bytes, more than the {MAX_ZIP_BYTES} allowed"
             )
+        into.mkdir(parents=True, exist_ok=True)  # an empty archive still yields a (empty) batch folder
         try:
             zf.extractall(into)
         except (zipfile.BadZipFile, OSError, EOFError) as e:

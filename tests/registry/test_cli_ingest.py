@@ -102,11 +102,6 @@ def test_the_installed_command_exits_2_without_a_traceback(cli_env: dict[str, st
     assert "".join(done.stderr.split()).startswith("error:manifest.jsonisnotvalidUTF-8JSON")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="jumys/cli/main.py friendly(): rich wraps the message at 80 columns when stderr is not a terminal "
-    "(err.print needs soft_wrap=True)",
-)
 def test_an_error_is_one_line_on_stderr(cli_env: dict[str, str], tmp_path: Path) -> None:
     missing = tmp_path / ("a-folder-with-a-long-name-" * 3)
     result = CliRunner().invoke(app, ["ingest", str(missing)])

@@ -291,6 +291,15 @@ def test_a_damaged_zip_is_refused(engine: sa.Engine, settings: Settings, tmp_pat
         ingest(engine, tmp_path / "b.zip", settings)
 
 
+def test_an_empty_zip_is_refused_with_a_clear_message(
+    engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(tmp_path / "empty.zip", "w"):
+        pass
+    with pytest.raises(InvalidInput, match="no contract files found"):
+        ingest(engine, tmp_path / "empty.zip", settings)
+
+
 def test_csv_and_parquet_of_the_same_file_are_refused(
     engine: sa.Engine, settings: Settings, tmp_path: Path
 ) -> None:
