@@ -89,6 +89,9 @@ def verify(home: Path, url: str | None, as_of: str) -> dict[str, object]:
             "baseline_headcount",
             "current_headcount",
             "verified_permanent_jobs",
+            "youth_jobs",
+            "temporary_jobs",
+            "wage_bill_kzt",
         )
         mismatches = sum(1 for r in rows if tuple(mine[r[0]][k] for k in keys) != tuple(r[1:]))
         out |= {"reference_seconds": min(ref_times), "mismatches": mismatches}

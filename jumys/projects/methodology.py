@@ -80,6 +80,12 @@ def _fraction(x: float) -> Fraction:
     return Fraction(str(x))
 
 
+def _months_before(month: dt.date, k: int) -> dt.date:
+    """The first day of the month k months before month (a first day)."""
+    index = month.year * 12 + month.month - 1 - k
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def bind(sql: str, as_of: dt.date, m: Methodology) -> str:
     """The step's SQL with its parameters written in as literals (dates and integers only)."""
     first_of_month = as_of.replace(day=1)
@@ -89,6 +95,7 @@ def bind(sql: str, as_of: dt.date, m: Methodology) -> str:
         "as_of": f"DATE '{as_of.isoformat()}'",
         "as_of_month": f"DATE '{first_of_month.isoformat()}'",
         "last_full_month": f"DATE '{last_full.isoformat()}'",
+        "first_checked_month": f"DATE '{_months_before(last_full, m.max_months - 1).isoformat()}'",
         "window_days": str(m.window_days),
         "transfer_days": str(m.transfer_days),
         "max_months": str(m.max_months),

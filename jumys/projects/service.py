@@ -31,6 +31,12 @@ RESULT_FIELDS = (
 )
 
 
+def _created_table(sql: str) -> str | None:
+    """The temporary table a statement creates, if it does."""
+    words = sql.split(None, 4)
+    return words[3] if words[:3] == ["CREATE", "TEMP", "TABLE"] else None
+
+
 def verify_projects(
     conn: sa.Connection,
     as_of: dt.date,
@@ -49,6 +55,9 @@ def verify_projects(
         tick(step, i, len(STEPS))
         for sql in statements(step, as_of, m):
             conn.exec_driver_sql(sql)
+            created = _created_table(sql)
+            if created and conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"ANALYZE {created}")  # temporary tables have no statistics until then
     for name in TEMP_TABLES:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
     n = conn.execute(

@@ -43,6 +43,7 @@ LEFT JOIN payroll pr
    AND pr.bin = m.bin
    AND pr.opv_kzt > 0
    AND pr.period <= CAST(:last_full_month AS DATE)
+   AND pr.period >= CAST(:first_checked_month AS DATE)  -- the earliest month any contract can need
    AND (EXTRACT(YEAR FROM CAST(:last_full_month AS DATE)) * 12 + EXTRACT(MONTH FROM CAST(:last_full_month AS DATE)))
        - (EXTRACT(YEAR FROM pr.period) * 12 + EXTRACT(MONTH FROM pr.period)) < m.n
 GROUP BY m.contract_id, m.n;
