@@ -1,4 +1,4 @@
-"""The whole chain on a synthetic country: synth -> ingest (zero rejects) -> verify -> every planted situation caught."""
+"""The whole chain on a synthetic country: synth, ingest (zero rejects), verify, every planted situation caught."""
 
 from __future__ import annotations
 

@@ -15,7 +15,11 @@ _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
 # digit 7 of an IIN: century of birth and sex
 CENTURY_SEX = {1: (1800, "M"), 2: (1800, "F"), 3: (1900, "M"), 4: (1900, "F"), 5: (2000, "M"), 6: (2000, "F")}
-BIN_ENTITY_TYPES = {"4": "resident legal entity", "5": "non-resident legal entity", "6": "joint individual entrepreneurship"}
+BIN_ENTITY_TYPES = {
+    "4": "resident legal entity",
+    "5": "non-resident legal entity",
+    "6": "joint individual entrepreneurship",
+}
 
 
 def check_digit(first11: str) -> int | None:

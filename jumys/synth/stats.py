@@ -1,10 +1,10 @@
 """region_stats: the real published figures per region, plus injuries and net migration of the synthetic year.
 
 population, employed, unemployment_rate and avg_wage_kzt are the published values (unscaled, for
-the year they were published for); avg_wage_kzt of `year` is derived (the 2022 value times the national
-wage growth to `year`) because no later regional wage is published; labour_force is derived from two of them (employed / (1 -
-rate / 100)). injuries and net_migration are counted in the generated files (so they are at the
-batch's scale).
+the year they were published for); avg_wage_kzt of `year` is derived (the 2022 value times the
+national wage growth to `year`) because no later regional wage is published; labour_force is
+derived from two of them (employed / (1 - rate / 100)). injuries and net_migration are counted in
+the generated files (so they are at the batch's scale).
 """
 
 from __future__ import annotations
