@@ -156,7 +156,9 @@ persons = sa.Table(
     sa.Column("batch_no", sa.Integer, nullable=False),
     primary_key("person_id"),
     sa.CheckConstraint("sex IN ('M', 'F')", name="sex_allowed"),
-    sa.CheckConstraint("status IS NULL OR status IN ('citizen', 'kandas', 'foreigner')", name="status_allowed"),
+    sa.CheckConstraint(
+        "status IS NULL OR status IN ('citizen', 'kandas', 'foreigner')", name="status_allowed"
+    ),
     comment="Persons by pseudonym: birth date and sex from the IIN; citizenship and status from the persons file.",
 )
 
