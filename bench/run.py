@@ -80,6 +80,16 @@ def main() -> None:
             f"  contracts + payroll checked in {cp:.1f} s; "
             f"whole batch incl. identifiers and apply: {i['seconds']:.1f} s"
         )
+        # the target's figure: a batch of contracts and payroll (with the employers they refer to)
+        part = OUT / f"s{scale}" / "contracts-payroll"
+        part.mkdir(parents=True, exist_ok=True)
+        for name in ("employers", "contracts", "payroll"):
+            (part / f"{name}.{fmt}").symlink_to((batch / f"{name}.{fmt}").resolve())
+        cpi = _step("ingest", str(part), str(OUT / f"s{scale}" / "home-cp"))
+        print(
+            f"scale {scale}: ingest of contracts + payroll alone (with their employers): {cpi['seconds']:.1f} s, "
+            f"peak {cpi['peak_rss_mb']:.0f} MB (target at scale 1: <= 90 s, <= 4 GB)"
+        )
         as_of = _as_of(batch)
         v = _step("verify", str(home), "", as_of)
         ratio = v["seconds"] / v["reference_seconds"] if v.get("reference_seconds") else float("nan")

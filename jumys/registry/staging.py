@@ -334,9 +334,18 @@ GROUP BY _ord""")
     def _mark_duplicates(self, bf: BatchFile) -> None:
         name, key = bf.spec.name, bf.spec.stored_key
         keys = ", ".join(map(q, key))
+        # first by a 64-bit hash of the key, which is cheap over 80M rows: equal keys have equal hashes,
+        # so only rows whose hash repeats can be duplicates; those few are then grouped by the key itself
+        self.x(
+            f"CREATE TABLE stage.duph_{name} AS SELECT hash({keys}) AS h FROM stage.chk_{name} "
+            f"WHERE _errors IS NULL GROUP BY 1 HAVING count(*) > 1"
+        )
+        if not self.x(f"SELECT count(*) FROM stage.duph_{name}").fetchone()[0]:
+            return
         self.x(
             f"CREATE TABLE stage.dup_{name} AS SELECT {keys}, min(_ord) AS first_ord FROM stage.chk_{name} "
-            f"WHERE _errors IS NULL GROUP BY {keys} HAVING count(*) > 1"
+            f"WHERE _errors IS NULL AND hash({keys}) IN (SELECT h FROM stage.duph_{name}) "
+            f"GROUP BY {keys} HAVING count(*) > 1"
         )
         if not self.x(f"SELECT count(*) FROM stage.dup_{name}").fetchone()[0]:
             return
