@@ -6,9 +6,7 @@ file, a PostgreSQL template database) and each test gets a copy of it: the same 
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +16,8 @@ import sqlalchemy as sa
 from jumys.config import Settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
+from tests.pg import PG_URL, pg_database
 
-PG_URL = os.environ.get("JUMYS_TEST_DATABASE_URL")
 ENGINES = ["duckdb"] + (["postgresql"] if PG_URL else [])
 TEST_KEY = "test-pseudonym-key-0123456789abcdef-not-secret"
 
@@ -45,36 +43,11 @@ def duckdb_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     """A PostgreSQL database at the newest schema, made once per session, to create test databases from."""
-    assert PG_URL
-    base = sa.engine.make_url(PG_URL)
-    name = f"jumys_tpl_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        eng = make_engine(base.set(database=name).render_as_string(hide_password=False))
+    with pg_database("jumys_tpl") as url:
+        eng = make_engine(url)
         upgrade(eng)
         eng.dispose()  # a template admits no connections while copied
-        yield name
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
-def _fresh_pg_database(template: str) -> Iterator[str]:
-    assert PG_URL
-    base = sa.engine.make_url(PG_URL)
-    name = f"jumys_t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+        yield sa.engine.make_url(url).database or ""
 
 
 def _duckdb_store(settings: Settings, template: Path) -> sa.Engine:
@@ -91,12 +64,10 @@ def engine(request: pytest.FixtureRequest, settings: Settings, duckdb_template: 
         yield eng
         eng.dispose()
     else:
-        gen = _fresh_pg_database(request.getfixturevalue("pg_template"))
-        url = next(gen)
-        eng = make_engine(url, settings=settings)
-        yield eng
-        eng.dispose()
-        next(gen, None)
+        with pg_database(template=request.getfixturevalue("pg_template")) as url:
+            eng = make_engine(url, settings=settings)
+            yield eng
+            eng.dispose()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ investor B (3 credited: fewer than 5, so the public sees its numbers suppressed)
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from jumys.projects.service import run_verification
 from jumys.reference.regions import region_codes
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
-from tests.conftest import PG_URL, TEST_KEY
+from tests.conftest import TEST_KEY
 from tests.factories import ingest, new_bin, new_iin, write_batch
+from tests.pg import pg_database
 
 AS_OF = (dt.date(2025, 9, 1), dt.date(2025, 12, 1))
 KATO = {"75": "751110000", "11": "111010000"}
@@ -160,28 +160,11 @@ def build_world(engine: sa.Engine, settings: Settings, tmp: Path) -> World:
 
 
 @contextmanager
-def _pg_database() -> Iterator[str]:
-    """A PostgreSQL database of its own, dropped afterwards."""
-    assert PG_URL
-    base = sa.engine.make_url(PG_URL)
-    name = f"jumys_w_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
-@contextmanager
 def world_store(kind: str, tmp: Path) -> Iterator[tuple[sa.Engine, Settings, World]]:
     """A clean store of kind (duckdb or postgresql) holding the world, for fixtures wider than one test."""
     settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
     with ExitStack() as stack:
-        url = stack.enter_context(_pg_database()) if kind == "postgresql" else None
+        url = stack.enter_context(pg_database("jumys_w")) if kind == "postgresql" else None
         eng = make_engine(url, settings=settings)
         stack.callback(eng.dispose)
         upgrade(eng)

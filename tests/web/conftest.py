@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +14,8 @@ from jumys.api.app import create_app
 from jumys.config import Settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
-from tests.conftest import ENGINES, PG_URL, TEST_KEY
+from tests.conftest import ENGINES, TEST_KEY
+from tests.pg import pg_database
 from tests.web.world import PASSWORD, Country, load_country
 
 
@@ -25,37 +26,19 @@ class Site:
         self.engine, self.settings, self.country = engine, settings, country
 
 
-def _pg_database() -> Iterator[str]:
-    """A new, empty PostgreSQL database beside JUMYS_TEST_DATABASE_URL's, dropped afterwards."""
-    assert PG_URL
-    base = sa.engine.make_url(PG_URL)
-    name = f"jumys_web_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 @pytest.fixture(scope="session", params=ENGINES)
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A store holding the small country, verified at three dates, with a user per role: DuckDB, and
     PostgreSQL too when JUMYS_TEST_DATABASE_URL is set."""
     tmp = tmp_path_factory.mktemp("web")
     settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    databases = _pg_database() if request.param == "postgresql" else None
-    url = next(databases) if databases else None
-    engine = make_engine(url, settings=settings)
-    upgrade(engine)
-    country = load_country(engine, settings, tmp / "batch")
-    yield Site(engine, settings, country)
-    engine.dispose()
-    if databases:
-        next(databases, None)
+    with ExitStack() as stack:
+        url = stack.enter_context(pg_database("jumys_web")) if request.param == "postgresql" else None
+        engine = make_engine(url, settings=settings)
+        upgrade(engine)
+        country = load_country(engine, settings, tmp / "batch")
+        yield Site(engine, settings, country)
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
