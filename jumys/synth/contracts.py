@@ -183,6 +183,33 @@ def _stock(
     return _Jobs(who, employer, group, end.astype(np.int32), region, index)
 
 
+def _newcomers(
+    cal: Calibration,
+    emps: Employers,
+    persons: PersonStore,
+    jobs: JobModel,
+    sampler: EmployerSampler,
+    count: int,
+    y0: int,
+    rng: np.random.Generator,
+) -> tuple[
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int64],
+    NDArray[np.int32],
+]:
+    """count new persons spread over the regions by employment, each with an employer and an occupation group."""
+    region = np.repeat(np.arange(cal.regions), apportion(count, cal.employment_share))
+    employer = sampler.draw(region, rng)
+    section = emps.section[employer]
+    group = jobs.groups(section, rng)
+    female = jobs.female(group, rng)
+    birth = birth_dates(sample_ages(cal, region, female, entrant_profile(), rng), y0, rng)
+    return region, employer, section, group, persons.add(birth, female), birth
+
+
 def _entrants(
     cal: Calibration,
     emps: Employers,
@@ -194,16 +221,10 @@ def _entrants(
     rng: np.random.Generator,
 ) -> _Jobs:
     y0, y1 = day(cal.year), day(cal.year + 1)
-    region = np.repeat(
-        np.arange(cal.regions), apportion(round(ENTRANTS_AT_SCALE_1 * scale), cal.employment_share)
+    region, employer, section, group, who, birth = _newcomers(
+        cal, emps, persons, jobs, sampler, round(ENTRANTS_AT_SCALE_1 * scale), y0, rng
     )
     n = region.size
-    employer = sampler.draw(region, rng)
-    section = emps.section[employer]
-    group = jobs.groups(section, rng)
-    female = jobs.female(group, rng)
-    birth = birth_dates(sample_ages(cal, region, female, entrant_profile(), rng), y0, rng)
-    who = persons.add(birth, female)
     start = np.maximum(uniform_days(y0, y1 - 1, rng, n), plus_years(birth, 16))
     kind, end = _hire_terms(start, rng)
     index = contracts.add(
@@ -230,16 +251,10 @@ def _seasonal(
     rng: np.random.Generator,
 ) -> NDArray[np.int64]:
     y0 = day(cal.year)
-    region = np.repeat(
-        np.arange(cal.regions), apportion(round(SEASONAL_AT_SCALE_1 * scale), cal.employment_share)
+    region, employer, section, group, who, birth = _newcomers(
+        cal, emps, persons, jobs, sampler, round(SEASONAL_AT_SCALE_1 * scale), y0, rng
     )
     n = region.size
-    employer = sampler.draw(region, rng)
-    section = emps.section[employer]
-    group = jobs.groups(section, rng)
-    female = jobs.female(group, rng)
-    birth = birth_dates(sample_ages(cal, region, female, entrant_profile(), rng), y0, rng)
-    who = persons.add(birth, female)
     start = np.maximum(uniform_days(day(cal.year, 3, 1), day(cal.year, 6, 30), rng, n), plus_years(birth, 16))
     end = start + rng.integers(60, 181, n)
     return contracts.add(

@@ -162,28 +162,29 @@ def sectors(t: Translator) -> list[tuple[str, str]]:
     return sector_labels(t)
 
 
-def region_trend_chart(trend: list[dict[str, Any]], t: Translator) -> dict[str, Any] | None:
-    """A line chart of a region's promised and verified jobs over the stored dates (None under two dates)."""
-    if len(trend) < 2:
-        return None
+def _jobs_over_time(
+    trend: list[dict[str, Any]], t: Translator, series: list[tuple[str, str, bool]]
+) -> dict[str, Any]:
+    """A line chart of permanent jobs over the stored dates: one (key, label, dashed) per line."""
     return {
         "type": "line",
         "labels": [t.date(r["as_of"]) for r in trend],
         "y_title": t.gettext("Permanent jobs"),
         "datasets": [
-            {
-                "label": t.gettext("Promised"),
-                "data": [r["promised"] for r in trend],
-                "colour": SERIES["promised"],
-                "dashed": True,
-            },
-            {
-                "label": t.gettext("Verified"),
-                "data": [r["verified"] for r in trend],
-                "colour": SERIES["verified"],
-            },
+            {"label": label, "data": [r[key] for r in trend], "colour": SERIES[key]}
+            | ({"dashed": True} if dashed else {})
+            for key, label, dashed in series
         ],
     }
+
+
+def region_trend_chart(trend: list[dict[str, Any]], t: Translator) -> dict[str, Any] | None:
+    """A line chart of a region's promised and verified jobs over the stored dates (None under two dates)."""
+    if len(trend) < 2:
+        return None
+    return _jobs_over_time(
+        trend, t, [("promised", t.gettext("Promised"), True), ("verified", t.gettext("Verified"), False)]
+    )
 
 
 def project_view(detail: dict[str, Any], t: Translator, lang: Lang) -> dict[str, Any]:
@@ -225,30 +226,15 @@ def project_trend_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any]
     trend = detail.get("trend") or []
     if len(trend) < 2:
         return None
-    return {
-        "type": "line",
-        "labels": [t.date(r["as_of"]) for r in trend],
-        "y_title": t.gettext("Permanent jobs"),
-        "datasets": [
-            {
-                "label": t.gettext("Promised"),
-                "data": [r["promised"] for r in trend],
-                "colour": SERIES["promised"],
-                "dashed": True,
-            },
-            {
-                "label": t.gettext("Expected by now"),
-                "data": [r["expected"] for r in trend],
-                "colour": SERIES["expected"],
-                "dashed": True,
-            },
-            {
-                "label": t.gettext("Verified"),
-                "data": [r["verified"] for r in trend],
-                "colour": SERIES["verified"],
-            },
+    return _jobs_over_time(
+        trend,
+        t,
+        [
+            ("promised", t.gettext("Promised"), True),
+            ("expected", t.gettext("Expected by now"), True),
+            ("verified", t.gettext("Verified"), False),
         ],
-    }
+    )
 
 
 def evidence_chart(detail: dict[str, Any], t: Translator) -> dict[str, Any] | None:

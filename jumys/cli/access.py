@@ -1,0 +1,191 @@
+"""Commands of access: serving the API and dashboard, users, the audit log."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.table import Table
+
+from jumys.access.service import (
+    add_user,
+    disable_user,
+    generate_password,
+    issue_token,
+    list_audit,
+    list_users,
+    record_audit,
+)
+from jumys.api.app import create_app
+from jumys.cli.common import app, cli_principal, err, friendly, out, store
+from jumys.config import get_settings
+from jumys.reference.regions import region_codes
+
+users_app = typer.Typer(
+    help="Who may use the API and the dashboard: users, roles, tokens.", no_args_is_help=True
+)
+app.add_typer(users_app, name="users")
+
+
+@app.command()
+@friendly
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; keep the loopback unless a proxy is in front.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API (/api/v1, schema at /api/v1/openapi.json) and the dashboard over the store."""
+
+    settings = get_settings()
+    if settings.database_url is None:
+        err.print(
+            "embedded store: this process owns the DuckDB file while it serves; stop it before a CLI command "
+            "that writes (ingest, verify, users)",
+            highlight=False,
+        )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@users_app.command("add")
+@friendly
+def users_add(
+    username: Annotated[str, typer.Argument(help="The name to sign in with.")],
+    role: Annotated[str, typer.Option(help="ministry, akimat, inspector, investor or public.")],
+    region: Annotated[
+        str | None, typer.Option(help="akimat: its region, a 2-digit KATO code (e.g. 75).")
+    ] = None,
+    bins: Annotated[
+        list[str] | None, typer.Option("--bin", help="investor: one of its BINs (repeat for more).")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    token: Annotated[
+        bool, typer.Option("--token", help="A machine: issue a token instead of a password.")
+    ] = False,
+    token_days: Annotated[
+        float | None, typer.Option(help="The token's lifetime in days (default: until disabled).")
+    ] = None,
+) -> None:
+    """Create a user of a role; prints its generated password or token, once (only hashes are stored)."""
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif not token:
+        password = generate_password()
+    with store().begin() as conn:
+        add_user(
+            conn,
+            username,
+            role,
+            known_regions=region_codes(),
+            region=region,
+            bins=bins or (),
+            password=password,
+        )
+        secret = issue_token(conn, username, days=token_days) if token else None
+        record_audit(
+            conn,
+            cli_principal(),
+            "add_user",
+            f"user {username}",
+            {"role": role, "region": region, "bins": sorted(bins or ()), "token": token},
+        )
+    out.print(f"user {username} ({role}) created", highlight=False)
+    if secret:
+        out.print(f"token (shown once, send it as 'Authorization: Bearer TOKEN'):\n{secret}", highlight=False)
+    elif password and not password_stdin:
+        out.print(f"password (shown once):\n{password}", highlight=False)
+
+
+@users_app.command("token")
+@friendly
+def users_token(
+    username: Annotated[str, typer.Argument(help="The user the token signs in as.")],
+    days: Annotated[
+        float | None, typer.Option(help="The token's lifetime in days (default: until disabled).")
+    ] = None,
+) -> None:
+    """Issue another machine token for a user; prints it, once."""
+
+    with store().begin() as conn:
+        secret = issue_token(conn, username, days=days)
+        record_audit(conn, cli_principal(), "issue_token", f"user {username}", {"days": days})
+    out.print(f"token (shown once):\n{secret}", highlight=False)
+
+
+@users_app.command("disable")
+@friendly
+def users_disable(username: Annotated[str, typer.Argument(help="The user to stop.")]) -> None:
+    """Stop a user signing in; its sessions and tokens end at once."""
+
+    with store().begin() as conn:
+        disable_user(conn, username)
+        record_audit(conn, cli_principal(), "disable_user", f"user {username}")
+    out.print(f"user {username} disabled")
+
+
+@users_app.command("list")
+@friendly
+def users_list() -> None:
+    """Every user with role, region or BINs, tokens, and whether it is disabled."""
+
+    with store().connect() as conn:
+        rows = list_users(conn)
+    if not rows:
+        out.print("no users yet: jumys users add NAME --role ROLE")
+        return
+    table = Table()
+    for col in ("user", "role", "region", "BINs", "password", "tokens", "created", "disabled"):
+        table.add_column(col)
+    for u in rows:
+        table.add_row(
+            u["username"],
+            u["role"],
+            u["region"] or "",
+            u["bins"] or "",
+            "yes" if u["has_password"] else "no",
+            str(u["tokens"]),
+            f"{u['created_at']:%Y-%m-%d}",
+            f"{u['disabled_at']:%Y-%m-%d}" if u["disabled_at"] else "",
+        )
+    out.print(table)
+
+
+@app.command()
+@friendly
+def audit(
+    limit: Annotated[int, typer.Option(help="How many lines, newest first.")] = 50,
+    user: Annotated[str | None, typer.Option(help="Only this user's lines.")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="Only this action, e.g. read_project or ingest_batch.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The audit log: who read person-level data or wrote anything, when, and how it went."""
+
+    with store().connect() as conn:
+        rows = list_audit(conn, limit=limit, username=user, action=action)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table()
+    for col in ("when (UTC)", "user", "role", "via", "action", "resource", "outcome", "detail"):
+        table.add_column(col)
+    for r in rows:
+        colour = {"ok": "green", "denied": "red", "failed": "yellow"}[r["outcome"]]
+        table.add_row(
+            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
+            r["username"],
+            r["role"],
+            r["via"],
+            r["action"],
+            r["resource"],
+            f"[{colour}]{r['outcome']}[/]",
+            json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "",
+        )
+    out.print(table)

@@ -1,0 +1,106 @@
+"""What every command shares: the app, the consoles, one-line errors, the store, the progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from jumys.access.principal import Principal
+from jumys.errors import JumysError
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import upgrade
+
+app = typer.Typer(
+    help="Jumys: the labour market seen through its registries.", no_args_is_help=True, add_completion=False
+)
+db_app = typer.Typer(help="The store: schema revisions and integrity.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(fn: F) -> F:
+    """Turn a JumysError into one line on stderr and exit code 2; never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except JumysError as e:
+            err.print(f"[red]error:[/red] {e.message}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: nothing was applied by the unfinished step")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as e:
+            if os.environ.get("JUMYS_DEBUG"):
+                raise
+            err.print(
+                f"[red]internal error[/red] ({type(e).__name__}): "
+                f"{str(e).splitlines()[0] if str(e) else ''}. "
+                "Nothing was applied by the failed step; run with JUMYS_DEBUG=1 for details.",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def store() -> sa.Engine:
+    """The configured store, upgraded to the newest schema revision."""
+    engine = make_engine()
+    upgrade(engine)
+    return engine
+
+
+@contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar driven by (step, done, total) callbacks."""
+    if not enabled or not err.is_terminal:  # a bar only where a person watches; logs get the result alone
+        yield lambda _s, _d, _t: None
+        return
+    with Progress(
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=1)
+
+        def tick(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield tick
+
+
+def parse_as_of(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise JumysError(f"--as-of {value!r} is not a date YYYY-MM-DD") from None
+
+
+def pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
+def cli_principal() -> Principal:
+    """The person at the command line, as the audit log names them."""
+    return Principal(username=f"cli:{getpass.getuser()}"[:64], role="ministry", via="cli")

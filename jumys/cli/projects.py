@@ -1,0 +1,189 @@
+"""Commands of job-creation verification: verify, scorecards, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+from rich.table import Table
+
+from jumys.access.service import record_audit
+from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
+from jumys.errors import JumysError
+from jumys.projects.alerts import list_alerts
+from jumys.projects.methodology import Methodology
+from jumys.projects.scorecard import scorecards
+from jumys.projects.service import results, results_json, run_verification
+from jumys.projects.tables import verification_runs
+from jumys.reference.regions import regions
+
+
+def ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = True) -> None:
+    """Verify as_of unless it has been verified already."""
+    with engine.connect() as conn:
+        done = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(verification_runs)
+            .where(verification_runs.c.as_of == as_of)
+        ).scalar_one()
+    if not done:
+        with progress_bar(show_progress) as tick, engine.begin() as conn:
+            run_verification(conn, as_of, Methodology(), tick)
+
+
+STATUS_STYLE = {
+    "fulfilled": "green",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "failed": "red",
+    "pending": "dim",
+}
+
+
+@app.command()
+@friendly
+def verify(
+    as_of: Annotated[str, typer.Option("--as-of", help="The date to verify at, YYYY-MM-DD.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the spec's JSON array instead of a table.")
+    ] = False,
+) -> None:
+    """Verify every project's promise at a date against the registries and store the results."""
+    day = parse_as_of(as_of)
+    engine = store()
+    with progress_bar(not as_json) as tick, engine.begin() as conn:
+        counts = run_verification(conn, day, Methodology(), tick)
+        record_audit(conn, cli_principal(), "verify", f"as_of {day}", dict(counts))
+    with engine.connect() as conn:
+        if as_json:
+            sys.stdout.write(results_json(conn, day) + "\n")
+            return
+        rows = results(conn, day)
+    table = Table(title=f"job-creation verification at {day} ({counts['projects']} projects)")
+    for col in (
+        "project",
+        "region",
+        "status",
+        "promised",
+        "verified",
+        "credited",
+        "provisional",
+        "unconfirmed",
+        "baseline",
+        "current",
+        "youth",
+        "temporary",
+        "wage share",
+    ):
+        table.add_column(col, justify="left" if col in ("project", "status") else "right")
+    for r in rows:
+        share = f"{100 * r['wage_share']:.0f}%" if r["wage_share"] is not None else "-"
+        table.add_row(
+            r["project_id"],
+            r["region"],
+            f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
+            *(
+                f"{r[k]:,}"
+                for k in (
+                    "promised_permanent_jobs",
+                    "verified_permanent_jobs",
+                    "credited",
+                    "provisional",
+                    "unconfirmed",
+                    "baseline_headcount",
+                    "current_headcount",
+                    "youth_jobs",
+                    "temporary_jobs",
+                )
+            ),
+            share,
+        )
+    out.print(table)
+    out.print(
+        f"stored for {day}: {counts['projects']} projects, {counts['regions']} region scorecards, "
+        f"{counts['alerts']} alerts"
+    )
+
+
+@app.command()
+@friendly
+def scorecard(
+    as_of: Annotated[str, typer.Option("--as-of", help="The date, YYYY-MM-DD (verified first if need be).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Region scorecards for akims: promised against verified jobs, ranked, with the change since last time."""
+    day = parse_as_of(as_of)
+    engine = store()
+    ensure_verified(engine, day, not as_json)
+    with engine.connect() as conn:
+        rows = scorecards(conn, day)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        return
+    names = {r.kato2: r.name_en for r in regions()}
+    table = Table(
+        title=f"region scorecards at {day}"
+        + (f" (change since {rows[0]['previous_as_of']})" if rows and rows[0]["previous_as_of"] else "")
+    )
+    for col in (
+        "rank",
+        "region",
+        "projects",
+        "promised",
+        "verified",
+        "fulfilment",
+        "change",
+        "failed",
+        "at risk",
+        "youth",
+        "30% rule",
+        "wage vs avg",
+        "unconfirmed",
+    ):
+        table.add_column(col, justify="left" if col == "region" else "right")
+    for r in rows:
+        change = "" if r["rank_change"] is None else f"{r['rank_change']:+d}"
+        table.add_row(
+            str(r["rank"]),
+            f"{r['region']} {names.get(r['region'], '')}",
+            str(r["projects"]),
+            f"{r['promised_permanent_jobs']:,}",
+            f"{r['verified_permanent_jobs']:,}",
+            pct(r["fulfilment"]),
+            change,
+            str(r["failed"]),
+            str(r["at_risk"]),
+            pct(r["youth_share"]),
+            pct(r["wage_rule_share"]),
+            "-" if r["salary_ratio"] is None else f"{r['salary_ratio']:.2f}",
+            f"{r['unconfirmed']:,}",
+        )
+    out.print(table)
+
+
+@app.command("alerts")
+@friendly
+def alerts_cmd(
+    as_of: Annotated[str, typer.Option("--as-of", help="The date, YYYY-MM-DD (verified first if need be).")],
+    lang: Annotated[str, typer.Option(help="Language of the sentences: ru, kk or en.")] = "ru",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (all languages).")] = False,
+) -> None:
+    """Failed and at-risk projects, contracts without contributions, low wage share: each says why."""
+    if lang not in ("ru", "kk", "en"):
+        raise JumysError("--lang must be ru, kk or en")
+    day = parse_as_of(as_of)
+    engine = store()
+    ensure_verified(engine, day, not as_json)
+    with engine.connect() as conn:
+        rows = list_alerts(conn, day)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        return
+    for r in rows:
+        colour = "red" if r["severity"] == "high" else "yellow"
+        out.print(f"[{colour}]{r['severity']:<6}[/] {r['kind']:<15} {r['message_' + lang]}", highlight=False)
+    out.print(f"{len(rows)} alerts at {day}")

@@ -1,0 +1,144 @@
+"""Commands of the registries: the store, ingest, the ledger, what is loaded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jumys.access.service import record_audit
+from jumys.cli.common import app, cli_principal, db_app, friendly, out, progress_bar, store
+from jumys.reference.regions import regions
+from jumys.registry.ingest import ingest_batch
+from jumys.registry.service import check_integrity, list_batches, loaded_by_region
+from jumys.storage.revisions import current
+
+
+@db_app.command("upgrade")
+@friendly
+def db_upgrade() -> None:
+    """Create the store or bring its schema to the newest revision."""
+    engine = store()
+    out.print(f"schema at revision {current(engine)} ({engine.url.render_as_string(hide_password=True)})")
+
+
+@db_app.command("check")
+@friendly
+def db_check() -> None:
+    """Verify keys and references of every registry table (exit 1 when one is broken)."""
+    with store().connect() as conn:
+        problems = check_integrity(conn)
+    for p in problems:
+        out.print(f"[red]broken:[/red] {p}")
+    if problems:
+        raise typer.Exit(1)
+    out.print("every key is unique and every reference resolves")
+
+
+@app.command()
+@friendly
+def ingest(
+    path: Annotated[Path, typer.Argument(help="The batch: a folder, or a .zip of one.")],
+    rejects: Annotated[
+        Path | None, typer.Option(help="Folder for the rejects report (default: JUMYS_HOME/rejects/BATCH).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a batch by the data contract and apply its valid rows, all or nothing."""
+    engine = store()
+    with progress_bar(not as_json) as tick:
+        report = ingest_batch(engine, path, progress=tick, rejects_dir=rejects)
+    with engine.begin() as conn:  # every write goes to the audit log, from the CLI as from the API
+        record_audit(
+            conn,
+            cli_principal(),
+            "ingest_batch",
+            f"batch {report.batch_id}",
+            {"status": report.status, "accepted": report.rows_accepted, "rejected": report.rows_rejected},
+        )
+    if as_json:
+        data = {
+            "batch_id": report.batch_id,
+            "batch_no": report.batch_no,
+            "status": report.status,
+            "files": [f.__dict__ for f in report.files],
+            "warnings": report.warnings,
+            "rows_accepted": report.rows_accepted,
+            "rows_rejected": report.rows_rejected,
+            "rejects_total": report.rejects_total,
+            "rejects_csv": str(report.rejects_csv) if report.rejects_csv else None,
+            "rejects_json": str(report.rejects_json) if report.rejects_json else None,
+        }
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    if report.status == "already_applied":
+        out.print(f"batch {report.batch_id} was already applied as batch {report.batch_no}: nothing changed")
+        return
+    table = Table(title=f"batch {report.batch_id} (no. {report.batch_no})")
+    for col in ("file", "read", "accepted", "rejected", "warnings"):
+        table.add_column(col, justify="right" if col in ("read", "accepted", "rejected") else "left")
+    for f in report.files:
+        table.add_row(
+            f.file, f"{f.rows_read:,}", f"{f.rows_accepted:,}", f"{f.rows_rejected:,}", "; ".join(f.warnings)
+        )
+    out.print(table)
+    for w in report.warnings:
+        out.print(f"[yellow]warning:[/yellow] {w}")
+    if report.rejects_total:
+        out.print(f"{report.rejects_total:,} problems in {report.rows_rejected:,} rejected rows; the first:")
+        for r in report.rejects[:10]:
+            out.print(f"  {r['file']}:{r['line']} {r['column'] or ''}: {r['reason']}", highlight=False)
+        out.print(f"rejects report: {report.rejects_csv} and {report.rejects_json}")
+    else:
+        out.print("no rows rejected")
+
+
+@app.command()
+@friendly
+def batches(limit: Annotated[int, typer.Option(help="How many batches, newest first.")] = 20) -> None:
+    """List the ledger: each batch with its source, time and rows accepted and rejected per file."""
+    with store().connect() as conn:
+        rows = list_batches(conn, limit)
+    if not rows:
+        out.print("no batches yet")
+        return
+    table = Table()
+    for col in ("no", "batch id", "source", "ingested at", "file", "accepted", "rejected"):
+        table.add_column(col)
+    for b in rows:
+        for i, f in enumerate(b["files"]):
+            first = i == 0
+            table.add_row(
+                str(b["batch_no"]) if first else "",
+                b["batch_id"] if first else "",
+                (b["source"] or "") if first else "",
+                f"{b['ingested_at']:%Y-%m-%d %H:%M:%S}" if first else "",
+                f["file"],
+                f"{f['rows_accepted']:,}",
+                f"{f['rows_rejected']:,}",
+            )
+    out.print(table)
+
+
+@app.command()
+@friendly
+def summary() -> None:
+    """What the store holds, per region."""
+    with store().connect() as conn:
+        data = loaded_by_region(conn)
+    cols = ("employers", "persons", "contracts", "payroll", "projects", "vacancies", "permits")
+    table = Table(title="loaded, per region")
+    table.add_column("region")
+    for c in cols:
+        table.add_column(c, justify="right")
+    totals = dict.fromkeys(cols, 0)
+    for r in regions():
+        row = data.get(r.kato2, {})
+        for c in cols:
+            totals[c] += row.get(c, 0)
+        table.add_row(f"{r.kato2} {r.name_en}", *(f"{row.get(c, 0):,}" for c in cols))
+    table.add_row("[b]all[/b]", *(f"[b]{totals[c]:,}[/b]" for c in cols))
+    out.print(table)

@@ -1,0 +1,80 @@
+"""Commands of the synthetic country: generate it, score verification against its truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jumys.cli.common import app, friendly, out, pct, progress_bar, store
+from jumys.cli.projects import ensure_verified
+from jumys.errors import JumysError
+from jumys.synth.scoring import load_truth
+from jumys.synth.scoring import score as score_truth
+from jumys.synth.service import generate
+
+
+@app.command()
+@friendly
+def synth(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the batch into.")],
+    scale: Annotated[
+        float, typer.Option(help="1.0 = the whole country (about 7M contracts).", min=0.0001, max=2.0)
+    ] = 0.01,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    year: Annotated[
+        int, typer.Option(help="The year of payroll; as-of date of the truth is 1 January after it.")
+    ] = 2025,
+) -> None:
+    """Write a synthetic Kazakhstan in the data-contract format, with the truth it planted."""
+    if fmt not in ("csv", "parquet"):
+        raise JumysError("--format must be csv or parquet")
+    with progress_bar() as tick:
+        rows = generate(out_dir, scale=scale, seed=seed, fmt=fmt, year=year, progress=tick)  # type: ignore[arg-type]
+    table = Table(title=f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}")
+    table.add_column("file")
+    table.add_column("rows", justify="right")
+    for name, n in rows.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+
+
+@app.command("score")
+@friendly
+def score_cmd(
+    truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
+) -> None:
+    """Score verification against a synthetic country's truth: precision and recall per planted situation."""
+    data = load_truth(truth)
+    engine = store()
+    ensure_verified(engine, dt.date.fromisoformat(data["as_of"]))
+    with engine.connect() as conn:
+        result = score_truth(conn, data)
+    table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
+    for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
+        table.add_column(col, justify="left" if col in ("situation", "level") else "right")
+    missed = False
+    for s in result["scores"]:
+        missed |= s.caught < s.planted
+        table.add_row(
+            s.situation,
+            s.level,
+            str(s.planted),
+            str(s.flagged),
+            str(s.caught),
+            pct(s.precision),
+            pct(s.recall),
+        )
+    out.print(table)
+    mism = result["mismatches"]
+    out.print(
+        f"{result['projects'] - len(mism)} of {result['projects']} projects match the truth's numbers exactly"
+    )
+    for m in mism[:10]:
+        out.print(f"  {m}", highlight=False)
+    if missed or mism:
+        raise typer.Exit(1)
