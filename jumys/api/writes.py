@@ -211,17 +211,7 @@ def upload_batch(
     finally:
         lock.release()
         shutil.rmtree(work, ignore_errors=True)
-    body = {
-        "batch_id": report.batch_id,
-        "batch_no": report.batch_no,
-        "status": report.status,
-        "files": [f.__dict__ for f in report.files],
-        "warnings": report.warnings,
-        "rows_accepted": report.rows_accepted,
-        "rows_rejected": report.rows_rejected,
-        "rejects_total": report.rejects_total,
-        "rejects": report.rejects,
-    }
+    body = report.summary()
     with engine.begin() as conn:
         record_audit(
             conn,

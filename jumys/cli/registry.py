@@ -60,15 +60,7 @@ def ingest(
             {"status": report.status, "accepted": report.rows_accepted, "rejected": report.rows_rejected},
         )
     if as_json:
-        data = {
-            "batch_id": report.batch_id,
-            "batch_no": report.batch_no,
-            "status": report.status,
-            "files": [f.__dict__ for f in report.files],
-            "warnings": report.warnings,
-            "rows_accepted": report.rows_accepted,
-            "rows_rejected": report.rows_rejected,
-            "rejects_total": report.rejects_total,
+        data = report.summary() | {
             "rejects_csv": str(report.rejects_csv) if report.rejects_csv else None,
             "rejects_json": str(report.rejects_json) if report.rejects_json else None,
         }

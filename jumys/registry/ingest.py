@@ -75,6 +75,20 @@ class BatchReport:
         """Rows rejected, all files."""
         return sum(f.rows_rejected for f in self.files)
 
+    def summary(self) -> dict[str, Any]:
+        """The report as plain data (JSON-ready): ids, status, files, counts, the first rejects."""
+        return {
+            "batch_id": self.batch_id,
+            "batch_no": self.batch_no,
+            "status": self.status,
+            "files": [f.__dict__ for f in self.files],
+            "warnings": self.warnings,
+            "rows_accepted": self.rows_accepted,
+            "rows_rejected": self.rows_rejected,
+            "rejects_total": self.rejects_total,
+            "rejects": self.rejects,
+        }
+
 
 def _count_lines(path: Path) -> int:
     """Data lines of a text file (lines after the header), for files that cannot be parsed."""
