@@ -6,6 +6,7 @@ import importlib
 import logging
 import re
 import threading
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
@@ -119,6 +120,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.write_lock = write_lock
     app.state.runner = runner
     app.state.answers = answers
+    app.state.flights = {}  # answers being computed, by request: see deps.answer
+    app.state.refresh_turns = weakref.WeakKeyDictionary()
     app.state.principals = TTLCache(settings.api_cache_seconds)
     app.state.auditor = auditor
 

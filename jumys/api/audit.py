@@ -1,7 +1,7 @@
 """Audited reads, written in groups: a request's answer leaves only after its audit line is committed.
 
-One thread writes every pending line in one transaction, so fifty readers at once cost one commit
-rather than fifty, and no answer is ever sent whose reading was not recorded first.
+One thread writes every pending line in one statement and one transaction, so fifty readers at once
+cost one commit rather than fifty, and no answer is ever sent whose reading was not recorded first.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 The facts behind an answer change only when a batch is applied or a date is verified again: the
 app forgets every answer when it writes, and every entry expires after JUMYS_API_CACHE_SECONDS in
-any case (another process may write to a PostgreSQL store, or disable a user). An answer is kept
+any case (another process may write to a PostgreSQL store, or disable a user); an expired answer
+may still be given, once, while the same request computes it again. An answer is kept
 per scope (role, region, BINs) and request, never per person, so it is the one the SQL gave that
 scope; reads that are audited are audited every time, cached or not.
 """
@@ -27,17 +28,27 @@ class TTLCache:
 
     def get(self, key: Any) -> Any | None:
         """The value kept for key, or None when there is none or it expired."""
+        kept = self.lookup(key)
+        return kept[0] if kept is not None and kept[1] else None
+
+    def lookup(self, key: Any) -> tuple[Any, bool] | None:
+        """The value kept for key and whether it is fresh, or None.
+
+        An expired value is kept one period more, stale: it may be given while it is computed again
+        (`jumys.api.deps.answer`), so that answers expiring together do not all wait for the store.
+        """
         if self.seconds <= 0:
             return None
         with self._lock:
             item = self._items.get(key)
             if item is None:
                 return None
-            if item[0] < time.monotonic():
+            now = time.monotonic()
+            if item[0] + self.seconds < now:
                 del self._items[key]
                 return None
             self._items.move_to_end(key)
-            return item[1]
+            return item[1], now <= item[0]
 
     def put(self, key: Any, value: Any, generation: int | None = None) -> None:
         """Keep value for key (least recently used go first when full), unless cleared since generation."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Callable, Coroutine, Iterator
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import sqlalchemy as sa
 from fastapi import Depends, Request, Response, Security
@@ -25,6 +26,8 @@ from jumys.config import Settings
 from jumys.errors import Forbidden, Unauthorized
 
 SESSION_COOKIE = "jumys_session"
+
+T = TypeVar("T")
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -117,16 +120,83 @@ async def answer(
         request.url.path,
         tuple(sorted(request.query_params.multi_items())),
     )
-    cache = answers_of(request)
-    body = cache.get(key)
-    if body is None:
-        generation = cache.generation
-        body = await run_in_threadpool(_read, engine_of(request), shape, compute)
-        cache.put(key, body, generation)
+    kept = answers_of(request).lookup(key)
+    if kept is None:
+        body = await asyncio.shield(_flight(request, key, shape, compute))  # a client leaving stops no one
+    else:
+        body, fresh = kept
+        if not fresh:  # given as it is; the next asker gets it computed again
+            _flight(request, key, shape, compute, behind=True)
     if audit is not None:
         auditor: AuditWriter = request.app.state.auditor
         await asyncio.wrap_future(auditor.write(p, *audit))
     return Response(content=body, media_type="application/json")
+
+
+REFRESHES = 1  # answers computed again behind stale ones at the same time, per event loop
+
+
+def _flight(
+    request: Request,
+    key: Any,
+    shape: Any,
+    compute: Callable[[sa.Connection], Any],
+    behind: bool = False,
+) -> asyncio.Future[bytes]:
+    """The computation of key's answer, kept when done unless the store was written to meanwhile.
+
+    Answers computed again behind stale ones (behind=True) take turns, REFRESHES at a time: when the
+    answers of fifty project pages expired together and were all read again at once, requests
+    waited up to 670 ms at scale 1.
+    """
+    cache, engine = answers_of(request), engine_of(request)
+    generation = cache.generation
+
+    async def compute_and_keep() -> bytes:
+        try:
+            if behind:
+                async with _refresh_turns(request):
+                    body = await run_in_threadpool(_read, engine, shape, compute)
+            else:
+                body = await run_in_threadpool(_read, engine, shape, compute)
+        except BaseException:
+            cache.drop(key)  # no stale answer outlives a failed recomputation: the next asker sees why
+            raise
+        cache.put(key, body, generation)
+        return body
+
+    return _once(request, ("answer", key, generation), compute_and_keep)
+
+
+def _once(request: Request, key: Any, work: Callable[[], Coroutine[Any, Any, T]]) -> asyncio.Future[T]:
+    """work's result, started unless the same key is already under way: however many ask at once,
+    the store is read once (a key begun before the store was written to differs by generation)."""
+    flights: dict[Any, asyncio.Future[Any]] = request.app.state.flights
+    flight = flights.get(key)
+    if flight is not None and flight.get_loop() is asyncio.get_running_loop():
+        return flight
+    flight = asyncio.ensure_future(work())
+    flights[key] = flight
+
+    def landed(done: asyncio.Future[Any]) -> None:
+        if flights.get(key) is done:
+            del flights[key]
+        if not done.cancelled():
+            done.exception()  # retrieved: a failure nobody waited for is not reported as lost
+
+    flight.add_done_callback(landed)
+    return flight
+
+
+def _refresh_turns(request: Request) -> asyncio.Semaphore:
+    """The turns of refreshes on the running loop (a semaphore belongs to one loop)."""
+    turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+        request.app.state.refresh_turns
+    )
+    loop = asyncio.get_running_loop()
+    if loop not in turns:
+        turns[loop] = asyncio.Semaphore(REFRESHES)
+    return turns[loop]
 
 
 def _read(engine: sa.Engine, shape: Any, compute: Callable[[sa.Connection], Any]) -> bytes:
@@ -156,9 +226,14 @@ async def _resolved(request: Request, kind: str, secret: str) -> Principal:
     found = cache.get(key)
     if isinstance(found, Principal):
         return found
-    p = await run_in_threadpool(_lookup, engine_of(request), kind, secret)
-    cache.put(key, p)
-    return p
+    engine = engine_of(request)
+
+    async def look_up() -> Principal:
+        p = await run_in_threadpool(_lookup, engine, kind, secret)
+        cache.put(key, p)
+        return p
+
+    return await asyncio.shield(_once(request, ("principal", *key), look_up))
 
 
 def _lookup(engine: sa.Engine, kind: str, secret: str) -> Principal:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from jumys.storage.metadata import index, metadata, primary_key
+from jumys.storage.metadata import index, lookup_index, metadata, primary_key
 
 verification_runs = sa.Table(
     "fact_verification_runs",
@@ -45,6 +45,7 @@ project_verification = sa.Table(
     sa.Column("salary_ratio", sa.Double),
     sa.Column("harmful_share", sa.Double),
     primary_key("as_of", "project_id"),
+    lookup_index("ix_fact_project_verification_lookup", "project_id"),
     sa.CheckConstraint(
         "status IN ('pending', 'on_track', 'at_risk', 'fulfilled', 'failed')", name="status_allowed"
     ),
@@ -70,6 +71,7 @@ project_jobs = sa.Table(
     sa.Column("conditions", sa.String(9), nullable=False),
     primary_key("as_of", "contract_id"),
     index("ix_fact_project_jobs_project", "as_of", "project_id"),
+    lookup_index("ix_fact_project_jobs_lookup", "project_id"),
     comment="The evidence: each contract assigned to a project at an as-of date and how it was classed.",
 )
 

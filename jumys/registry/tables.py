@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.registry.contract import FILES, Column, FileSpec
-from jumys.storage.metadata import foreign_key, index, metadata, primary_key
+from jumys.storage.metadata import foreign_key, index, lookup_index, metadata, primary_key
 
 _WIDTH = {"bin": 12, "kato": 9, "oked": 5, "nkz": 4, "citizenship": 3, "stat_period": 7}
 
@@ -184,3 +184,5 @@ index("ix_contracts_bin", TABLES["contracts"].c.bin)
 index("ix_contracts_person_id", TABLES["contracts"].c.person_id)
 index("ix_payroll_bin_period", TABLES["payroll"].c.bin, TABLES["payroll"].c.period)
 index("ix_employers_parent_bin", employers.c.parent_bin)
+# and the ones DuckDB needs for the API's lookup of an employer (PostgreSQL has the primary key)
+lookup_index("ix_employers_lookup", employers.c.bin)

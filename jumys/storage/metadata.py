@@ -4,7 +4,8 @@ Keys and foreign keys are declared for both engines but created only on PostgreS
 they are ART indexes, which cost 27 s per 7M contracts on insert and did not finish 80M payroll
 rows in 4 minutes (docs/storage.md has the measurements). The ingest guarantees keys and
 references on both engines (it is the only writer) and `jumys check` verifies them.
-NOT NULL and CHECK constraints are created on both.
+NOT NULL and CHECK constraints are created on both. A few ART indexes exist on DuckDB alone, for
+the API's lookups of one employer or one project's evidence (lookup_index).
 """
 
 from __future__ import annotations
@@ -38,3 +39,18 @@ def foreign_key(columns: list[str], target: list[str]) -> sa.ForeignKeyConstrain
 def index(name: str, *columns: str | sa.Column[object]) -> sa.Index:
     """A secondary index for PostgreSQL's query plans (DuckDB scans columns instead)."""
     return sa.Index(name, *columns).ddl_if(dialect=INDEXED_DIALECTS)
+
+
+# the engine on which lookup indexes are created (PostgreSQL has its keys and index() for the same)
+LOOKUP_DIALECTS = "duckdb"
+
+
+def lookup_index(name: str, *columns: str | sa.Column[object]) -> sa.Index:
+    """An ART index on DuckDB for the API's lookups of a few rows by one column.
+
+    Without one a project page scanned every employer for its parties' names (13 of its 28 ms at
+    scale 1) and every project's evidence for its own; with them the page takes 12 ms. DuckDB's
+    index scans take one column's equality, hence one column each. Small tables only: the ingest
+    and the verification rebuild them (0.2 s for 425,000 employers).
+    """
+    return sa.Index(name, *columns).ddl_if(dialect=LOOKUP_DIALECTS)

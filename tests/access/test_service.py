@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from argon2 import PasswordHasher
 from jumys.access.principal import PUBLIC
 from jumys.access.service import (
     add_user,
+    audit_line,
     authenticate,
     create_session,
     disable_user,
@@ -20,6 +22,7 @@ from jumys.access.service import (
     list_audit,
     list_users,
     record_audit,
+    record_audit_lines,
     resolve_session,
     resolve_token,
     set_password,
@@ -181,3 +184,29 @@ def test_the_audit_log_keeps_who_did_what(engine: sa.Engine) -> None:
         {"as_of": "2025-01-01"},
     )
     assert lines[0]["outcome"] == "denied" and lines[0]["logged_at"].tzinfo is not None
+
+
+def test_audit_lines_written_together_keep_each_field_in_its_row(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        p = add_user(conn, "grouped", "akimat", region="75", known_regions=REGIONS)
+        lines = [
+            audit_line(p, "read_project", f"project P{i}", {"n": i} if i % 2 else None) for i in range(7)
+        ]
+        lines.append(audit_line(PUBLIC, "sign_in", "user «кто»", None, "denied"))
+        record_audit_lines(conn, lines)
+        record_audit_lines(conn, [])  # nothing to write is not an error
+    with engine.connect() as conn:
+        stored = {line["audit_id"]: line for line in list_audit(conn, limit=20)}
+    assert len(stored) == 8
+    for line in lines:
+        got = stored[line["audit_id"]]
+        assert got["logged_at"] == line["logged_at"]
+        assert (got["username"], got["role"], got["via"], got["action"], got["resource"], got["outcome"]) == (
+            line["username"],
+            line["role"],
+            line["via"],
+            line["action"],
+            line["resource"],
+            line["outcome"],
+        )
+        assert got["detail"] == (json.loads(line["detail"]) if line["detail"] else None)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+import jumys.api.routes
 from jumys.access.principal import Principal
 from jumys.access.service import list_audit
+from jumys.api.app import create_app
 from jumys.api.audit import AuditWriter
 from jumys.api.cache import TTLCache
+from jumys.config import Settings
+from jumys.errors import NotFound
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import project, write_batch
 from tests.reports.world import World
@@ -37,7 +46,19 @@ def test_entries_expire_and_are_forgotten() -> None:
     assert cache.get("late") is None
     off = TTLCache(0)
     off.put("a", 1)
-    assert off.get("a") is None
+    assert off.get("a") is None and off.lookup("a") is None
+
+
+def test_an_expired_entry_is_kept_stale_for_one_period_more() -> None:
+    cache = TTLCache(0.1)
+    cache.put("a", 1)
+    assert cache.lookup("a") == (1, True)
+    time.sleep(0.12)
+    assert cache.lookup("a") == (1, False)
+    assert cache.get("a") is None  # tokens and sessions are never given stale
+    cache.put("b", 2)
+    time.sleep(0.22)
+    assert cache.lookup("b") is None
 
 
 def test_audit_lines_written_in_groups_are_all_committed(engine: sa.Engine) -> None:
@@ -89,3 +110,93 @@ def test_a_signed_out_session_is_not_remembered(client: TestClient, world: World
     assert client.delete(f"{API}/session").status_code == 204
     client.cookies.set("jumys_session", cookie or "")
     assert client.get(f"{API}/projects").status_code == 401
+
+
+class CountedDetail:
+    """project_detail of the routes, counted, slowed so that requests overlap, failing on demand."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        self.fail = False
+        self.real: Callable[..., Any] = jumys.api.routes.project_detail
+        monkeypatch.setattr(jumys.api.routes, "project_detail", self)
+
+    def __call__(self, *args: Any) -> Any:
+        self.calls += 1
+        time.sleep(0.2)
+        if self.fail:
+            raise NotFound("no project 'A75'")
+        return self.real(*args)
+
+
+async def _settled(app: FastAPI) -> None:
+    """Wait until no answer is being computed behind the requests."""
+    for _ in range(200):
+        if not app.state.flights:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("a computation never ended")
+
+
+def _app(engine: sa.Engine, settings: Settings, seconds: float) -> FastAPI:
+    return create_app(settings.model_copy(update={"api_cache_seconds": seconds}), engine=engine)
+
+
+def test_the_same_question_asked_at_once_reads_the_store_once_and_is_audited_each_time(
+    engine: sa.Engine, settings: Settings, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = CountedDetail(monkeypatch)
+    app = _app(engine, settings, 0)  # nothing kept: only the sharing of a computation under way
+
+    async def ask() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return await asyncio.gather(
+                *(c.get(f"{API}/projects/A75", headers=bearer(world, "ministry")) for _ in range(8))
+            )
+
+    answers = asyncio.run(ask())
+    app.state.auditor.stop()
+    assert [r.status_code for r in answers] == [200] * 8
+    assert len({r.content for r in answers}) == 1
+    assert counted.calls == 1
+    with engine.connect() as conn:
+        reads = list_audit(conn, action="read_project")
+    assert len(reads) == 8
+
+
+def test_an_expired_answer_is_given_while_computed_again_then_the_new_one(
+    engine: sa.Engine, settings: Settings, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = CountedDetail(monkeypatch)
+    app = _app(engine, settings, 0.5)
+    ministry = bearer(world, "ministry")
+
+    async def ask() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            first = await c.get(f"{API}/projects/A75", headers=ministry)
+            assert first.status_code == 200 and counted.calls == 1
+            await asyncio.sleep(0.55)  # expired, still kept
+            started = time.monotonic()
+            stale = await c.get(f"{API}/projects/A75", headers=ministry)
+            assert time.monotonic() - started < 0.2  # did not wait for the 0.2 s computation
+            assert stale.content == first.content
+            await _settled(app)
+            assert counted.calls == 2  # computed again behind it, once
+            assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
+            assert counted.calls == 2  # the new answer, fresh
+            counted.fail = True  # the project is gone by the next computation
+            await asyncio.sleep(0.55)
+            assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
+            await _settled(app)
+            gone = await c.get(f"{API}/projects/A75", headers=ministry)
+            assert gone.status_code == 404  # the stale answer did not outlive the failed computation
+            assert counted.calls == 4
+            counted.fail = False
+            await asyncio.sleep(1.05)  # beyond the second period: nothing kept, computed while waiting
+            assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
+            assert counted.calls == 5
+
+    asyncio.run(ask())
+    app.state.auditor.stop()

@@ -91,3 +91,25 @@ def test_check_constraints_hold_on_both_engines(
         conn.execute(contracts.insert().values(row))  # the valid row goes in
     with pytest.raises(sa.exc.DBAPIError, match=rf"(?is)check constraint.*{column}"), engine.begin() as conn:
         conn.execute(contracts.insert().values(row | {"contract_id": "C2"} | values))
+
+
+def test_the_revisions_create_the_indexes_of_the_metadata_on_their_engine(engine: sa.Engine) -> None:
+    """Secondary indexes on PostgreSQL, lookup indexes on DuckDB: each only where its ddl_if says."""
+    dialect = engine.dialect.name
+    expected = {
+        ix.name
+        for table in metadata.tables.values()
+        for ix in table.indexes
+        if ix._ddl_if is None or ix._ddl_if.dialect in (dialect, (dialect,))
+    }
+    with engine.connect() as conn:
+        if dialect == "duckdb":
+            sql = "SELECT index_name FROM duckdb_indexes() WHERE schema_name = current_schema()"
+        else:
+            sql = (
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND left(indexname, 3) NOT IN ('pk_', 'uq_') AND tablename <> 'alembic_version'"
+            )
+        found = set(conn.exec_driver_sql(sql).scalars())
+    assert found == expected
+    assert any(name.endswith("_lookup") for name in expected) == (dialect == "duckdb")
