@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 
 class JumysError(Exception):
     """An error meant for the user: the API renders it as JSON, the CLI as one line on stderr."""
@@ -52,3 +55,17 @@ class Forbidden(JumysError):
     """The user's role does not allow this."""
 
     status = 403
+
+
+class TooManyAttempts(JumysError):
+    """Too many failed sign-ins of one user in a short time: it must wait until `until`."""
+
+    status = 429
+
+    def __init__(self, message: str, until: dt.datetime) -> None:
+        super().__init__(message)
+        self.until = until
+
+    def seconds_left(self) -> int:
+        """Whole seconds until another attempt may be made (at least 1): an HTTP Retry-After."""
+        return max(1, math.ceil((self.until - dt.datetime.now(dt.UTC)).total_seconds()))

@@ -21,7 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from jumys.access.principal import ROLES, Principal, Role
 from jumys.access.tables import api_tokens, audit_log, sessions, users
-from jumys.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from jumys.errors import Conflict, InvalidInput, NotFound, TooManyAttempts, Unauthorized
 from jumys.kit.identifiers import bin_problem
 
 TOKEN_PREFIX = "jm_"  # tells a machine token from other secrets in logs and secret scanners
@@ -29,6 +29,11 @@ _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, 3 p
 # verified against when the username is unknown, so that both failures take the same time
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 MIN_PASSWORD = 12
+# after this many failed sign-ins of one user within the window (since its last success), it waits
+# until the oldest of them leaves the window; waiting attempts do not count, so it cannot be prolonged
+SIGN_IN_FAILURES = 5
+SIGN_IN_WINDOW = dt.timedelta(minutes=15)
+SIGN_IN_ACTIONS = ("sign_in", "login")  # the API's and the dashboard's
 
 
 def _now() -> dt.datetime:
@@ -172,10 +177,18 @@ def disable_user(conn: sa.Connection, username: str) -> None:
 
 
 def authenticate(conn: sa.Connection, username: str, password: str) -> Principal:
-    """The principal of a username and password; Unauthorized (one message for every cause) otherwise."""
+    """The principal of a username and password; Unauthorized (one message for every cause) otherwise.
+
+    TooManyAttempts when the user failed SIGN_IN_FAILURES times within SIGN_IN_WINDOW: then even the
+    right password is refused until the time it gives, so that passwords cannot be tried at speed.
+    """
     if "\x00" in username or "\x00" in password:  # no stored name has one; PostgreSQL refuses to compare it
         verify_password(_DUMMY_HASH, password.replace("\x00", ""))  # the same time as any other failure
         raise Unauthorized("wrong username or password")
+    until = sign_in_refused_until(conn, username)
+    if until is not None:
+        verify_password(_DUMMY_HASH, password)  # the same time as a check
+        raise TooManyAttempts(f"too many failed sign-ins: try again after {until:%H:%M} UTC", until)
     row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
     stored = row["password_hash"] if row is not None else None
     ok = verify_password(stored or _DUMMY_HASH, password)
@@ -188,6 +201,39 @@ def authenticate(conn: sa.Connection, username: str, password: str) -> Principal
             .values(password_hash=hash_password(password))
         )
     return _principal(row, "session")
+
+
+def sign_in_refused_until(conn: sa.Connection, username: str) -> dt.datetime | None:
+    """Until when username may not sign in, if it failed too often of late (read from the audit log)."""
+    a = audit_log.c
+    mine = sa.and_(a.username == username, a.action.in_(SIGN_IN_ACTIONS))
+    since = _now() - SIGN_IN_WINDOW
+    last_ok = conn.execute(sa.select(sa.func.max(a.logged_at)).where(mine, a.outcome == "ok")).scalar()
+    if last_ok is not None:
+        since = max(since, _aware(last_ok))
+    failed = (
+        conn.execute(
+            sa.select(a.logged_at)
+            .where(mine, a.outcome == "denied", a.detail.is_(None), a.logged_at > since)
+            .order_by(a.logged_at.desc())
+            .limit(SIGN_IN_FAILURES)
+        )
+        .scalars()
+        .all()
+    )
+    return _aware(failed[-1]) + SIGN_IN_WINDOW if len(failed) == SIGN_IN_FAILURES else None
+
+
+def record_failed_sign_in(
+    conn: sa.Connection, username: str, action: str, refused: TooManyAttempts | None
+) -> None:
+    """A refused sign-in in the audit log: the name only when it is a user's (people type passwords and
+    IINs there too); a refusal for too many failures says so, and does not count as one."""
+    who = Principal(
+        username=username if user_exists(conn, username) else "(unknown)", role="public", via="anonymous"
+    )
+    detail = {"reason": "too many failed sign-ins", "until": refused.until} if refused else None
+    record_audit(conn, who, action, f"user {who.username}", detail, "denied")
 
 
 def set_password(conn: sa.Connection, username: str, password: str) -> None:

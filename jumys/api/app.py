@@ -25,9 +25,10 @@ from jumys.api import routes, writes
 from jumys.api.audit import AuditWriter
 from jumys.api.cache import TTLCache
 from jumys.api.deps import BAD_REQUEST
+from jumys.api.origin import SameOriginWrites
 from jumys.api.runs import Runner
 from jumys.config import Settings, get_settings
-from jumys.errors import JumysError
+from jumys.errors import JumysError, TooManyAttempts
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 
@@ -128,6 +129,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     @app.exception_handler(JumysError)
     async def jumys_error(_request: Request, exc: JumysError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        if isinstance(exc, TooManyAttempts):
+            headers = {"Retry-After": str(exc.seconds_left())}
         return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
@@ -153,5 +156,6 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     _mount_dashboard(app)
+    app.add_middleware(SameOriginWrites)
     methods_by_path = _methods_by_path(app)
     return app

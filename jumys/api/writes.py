@@ -16,14 +16,13 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
-from jumys.access.principal import Principal
 from jumys.access.service import (
     authenticate,
     create_session,
     end_session,
     record_audit,
+    record_failed_sign_in,
     resolve_session,
-    user_exists,
 )
 from jumys.api.deps import (
     FORBIDDEN,
@@ -45,7 +44,15 @@ from jumys.api.deps import (
 )
 from jumys.api.routes import me_of
 from jumys.api.schemas import BatchResult, LedgerEntry, Me, RunJob, RunRequest, Runs, SignIn
-from jumys.errors import Conflict, Forbidden, InvalidInput, JumysError, NotFound, Unauthorized
+from jumys.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    JumysError,
+    NotFound,
+    TooManyAttempts,
+    Unauthorized,
+)
 from jumys.projects.tables import verification_runs
 from jumys.registry.ingest import ingest_batch
 from jumys.registry.service import list_batches
@@ -58,18 +65,24 @@ LOCK_WAIT_SECONDS = 2.0
 CHUNK = 1 << 20
 
 
-@router.post("/session", response_model=Me, responses=UNAUTHORIZED, tags=["access"])
+SIGN_IN_ERRORS: Responses = UNAUTHORIZED | {
+    429: error_response(
+        "Too many failed sign-ins of this user: try again after the time given (Retry-After)."
+    )
+}
+
+
+@router.post("/session", response_model=Me, responses=SIGN_IN_ERRORS, tags=["access"])
 def sign_in(body: SignIn, request: Request, response: Response, conn: Conn) -> dict[str, Any]:
     """Sign a person in: sets the session cookie (HttpOnly, SameSite=Lax) and says who they are."""
     settings = settings_of(request)
     try:
         p = authenticate(conn, body.username, body.password)
-    except JumysError:
-        known = user_exists(conn, body.username)
-        # the attempted name is kept only when it is a user's: people type passwords and IINs there too
-        who = Principal(username=body.username if known else "(unknown)", role="public", via="anonymous")
-        with engine_of(request).begin() as audit:
-            record_audit(audit, who, "sign_in", f"user {who.username}", None, "denied")
+    except JumysError as e:
+        with engine_of(request).begin() as audit:  # the request's own transaction is rolled back
+            record_failed_sign_in(
+                audit, body.username, "sign_in", e if isinstance(e, TooManyAttempts) else None
+            )
         raise
     value, expires = create_session(conn, p, settings.session_hours)
     record_audit(conn, p, "sign_in", f"user {p.username}")

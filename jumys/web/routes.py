@@ -24,9 +24,16 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.routing import APIRoute
 
 from jumys.access.principal import PUBLIC, Principal
-from jumys.access.service import authenticate, create_session, end_session, record_audit, resolve_session
+from jumys.access.service import (
+    authenticate,
+    create_session,
+    end_session,
+    record_audit,
+    record_failed_sign_in,
+    resolve_session,
+)
 from jumys.config import Settings, get_settings
-from jumys.errors import Forbidden, InvalidInput, JumysError, NotFound, Unauthorized
+from jumys.errors import Forbidden, InvalidInput, JumysError, NotFound, TooManyAttempts, Unauthorized
 from jumys.reference.regions import region_shapes, regions
 from jumys.registry.ingest import BatchReport, ingest_batch
 from jumys.reports import (
@@ -187,15 +194,20 @@ def login(
     with _writing(request) as conn:
         try:
             principal = authenticate(conn, username.strip(), password)
-        except Unauthorized:
-            who = Principal(username=username.strip()[:64] or "?", role="public", via="anonymous")
-            record_audit(conn, who, "login", "/login", outcome="denied")
-            error = t.gettext("Wrong user name or password.")
+        except (Unauthorized, TooManyAttempts) as e:
+            waiting = e if isinstance(e, TooManyAttempts) else None
+            record_failed_sign_in(conn, username.strip(), "login", waiting)
+            if waiting is None:
+                error = t.gettext("Wrong user name or password.")
+            else:
+                error = t.gettext("Too many failed sign-ins. Try again after %(time)s UTC.") % {
+                    "time": f"{waiting.until:%H:%M}"
+                }
             return render(
                 request,
                 "login.html",
                 None,
-                status_code=401,
+                status_code=e.status,
                 next=_safe_next(next),
                 username=username,
                 error=error,

@@ -9,8 +9,10 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from jumys.access.principal import PUBLIC
+from jumys.access.principal import PUBLIC, Principal
 from jumys.access.service import (
+    SIGN_IN_FAILURES,
+    SIGN_IN_WINDOW,
     add_user,
     audit_line,
     authenticate,
@@ -23,13 +25,15 @@ from jumys.access.service import (
     list_users,
     record_audit,
     record_audit_lines,
+    record_failed_sign_in,
     resolve_session,
     resolve_token,
     set_password,
+    sign_in_refused_until,
     verify_password,
 )
 from jumys.access.tables import users
-from jumys.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from jumys.errors import Conflict, InvalidInput, NotFound, TooManyAttempts, Unauthorized
 from jumys.reference.regions import region_codes
 from tests.factories import new_bin
 
@@ -210,3 +214,52 @@ def test_audit_lines_written_together_keep_each_field_in_its_row(engine: sa.Engi
             line["outcome"],
         )
         assert got["detail"] == (json.loads(line["detail"]) if line["detail"] else None)
+
+
+def _fail(conn: sa.Connection, username: str, times: int) -> None:
+    for _ in range(times):
+        with pytest.raises(Unauthorized):
+            authenticate(conn, username, "not the password")
+        record_failed_sign_in(conn, username, "sign_in", None)
+
+
+def test_five_failed_sign_ins_make_the_user_wait_even_with_the_right_password(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        add_user(conn, "tried", "ministry", known_regions=REGIONS, password=PASSWORD)
+        add_user(conn, "other", "ministry", known_regions=REGIONS, password=PASSWORD)
+        _fail(conn, "tried", SIGN_IN_FAILURES - 1)
+        assert authenticate(conn, "tried", PASSWORD).username == "tried"  # four are not enough
+        record_audit(conn, Principal("tried", "ministry"), "sign_in", "user tried")  # and a success resets
+        _fail(conn, "tried", SIGN_IN_FAILURES)
+        started = dt.datetime.now(dt.UTC)
+        with pytest.raises(TooManyAttempts) as refused:
+            authenticate(conn, "tried", PASSWORD)
+        record_failed_sign_in(conn, "tried", "login", refused.value)  # a refused wait does not prolong it
+        until = sign_in_refused_until(conn, "tried")
+        assert authenticate(conn, "other", PASSWORD).username == "other"  # one user's failures are its own
+    assert until == refused.value.until
+    assert started < until <= started + SIGN_IN_WINDOW
+    assert 1 <= refused.value.seconds_left() <= SIGN_IN_WINDOW.total_seconds()
+
+
+def test_failures_older_than_the_window_do_not_count(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        p = add_user(conn, "slow", "ministry", known_regions=REGIONS, password=PASSWORD)
+        old = dt.datetime.now(dt.UTC) - SIGN_IN_WINDOW - dt.timedelta(minutes=1)
+        lines = [audit_line(p, "login", "user slow", None, "denied") for _ in range(SIGN_IN_FAILURES)]
+        record_audit_lines(conn, [line | {"logged_at": old} for line in lines])
+        _fail(conn, "slow", SIGN_IN_FAILURES - 1)
+        assert sign_in_refused_until(conn, "slow") is None
+        _fail(conn, "slow", 1)
+        assert sign_in_refused_until(conn, "slow") is not None
+
+
+def test_a_failed_sign_in_keeps_the_typed_name_only_when_it_is_a_user(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        add_user(conn, "known", "inspector", known_regions=REGIONS)
+        record_failed_sign_in(conn, "known", "login", None)
+        record_failed_sign_in(conn, "880101300123", "login", None)  # an IIN typed as a name
+    with engine.connect() as conn:
+        lines = list_audit(conn, action="login")
+    assert sorted(line["username"] for line in lines) == ["(unknown)", "known"]
+    assert "880101300123" not in str(lines)

@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from jumys.access.service import list_audit
+from jumys.access.service import SIGN_IN_FAILURES, SIGN_IN_WINDOW, list_audit
 from jumys.config import Settings
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
@@ -146,3 +146,35 @@ def test_an_as_of_never_verified_is_404(client: TestClient) -> None:
     r = client.get(f"{API}/map", params={"as_of": "2020-01-01"})
     assert r.status_code == 404 and "as-of-dates" in r.json()["error"]
     assert client.get(f"{API}/map", params={"as_of": "soon"}).status_code == 422
+
+
+def test_sign_in_is_refused_for_a_while_after_five_failures(client: TestClient, world: World) -> None:
+    for _ in range(SIGN_IN_FAILURES):
+        r = client.post(f"{API}/session", json={"username": "akimat75", "password": "wrong-password!"})
+        assert r.status_code == 401
+    r = client.post(f"{API}/session", json={"username": "akimat75", "password": world.passwords["akimat75"]})
+    assert r.status_code == 429 and "too many failed sign-ins" in r.json()["error"]
+    assert 1 <= int(r.headers["retry-after"]) <= SIGN_IN_WINDOW.total_seconds()
+    r = client.post(f"{API}/session", json={"username": "ministry", "password": world.passwords["ministry"]})
+    assert r.status_code == 200  # another user is not held up
+
+
+def test_a_write_from_another_sites_page_is_refused(client: TestClient, world: World) -> None:
+    """Origin (or Referer) naming another host than the one asked: 403 before anything is done."""
+    body = {"username": "ministry", "password": world.passwords["ministry"]}
+    for header in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "https://evil.example/page"},
+        {"Origin": "http://testserver.evil.example"},
+    ):
+        r = client.post(f"{API}/session", json=body, headers=header)
+        assert r.status_code == 403 and "another site" in r.json()["error"], header
+        assert "jumys_session" not in r.cookies
+    assert (
+        client.get(f"{API}/map", headers={"Origin": "https://evil.example"}).status_code == 200
+    )  # reads are
+    for header in ({"Origin": "http://testserver"}, {"Referer": "http://testserver/login"}, {}):
+        assert client.post(f"{API}/session", json=body, headers=header).status_code == 200, header
+    proxied = {"Origin": "https://jumys.example", "X-Forwarded-Host": "jumys.example"}
+    assert client.post(f"{API}/session", json=body, headers=proxied).status_code == 200

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 import zipfile
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from jumys.access.service import list_audit
+from jumys.access.service import SIGN_IN_FAILURES, add_user, list_audit
+from jumys.reference.regions import region_codes
 from tests.web.conftest import Site, sign_in, signed_in_client
 from tests.web.world import AKIMAT_REGION, LATEST, PASSWORD, bad_batch_zip
 
@@ -334,3 +336,16 @@ def test_an_upload_that_is_not_a_batch_is_a_message(as_role: TestClient) -> None
     empty = as_role.post("/upload", files={"batch": ("notes.zip", buf.getvalue(), "application/zip")})
     assert empty.status_code == 422 and "Пакет не удаётся прочитать" in empty.text
     assert "no contract files found" in empty.text
+
+
+def test_the_form_says_when_to_try_again_after_five_failures(client: TestClient, site: Site) -> None:
+    """The count lives in the audit log; a user of this test alone, so that no other test waits."""
+    name = f"hasty-{uuid.uuid4().hex[:8]}"
+    with site.engine.begin() as conn:
+        add_user(conn, name, "inspector", known_regions=region_codes(), password=PASSWORD)
+    for _ in range(SIGN_IN_FAILURES):
+        r = client.post("/login", data={"username": name, "password": "not-the-password", "next": "/"})
+        assert r.status_code == 401
+    r = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
+    assert r.status_code == 429 and "Слишком много неудачных попыток входа" in r.text
+    assert "jumys_session" not in r.cookies
