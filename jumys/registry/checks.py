@@ -106,7 +106,29 @@ def typed_value(col: Column, v: str) -> str:
         return f"try_cast({v} AS DOUBLE)"
     if col.kind == "bool":
         return f"({v} = 'true')"
+    if col.prose:
+        return iin_masked(v)
     return v
+
+
+IIN_MASK = "*" * 12
+
+
+def iin_masked(v: str) -> str:
+    """SQL: v with every run of exactly 12 digits that is a valid IIN replaced by IIN_MASK.
+
+    IINs are never stored in clear, and people write them into names ("ИП Иванов, ИИН ...").
+    A BIN is left as it is: its digits 5-6 (type, then 0-9) never make the day of a birth date.
+    """
+    x = "x"
+    valid = (
+        f"length({x}) = 12 AND regexp_full_match({x}, '[0-9]+') AND substr({x}, 7, 1) BETWEEN '1' AND '6' "
+        f"AND {iin_birth_date(x)} IS NOT NULL AND {check_digit_ok(x)}"
+    )
+    runs = f"regexp_extract_all({v}, '[0-9]+|[^0-9]+')"
+    each = f"lambda {x}: CASE WHEN {valid} THEN {lit(IIN_MASK)} ELSE {x} END"
+    masked = f"array_to_string(list_transform({runs}, {each}), '')"
+    return f"CASE WHEN regexp_matches({v}, '[0-9]{{12}}') THEN {masked} ELSE {v} END"
 
 
 def problem(col: Column, v: str, joined: str) -> str:

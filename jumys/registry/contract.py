@@ -40,6 +40,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     employer: bool = False  # a BIN that must be among the employers (stored or in the batch)
+    prose: bool = False  # words people write: an IIN found in them is masked before it is stored
 
     @property
     def stored_name(self) -> str:
@@ -118,7 +119,7 @@ FILES: tuple[FileSpec, ...] = (
         ("bin",),
         (
             _c("bin", "bin"),
-            _c("name", "text"),
+            _c("name", "text", prose=True),
             _c("kato", "kato"),
             _c("oked", "oked"),
             _opt("parent_bin", "bin"),
@@ -143,7 +144,7 @@ FILES: tuple[FileSpec, ...] = (
         ("project_id",),
         (
             _c("project_id", "text"),
-            _c("name", "text"),
+            _c("name", "text", prose=True),
             _c("investor_bin", "bin", employer=True),
             _c("operator_bins", "bins", employer=True),
             _c("kato", "kato"),
@@ -211,7 +212,7 @@ FILES: tuple[FileSpec, ...] = (
             _c("kato", "kato"),
             _c("registered_on", "date"),
             _opt("left_on", "date"),
-            _opt("reason", "text"),
+            _opt("reason", "text", prose=True),
         ),
         orders=(DateOrder("registered_on", "left_on"),),
         description="Persons registered as job seekers with the employment service.",

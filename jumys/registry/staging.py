@@ -197,6 +197,15 @@ class Stager:
                 sf.warnings.append(
                     "most lines are not UTF-8: the file looks saved in another encoding (Windows-1251?)"
                 )
+        for c in bf.spec.columns:
+            if c.prose:
+                masked = self.x(
+                    f"SELECT count(*) FROM stage.chk_{name} WHERE contains({q(c.name)}, {lit(checks.IIN_MASK)})"
+                ).fetchone()[0]
+                if masked:
+                    sf.warnings.append(
+                        f"{masked} values of {c.name} held an IIN: stored with it masked (************)"
+                    )
         sf.rows_accepted = accepted
         sf.rows_rejected = rejected_rows + read_rejects
         sf.rows_read = sf.rows_accepted + sf.rows_rejected

@@ -45,11 +45,22 @@ def _batch(folder: Path) -> tuple[Path, list[str]]:
     folder = f.write_batch(
         folder,
         {
-            "employers": [boss, f.employer(bin=iins[19], name=f"ИП {iins[20]}")],
+            "employers": [
+                boss,
+                f.employer(bin=iins[19], name=f"ИП {iins[20]}"),
+                f.employer(name=f"ИП Иванов (ИИН {iins[33]})"),  # accepted: the name is stored masked
+            ],
             "persons": [f.person(iins[0]), f.person(wrong[1]), f.person(iins[21], citizenship="XXX")],
             "payroll": [f.payroll(iins[1], boss["bin"]), f.payroll(iins[22], boss["bin"], period="2024-13")],
-            "projects": [f.project(boss["bin"], f"{boss['bin']};{iins[23]}")],
-            "job_seekers": [f.job_seeker(iins[2]), f.job_seeker(wrong[2])],
+            "projects": [
+                f.project(boss["bin"], f"{boss['bin']};{iins[23]}"),
+                f.project(boss["bin"], boss["bin"], name=f"Цех ИП {iins[34]}"),
+            ],
+            "job_seekers": [
+                f.job_seeker(iins[2]),
+                f.job_seeker(wrong[2]),
+                f.job_seeker(iins[6], reason=f"уволен, ИИН {iins[35]}", left_on="2024-03-01"),
+            ],
             "incidents": [
                 f.incident(boss["bin"], iin=iins[3]),
                 f.incident(boss["bin"], iin=iins[24], victims="x"),
@@ -142,3 +153,26 @@ def test_no_iin_in_what_the_command_line_prints(
         _assert_no_iin(r.stdout + r.stderr, iins, "the output of the command line")
     _assert_no_iin(caplog.text, iins, "the log")
     _assert_no_iin((tmp_path / "rejects" / "rejects.csv").read_text(), iins, "the rejects report")
+
+
+def test_an_iin_written_into_a_name_is_stored_masked_and_the_report_says_so(
+    engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> None:
+    iin = make_iin(dt.date(1988, 1, 1), "M", 7)
+    boss = f.employer(name=f"ИП Иванов,ИИН{iin}; БИН партнёра {f.new_bin()}")
+    other = f.employer(name=f"ТОО {iin[:11]} и {iin}0")  # 11 and 13 digits: not an IIN
+    folder = f.write_batch(
+        tmp_path / "b",
+        {"employers": [boss, other], "projects": [f.project(boss["bin"], boss["bin"], name=iin)]},
+    )
+    report = ingest(engine, folder, settings)
+    assert report.rows_rejected == 0
+    names = dict(
+        zip(f.column(engine, "employers", "bin"), f.column(engine, "employers", "name"), strict=True)
+    )
+    assert names[boss["bin"]] == boss["name"].replace(iin, "*" * 12)
+    assert names[other["bin"]] == other["name"]
+    assert f.column(engine, "projects", "name") == ["*" * 12]
+    warned = {r.file: r.warnings for r in report.files}
+    assert any("1 values of name held an IIN" in w for w in warned["employers.csv"])
+    assert any("1 values of name held an IIN" in w for w in warned["projects.csv"])
