@@ -512,12 +512,8 @@ def test_a_broken_line_of_the_projects_file_is_reported_once(
     assert _report_of(report, "projects.csv") == (2, 1, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: DuckDB's reader skips blank lines without a trace, so rows after a blank line in "
-    "the middle of a file are reported one line too early (blank lines at the end are harmless)",
-)
 def test_blank_lines_count_in_line_numbers(engine: sa.Engine, settings: Settings, tmp_path: Path) -> None:
+    """DuckDB's reader skips blank lines without a trace: the ingest counts them itself."""
     good, bad = f.employer(), f.employer(oked="99999")
     cols = BY_NAME["employers"].column_names
     (tmp_path / "b").mkdir()
@@ -525,6 +521,37 @@ def test_blank_lines_count_in_line_numbers(engine: sa.Engine, settings: Settings
         "\n".join([",".join(cols), _line(good, cols), "", _line(bad, cols)])
     )
     assert [r[1] for r in rejects(ingest(engine, tmp_path / "b", settings))] == [4]
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\n", False), ("\r\n", False), ("\r\n", True)])
+def test_line_numbers_hold_with_blank_lines_quoted_breaks_and_unreadable_lines_together(
+    newline: str, bom: bool, engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """Blank lines (two in a row, one at the end), a blank line inside a quoted value (part of the value,
+    not skipped), a truncated line the reader rejects and a duplicate key: each reported at its own line."""
+    cols = BY_NAME["employers"].column_names
+    a, b, c, d = f.employer(), f.employer(oked="99999"), f.employer(), f.employer(oked="99999")
+    quoted = f'"ТОО{newline}{newline}Ромашка"'
+    lines = [
+        ",".join(cols),  # 1
+        _line(a, cols),  # 2
+        "",  # 3
+        "",  # 4
+        _line(b, cols),  # 5: unknown OKED
+        _line(c, cols).replace(c["name"], quoted, 1),  # 6-8: a value over three lines, one of them empty
+        f"{f.new_bin()},ТОО",  # 9: truncated
+        "",  # 10
+        _line(d, cols),  # 11: unknown OKED
+        _line(a, cols),  # 12: duplicate of line 2
+        "",  # 13
+    ]
+    (tmp_path / "b").mkdir()
+    text = newline.join(lines).encode() + newline.encode()
+    (tmp_path / "b" / "employers.csv").write_bytes((b"\xef\xbb\xbf" if bom else b"") + text)
+    got = [(r[1], r[3]) for r in rejects(ingest(engine, tmp_path / "b", settings))]
+    assert [line for line, _ in got] == [5, 9, 11, 12]
+    assert "first on line 2" in got[-1][1]
+    assert "Ромашка" in str(f.column(engine, "employers", "name"))  # the quoted value kept its lines
 
 
 UNREADABLE_CSV = "the CSV reader cannot get past malformed text (a carriage return inside an unquoted value?)"
