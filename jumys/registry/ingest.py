@@ -307,8 +307,13 @@ def ingest_batch(
             if bf.problem is not None:  # found at the header, or when reading the rows
                 stager.reject_file(bf, 0 if bf.problem.startswith("empty") else _count_lines_any(bf))
         tick("applying", total - 1, total)
-        target.begin()
+        target.begin()  # on PostgreSQL this waits for any other ingest to end (an advisory lock)
         try:
+            # the same batch may have been applied by another ingest while this one was checking it
+            done = _already_applied(target, batch)
+            if done:
+                target.rollback()
+                return done
             _check_key(target, key)
             batch_no = int(target.scalar("SELECT coalesce(max(batch_no), 0) + 1 FROM batches"))
             _apply(stager, target, batch, batch_no)

@@ -4,6 +4,7 @@ knows every batch, and the store's keys and references hold after any sequence o
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from jumys.config import Settings
 from jumys.errors import Conflict
 from jumys.kit.identifiers import make_iin
+from jumys.registry import ingest as ingest_module
 from jumys.registry.service import check_integrity, list_batches, row_counts
 from tests import factories as f
 from tests.factories import column, ingest, rejects, rows, snapshot
@@ -34,6 +36,30 @@ def test_the_same_batch_twice_changes_nothing(engine: sa.Engine, settings: Setti
     assert (first.status, again.status) == ("applied", "already_applied")
     assert again.batch_no == first.batch_no == 1
     assert again.warnings == ["already applied: nothing changed"]
+    assert snapshot(engine) == before
+
+
+def test_a_batch_applied_by_another_ingest_while_this_one_checked_it_is_not_applied_twice(
+    engine: sa.Engine, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two ingests of one batch at once: the second finds it applied once it holds the store's write lock."""
+    boss = f.employer()
+    folder = f.write_batch(
+        tmp_path / "b", {"employers": [boss], "contracts": [f.contract(boss["bin"])]}, {"batch_id": "twice"}
+    )
+    first = ingest(engine, folder, settings)
+    before = snapshot(engine)
+    looks: list[str] = []
+    real = ingest_module._already_applied
+
+    def look(target: Any, batch: Any) -> Any:
+        looks.append(batch.batch_id)  # the first look, before checking the rows, saw nothing: the other
+        return None if len(looks) == 1 else real(target, batch)  # ingest was not done yet
+
+    monkeypatch.setattr(ingest_module, "_already_applied", look)
+    again = ingest(engine, folder, settings)
+    assert (again.status, again.batch_no) == ("already_applied", first.batch_no)
+    assert looks == ["twice", "twice"]
     assert snapshot(engine) == before
 
 
