@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     write_lock = threading.Lock()
     answers = TTLCache(settings.api_cache_seconds)
     runner = Runner(engine, write_lock, on_write=answers.clear)
+    runner.recover()
     auditor = AuditWriter(engine)
 
     @asynccontextmanager

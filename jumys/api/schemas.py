@@ -354,7 +354,7 @@ class RunRequest(BaseModel):
 
 
 class RunJob(Out):
-    """A verification started through the API, as this server process knows it."""
+    """A verification started through the API, as the store keeps it."""
 
     run_id: str
     as_of: dt.date

@@ -123,7 +123,7 @@ def _stored_runs(conn: Conn) -> list[dict[str, Any]]:
 
 @router.get("/verification-runs", response_model=Runs, responses=READ_ERRORS, tags=["verification"])
 def get_runs(request: Request, conn: Conn, p: SignedIn) -> dict[str, Any]:
-    """Verifications this server started, with their status, and those stored."""
+    """Verifications started through the API (the newest 200), with their status, and those stored."""
     return {"jobs": runner_of(request).jobs(), "stored": _stored_runs(conn)}
 
 
@@ -151,10 +151,10 @@ def start_run(body: RunRequest, request: Request, p: Asker) -> dict[str, Any]:
 def get_run(
     request: Request, p: SignedIn, run_id: Annotated[str, PathParam(max_length=64)]
 ) -> dict[str, Any]:
-    """A verification started through this server: queued, running, done (with counts) or failed (why)."""
+    """A verification started through the API: queued, running, done (with counts) or failed (why)."""
     job = runner_of(request).get(run_id)
     if job is None:
-        raise NotFound(f"no verification run {run_id!r} in this server's memory")
+        raise NotFound(f"no verification run {run_id!r}")
     return job
 
 

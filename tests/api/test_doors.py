@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from jumys.access.service import SIGN_IN_FAILURES, SIGN_IN_WINDOW, list_audit
+from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.projects.tables import verification_jobs
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
 from tests.reports.world import World
@@ -178,3 +183,47 @@ def test_a_write_from_another_sites_page_is_refused(client: TestClient, world: W
         assert client.post(f"{API}/session", json=body, headers=header).status_code == 200, header
     proxied = {"Origin": "https://jumys.example", "X-Forwarded-Host": "jumys.example"}
     assert client.post(f"{API}/session", json=body, headers=proxied).status_code == 200
+
+
+def test_verification_runs_outlive_the_server_and_a_killed_ones_jobs_are_marked_failed(
+    client: TestClient, world: World, engine: sa.Engine, settings: Settings
+) -> None:
+    ministry = bearer(world, "ministry")
+    run_id = client.post(f"{API}/verification-runs", json={"as_of": "2025-10-15"}, headers=ministry).json()[
+        "run_id"
+    ]
+    client.app.state.runner.wait(run_id)  # type: ignore[attr-defined]
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = f"{socket.gethostname()}:{int(gone.stdout)}:x"  # a process of this host that has ended
+    left = {
+        "dead-running": (dead, "running"),
+        "dead-queued": (dead, "queued"),
+        "elsewhere": ("far:1:x", "running"),
+    }
+    with engine.begin() as conn:
+        for rid, (server, status) in left.items():
+            conn.execute(
+                verification_jobs.insert().values(
+                    run_id=rid,
+                    as_of=dt.date(2025, 10, 1),
+                    status=status,
+                    requested_by="ministry",
+                    requested_at=dt.datetime.now(dt.UTC),
+                    server=server,
+                )
+            )
+    with TestClient(create_app(settings, engine=engine)) as restarted:  # another server over the same store
+        status = {
+            rid: restarted.get(f"{API}/verification-runs/{rid}", headers=ministry).json()
+            for rid in (run_id, *left)
+        }
+        listed = [
+            j["run_id"] for j in restarted.get(f"{API}/verification-runs", headers=ministry).json()["jobs"]
+        ]
+    assert status[run_id]["status"] == "done" and status[run_id]["projects"] == 3
+    assert status["dead-running"]["status"] == status["dead-queued"]["status"] == "failed"
+    assert "stopped before this run finished" in status["dead-running"]["error"]
+    assert status["elsewhere"]["status"] == "running"  # another host's process: not ours to judge
+    assert set(listed) >= {run_id, *left}
