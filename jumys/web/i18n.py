@@ -36,6 +36,11 @@ GETTEXT_NAMES = ("_", "gettext", "N_")
 LANG_NAMES: dict[Lang, str] = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
 
 
+def N_(msgid: str) -> str:
+    """Mark a msgid for the catalogues where it is written down; it is translated where it is shown."""
+    return msgid
+
+
 def pick_lang(*candidates: str | None) -> Lang:
     """The first candidate that is a known language, else Russian."""
     for c in candidates:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,6 +12,7 @@ from jumys.reference.regions import get_region
 from jumys.registry.ingest import BatchReport
 from jumys.web.i18n import Lang, Translator
 from jumys.web.labels import sector_labels
+from jumys.web.reasons import translate_reason
 from jumys.web.render import region_name
 
 # verified ÷ promised: each class's upper bound and colour (red to green, colour-blind safe)
@@ -283,67 +283,22 @@ def alert_rows(rows: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
     return [r | {"message": r.get(f"message_{lang}") or r.get("message_en")} for r in rows]
 
 
-def N_(msgid: str) -> str:
-    """Mark a msgid for the catalogues; it is translated when the page is rendered."""
-    return msgid
-
-
-# reasons of the data contract that are fixed sentences; others are shown as the ingest wrote them
-REASONS = frozenset(
-    {
-        N_("required value missing"),
-        N_("an IIN is 12 digits"),
-        N_("wrong IIN check digit"),
-        N_("digits 1-6 of an IIN are not a valid birth date"),
-        N_("the birth date in the IIN lies in the future"),
-        N_("a BIN is 12 digits"),
-        N_("digit 5 of a BIN must be 4, 5 or 6"),
-        N_("wrong BIN check digit"),
-        N_("BIN is not among the employers (stored or in this batch)"),
-        N_("a KATO code is 9 digits"),
-        N_("an OKED code is 5 digits"),
-        N_("unknown OKED code"),
-        N_("an NKZ code is 4 digits"),
-        N_("not a date YYYY-MM-DD"),
-        N_("not a period YYYY-MM"),
-        N_("not a whole number"),
-        N_("not a number"),
-        N_("must be true or false"),
-    }
-)
-_UNKNOWN_REGION = re.compile(r"unknown region (\d\d) \(the first two digits of a KATO code\)")
-_ONE_OF = re.compile(r"must be one of: (.+)")
-
-
-def reason(t: Translator, text: str | None) -> str:
-    """A reject's reason in the page's language where we know the sentence, else as written."""
-    if not text:
-        return ""
-    if text in REASONS:
-        return t.gettext(text)
-    if m := _UNKNOWN_REGION.fullmatch(text):
-        return t.gettext("unknown region {code} (the first two digits of a KATO code)", code=m.group(1))
-    if m := _ONE_OF.fullmatch(text):
-        return t.gettext("must be one of: {values}", values=m.group(1))
-    return text
-
-
 def safe_batch_folder(batch_id: str) -> str:
     """The folder the ingest writes a batch's rejects report into (its rule, jumys.registry.ingest)."""
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in batch_id)[:100]
 
 
 def report_view(report: BatchReport, t: Translator) -> dict[str, Any]:
-    """A batch report for the upload page, its reasons in the page's language."""
+    """A batch report for the upload page, its reasons and warnings in the page's language."""
     return {
         "batch_id": report.batch_id,
         "batch_no": report.batch_no,
         "status": report.status,
-        "files": report.files,
-        "warnings": report.warnings,
+        "files": [replace(f, warnings=[translate_reason(t, w) for w in f.warnings]) for f in report.files],
+        "warnings": [translate_reason(t, w) for w in report.warnings],
         "rows_accepted": report.rows_accepted,
         "rows_rejected": report.rows_rejected,
         "rejects_total": report.rejects_total,
         "rejects_csv": str(report.rejects_csv) if report.rejects_csv else None,
-        "rejects": [r | {"reason": reason(t, r.get("reason"))} for r in report.rejects],
+        "rejects": [r | {"reason": translate_reason(t, r.get("reason"))} for r in report.rejects],
     }

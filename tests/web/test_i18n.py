@@ -8,7 +8,6 @@ import re
 import pytest
 
 from jumys.web.i18n import LANGS, Translator, extract_messages, pick_lang, read_catalogue, translator
-from jumys.web.views import REASONS, reason
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -89,14 +88,3 @@ def test_words_and_numbers_follow_the_language() -> None:
     assert "июл" in ru.month("2025-07")
     assert kk.month(dt.date(2025, 7, 1)).lower().startswith("шіл")
     assert en.month("2025-07") == "Jul 2025"
-
-
-def test_rejects_reasons_are_translated_where_the_sentence_is_known() -> None:
-    """Fixed reasons of the data contract read in the page's language; unknown ones stay as written."""
-    kk = Translator("kk")
-    for text in REASONS:
-        assert reason(kk, text) != text
-    assert reason(Translator("ru"), "unknown region 99 (the first two digits of a KATO code)") == (
-        "неизвестный регион 99 (первые две цифры кода КАТО)"
-    )
-    assert reason(kk, "some new reason") == "some new reason"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import uuid
@@ -14,8 +15,9 @@ from fastapi.testclient import TestClient
 from jumys.access.service import SIGN_IN_FAILURES, add_user, list_audit
 from jumys.reference.regions import region_codes
 from tests.web.conftest import Site, sign_in, signed_in_client
-from tests.web.world import AKIMAT_REGION, LATEST, PASSWORD, bad_batch_zip
+from tests.web.world import AKIMAT_REGION, LATEST, PASSWORD, bad_batch_zip, many_problems_zip
 
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 ROLES = ("ministry", "akimat", "inspector", "investor", "citizen")
 EXTERNAL = re.compile(r"""(?:src|href|action|data-map)\s*=\s*["'](?!/(?!/)|#|data:|\?)""", re.I)
 
@@ -323,6 +325,58 @@ def test_an_uploaded_bad_batch_shows_its_rejects(as_role: TestClient) -> None:
     assert report.text.count("\n") == 4
     assert as_role.get("/upload/rejects/..%2F..%2Fpseudonym.key.csv").status_code == 404
     assert as_role.get("/upload/rejects/no-such-batch.csv").status_code == 404
+
+
+def upload_cells(page: str) -> tuple[list[str], list[str]]:
+    """The reason cells of the rejects table, and the warning cells of the files table with the batch's own
+    warnings, of an upload page."""
+    text = html.unescape(page)
+    rejects = re.search(r'<table class="data" id="rejects">(.*?)</table>', text, re.S)
+    files = re.search(r'<table class="data" id="files">(.*?)</table>', text, re.S)
+    assert rejects and files
+    reasons = re.findall(
+        r'<tr><td>[^<]*</td><td class="n">\d+</td><td>[^<]*</td><td>([^<]*)</td>', rejects.group(1)
+    )
+    warnings = [w for w in re.findall(r"<td>([^<]*)</td></tr>", files.group(1)) if w]
+    warnings += re.findall(r'<p class="message warn">([^<]*)</p>', text)
+    return reasons, warnings
+
+
+@pytest.mark.parametrize("as_role", ["ministry"], indirect=True)
+def test_reasons_and_warnings_of_an_upload_read_in_the_page_language(as_role: TestClient) -> None:
+    """A batch with many kinds of problem, uploaded in Russian and in Kazakh: no reason or warning is left in
+    English, values and column names are kept; the rejects report to download stays in English."""
+    ru = as_role.post(
+        "/upload?lang=ru", files={"batch": ("many.zip", many_problems_zip(), "application/zip")}
+    )
+    assert ru.status_code == 200
+    reasons, warnings = upload_cells(ru.text)
+    assert len(reasons) == 15 and len(warnings) == 2  # employers.csv's warnings share a cell
+    english = [r for r in reasons + warnings if not CYRILLIC.search(r)]
+    assert not english, english
+    text = html.unescape(ru.text)
+    for expected in (
+        "ключ повторяется в пакете (впервые — в строке 2)",
+        "дата deadline должна быть позже даты start_date",
+        ": неверная контрольная цифра БИН",
+        "допустимые значения: permanent, fixed_term, seasonal",
+        "нет обязательного столбца bin (найден 'BIN': в названиях важен регистр букв); "
+        "ни одна из строк файла (1) не применена",
+        "notes.txt — не файл контракта данных, пропущен",
+        "столбцы, которых нет в контракте данных, пропущены: phone; "
+        "значений столбца name с ИИН: 2; сохранены со скрытым ИИН (************)",
+    ):
+        assert expected in text, expected
+    kk = as_role.post(
+        "/upload?lang=kk", files={"batch": ("many.zip", many_problems_zip(), "application/zip")}
+    )
+    reasons, warnings = upload_cells(kk.text)
+    assert len(reasons) == 15 and not [r for r in reasons + warnings if not CYRILLIC.search(r)]
+    assert "деректер келісімшартында жоқ бағандар ескерілмеді: phone" in html.unescape(kk.text)
+    link = re.search(r'href="(/upload/rejects/[^"]+\.csv)"', kk.text)
+    assert link
+    report = as_role.get(link.group(1)).text
+    assert "duplicate key inside the batch (first on line 2)" in report and "ключ" not in report
 
 
 @pytest.mark.parametrize("as_role", ["ministry"], indirect=True)

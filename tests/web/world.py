@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import zipfile
@@ -15,7 +16,9 @@ from jumys.access.service import add_user
 from jumys.config import Settings
 from jumys.projects.service import run_verification
 from jumys.reference.regions import region_codes
+from jumys.registry.contract import BY_NAME
 from jumys.registry.ingest import ingest_batch
+from tests import factories as f
 from tests.factories import new_bin, new_iin, write_batch
 
 
@@ -265,9 +268,63 @@ def bad_batch_zip() -> bytes:
     return buf.getvalue()
 
 
-def _csv_text(rows: list[dict[str, Any]]) -> str:
-    from jumys.registry.contract import BY_NAME
+def many_problems_zip() -> bytes:
+    """A .zip batch (a new batch_id each time) that makes the ingest write many kinds of reason and warning:
+    a stray file, a column outside the contract, an IIN in a name, a duplicate key, a line with more fields
+    than the header, bad values, a file whose required column is spelt in capitals, problems of operators and dates.
+    Only its first employer is applied."""
+    _uploads[0] += 1
+    good = f.employer(name=f"ИП Сейтов, ИИН {new_iin()}")
+    wrong = good["bin"][:-1] + str((int(good["bin"][-1]) + 1) % 10)
+    columns = [*columns_of("employers"), "phone"]
+    employers = [
+        good,  # line 2: applied; its name held an IIN, its phone is not in the contract
+        good,  # 3: the same key again
+        f.employer(bin=wrong),  # 4: wrong BIN check digit
+        f.employer(kato="991110000", registered_on="2020-13-01"),  # 5: unknown region, not a date
+        f.employer(oked="99999"),  # 6: unknown OKED
+        f.employer(lat="95"),  # 7: latitude over 90
+    ]
+    longer = ",".join([*f.employer().values(), "", "extra"])  # 8: more fields than the header
+    project = f.project(
+        new_bin(),  # a valid BIN of no employer
+        f"{good['bin']};{wrong}",
+        investment_kzt="-5",
+        start_date="2025-06-01",
+        deadline="2025-01-01",
+    )
+    contract = f.contract(good["bin"], start_date="1985-01-01", end_date="1984-01-01", contract_type="full")
+    files = {
+        "employers.csv": _csv_of(columns, employers) + longer + "\n",
+        "vacancies.csv": _csv_of(
+            columns_of("vacancies", bin="BIN"), [f.vacancy(good["bin"], BIN=good["bin"])]
+        ),
+        "projects.csv": _csv_of(columns_of("projects"), [project]),
+        "contracts.csv": _csv_of(columns_of("contracts"), [contract]),
+        "notes.txt": "not a file of the contract",
+        "manifest.json": f'{{"batch_id": "web-upload-many-{_uploads[0]}", "source": "dashboard test"}}',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
 
+
+def columns_of(file: str, **renamed: str) -> list[str]:
+    """The contract's columns of file, some of them renamed."""
+    return [renamed.get(c, c) for c in BY_NAME[file].column_names]
+
+
+def _csv_of(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    w.writerows({c: r.get(c, "") for c in columns} for r in rows)
+    return out.getvalue()
+
+
+def _csv_text(rows: list[dict[str, Any]]) -> str:
     cols = list(BY_NAME["employers"].column_names)
     lines = [",".join(cols)] + [",".join(str(r.get(col, "")) for col in cols) for r in rows]
     return "\n".join(lines) + "\n"
