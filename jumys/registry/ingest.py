@@ -180,7 +180,7 @@ def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
     staged = stager.staged
     now = dt.datetime.now(dt.UTC).isoformat()
     b = batch_no
-    if "persons" in staged:
+    if "persons" in staged and staged["persons"].rows_accepted:  # a file rejected whole was never staged
         target.upsert(
             persons,
             ("person_id",),

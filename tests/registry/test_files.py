@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from jumys.config import Settings
 from jumys.errors import InvalidInput
 from jumys.kit.identifiers import make_iin
-from jumys.registry.contract import BY_NAME
+from jumys.registry.contract import BY_NAME, FILES
 from tests import factories as f
 from tests.factories import column, ingest, rejects, rows
 
@@ -71,6 +71,25 @@ def test_a_missing_required_column_rejects_the_whole_file(
     ]
     assert _report_of(report, "contracts.csv") == (3, 0, 3)
     assert len(rows(engine, "employers")) == 1 and rows(engine, "contracts") == []
+
+
+@pytest.mark.parametrize("file", [spec.name for spec in FILES])
+def test_any_file_missing_a_required_column_is_rejected_whole_and_the_rest_applied(
+    file: str, engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """Every file, persons too (whose rows are applied first and on their own path)."""
+    spec = BY_NAME[file]
+    missing = spec.required_names[-1]
+    cols = [c for c in spec.column_names if c != missing]
+    other = "region_stats" if file != "region_stats" else "employers"
+    folder = f.write_batch(
+        tmp_path / "b", {other: [f.region_stat() if other == "region_stats" else f.employer()]}
+    )
+    (folder / f"{file}.csv").write_text(",".join(cols) + "\n" + ",".join("x" for _ in cols) + "\n")
+    report = ingest(engine, folder, settings)
+    assert [r[:3] for r in rejects(report)] == [(f"{file}.csv", 1, missing)]
+    assert _report_of(report, f"{file}.csv") == (1, 0, 1)
+    assert len(rows(engine, other)) == 1 and rows(engine, file) == []
 
 
 def test_column_names_are_case_sensitive_with_a_hint(
