@@ -128,11 +128,15 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.auditor = auditor
 
     @app.exception_handler(JumysError)
-    async def jumys_error(_request: Request, exc: JumysError) -> JSONResponse:
+    async def jumys_error(request: Request, exc: JumysError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         if isinstance(exc, TooManyAttempts):
             headers = {"Retry-After": str(exc.seconds_left())}
-        return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
+        message = exc.message
+        if exc.status >= 500:  # the server's set-up (paths, keys): for its administrator, in the log
+            log.error("%s %s: %s", request.method, request.url.path, exc.message)
+            message = "the server is not set up correctly: it has been logged for its administrator"
+        return JSONResponse({"error": message}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,8 +1,9 @@
 """The dashboard's pages: sign-in, the national map, regions, projects, alerts and batch upload.
 
 Every page is a thin door onto the read models of jumys.reports: they take the principal and filter
-in SQL, so a page never sees a row its user may not. Errors become a message on the page: 401 sends
-the user to sign in, 403 says so politely, anything unexpected is logged and never shown as a traceback.
+in SQL, so a page never sees a row its user may not. Errors become a message on the page, in its
+language (jumys/web/messages.py): 401 sends the user to sign in, 403 says so politely, anything
+unexpected is logged and never shown as a traceback.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from jumys.reports import (
 )
 from jumys.web import views
 from jumys.web.i18n import translator
+from jumys.web.messages import translate_message
 from jumys.web.render import error_page, lang_of, region_name, render
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,15 @@ class PageRoute(APIRoute):
                 who = _principal_of(request)
                 if isinstance(e, Forbidden) and (who is None or who.via == "anonymous"):
                     return _login_redirect(request)
-                return error_page(request, who, e.status, e.message)
+                t = translator(lang_of(request))
+                if e.status >= 500:  # the server's set-up (paths, keys): for its administrator, in the log
+                    log.error("page %s: %s", request.url.path, e.message)
+                    message = t.gettext(
+                        "The server is not set up correctly; it has been logged for its administrator."
+                    )
+                else:
+                    message = translate_message(t, e.message)
+                return error_page(request, who, e.status, message)
             except RequestValidationError:
                 t = translator(lang_of(request))
                 message = t.gettext("The request is not valid.")
@@ -527,7 +537,7 @@ def upload(request: Request, batch: Annotated[UploadFile, File()]) -> Response:
             status_code=e.status,
             active="upload",
             report=None,
-            error=e.message,
+            error=translate_message(t, e.message),
         )
     shown = views.report_view(report, t)
     return render(request, "upload.html", principal, active="upload", report=shown, error=None)

@@ -8,12 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+import jumys.api.writes
 from jumys.access.service import SIGN_IN_FAILURES, SIGN_IN_WINDOW, list_audit
 from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.errors import ConfigurationError
 from jumys.projects.tables import verification_jobs
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
@@ -227,3 +230,27 @@ def test_verification_runs_outlive_the_server_and_a_killed_ones_jobs_are_marked_
     assert "stopped before this run finished" in status["dead-running"]["error"]
     assert status["elsewhere"]["status"] == "running"  # another host's process: not ours to judge
     assert set(listed) >= {run_id, *left}
+
+
+def test_a_server_set_up_error_is_logged_not_answered(
+    client: TestClient,
+    world: World,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ConfigurationError("the key in /srv/jumys/secret/pseudonym.key is shorter than 32 bytes")
+
+    monkeypatch.setattr(jumys.api.writes, "ingest_batch", broken)
+    batch = zipped(write_batch(tmp_path / "b", {"employers": [employer()]}))
+    r = client.post(
+        f"{API}/batches",
+        files={"file": ("b.zip", batch, "application/zip")},
+        headers=bearer(world, "ministry"),
+    )
+    assert r.status_code == 500 and "/srv/jumys" not in r.text
+    assert r.json() == {
+        "error": "the server is not set up correctly: it has been logged for its administrator"
+    }
+    assert "/srv/jumys/secret/pseudonym.key" in caplog.text

@@ -12,7 +12,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+import jumys.web.routes
 from jumys.access.service import SIGN_IN_FAILURES, add_user, list_audit
+from jumys.errors import ConfigurationError
 from jumys.reference.regions import region_codes
 from tests.web.conftest import Site, sign_in, signed_in_client
 from tests.web.world import AKIMAT_REGION, LATEST, PASSWORD, bad_batch_zip, many_problems_zip
@@ -388,8 +390,8 @@ def test_an_upload_that_is_not_a_batch_is_a_message(as_role: TestClient) -> None
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("notes.txt", "no contract files here")
     empty = as_role.post("/upload", files={"batch": ("notes.zip", buf.getvalue(), "application/zip")})
-    assert empty.status_code == 422 and "Пакет не удаётся прочитать" in empty.text
-    assert "no contract files found" in empty.text
+    assert empty.status_code == 422 and "Пакет не применён" in empty.text
+    assert "notes.zip: не найдено файлов контракта данных" in empty.text
 
 
 def test_the_form_says_when_to_try_again_after_five_failures(client: TestClient, site: Site) -> None:
@@ -403,3 +405,20 @@ def test_the_form_says_when_to_try_again_after_five_failures(client: TestClient,
     r = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
     assert r.status_code == 429 and "Слишком много неудачных попыток входа" in r.text
     assert "jumys_session" not in r.cookies
+
+
+@pytest.mark.parametrize("as_role", ["ministry"], indirect=True)
+def test_a_server_set_up_error_is_logged_not_shown(
+    as_role: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A ConfigurationError (a key file, a path) is for the administrator: the page says only that it is logged."""
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ConfigurationError("the key in /srv/jumys/secret/pseudonym.key is shorter than 32 bytes")
+
+    monkeypatch.setattr(jumys.web.routes, "ingest_batch", broken)
+    r = as_role.post("/upload?lang=ru", files={"batch": ("b.zip", bad_batch_zip(), "application/zip")})
+    assert r.status_code == 500
+    assert "/srv/jumys" not in r.text and "ключ" not in r.text
+    assert "Сервер настроен неправильно" in r.text
+    assert "/srv/jumys/secret/pseudonym.key" in caplog.text
