@@ -31,11 +31,12 @@ class TTLCache:
         kept = self.lookup(key)
         return kept[0] if kept is not None and kept[1] else None
 
-    def lookup(self, key: Any) -> tuple[Any, bool] | None:
+    def lookup(self, key: Any, renewing: bool = False) -> tuple[Any, bool] | None:
         """The value kept for key and whether it is fresh, or None.
 
         An expired value is kept one period more, stale: it may be given while it is computed again
         (`jumys.api.deps.answer`), so that answers expiring together do not all wait for the store.
+        While it is being computed again (renewing) it is given however old, until the new one comes.
         """
         if self.seconds <= 0:
             return None
@@ -44,7 +45,7 @@ class TTLCache:
             if item is None:
                 return None
             now = time.monotonic()
-            if item[0] + self.seconds < now:
+            if item[0] + self.seconds < now and not renewing:
                 del self._items[key]
                 return None
             self._items.move_to_end(key)

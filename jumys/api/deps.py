@@ -120,7 +120,8 @@ async def answer(
         request.url.path,
         tuple(sorted(request.query_params.multi_items())),
     )
-    kept = answers_of(request).lookup(key)
+    cache = answers_of(request)
+    kept = cache.lookup(key, renewing=_under_way(request, ("answer", key, cache.generation)))
     if kept is None:
         body = await asyncio.shield(_flight(request, key, shape, compute))  # a client leaving stops no one
     else:
@@ -172,9 +173,8 @@ def _once(request: Request, key: Any, work: Callable[[], Coroutine[Any, Any, T]]
     """work's result, started unless the same key is already under way: however many ask at once,
     the store is read once (a key begun before the store was written to differs by generation)."""
     flights: dict[Any, asyncio.Future[Any]] = request.app.state.flights
-    flight = flights.get(key)
-    if flight is not None and flight.get_loop() is asyncio.get_running_loop():
-        return flight
+    if _under_way(request, key):
+        return flights[key]
     flight = asyncio.ensure_future(work())
     flights[key] = flight
 
@@ -186,6 +186,12 @@ def _once(request: Request, key: Any, work: Callable[[], Coroutine[Any, Any, T]]
 
     flight.add_done_callback(landed)
     return flight
+
+
+def _under_way(request: Request, key: Any) -> bool:
+    """True when work for key was started by _once on this loop and has not ended."""
+    flight: asyncio.Future[Any] | None = request.app.state.flights.get(key)
+    return flight is not None and not flight.done() and flight.get_loop() is asyncio.get_running_loop()
 
 
 def _refresh_turns(request: Request) -> asyncio.Semaphore:

@@ -200,3 +200,46 @@ def test_an_expired_answer_is_given_while_computed_again_then_the_new_one(
 
     asyncio.run(ask())
     app.state.auditor.stop()
+
+
+def test_an_answer_being_computed_again_is_given_however_old_until_the_new_one_comes(
+    engine: sa.Engine, settings: Settings, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh that outlasts the stale period (held here until released): askers meanwhile still get the
+    old answer at once, rather than wait for it or start computations of their own."""
+    counted = CountedDetail(monkeypatch)
+    release = threading.Event()
+    real = counted.real
+
+    def held(*args: Any) -> Any:
+        if counted.calls >= 2:  # the refresh: waits until the test lets it go
+            release.wait(10)
+        return real(*args)
+
+    counted.real = held
+    app = _app(engine, settings, 0.1)
+    ministry = bearer(world, "ministry")
+
+    async def ask() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            first = await c.get(f"{API}/projects/A75", headers=ministry)
+            await asyncio.sleep(0.12)  # stale: given, and computed again behind it
+            assert (await c.get(f"{API}/projects/A75", headers=ministry)).content == first.content
+            await asyncio.sleep(0.25)  # past the stale period, the refresh still held
+            late = await asyncio.wait_for(c.get(f"{API}/projects/A75", headers=ministry), timeout=1)
+            assert late.content == first.content and counted.calls == 2
+            release.set()
+            await _settled(app)
+            assert counted.calls == 2
+
+    try:
+        asyncio.run(ask())
+    finally:
+        release.set()
+        app.state.auditor.stop()
+    cache = TTLCache(0.05)
+    cache.put("a", 1)
+    time.sleep(0.11)
+    assert cache.lookup("a", renewing=True) == (1, False)
+    assert cache.lookup("a") is None
