@@ -207,8 +207,10 @@ def sign_in_refused_until(conn: sa.Connection, username: str) -> dt.datetime | N
     """Until when username may not sign in, if it failed too often of late (read from the audit log)."""
     a = audit_log.c
     mine = sa.and_(a.username == username, a.action.in_(SIGN_IN_ACTIONS))
-    since = _now() - SIGN_IN_WINDOW
-    last_ok = conn.execute(sa.select(sa.func.max(a.logged_at)).where(mine, a.outcome == "ok")).scalar()
+    since = _now() - SIGN_IN_WINDOW  # every look stays within the window: the log's time index serves
+    last_ok = conn.execute(
+        sa.select(sa.func.max(a.logged_at)).where(mine, a.outcome == "ok", a.logged_at > since)
+    ).scalar()
     if last_ok is not None:
         since = max(since, _aware(last_ok))
     failed = (
