@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import threading
 import weakref
@@ -155,10 +156,7 @@ def _flight(
 
     async def compute_and_keep() -> bytes:
         try:
-            if behind:
-                async with _refresh_turns(request):
-                    body = await run_in_threadpool(_read, engine, shape, compute)
-            else:
+            async with _refresh_turns(request) if behind else contextlib.nullcontext():
                 body = await run_in_threadpool(_read, engine, shape, compute)
         except BaseException:
             cache.drop(key)  # no stale answer outlives a failed recomputation: the next asker sees why

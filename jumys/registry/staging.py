@@ -158,6 +158,7 @@ class Stager:
         self.pseudonym_sql = pseudonym_sql
         self.today = today
         self.staged: dict[str, StagedFile] = {}
+        self.blank_files: set[str] = set()  # files with blank lines (stage.blanks_<name> not empty)
         self.readable = [bf for bf in batch.files if bf.problem is None]
 
     def x(self, sql: str) -> Any:
@@ -340,8 +341,8 @@ GROUP BY _ord""")
         return f"SELECT _ord, _nl, {', '.join(outputs)}, CASE WHEN {flagged} THEN {errors} END AS _errors FROM ({j})"
 
     def _line_map(self, bf: BatchFile, rejects: str) -> None:
-        """stage.offs_<name>, stage.nls_<name> and stage.blanks_<name>: what turns a data row number into the
-        file's line number.
+        """stage.offs_<name>, stage.nls_<name>, stage.blanks_<name> and stage.reals_<name> (CSV only): what turns
+        a data row number into the file's line number.
 
         A line is a line of the file as an editor shows it (header = 1): rows the reader rejected, line breaks
         inside quoted values and blank lines push the rows after them down. offs: one row per record the reader
@@ -352,22 +353,17 @@ GROUP BY _ord""")
         by record, counting blank lines but not the line breaks inside quoted values.
         """
         name = bf.spec.name
-        if bf.format != "csv":
-            self.x(f"CREATE TABLE stage.offs_{name} (line BIGINT, real BIGINT, off BIGINT, nl BIGINT)")
-            self.x(f"CREATE TABLE stage.nls_{name} (row_ord BIGINT, row_nl BIGINT)")
-            self.x(f"CREATE TABLE stage.blanks_{name} (b BIGINT, t BIGINT)")
+        if bf.format != "csv":  # a Parquet row's number is its line (line_of)
             return
         blanks = blank_lines(bf.path)
-        self.x(f"CREATE TABLE stage.blanks_{name} (b BIGINT, t BIGINT)")
         if blanks:
-            values = ", ".join(f"({line}, {line - k})" for k, line in enumerate(blanks, start=1))
-            self.x(f"INSERT INTO stage.blanks_{name} VALUES {values}")
+            self.blank_files.add(name)
+        self._table_of_lists(
+            f"stage.blanks_{name}", b=blanks, t=[b - k for k, b in enumerate(blanks, start=1)]
+        )
         starts = self.x(f"SELECT DISTINCT line, line_byte_position FROM {rejects} ORDER BY 2").fetchall()
-        self.x(f"CREATE TABLE stage.reals_{name} (line BIGINT, real BIGINT)")
-        if starts:
-            reals = lines_at(bf.path, [at for _, at in starts])
-            values = ", ".join(f"({line}, {real})" for (line, _), real in zip(starts, reals, strict=True))
-            self.x(f"INSERT INTO stage.reals_{name} VALUES {values}")
+        reals = lines_at(bf.path, [at for _, at in starts]) if starts else []
+        self._table_of_lists(f"stage.reals_{name}", line=[line for line, _ in starts], real=reals)
         trimmed = "trim(csv_line, chr(13) || chr(10))"  # after \r\n the line DuckDB keeps begins with the \n
         self.x(
             f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "
@@ -392,10 +388,16 @@ GROUP BY _ord""")
             f"+ (SELECT coalesce(sum(row_nl), 0) FROM stage.nls_{name} WHERE row_ord < {ord_sql}))",
         )
 
-    @staticmethod
-    def _with_blanks(name: str, line_sql: str) -> str:
+    def _with_blanks(self, name: str, line_sql: str) -> str:
         """SQL: line_sql, a line counted without the file's blank lines, counted with them."""
+        if name not in self.blank_files:  # most files have none: no subquery per reject
+            return line_sql
         return f"({line_sql} + (SELECT count(*) FROM stage.blanks_{name} WHERE t < {line_sql}))"
+
+    def _table_of_lists(self, table: str, **columns: list[int]) -> None:
+        """CREATE TABLE table of BIGINT columns from equally long Python lists, in one statement."""
+        cols = ", ".join(f"unnest(CAST(? AS BIGINT[])) AS {name}" for name in columns)
+        self.duck.execute(f"CREATE TABLE {table} AS SELECT {cols}", list(columns.values()))
 
     def _read_line_of(self, bf: BatchFile, line_sql: str) -> str:
         """SQL: the line of the file where the record the reader rejected as line_sql (its record number) starts."""

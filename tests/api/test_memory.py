@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -26,6 +26,8 @@ from jumys.errors import NotFound
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import project, write_batch
 from tests.reports.world import World
+
+T = TypeVar("T")
 
 
 def test_entries_expire_and_are_forgotten() -> None:
@@ -138,6 +140,19 @@ async def _settled(app: FastAPI) -> None:
     raise AssertionError("a computation never ended")
 
 
+def _against(app: FastAPI, scenario: Callable[[httpx.AsyncClient], Awaitable[T]]) -> T:
+    """Play scenario with a client of app, all on one event loop (as a server serves), then stop its audits."""
+
+    async def play() -> T:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            return await scenario(c)
+
+    try:
+        return asyncio.run(play())
+    finally:
+        app.state.auditor.stop()
+
+
 def _app(engine: sa.Engine, settings: Settings, seconds: float) -> FastAPI:
     return create_app(settings.model_copy(update={"api_cache_seconds": seconds}), engine=engine)
 
@@ -148,15 +163,12 @@ def test_the_same_question_asked_at_once_reads_the_store_once_and_is_audited_eac
     counted = CountedDetail(monkeypatch)
     app = _app(engine, settings, 0)  # nothing kept: only the sharing of a computation under way
 
-    async def ask() -> list[httpx.Response]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            return await asyncio.gather(
-                *(c.get(f"{API}/projects/A75", headers=bearer(world, "ministry")) for _ in range(8))
-            )
+    async def ask(c: httpx.AsyncClient) -> list[httpx.Response]:
+        return await asyncio.gather(
+            *(c.get(f"{API}/projects/A75", headers=bearer(world, "ministry")) for _ in range(8))
+        )
 
-    answers = asyncio.run(ask())
-    app.state.auditor.stop()
+    answers = _against(app, ask)
     assert [r.status_code for r in answers] == [200] * 8
     assert len({r.content for r in answers}) == 1
     assert counted.calls == 1
@@ -172,34 +184,31 @@ def test_an_expired_answer_is_given_while_computed_again_then_the_new_one(
     app = _app(engine, settings, 0.5)
     ministry = bearer(world, "ministry")
 
-    async def ask() -> None:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            first = await c.get(f"{API}/projects/A75", headers=ministry)
-            assert first.status_code == 200 and counted.calls == 1
-            await asyncio.sleep(0.55)  # expired, still kept
-            started = time.monotonic()
-            stale = await c.get(f"{API}/projects/A75", headers=ministry)
-            assert time.monotonic() - started < 0.2  # did not wait for the 0.2 s computation
-            assert stale.content == first.content
-            await _settled(app)
-            assert counted.calls == 2  # computed again behind it, once
-            assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
-            assert counted.calls == 2  # the new answer, fresh
-            counted.fail = True  # the project is gone by the next computation
-            await asyncio.sleep(0.55)
-            assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
-            await _settled(app)
-            gone = await c.get(f"{API}/projects/A75", headers=ministry)
-            assert gone.status_code == 404  # the stale answer did not outlive the failed computation
-            assert counted.calls == 4
-            counted.fail = False
-            await asyncio.sleep(1.05)  # beyond the second period: nothing kept, computed while waiting
-            assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
-            assert counted.calls == 5
+    async def ask(c: httpx.AsyncClient) -> None:
+        first = await c.get(f"{API}/projects/A75", headers=ministry)
+        assert first.status_code == 200 and counted.calls == 1
+        await asyncio.sleep(0.55)  # expired, still kept
+        started = time.monotonic()
+        stale = await c.get(f"{API}/projects/A75", headers=ministry)
+        assert time.monotonic() - started < 0.2  # did not wait for the 0.2 s computation
+        assert stale.content == first.content
+        await _settled(app)
+        assert counted.calls == 2  # computed again behind it, once
+        assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
+        assert counted.calls == 2  # the new answer, fresh
+        counted.fail = True  # the project is gone by the next computation
+        await asyncio.sleep(0.55)
+        assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
+        await _settled(app)
+        gone = await c.get(f"{API}/projects/A75", headers=ministry)
+        assert gone.status_code == 404  # the stale answer did not outlive the failed computation
+        assert counted.calls == 4
+        counted.fail = False
+        await asyncio.sleep(1.05)  # beyond the second period: nothing kept, computed while waiting
+        assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
+        assert counted.calls == 5
 
-    asyncio.run(ask())
-    app.state.auditor.stop()
+    _against(app, ask)
 
 
 def test_an_answer_being_computed_again_is_given_however_old_until_the_new_one_comes(
@@ -220,24 +229,21 @@ def test_an_answer_being_computed_again_is_given_however_old_until_the_new_one_c
     app = _app(engine, settings, 0.1)
     ministry = bearer(world, "ministry")
 
-    async def ask() -> None:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            first = await c.get(f"{API}/projects/A75", headers=ministry)
-            await asyncio.sleep(0.12)  # stale: given, and computed again behind it
-            assert (await c.get(f"{API}/projects/A75", headers=ministry)).content == first.content
-            await asyncio.sleep(0.25)  # past the stale period, the refresh still held
-            late = await asyncio.wait_for(c.get(f"{API}/projects/A75", headers=ministry), timeout=1)
-            assert late.content == first.content and counted.calls == 2
-            release.set()
-            await _settled(app)
-            assert counted.calls == 2
+    async def ask(c: httpx.AsyncClient) -> None:
+        first = await c.get(f"{API}/projects/A75", headers=ministry)
+        await asyncio.sleep(0.12)  # stale: given, and computed again behind it
+        assert (await c.get(f"{API}/projects/A75", headers=ministry)).content == first.content
+        await asyncio.sleep(0.25)  # past the stale period, the refresh still held
+        late = await asyncio.wait_for(c.get(f"{API}/projects/A75", headers=ministry), timeout=1)
+        assert late.content == first.content and counted.calls == 2
+        release.set()
+        await _settled(app)
+        assert counted.calls == 2
 
     try:
-        asyncio.run(ask())
+        _against(app, ask)
     finally:
         release.set()
-        app.state.auditor.stop()
     cache = TTLCache(0.05)
     cache.put("a", 1)
     time.sleep(0.11)
