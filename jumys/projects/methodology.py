@@ -1,40 +1,23 @@
-"""The parameters of the job-creation methodology (shared/spec/job-creation.md) and its SQL texts."""
+"""The parameters of the job-creation methodology (docs/methodology.md) and how they become step parameters.
+
+The steps themselves are the numbered files of sql/, run by jumys.storage.steps.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from fractions import Fraction
 from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from jumys.storage import steps
+from jumys.storage.steps import Value
+
 SQL_DIR = Path(__file__).parent / "sql"
-STEPS = (
-    "01_group",
-    "02_candidates",
-    "03_assignment",
-    "04_paid",
-    "05_persons",
-    "06_headcount",
-    "07_temporary",
-    "08_wages",
-    "09_results",
-)  # 10_scorecard runs after them, from the stored facts
-TEMP_TABLES = (
-    "v_group",
-    "v_candidates",
-    "v_assigned",
-    "v_months",
-    "v_paid",
-    "v_job_contracts",
-    "v_permanent_persons",
-    "v_headcount",
-    "v_temporary",
-    "v_wage_bill",
-    "v_region_wage",
-)
+VERIFY_STEPS = (1, 9)  # 01 to 09 compute and store the facts of every project
+SCORECARD_STEPS = (10, 10)  # 10 runs after them, from the stored facts (jumys.projects.scorecard)
 
 
 DECIMALS = 4  # shares are given with at most this many decimal places
@@ -86,34 +69,27 @@ def _months_before(month: dt.date, k: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def bind(sql: str, as_of: dt.date, m: Methodology) -> str:
-    """The step's SQL with its parameters written in as literals (dates and integers only)."""
+def parameters(as_of: dt.date, m: Methodology) -> dict[str, Value]:
+    """The steps' parameters at as_of: dates and integers (docs/methodology.md, "How a step runs")."""
     first_of_month = as_of.replace(day=1)
     last_full = (first_of_month - dt.timedelta(days=1)).replace(day=1)
     paid, wage = _fraction(m.paid_share), _fraction(m.wage_share_target)
-    values = {
-        "as_of": f"DATE '{as_of.isoformat()}'",
-        "as_of_month": f"DATE '{first_of_month.isoformat()}'",
-        "last_full_month": f"DATE '{last_full.isoformat()}'",
-        "first_checked_month": f"DATE '{_months_before(last_full, m.max_months - 1).isoformat()}'",
-        "window_days": str(m.window_days),
-        "transfer_days": str(m.transfer_days),
-        "max_months": str(m.max_months),
-        "paid_num": str(paid.numerator),
-        "paid_den": str(paid.denominator),
-        "youth_age": str(m.youth_age),
-        "wage_share_num": str(wage.numerator),
-        "wage_share_den": str(wage.denominator),
+    return {
+        "as_of": as_of,
+        "as_of_month": first_of_month,
+        "last_full_month": last_full,
+        "first_checked_month": _months_before(last_full, m.max_months - 1),
+        "window_days": m.window_days,
+        "transfer_days": m.transfer_days,
+        "max_months": m.max_months,
+        "paid_num": paid.numerator,
+        "paid_den": paid.denominator,
+        "youth_age": m.youth_age,
+        "wage_share_num": wage.numerator,
+        "wage_share_den": wage.denominator,
     }
 
-    def sub(match: re.Match[str]) -> str:
-        return values[match.group(1)]
 
-    return re.sub(r":(" + "|".join(values) + r")\b", sub, sql)
-
-
-def statements(step: str, as_of: dt.date, m: Methodology) -> list[str]:
-    """The SQL statements of one step, bound, without comments."""
-    text = (SQL_DIR / f"{step}.sql").read_text()
-    text = "\n".join(line.split("--", 1)[0] if "--" in line else line for line in text.splitlines())
-    return [s.strip() for s in bind(text, as_of, m).split(";") if s.strip()]
+def bind(sql: str, as_of: dt.date, m: Methodology) -> str:
+    """sql with the methodology's parameters at as_of written in as literals."""
+    return steps.bind(sql, parameters(as_of, m))

@@ -10,9 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.projects.alerts import build_alerts
-from jumys.projects.methodology import STEPS, TEMP_TABLES, Methodology, statements
+from jumys.projects.methodology import SQL_DIR, VERIFY_STEPS, Methodology, parameters
 from jumys.projects.scorecard import build_scorecards
 from jumys.projects.tables import project_jobs, project_verification, verification_runs
+from jumys.storage.steps import find_steps, run_steps
 
 RESULT_FIELDS = (
     "project_id",
@@ -31,12 +32,6 @@ RESULT_FIELDS = (
 )
 
 
-def _created_table(sql: str) -> str | None:
-    """The temporary table a statement creates, if it does."""
-    words = sql.split(None, 4)
-    return words[3] if words[:3] == ["CREATE", "TEMP", "TABLE"] else None
-
-
 def verify_projects(
     conn: sa.Connection,
     as_of: dt.date,
@@ -49,17 +44,8 @@ def verify_projects(
     started = time.perf_counter()
     for t in (project_verification, project_jobs, verification_runs):
         conn.execute(t.delete().where(t.c.as_of == as_of))
-    for name in TEMP_TABLES:
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
-    for i, step in enumerate(STEPS):
-        tick(step, i, len(STEPS))
-        for sql in statements(step, as_of, m):
-            conn.exec_driver_sql(sql)
-            created = _created_table(sql)
-            if created and conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"ANALYZE {created}")  # temporary tables have no statistics until then
-    for name in TEMP_TABLES:
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+    steps = find_steps(SQL_DIR, *VERIFY_STEPS)
+    run_steps(conn, steps, parameters(as_of, m), tick)
     n = conn.execute(
         sa.select(sa.func.count())
         .select_from(project_verification)
@@ -74,7 +60,7 @@ def verify_projects(
             seconds=time.perf_counter() - started,
         )
     )
-    tick("done", len(STEPS), len(STEPS))
+    tick("done", len(steps), len(steps))
     return int(n)
 
 

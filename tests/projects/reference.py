@@ -1,4 +1,4 @@
-"""The methodology (shared/spec/job-creation.md) once more, in plain Python, written from the spec's words.
+"""The methodology (docs/methodology.md) once more, in plain Python, written from its words.
 
 It shares nothing with the SQL of jumys/projects/sql: it walks the rows one by one and asks each
 rule as the spec states it. The property tests check that the SQL gives the same numbers on random

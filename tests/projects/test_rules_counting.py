@@ -1,4 +1,4 @@
-"""No job counted twice, persons once, net growth caps the count, status at t (shared/spec/job-creation.md)."""
+"""No job counted twice, persons once, net growth caps the count, status at t (docs/methodology.md)."""
 
 from __future__ import annotations
 

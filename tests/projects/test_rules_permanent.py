@@ -1,4 +1,4 @@
-"""A created permanent job: rules 1 to 6 of shared/spec/job-creation.md, one scenario per rule, boundary dates.
+"""A created permanent job: rules 1 to 6 of docs/methodology.md, one scenario per rule, boundary dates.
 
 Every scenario: project P001 starts 2025-03-01 (its window from 2024-09-02), verified at 2025-09-15
 (the last full month is August) unless it says otherwise.

@@ -1,5 +1,5 @@
 """What else is reported per project (youth, temporary jobs, wage bill, quality), facts per as-of date and
-the methodology's parameters (shared/spec/job-creation.md)."""
+the methodology's parameters (docs/methodology.md)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from tests.synth.conftest import Batch
 
 AS_OF = "DATE '2026-01-01'"
 
-# The methodology of shared/spec/job-creation.md, written out in SQL for the test (not shared with synth).
+# The methodology of docs/methodology.md, written out in SQL for the test (not shared with synth).
 _GROUPS = """
 CREATE OR REPLACE TEMP TABLE ops AS
     SELECT project_id, unnest(string_split(operator_bins, ';')) AS bin FROM projects;

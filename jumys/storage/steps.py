@@ -1,0 +1,129 @@
+"""Run a folder of numbered SQL steps: the folder is the definition, the SQL an auditor reads is what runs.
+
+A domain keeps its analytics in `sql/NN_name.sql` files. Each file is one step; its statements are
+separated by `;`, `--` starts a comment, and `:name` is a parameter written in as a literal before
+the statement runs (a date as `DATE 'YYYY-MM-DD'`, an integer as digits: nothing else is accepted,
+so no text ever reaches the SQL). The temporary tables a step makes (`CREATE TEMP TABLE x`) are
+dropped before the steps run and after, and on PostgreSQL analysed as soon as they are made.
+docs/methodology.md ("How a step runs") says the same in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+Value = dt.date | int
+Progress = Callable[[str, int, int], None]
+
+_STEP_FILE = re.compile(r"^(\d{2})_([a-z0-9_]+)\.sql$")
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PLACEHOLDER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_CREATE_TEMP = re.compile(r"^CREATE\s+TEMP\s+TABLE\s+([a-z_][a-z0-9_]*)\b")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered SQL file of a steps folder."""
+
+    number: int
+    name: str  # the file's stem, e.g. 01_group: what progress reports
+    path: Path
+
+    def statements(self, params: Mapping[str, Value]) -> list[str]:
+        """The step's statements, bound, without comments: the text that runs."""
+        return split_statements(self.path.read_text(), params)
+
+
+def find_steps(folder: Path, first: int = 0, last: int = 99) -> list[Step]:
+    """The folder's steps numbered first to last, in order; a .sql file not named NN_name.sql is refused."""
+    steps = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _STEP_FILE.match(path.name)
+        if match is None:
+            raise ValueError(f"{path.name}: a step file is named NN_name.sql (two digits, lower-case name)")
+        number = int(match.group(1))
+        if first <= number <= last:
+            steps.append(Step(number, path.stem, path))
+    numbers = [s.number for s in steps]
+    if len(set(numbers)) != len(numbers):
+        raise ValueError(f"{folder}: two step files share a number")
+    return steps
+
+
+def literal(name: str, value: Value) -> str:
+    """A parameter's value as a SQL literal: a date or an integer, anything else refused."""
+    # exact types: a datetime is a date and a bool an int in Python, and neither is what a step means
+    if type(value) is dt.date:
+        return f"DATE '{value.isoformat()}'"
+    if type(value) is int:
+        return str(value)
+    raise TypeError(f"parameter :{name} is {type(value).__name__}: a step takes dates and integers only")
+
+
+def bind(sql: str, params: Mapping[str, Value]) -> str:
+    """sql with every :name written in as its literal; a name without a value is refused."""
+    for name in params:
+        if not _NAME.match(name):
+            raise ValueError(f"{name!r} is not a parameter name (lower-case letters, digits, _)")
+    values = {name: literal(name, value) for name, value in params.items()}
+
+    def sub(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(f"the SQL uses :{name}, which has no value")
+        return values[name]
+
+    return _PLACEHOLDER.sub(sub, sql)
+
+
+def split_statements(text: str, params: Mapping[str, Value]) -> list[str]:
+    """The statements of a step's text: comments stripped, parameters bound, split at ';'."""
+    text = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+    return [s.strip() for s in bind(text, params).split(";") if s.strip()]
+
+
+def created_table(statement: str) -> str | None:
+    """The temporary table a statement creates, if it does."""
+    match = _CREATE_TEMP.match(statement)
+    return match.group(1) if match else None
+
+
+def temp_tables(statements: Iterable[str]) -> list[str]:
+    """The temporary tables the statements create, in order."""
+    return [t for t in (created_table(s) for s in statements) if t is not None]
+
+
+def run_steps(
+    conn: sa.Connection, steps: Sequence[Step], params: Mapping[str, Value], progress: Progress | None = None
+) -> list[str]:
+    """Run the steps in order on conn, their temporary tables dropped before and after; the statements that ran.
+
+    progress(step name, steps done, steps in all) is called before each step; the caller says
+    "done" when its own work after the steps is over.
+    """
+    bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
+    tables = temp_tables(s for statements in bound for s in statements)
+    _drop(conn, tables)
+    ran = []
+    for i, (step, statements) in enumerate(zip(steps, bound, strict=True)):
+        if progress is not None:
+            progress(step.name, i, len(steps))
+        for sql in statements:
+            conn.exec_driver_sql(sql)
+            ran.append(sql)
+            created = created_table(sql)
+            if created and conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"ANALYZE {created}")  # temporary tables have no statistics until then
+    _drop(conn, tables)
+    return ran
+
+
+def _drop(conn: sa.Connection, tables: Iterable[str]) -> None:
+    for name in tables:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")

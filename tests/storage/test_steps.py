@@ -1,0 +1,120 @@
+"""The SQL step runner (storage/steps.py): numbered files found, parameters bound as literals or refused,
+temporary tables dropped before and after, analysed on PostgreSQL, the bound statements the ones that ran."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from jumys.projects.methodology import SQL_DIR, VERIFY_STEPS, Methodology, parameters
+from jumys.storage.steps import bind, find_steps, run_steps, split_statements, temp_tables
+
+DAY = dt.date(2026, 1, 1)
+
+
+def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+STEPS = {
+    "01_one.sql": """
+-- numbers up to :n
+CREATE TEMP TABLE t_one AS SELECT x FROM (VALUES (1), (2), (3)) v(x) WHERE x <= :n;  -- comment
+""",
+    "02_two.sql": "CREATE TEMP TABLE t_two AS SELECT x, :day AS d FROM t_one;\n",
+    "03_keep.sql": "INSERT INTO kept SELECT x, d FROM t_two",
+}
+
+
+def test_statements_are_bound_as_literals_without_comments() -> None:
+    text = "SELECT :day, :n -- not :this\n; SELECT :n+1 FROM t WHERE d < :day;\n\n"
+    assert split_statements(text, {"day": DAY, "n": 6}) == [
+        "SELECT DATE '2026-01-01', 6",
+        "SELECT 6+1 FROM t WHERE d < DATE '2026-01-01'",
+    ]
+
+
+def test_a_name_is_replaced_whole() -> None:
+    assert bind("x = :as_of_month OR y = :as_of", {"as_of": DAY, "as_of_month": DAY.replace(day=1)}) == (
+        "x = DATE '2026-01-01' OR y = DATE '2026-01-01'"
+    )
+    assert bind("CAST(x AS DATE)::text", {}) == "CAST(x AS DATE)::text"  # a cast is not a parameter
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-01-01", "1; DROP TABLE projects", 0.5, True, dt.datetime(2026, 1, 1, 12), None, b"1"],
+    ids=["date-as-text", "text", "float", "bool", "datetime", "none", "bytes"],
+)
+def test_a_value_that_is_not_a_date_or_an_integer_is_refused(value: object) -> None:
+    with pytest.raises(TypeError, match=":p is"):
+        bind("SELECT :p", {"p": value})  # type: ignore[dict-item]
+
+
+def test_a_parameter_without_a_value_or_with_a_bad_name_is_refused() -> None:
+    with pytest.raises(KeyError, match=":missing"):
+        bind("SELECT :n, :missing", {"n": 1})
+    with pytest.raises(ValueError, match="not a parameter name"):
+        bind("SELECT 1", {"n; --": 1})
+
+
+def test_steps_are_the_numbered_files_in_order(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, STEPS)
+    assert [s.name for s in find_steps(folder)] == ["01_one", "02_two", "03_keep"]
+    assert [s.number for s in find_steps(folder, 2, 3)] == [2, 3]
+    (folder / "notes.sql").write_text("SELECT 1")
+    with pytest.raises(ValueError, match=r"NN_name\.sql"):
+        find_steps(folder)
+
+
+def test_the_methodology_folder_is_nine_steps_then_the_scorecard() -> None:
+    assert [s.number for s in find_steps(SQL_DIR, *VERIFY_STEPS)] == list(range(1, 10))
+    assert [s.name for s in find_steps(SQL_DIR, 10, 10)] == ["10_scorecard"]
+    bound = [
+        sql
+        for s in find_steps(SQL_DIR, *VERIFY_STEPS)
+        for sql in s.statements(parameters(DAY, Methodology()))
+    ]
+    assert "v_group" in temp_tables(bound) and "v_region_wage" in temp_tables(bound)
+    assert not any(":" in sql for sql in bound)  # every parameter written in
+
+
+def test_temp_tables_are_dropped_before_and_after_and_analysed(engine: sa.Engine, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, STEPS)
+    seen: list[tuple[str, float | None]] = []
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE kept (x INTEGER, d DATE)")
+        conn.exec_driver_sql("CREATE TEMP TABLE t_one AS SELECT 99 AS x")  # left over: dropped first
+
+        def progress(step: str, done: int, total: int) -> None:
+            tuples = None
+            if step == "02_two" and conn.dialect.name == "postgresql":
+                # analysed: PostgreSQL knows the rows of a temporary table only once ANALYZE ran
+                tuples = conn.exec_driver_sql(
+                    "SELECT reltuples FROM pg_class WHERE relname = 't_one' AND relpersistence = 't'"
+                ).scalar_one()
+            seen.append((step, tuples))
+
+        ran = run_steps(conn, find_steps(folder), {"n": 2, "day": DAY}, progress)
+        assert [s for s, _ in seen] == ["01_one", "02_two", "03_keep"]
+        if conn.dialect.name == "postgresql":
+            assert seen[1][1] == 2
+        assert ran == [sql for step in find_steps(folder) for sql in step.statements({"n": 2, "day": DAY})]
+        assert ran[0].startswith("CREATE TEMP TABLE t_one AS SELECT x FROM") and ran[0].endswith("x <= 2")
+        assert sorted(conn.exec_driver_sql("SELECT x, d FROM kept").all()) == [(1, DAY), (2, DAY)]
+        for table in ("t_one", "t_two"):  # dropped after: made again without a clash
+            conn.exec_driver_sql(f"CREATE TEMP TABLE {table} AS SELECT 1 AS x")
+
+
+def test_a_bad_parameter_runs_nothing(engine: sa.Engine, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, STEPS)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE kept (x INTEGER, d DATE)")
+        with pytest.raises(TypeError):
+            run_steps(conn, find_steps(folder), {"n": 2, "day": "2026-01-01"})  # type: ignore[dict-item]
+        conn.exec_driver_sql("CREATE TEMP TABLE t_one AS SELECT 1 AS x")  # step 01 never ran
