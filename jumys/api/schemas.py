@@ -7,7 +7,69 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Status = Literal["pending", "on_track", "at_risk", "fulfilled", "failed"]
+# the read models' rows are the API's shapes too: declared once, in jumys.reports.schemas
+from jumys.projects.schemas import Status
+from jumys.reports.schemas import (
+    Alert,
+    EmployerBrief,
+    EmployerDetail,
+    EmployerProject,
+    EvidenceMonth,
+    MajorGroup,
+    MapRegion,
+    Party,
+    ProjectDetail,
+    ProjectRow,
+    ProjectTrendPoint,
+    Quality,
+    Scorecard,
+    TrendPoint,
+    Verification,
+)
+
+__all__ = [
+    "BIN",
+    "KATO2",
+    "TEXT",
+    "Alert",
+    "Alerts",
+    "AsOfDates",
+    "BatchResult",
+    "EmployerBrief",
+    "EmployerDetail",
+    "EmployerProject",
+    "ErrorBody",
+    "EvidenceMonth",
+    "FileResult",
+    "Issue",
+    "LedgerEntry",
+    "LedgerFile",
+    "MajorGroup",
+    "MapRegion",
+    "Me",
+    "NationalMap",
+    "Out",
+    "Party",
+    "ProjectDetail",
+    "ProjectPage",
+    "ProjectRow",
+    "ProjectTrendPoint",
+    "Quality",
+    "RegionInfo",
+    "Reject",
+    "RunJob",
+    "RunRequest",
+    "Runs",
+    "Scorecard",
+    "Scorecards",
+    "Sector",
+    "SignIn",
+    "Status",
+    "StoredRun",
+    "TrendPoint",
+    "Verification",
+]
+
 Sector = Literal[
     "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U"
 ]
@@ -76,26 +138,6 @@ class AsOfDates(Out):
     dates: list[dt.date]
 
 
-class MapRegion(Out):
-    """A region on the national map; numbers are null where the asker may not see them."""
-
-    kato2: str
-    name_ru: str
-    name_kk: str
-    name_en: str
-    visible: bool = Field(description="False: the asker sees nothing of this region (another akimat's).")
-    suppressed: bool = Field(description="True: numbers built from fewer than 5 persons are left out.")
-    projects: int | None
-    promised: int | None
-    verified: int | None
-    fulfilment: float | None
-    pending: int | None
-    on_track: int | None
-    at_risk: int | None
-    fulfilled: int | None
-    failed: int | None
-
-
 class NationalMap(Out):
     """The 20 regions at an as-of date."""
 
@@ -103,78 +145,11 @@ class NationalMap(Out):
     regions: list[MapRegion]
 
 
-class Scorecard(Out):
-    """A region's scorecard at an as-of date; person-based numbers are null where suppressed."""
-
-    kato2: str
-    name_ru: str
-    name_kk: str
-    name_en: str
-    as_of: dt.date | None
-    previous_as_of: dt.date | None
-    rank: int | None
-    rank_change: int | None = Field(description="Places moved up since the previous as-of date.")
-    projects: int | None
-    pending: int | None
-    on_track: int | None
-    at_risk: int | None
-    fulfilled: int | None
-    failed: int | None
-    promised_permanent_jobs: int | None
-    verified_permanent_jobs: int | None
-    fulfilment: float | None
-    fulfilment_change: float | None
-    credited: int | None
-    youth_jobs: int | None
-    youth_share: float | None
-    wage_rule_projects: int | None
-    wage_rule_share: float | None
-    mean_salary_kzt: float | None
-    region_avg_wage_kzt: float | None
-    salary_ratio: float | None
-    unconfirmed: int | None
-    temporary_jobs: int | None
-    suppressed: bool
-
-
 class Scorecards(Out):
     """The scorecards the asker may see, best rank first."""
 
     as_of: dt.date | None
     items: list[Scorecard]
-
-
-class TrendPoint(Out):
-    """A region's promised and verified permanent jobs at one stored as-of date."""
-
-    as_of: dt.date
-    promised: int | None
-    verified: int | None
-    fulfilment: float | None
-    suppressed: bool
-
-
-class ProjectRow(Out):
-    """A project in a list, with its verification at the as-of date (null before it was verified)."""
-
-    project_id: str
-    name: str
-    region: str
-    kato: str
-    oked: str
-    sector: str | None
-    investor_bin: str
-    investment_kzt: int
-    start_date: dt.date
-    deadline: dt.date
-    promised_permanent_jobs: int
-    status: Status | None
-    expected_jobs: int | None
-    verified_permanent_jobs: int | None
-    fulfilment: float | None
-    credited: int | None
-    provisional: int | None
-    unconfirmed: int | None
 
 
 class ProjectPage(Out):
@@ -187,156 +162,11 @@ class ProjectPage(Out):
     items: list[ProjectRow]
 
 
-class Party(Out):
-    """An employer named in a project."""
-
-    bin: str
-    name: str | None
-
-
-class Verification(Out):
-    """A project's verification at the as-of date (docs/methodology.md)."""
-
-    status: Status
-    expected_jobs: int
-    verified_permanent_jobs: int
-    fulfilment: float | None
-    credited: int
-    provisional: int
-    unconfirmed: int
-    baseline_headcount: int
-    current_headcount: int
-    youth_jobs: int
-    temporary_jobs: int
-    wage_bill_kzt: int
-    wage_share: float | None
-    meets_wage_share: bool | None
-
-
-class MajorGroup(Out):
-    """Credited persons in one NKZ major group."""
-
-    code: str
-    name_ru: str
-    name_kk: str
-    name_en: str
-    credited: int
-
-
-class Quality(Out):
-    """What the created jobs are like: wages against the region, occupations, harmful conditions."""
-
-    mean_salary_kzt: float | None
-    region_avg_wage_kzt: float | None
-    salary_ratio: float | None
-    harmful_share: float | None
-    nkz_major_groups: list[MajorGroup]
-
-
-class EvidenceMonth(Out):
-    """Contracts assigned to the project by start month and class: counts only, never a person."""
-
-    month: str = Field(description="YYYY-MM of the contracts' start date.")
-    credited: int
-    provisional: int
-    unconfirmed: int
-    temporary: int
-
-
-class ProjectTrendPoint(Out):
-    """A project's numbers at one stored as-of date."""
-
-    as_of: dt.date
-    status: Status
-    promised: int
-    expected: int
-    verified: int
-
-
-class ProjectDetail(Out):
-    """One project with the evidence behind its verification."""
-
-    project_id: str
-    name: str
-    kato: str
-    region: str
-    region_name_ru: str
-    region_name_kk: str
-    region_name_en: str
-    oked: str
-    oked_name: str | None
-    sector: str | None
-    investment_kzt: int
-    start_date: dt.date
-    deadline: dt.date
-    promised_permanent_jobs: int
-    promised_temporary_jobs: int | None
-    investor: Party
-    operators: list[Party]
-    as_of: dt.date | None
-    verification: Verification | None
-    quality: Quality | None
-    evidence_by_month: list[EvidenceMonth]
-    trend: list[ProjectTrendPoint]
-
-
-class Alert(Out):
-    """An alert: why, in a sentence per language, with the numbers behind it."""
-
-    as_of: dt.date
-    project_id: str
-    region: str
-    kind: Literal["failed", "at_risk", "unconfirmed", "low_wage_share"]
-    severity: Literal["high", "medium"]
-    message_ru: str
-    message_kk: str
-    message_en: str
-    numbers: dict[str, Any]
-
-
 class Alerts(Out):
     """The alerts the asker may see at an as-of date, high severity first."""
 
     as_of: dt.date | None
     items: list[Alert]
-
-
-class EmployerBrief(Out):
-    """An employer found by a search."""
-
-    bin: str
-    name: str
-    kato: str
-    region: str
-    oked: str
-    sector: str | None
-
-
-class EmployerProject(Out):
-    """A project an employer invests in or operates."""
-
-    project_id: str
-    name: str
-    region: str
-    as_investor: bool
-    as_operator: bool
-
-
-class EmployerDetail(EmployerBrief):
-    """An employer: place, activity, group, contracts in force and its projects."""
-
-    region_name_ru: str | None
-    region_name_kk: str | None
-    region_name_en: str | None
-    oked_name: str | None
-    parent_bin: str | None
-    registered_on: dt.date
-    lat: float | None
-    lon: float | None
-    subsidiaries: int
-    contracts_in_force: int
-    contracts_on: dt.date
-    projects: list[EmployerProject]
 
 
 class RunRequest(BaseModel):

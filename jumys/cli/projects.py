@@ -14,12 +14,12 @@ from rich.table import Table
 from jumys.access.service import record_audit
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
 from jumys.errors import JumysError
-from jumys.projects.alerts import list_alerts
 from jumys.projects.methodology import Methodology
-from jumys.projects.scorecard import scorecards
+from jumys.projects.schemas import COUNTS
 from jumys.projects.service import results, results_json, run_verification
 from jumys.projects.tables import verification_runs
 from jumys.reference.regions import regions
+from jumys.reports import list_alerts, region_scorecards
 
 
 def ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = True) -> None:
@@ -86,20 +86,7 @@ def verify(
             r["project_id"],
             r["region"],
             f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
-            *(
-                f"{r[k]:,}"
-                for k in (
-                    "promised_permanent_jobs",
-                    "verified_permanent_jobs",
-                    "credited",
-                    "provisional",
-                    "unconfirmed",
-                    "baseline_headcount",
-                    "current_headcount",
-                    "youth_jobs",
-                    "temporary_jobs",
-                )
-            ),
+            *(f"{r[k]:,}" for k in COUNTS),
             share,
         )
     out.print(table)
@@ -120,14 +107,15 @@ def scorecard(
     engine = store()
     ensure_verified(engine, day, not as_json)
     with engine.connect() as conn:
-        rows = scorecards(conn, day)
+        rows = region_scorecards(conn, cli_principal(), day)
     if as_json:
-        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        dumped = [r.model_dump() for r in rows]
+        sys.stdout.write(json.dumps(dumped, default=str, ensure_ascii=False, indent=1) + "\n")
         return
     names = {r.kato2: r.name_en for r in regions()}
     table = Table(
         title=f"region scorecards at {day}"
-        + (f" (change since {rows[0]['previous_as_of']})" if rows and rows[0]["previous_as_of"] else "")
+        + (f" (change since {rows[0].previous_as_of})" if rows and rows[0].previous_as_of else "")
     )
     for col in (
         "rank",
@@ -146,21 +134,21 @@ def scorecard(
     ):
         table.add_column(col, justify="left" if col == "region" else "right")
     for r in rows:
-        change = "" if r["rank_change"] is None else f"{r['rank_change']:+d}"
+        change = "" if r.rank_change is None else f"{r.rank_change:+d}"
         table.add_row(
-            str(r["rank"]),
-            f"{r['region']} {names.get(r['region'], '')}",
-            str(r["projects"]),
-            f"{r['promised_permanent_jobs']:,}",
-            f"{r['verified_permanent_jobs']:,}",
-            pct(r["fulfilment"]),
+            str(r.rank),
+            f"{r.kato2} {names.get(r.kato2, '')}",
+            str(r.projects),
+            f"{r.promised_permanent_jobs:,}",
+            f"{r.verified_permanent_jobs:,}",
+            pct(r.fulfilment),
             change,
-            str(r["failed"]),
-            str(r["at_risk"]),
-            pct(r["youth_share"]),
-            pct(r["wage_rule_share"]),
-            "-" if r["salary_ratio"] is None else f"{r['salary_ratio']:.2f}",
-            f"{r['unconfirmed']:,}",
+            str(r.failed),
+            str(r.at_risk),
+            pct(r.youth_share),
+            pct(r.wage_rule_share),
+            "-" if r.salary_ratio is None else f"{r.salary_ratio:.2f}",
+            f"{r.unconfirmed:,}",
         )
     out.print(table)
 
@@ -179,11 +167,13 @@ def alerts_cmd(
     engine = store()
     ensure_verified(engine, day, not as_json)
     with engine.connect() as conn:
-        rows = list_alerts(conn, day)
+        rows = list_alerts(conn, cli_principal(), day)
     if as_json:
-        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        dumped = [r.model_dump() for r in rows]
+        sys.stdout.write(json.dumps(dumped, default=str, ensure_ascii=False, indent=1) + "\n")
         return
     for r in rows:
-        colour = "red" if r["severity"] == "high" else "yellow"
-        out.print(f"[{colour}]{r['severity']:<6}[/] {r['kind']:<15} {r['message_' + lang]}", highlight=False)
+        colour = "red" if r.severity == "high" else "yellow"
+        message = getattr(r, f"message_{lang}")
+        out.print(f"[{colour}]{r.severity:<6}[/] {r.kind:<15} {message}", highlight=False)
     out.print(f"{len(rows)} alerts at {day}")

@@ -131,12 +131,3 @@ def build_alerts(conn: sa.Connection, as_of: dt.date, m: Methodology) -> int:
     if out:
         conn.execute(alerts.insert(), out)
     return len(out)
-
-
-def list_alerts(conn: sa.Connection, as_of: dt.date, region: str | None = None) -> list[dict[str, Any]]:
-    """The stored alerts of as_of, high severity first."""
-    q = sa.select(alerts).where(alerts.c.as_of == as_of)
-    if region:
-        q = q.where(alerts.c.region == region)
-    q = q.order_by(sa.case((alerts.c.severity == "high", 0), else_=1), alerts.c.project_id, alerts.c.kind)
-    return [dict(r) | {"numbers": json.loads(r["numbers"])} for r in conn.execute(q).mappings()]

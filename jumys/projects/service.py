@@ -5,31 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from dataclasses import asdict
 from typing import Any
 
 import sqlalchemy as sa
 
 from jumys.projects.alerts import build_alerts
 from jumys.projects.methodology import SQL_DIR, VERIFY_STEPS, Methodology, parameters
+from jumys.projects.schemas import ProjectResult
 from jumys.projects.scorecard import build_scorecards
 from jumys.projects.tables import project_jobs, project_verification, verification_runs
 from jumys.storage.steps import find_steps, run_steps
-
-RESULT_FIELDS = (
-    "project_id",
-    "status",
-    "promised_permanent_jobs",
-    "verified_permanent_jobs",
-    "credited",
-    "provisional",
-    "unconfirmed",
-    "baseline_headcount",
-    "current_headcount",
-    "youth_jobs",
-    "temporary_jobs",
-    "wage_bill_kzt",
-    "wage_share",
-)
 
 
 def verify_projects(
@@ -88,20 +74,6 @@ def results(conn: sa.Connection, as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def results_json(conn: sa.Connection, as_of: dt.date) -> str:
-    """The machine-readable output of the spec: one JSON array, an object per project."""
-    out = []
-    for r in results(conn, as_of):
-        item = {k: r[k] for k in RESULT_FIELDS}
-        item |= {
-            "as_of": as_of.isoformat(),
-            "region": r["region"],
-            "expected_jobs": r["expected_jobs"],
-            "promised_temporary_jobs": r["promised_temporary_jobs"],
-            "investment_kzt": r["investment_kzt"],
-            "meets_wage_share": r["meets_wage_share"],
-            "mean_salary_kzt": r["mean_salary_kzt"],
-            "salary_ratio": r["salary_ratio"],
-            "harmful_share": r["harmful_share"],
-        }
-        out.append(item)
+    """The machine-readable output of the methodology: one JSON array, an object per project (ProjectResult)."""
+    out = [asdict(ProjectResult.of(r)) for r in results(conn, as_of)]
     return json.dumps(out, ensure_ascii=False, indent=1, default=str)

@@ -13,6 +13,7 @@ from jumys.reference.oked import oked_name
 from jumys.reference.regions import get_region
 from jumys.registry.tables import TABLES, employers, project_operators
 from jumys.reports.projects import sector_of
+from jumys.reports.schemas import EmployerBrief, EmployerDetail, EmployerProject
 from jumys.reports.scope import (
     employer_clause,
     like_pattern,
@@ -36,7 +37,7 @@ def _brief(r: Any) -> dict[str, Any]:
     }
 
 
-def search_employers(conn: sa.Connection, p: Principal, q: str, limit: int = 20) -> list[dict[str, Any]]:
+def search_employers(conn: sa.Connection, p: Principal, q: str, limit: int = 20) -> list[EmployerBrief]:
     """Employers p may see whose BIN starts with q (digits) or whose name contains q, by name."""
     require_detail(p)
     q = plain_text(q, "the search text").strip()
@@ -58,10 +59,10 @@ def search_employers(conn: sa.Connection, p: Principal, q: str, limit: int = 20)
         .mappings()
         .all()
     )
-    return [_brief(r) for r in rows]
+    return [EmployerBrief(**_brief(r)) for r in rows]
 
 
-def get_employer(conn: sa.Connection, p: Principal, bin: str, on: dt.date | None = None) -> dict[str, Any]:
+def get_employer(conn: sa.Connection, p: Principal, bin: str, on: dt.date | None = None) -> EmployerDetail:
     """An employer p may see: place, activity, group, contracts in force on a date, the projects p may see."""
     require_detail(p)
     e = employers.c
@@ -95,26 +96,27 @@ def get_employer(conn: sa.Connection, p: Principal, bin: str, on: dt.date | None
         .all()
     )
     region = get_region(row["kato"][:2])
-    return _brief(row) | {
-        "region_name_en": region.name_en if region else None,
-        "region_name_ru": region.name_ru if region else None,
-        "region_name_kk": region.name_kk if region else None,
-        "oked_name": oked_name(row["oked"]),
-        "parent_bin": row["parent_bin"],
-        "registered_on": row["registered_on"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "subsidiaries": int(subsidiaries),
-        "contracts_in_force": int(in_force),
-        "contracts_on": on,
-        "projects": [
-            {
-                "project_id": r["project_id"],
-                "name": r["name"],
-                "region": r["kato"][:2],
-                "as_investor": r["investor_bin"] == bin,
-                "as_operator": bool(r["op"]),
-            }
+    return EmployerDetail(
+        **_brief(row),
+        region_name_en=region.name_en if region else None,
+        region_name_ru=region.name_ru if region else None,
+        region_name_kk=region.name_kk if region else None,
+        oked_name=oked_name(row["oked"]),
+        parent_bin=row["parent_bin"],
+        registered_on=row["registered_on"],
+        lat=row["lat"],
+        lon=row["lon"],
+        subsidiaries=int(subsidiaries),
+        contracts_in_force=int(in_force),
+        contracts_on=on,
+        projects=[
+            EmployerProject(
+                project_id=r["project_id"],
+                name=r["name"],
+                region=r["kato"][:2],
+                as_investor=r["investor_bin"] == bin,
+                as_operator=bool(r["op"]),
+            )
             for r in related
         ],
-    }
+    )

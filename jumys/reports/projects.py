@@ -1,4 +1,4 @@
-"""Project read models: the list with filters, a project's detail with its evidence, alerts."""
+"""Project read models: the list with filters, a project's detail with its evidence, alerts (typed rows)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,22 @@ import sqlalchemy as sa
 
 from jumys.access.principal import Principal
 from jumys.errors import InvalidInput, NotFound
+from jumys.projects.schemas import STATUSES
 from jumys.projects.tables import alerts, project_jobs, project_verification
 from jumys.reference.nkz import nkz_major_groups
 from jumys.reference.oked import oked_codes, oked_name, oked_section, oked_sections
 from jumys.registry.tables import employers, project_operators
+from jumys.reports.schemas import (
+    Alert,
+    EvidenceMonth,
+    MajorGroup,
+    Party,
+    ProjectDetail,
+    ProjectRow,
+    ProjectTrendPoint,
+    Quality,
+    Verification,
+)
 from jumys.reports.scope import (
     like_pattern,
     plain_text,
@@ -25,7 +37,6 @@ from jumys.reports.scope import (
 )
 
 pv = project_verification.c
-STATUSES = ("pending", "on_track", "at_risk", "fulfilled", "failed")
 MAX_LIMIT = 500
 
 
@@ -57,7 +68,7 @@ def list_projects(
     q: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[ProjectRow], int]:
     """The projects p may see with their verification at as_of, filtered, by project_id; and the count."""
     require_detail(p)
     if region is not None:
@@ -115,12 +126,12 @@ def list_projects(
         .all()
     )
     items = [
-        dict(r)
-        | {
-            "region": r["kato"][:2],
-            "sector": sector_of(r["oked"]),
-            "fulfilment": _fulfilment(r["verified_permanent_jobs"], r["promised_permanent_jobs"]),
-        }
+        ProjectRow(
+            **r,
+            region=r["kato"][:2],
+            sector=sector_of(r["oked"]),
+            fulfilment=_fulfilment(r["verified_permanent_jobs"], r["promised_permanent_jobs"]),
+        )
         for r in rows
     ]
     return items, int(total)
@@ -140,9 +151,7 @@ def _project_or_raise(conn: sa.Connection, p: Principal, project_id: str) -> dic
     return dict(row)
 
 
-def _parties(
-    conn: sa.Connection, project_id: str, investor_bin: str
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _parties(conn: sa.Connection, project_id: str, investor_bin: str) -> tuple[Party, list[Party]]:
     """The investor and the operators of a project, with their names, in one query."""
     o, e = project_operators.c, employers.c
     operators = (
@@ -154,15 +163,14 @@ def _parties(
     rows = conn.execute(sa.union_all(operators, investor)).mappings().all()
     names = {r["bin"]: r["name"] for r in rows if r["part"] == "investor"}
     parties = sorted(
-        ({"bin": r["bin"], "name": r["name"]} for r in rows if r["part"] == "operator"),
-        key=lambda x: x["bin"],
+        (Party(bin=r["bin"], name=r["name"]) for r in rows if r["part"] == "operator"), key=lambda x: x.bin
     )
-    return {"bin": investor_bin, "name": names.get(investor_bin)}, parties
+    return Party(bin=investor_bin, name=names.get(investor_bin)), parties
 
 
 def _evidence(
     conn: sa.Connection, project_id: str, as_of: dt.date | None
-) -> tuple[list[dict[str, Any]], dict[str, int]]:
+) -> tuple[list[EvidenceMonth], dict[str, int]]:
     """Contracts by start month and class, and credited persons by NKZ major group: one scan of the evidence."""
     j = project_jobs.c
     rows = (
@@ -200,14 +208,14 @@ def _evidence(
     )
     months = sorted(
         (
-            {
-                "month": r["month"],
+            EvidenceMonth(
+                month=r["month"],
                 **{k: int(r[k]) for k in ("credited", "provisional", "unconfirmed", "temporary")},
-            }
+            )
             for r in counted
             if r["month"] is not None
         ),
-        key=lambda m: m["month"],
+        key=lambda m: m.month,
     )
     by_group = {r["nkz_major"]: int(r["persons"]) for r in counted if r["nkz_major"] is not None}
     return months, by_group
@@ -215,7 +223,7 @@ def _evidence(
 
 def project_detail(
     conn: sa.Connection, p: Principal, project_id: str, as_of: dt.date | None
-) -> dict[str, Any]:
+) -> ProjectDetail:
     """A project p may see: parties, verification, quality, evidence by month (counts, never a person), trend."""
     project = _project_or_raise(conn, p, project_id)
     investor, operators = _parties(conn, project_id, project["investor_bin"])
@@ -226,92 +234,78 @@ def project_detail(
     )
     verification = next((dict(v) for v in history if v["as_of"] == as_of), None)
     trend = [
-        {
-            "as_of": v["as_of"],
-            "status": v["status"],
-            "promised": v["promised_permanent_jobs"],
-            "expected": v["expected_jobs"],
-            "verified": v["verified_permanent_jobs"],
-        }
+        ProjectTrendPoint(
+            as_of=v["as_of"],
+            status=v["status"],
+            promised=v["promised_permanent_jobs"],
+            expected=v["expected_jobs"],
+            verified=v["verified_permanent_jobs"],
+        )
         for v in history
     ]
     evidence, by_group = _evidence(conn, project_id, as_of)
     region = region_or_raise(project["kato"][:2])
-    return {
-        "project_id": project["project_id"],
-        "name": project["name"],
-        "kato": project["kato"],
-        "region": region.kato2,
-        "region_name_ru": region.name_ru,
-        "region_name_kk": region.name_kk,
-        "region_name_en": region.name_en,
-        "oked": project["oked"],
-        "oked_name": oked_name(project["oked"]),
-        "sector": sector_of(project["oked"]),
-        "investment_kzt": project["investment_kzt"],
-        "start_date": project["start_date"],
-        "deadline": project["deadline"],
-        "promised_permanent_jobs": project["promised_permanent_jobs"],
-        "promised_temporary_jobs": project["promised_temporary_jobs"],
-        "investor": investor,
-        "operators": operators,
-        "as_of": as_of,
-        "verification": _verification(verification),
-        "quality": _quality(verification, by_group),
-        "evidence_by_month": evidence,
-        "trend": trend,
-    }
+    return ProjectDetail(
+        project_id=project["project_id"],
+        name=project["name"],
+        kato=project["kato"],
+        region=region.kato2,
+        region_name_ru=region.name_ru,
+        region_name_kk=region.name_kk,
+        region_name_en=region.name_en,
+        oked=project["oked"],
+        oked_name=oked_name(project["oked"]),
+        sector=sector_of(project["oked"]),
+        investment_kzt=project["investment_kzt"],
+        start_date=project["start_date"],
+        deadline=project["deadline"],
+        promised_permanent_jobs=project["promised_permanent_jobs"],
+        promised_temporary_jobs=project["promised_temporary_jobs"],
+        investor=investor,
+        operators=operators,
+        as_of=as_of,
+        verification=_verification(verification),
+        quality=_quality(verification, by_group),
+        evidence_by_month=evidence,
+        trend=trend,
+    )
 
 
-def _verification(v: dict[str, Any] | None) -> dict[str, Any] | None:
+def _verification(v: dict[str, Any] | None) -> Verification | None:
     if v is None:
         return None
-    keys = (
-        "status",
-        "expected_jobs",
-        "verified_permanent_jobs",
-        "credited",
-        "provisional",
-        "unconfirmed",
-        "baseline_headcount",
-        "current_headcount",
-        "youth_jobs",
-        "temporary_jobs",
-        "wage_bill_kzt",
-        "wage_share",
-        "meets_wage_share",
+    fulfilment = _fulfilment(v["verified_permanent_jobs"], v["promised_permanent_jobs"])
+    return Verification(
+        **{k: v[k] for k in Verification.model_fields if k != "fulfilment"}, fulfilment=fulfilment
     )
-    return {k: v[k] for k in keys} | {
-        "fulfilment": _fulfilment(v["verified_permanent_jobs"], v["promised_permanent_jobs"])
-    }
 
 
-def _quality(v: dict[str, Any] | None, by_group: dict[str, int]) -> dict[str, Any] | None:
+def _quality(v: dict[str, Any] | None, by_group: dict[str, int]) -> Quality | None:
     if v is None:
         return None
     groups = [
-        {
-            "code": g.code,
-            "name_ru": g.name_ru,
-            "name_kk": g.name_kk,
-            "name_en": g.name_en,
-            "credited": int(by_group.get(g.code, 0)),
-        }
+        MajorGroup(
+            code=g.code,
+            name_ru=g.name_ru,
+            name_kk=g.name_kk,
+            name_en=g.name_en,
+            credited=int(by_group.get(g.code, 0)),
+        )
         for g in nkz_major_groups()
     ]
-    return {
-        "mean_salary_kzt": v["mean_salary_kzt"],
-        "region_avg_wage_kzt": v["region_avg_wage_kzt"],
-        "salary_ratio": v["salary_ratio"],
-        "harmful_share": v["harmful_share"],
-        "nkz_major_groups": groups,
-    }
+    return Quality(
+        mean_salary_kzt=v["mean_salary_kzt"],
+        region_avg_wage_kzt=v["region_avg_wage_kzt"],
+        salary_ratio=v["salary_ratio"],
+        harmful_share=v["harmful_share"],
+        nkz_major_groups=groups,
+    )
 
 
 def list_alerts(
     conn: sa.Connection, p: Principal, as_of: dt.date | None, region: str | None = None
-) -> list[dict[str, Any]]:
-    """The alerts at as_of of the projects p may see, high severity first."""
+) -> list[Alert]:
+    """The alerts at as_of of the projects p may see, high severity first: the one read of fact_alerts."""
     require_detail(p)
     if region is not None:
         region_or_raise(region)
@@ -326,4 +320,4 @@ def list_alerts(
     )
     if region is not None:
         q = q.where(a.region == region)
-    return [dict(r) | {"numbers": json.loads(r["numbers"])} for r in conn.execute(q).mappings()]
+    return [Alert(**(dict(r) | {"numbers": json.loads(r["numbers"])})) for r in conn.execute(q).mappings()]

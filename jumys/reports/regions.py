@@ -8,12 +8,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.access.principal import SUPPRESS_BELOW, Principal
+from jumys.projects.schemas import STATUSES
 from jumys.projects.tables import region_scorecard, verification_runs
 from jumys.reference.regions import Region, get_region, regions
+from jumys.reports.schemas import MapRegion, Scorecard, TrendPoint
 from jumys.reports.scope import region_view, require_region, small
 
 sc = region_scorecard.c
-STATUSES = ("pending", "on_track", "at_risk", "fulfilled", "failed")
 # person-based cells of a scorecard and the count of persons each is built from
 _PERSON_CELLS: dict[str, sa.ColumnElement[Any]] = {
     "verified_permanent_jobs": sc.verified_permanent_jobs,
@@ -102,7 +103,7 @@ def _previous(conn: sa.Connection, as_of: dt.date) -> dt.date | None:
     return value
 
 
-def national_map(conn: sa.Connection, p: Principal, as_of: dt.date | None) -> list[dict[str, Any]]:
+def national_map(conn: sa.Connection, p: Principal, as_of: dt.date | None) -> list[MapRegion]:
     """One row per region of the 20 at as_of: projects, promised and verified jobs, fulfilment, statuses."""
     rows = _rows_at(conn, p, as_of)
     out = []
@@ -134,7 +135,7 @@ def national_map(conn: sa.Connection, p: Principal, as_of: dt.date | None) -> li
                 "fulfilment": r["fulfilment"],
                 "suppressed": view == "suppressed" and r["verified_permanent_jobs"] is None,
             } | {s: r[s] for s in STATUSES}
-        out.append(item)
+        out.append(MapRegion(**item))
     return out
 
 
@@ -145,7 +146,7 @@ def _scorecard_item(
     as_of: dt.date | None,
     previous: dt.date | None,
     suppressed_view: bool,
-) -> dict[str, Any]:
+) -> Scorecard:
     item = _names(region) | {"as_of": as_of, "previous_as_of": previous}
     if r is None:
         item |= dict.fromkeys((*_PLAIN[2:], *_PERSON_CELLS))
@@ -153,7 +154,7 @@ def _scorecard_item(
             STATUSES, 0
         )
         item |= {"rank_change": None, "fulfilment_change": None}
-        return item
+        return Scorecard(**item)
     item |= {k: v for k, v in r.items() if k not in ("region", "as_of")}
     item["suppressed"] = bool(r["suppressed"])
     item["rank_change"] = before["rank"] - r["rank"] if before else None  # positive: moved up
@@ -162,10 +163,10 @@ def _scorecard_item(
         if before and r["fulfilment"] is not None and before["fulfilment"] is not None
         else None
     )
-    return item
+    return Scorecard(**item)
 
 
-def region_overview(conn: sa.Connection, p: Principal, kato2: str, as_of: dt.date | None) -> dict[str, Any]:
+def region_overview(conn: sa.Connection, p: Principal, kato2: str, as_of: dt.date | None) -> Scorecard:
     """A region's scorecard at as_of with its rank, the change since the previous as-of date and its names."""
     region = require_region(p, kato2)
     previous = _previous(conn, as_of) if as_of else None
@@ -174,7 +175,7 @@ def region_overview(conn: sa.Connection, p: Principal, kato2: str, as_of: dt.dat
     return _scorecard_item(region, now, before, as_of, previous, region_view(p, kato2) == "suppressed")
 
 
-def region_scorecards(conn: sa.Connection, p: Principal, as_of: dt.date | None) -> list[dict[str, Any]]:
+def region_scorecards(conn: sa.Connection, p: Principal, as_of: dt.date | None) -> list[Scorecard]:
     """The scorecards at as_of that p may see, best rank first."""
     previous = _previous(conn, as_of) if as_of else None
     now = _rows_at(conn, p, as_of)
@@ -187,17 +188,17 @@ def region_scorecards(conn: sa.Connection, p: Principal, as_of: dt.date | None) 
     return out
 
 
-def region_trend(conn: sa.Connection, p: Principal, kato2: str) -> list[dict[str, Any]]:
+def region_trend(conn: sa.Connection, p: Principal, kato2: str) -> list[TrendPoint]:
     """A region's promised and verified permanent jobs and fulfilment per stored as-of date, oldest first."""
     require_region(p, kato2)
     q = _scorecard_query(p).where(sc.region == kato2).order_by(sc.as_of)
     return [
-        {
-            "as_of": r["as_of"],
-            "promised": r["promised_permanent_jobs"],
-            "verified": r["verified_permanent_jobs"],
-            "fulfilment": r["fulfilment"],
-            "suppressed": bool(r["suppressed"]),
-        }
+        TrendPoint(
+            as_of=r["as_of"],
+            promised=r["promised_permanent_jobs"],
+            verified=r["verified_permanent_jobs"],
+            fulfilment=r["fulfilment"],
+            suppressed=bool(r["suppressed"]),
+        )
         for r in conn.execute(q).mappings()
     ]

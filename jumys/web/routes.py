@@ -257,8 +257,8 @@ def national(request: Request, as_of: str | None = None) -> Response:
     t = translator(lang_of(request))
     with _reading(request) as (conn, principal):
         day, dates = _as_of(conn, as_of)
-        rows = national_map(conn, principal, day) if day else []
-    rows = views.map_rows(rows, t)
+        found = national_map(conn, principal, day) if day else []
+    rows = views.map_rows([r.model_dump() for r in found], t)
     return render(
         request,
         "map.html",
@@ -330,8 +330,8 @@ def region(
     lang = lang_of(request)
     with _reading(request) as (conn, principal):
         day, dates = _as_of(conn, as_of)
-        overview = region_overview(conn, principal, kato2, day)
-        trend = region_trend(conn, principal, kato2)
+        overview = region_overview(conn, principal, kato2, day).model_dump()
+        trend = [point.model_dump() for point in region_trend(conn, principal, kato2)]
         filters = _project_filters(status, sector, q)
         listing = _project_list(conn, principal, kato2, day, filters, page)
         alerts_count = (
@@ -388,14 +388,11 @@ def project(request: Request, project_id: str, as_of: str | None = None) -> Resp
         day, dates = _as_of(conn, as_of)
         detail = project_detail(conn, principal, project_id, day)
         alerts = (
-            [
-                a
-                for a in list_alerts(conn, principal, day, region=detail["region"])
-                if a["project_id"] == project_id
-            ]
+            [a for a in list_alerts(conn, principal, day, region=detail.region) if a.project_id == project_id]
             if day
             else []
         )
+    shown = detail.model_dump()  # the page's flat mappings are made from the typed row
     return render(
         request,
         "project.html",
@@ -403,11 +400,11 @@ def project(request: Request, project_id: str, as_of: str | None = None) -> Resp
         active="map",
         as_of=day,
         dates=dates,
-        p=views.project_view(detail, t, lang),
-        occupations=views.occupations(detail, lang),
-        trend_chart=views.project_trend_chart(detail, t),
-        evidence_chart=views.evidence_chart(detail, t),
-        alerts=views.alert_rows(alerts, lang),
+        p=views.project_view(shown, t, lang),
+        occupations=views.occupations(shown, lang),
+        trend_chart=views.project_trend_chart(shown, t),
+        evidence_chart=views.evidence_chart(shown, t),
+        alerts=views.alert_rows([a.model_dump() for a in alerts], lang),
     )
 
 
@@ -435,7 +432,7 @@ def alerts_page(request: Request, as_of: str | None = None, region: str | None =
         dates=dates,
         region=region or "",
         region_options=sorted(options, key=lambda o: o[1]),
-        alerts=views.alert_rows(rows, lang),
+        alerts=views.alert_rows([a.model_dump() for a in rows], lang),
     )
 
 

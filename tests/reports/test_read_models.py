@@ -175,7 +175,7 @@ def test_project_detail_gives_counts_by_month_never_a_person(engine: sa.Engine, 
     assert months["2025-05"]["unconfirmed"] == 1 and months["2025-06"]["temporary"] == 1
     groups = {g["code"]: g["credited"] for g in d["quality"]["nkz_major_groups"]}
     assert (groups["2"], groups["7"]) == (2, 4)
-    assert d["investor"] == {"bin": world.bins["IA"], "name": "ТОО IA Тест"}
+    assert d["investor"].model_dump() == {"bin": world.bins["IA"], "name": "ТОО IA Тест"}
     assert [o["bin"] for o in d["operators"]] == [world.bins["OA"]]
     assert d["verification"]["credited"] == 6 and d["verification"]["unconfirmed"] == 1
     assert [t["as_of"] for t in d["trend"]] == list(AS_OF)

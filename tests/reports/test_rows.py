@@ -1,0 +1,45 @@
+"""One verification field list: the stored facts, `jumys verify --json`, the CLI and the API's shapes agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from jumys.api import schemas as api
+from jumys.projects.schemas import COUNTS, RESULT_FIELDS
+from jumys.projects.tables import project_verification
+from jumys.reports import schemas as rows
+
+
+def test_the_result_record_is_the_stored_facts() -> None:
+    stored = {c.name for c in project_verification.columns}
+    assert set(RESULT_FIELDS) <= stored
+    assert stored - set(RESULT_FIELDS) == {
+        "region_avg_wage_kzt"
+    }  # shown in a project's quality, not the record
+
+
+def test_the_api_verification_takes_its_fields_from_the_record() -> None:
+    assert set(rows.Verification.model_fields) - {"fulfilment"} <= set(RESULT_FIELDS)
+    assert set(COUNTS) - {"promised_permanent_jobs"} <= set(rows.Verification.model_fields)
+    assert COUNTS[0] == "promised_permanent_jobs" and COUNTS[-1] == "temporary_jobs"
+
+
+def test_the_api_publishes_the_read_models_rows() -> None:
+    for name in (
+        "Alert",
+        "Scorecard",
+        "MapRegion",
+        "TrendPoint",
+        "ProjectRow",
+        "ProjectDetail",
+        "EmployerDetail",
+    ):
+        assert getattr(api, name) is getattr(rows, name)
+    assert rows.Alert.model_config.get("frozen") is True
+
+
+def test_a_row_is_read_by_name_and_refuses_a_name_it_lacks() -> None:
+    party = rows.Party(bin="123456789012", name=None)
+    assert party["bin"] == party.bin == "123456789012"
+    with pytest.raises(KeyError):
+        party["iin"]
