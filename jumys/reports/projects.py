@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from functools import lru_cache
@@ -275,9 +276,8 @@ def _verification(v: dict[str, Any] | None) -> Verification | None:
     if v is None:
         return None
     fulfilment = _fulfilment(v["verified_permanent_jobs"], v["promised_permanent_jobs"])
-    return Verification(
-        **{k: v[k] for k in Verification.model_fields if k != "fulfilment"}, fulfilment=fulfilment
-    )
+    stored = {f.name: v[f.name] for f in dataclasses.fields(Verification) if f.name != "fulfilment"}
+    return Verification(**stored, fulfilment=fulfilment)
 
 
 def _quality(v: dict[str, Any] | None, by_group: dict[str, int]) -> Quality | None:

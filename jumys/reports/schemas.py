@@ -6,12 +6,15 @@ API's response bodies (jumys.api.schemas) are built from them, so a field is dec
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Container
 from typing import Any, Literal
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from jumys.projects.schemas import Status
+from jumys.projects.schemas import Counts, Status
 
 AlertKind = Literal["failed", "at_risk", "unconfirmed", "low_wage_share"]
 
@@ -23,9 +26,14 @@ class Row(BaseModel):
 
     def __getitem__(self, name: str) -> Any:
         """A field by its name, as row["name"] (tests and templates read rows so too)."""
-        if name not in type(self).model_fields:
-            raise KeyError(name)
-        return getattr(self, name)
+        return _field(self, name, type(self).model_fields)
+
+
+def _field(row: Any, name: str, names: Container[str]) -> Any:
+    """A declared field of row, KeyError for any other name."""
+    if name not in names:
+        raise KeyError(name)
+    return getattr(row, name)
 
 
 class MapRegion(Row):
@@ -122,23 +130,18 @@ class Party(Row):
     name: str | None
 
 
-class Verification(Row):
-    """A project's verification at the as-of date (docs/methodology.md)."""
+@pydantic.dataclasses.dataclass(frozen=True)
+class Verification(Counts):
+    """A project's verification at the as-of date (docs/methodology.md): its counts, status and fulfilment."""
 
     status: Status
     expected_jobs: int
-    verified_permanent_jobs: int
-    fulfilment: float | None
-    credited: int
-    provisional: int
-    unconfirmed: int
-    baseline_headcount: int
-    current_headcount: int
-    youth_jobs: int
-    temporary_jobs: int
-    wage_bill_kzt: int
-    wage_share: float | None
     meets_wage_share: bool | None
+    fulfilment: float | None
+
+    def __getitem__(self, name: str) -> Any:
+        """A field by its name, as row["name"]."""
+        return _field(self, name, {f.name for f in dataclasses.fields(self)})
 
 
 class MajorGroup(Row):
