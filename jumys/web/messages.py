@@ -17,8 +17,7 @@ from jumys.web.i18n import N_, Translator
 from jumys.web.reasons import Reason, fixed, match_reason, translate_reason, variable
 
 MESSAGES: tuple[Reason, ...] = (
-    # jumys.web.routes
-    fixed(N_("the dashboard has no store configured")),
+    # jumys.web.routes and jumys.doors (the as-of date, who may write, the upload)
     variable(
         r"as_of (?P<value>.+) is not a date YYYY-MM-DD",
         N_("as_of {value} is not a date YYYY-MM-DD"),
@@ -29,12 +28,24 @@ MESSAGES: tuple[Reason, ...] = (
         N_("no verification is stored for {date}"),
         "no verification is stored for 2020-01-01",
     ),
-    fixed(N_("only the ministry uploads batches")),
     variable(
-        r"the file is larger than (?P<n>\d+) MB",
-        N_("the file is larger than {n} MB"),
-        "the file is larger than 2048 MB",
+        r"no verification is stored for (?P<date>\S+): see (?P<where>.+)",
+        N_("no verification is stored for {date}: see {where}"),
+        "no verification is stored for 2020-01-01: see GET /api/v1/as-of-dates",
     ),
+    variable(
+        r"role (?P<role>\S+) may not do this: only the ministry may write",
+        N_("role {role} may not do this: only the ministry may write"),
+        "role investor may not do this: only the ministry may write",
+    ),
+    fixed(N_("sign in with a role that may see this")),
+    variable(
+        r"the upload is larger than (?P<n>\d+) MB \(JUMYS_UPLOAD_MAX_MB\)",
+        N_("the upload is larger than {n} MB (JUMYS_UPLOAD_MAX_MB)"),
+        "the upload is larger than 2048 MB (JUMYS_UPLOAD_MAX_MB)",
+    ),
+    fixed(N_("upload the batch as one .zip of its folder")),
+    fixed(N_("another write (a batch or a verification) is running: try again when it is done")),
     variable(
         r"no rejects report of batch (?P<batch>.+)",
         N_("no rejects report of batch {batch}"),

@@ -48,9 +48,13 @@ def test_a_message_no_entry_knows_is_shown_as_written() -> None:
 # --- every message a page can show has an entry --------------------------------------------------------
 
 # Modules whose errors can reach a page: what the pages call, and what that calls. The errors a page shows
-# come from these; of jumys.access.service, only the functions the pages import.
+# come from these; of jumys.access.service, only the functions the door core's sessions import.
 SHOWN = (
     "jumys.web.routes",
+    "jumys.web.writes",
+    "jumys.doors.asof",  # the as-of date of every page
+    "jumys.doors.identity",  # who may write
+    "jumys.doors.uploads",  # the upload: its name, size, the write lock
     "jumys.reports.scope",
     "jumys.reports.projects",
     "jumys.reports.regions",
@@ -61,9 +65,9 @@ SHOWN = (
 ACCESS = "jumys.access.service"
 # Modules that raise errors no page shows, and why.
 NOT_SHOWN = {
-    "jumys.api.deps": "the machine API's authentication and write checks; the pages have their own",
-    "jumys.api.routes": "API-only routes",
-    "jumys.api.writes": "API-only routes (the API's upload, runs and ledger)",
+    "jumys.api.writes": "API-only routes (the API's runs and ledger)",
+    "jumys.doors.core": "a server without a store: a set-up error (500), which a page says only is logged",
+    "jumys.doors.runs": "background jobs are started through the API only",
     "jumys.cli.common": "the CLI's options",
     "jumys.cli.projects": "the CLI's options",
     "jumys.cli.synthetic": "the CLI's options",
@@ -99,10 +103,10 @@ def _raises(tree: ast.AST, names: set[str]) -> Iterator[ast.Call]:
 
 
 def _pages_call(module: str) -> set[str]:
-    """The names jumys.web.routes imports from module."""
+    """The names the door core's sessions (which the pages call to sign in and out) import from module."""
     return {
         alias.name
-        for node in ast.walk(_tree("jumys.web.routes"))
+        for node in ast.walk(_tree("jumys.doors.sessions"))
         if isinstance(node, ast.ImportFrom) and node.module == module
         for alias in node.names
     }
@@ -293,15 +297,15 @@ def test_a_too_large_upload_says_so_in_the_page_language(
     big = b"0" * ((1 << 20) + 1)
     # not monkeypatch: it looks for the old value in the instance __dict__, where Starlette's State keeps none,
     # and so deletes the setting on undo
-    app.state.settings = site.settings.model_copy(update={"upload_max_mb": 1})
+    app.state.door.settings = site.settings.model_copy(update={"upload_max_mb": 1})
     try:
         pages = {
             lang: client.post(f"/upload?lang={lang}", files={"batch": ("big.zip", big, "application/zip")})
             for lang in ("en", "ru", "kk")
         }
     finally:
-        app.state.settings = site.settings
-    assert {r.status_code for r in pages.values()} == {422}
+        app.state.door.settings = site.settings
+    assert {r.status_code for r in pages.values()} == {413}
     _check(shown(pages["en"].text), {lang: shown(pages[lang].text) for lang in ("ru", "kk")}, ("1",))
 
 
