@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from jumys.errors import InvalidInput
-from jumys.registry.contract import BY_NAME, FILES, FileSpec
+from jumys.registry.contract import BY_NAME, FILES
+from jumys.registry.spec import FileSpec
 
 MAX_HEADER_BYTES = 1 << 20
 MAX_ZIP_BYTES = 64 << 30

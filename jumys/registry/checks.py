@@ -7,7 +7,7 @@ is what makes 80 million payroll rows cheap to validate.
 
 from __future__ import annotations
 
-from jumys.registry.contract import Column, FileSpec
+from jumys.registry.spec import Column, FileSpec
 
 _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -212,3 +212,8 @@ def order_problems(spec: FileSpec) -> list[tuple[str, str]]:
             (o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {lit(words)} END")
         )
     return out
+
+
+def rule_problems(spec: FileSpec) -> list[tuple[str, str]]:
+    """(column, SQL problem) for each of the file's other rules (contract.Rule), over the checked row."""
+    return [(r.column, f"CASE WHEN {r.when} THEN {lit(r.reason)} END") for r in spec.rules]

@@ -178,7 +178,7 @@ def ingest_reasons() -> set[str]:
     for spec in FILES:
         sql += [checks.problem(c, f's."{c.name}"', "j") for c in spec.columns]
         sql += [p for _, p in checks.order_problems(spec)]
-        sql += [p for _, p in staging._special_rules(spec.name)]
+        sql += [p for _, p in checks.rule_problems(spec)]
     found = {text for s in sql for text in sql_reasons(s)}
     found |= set(staging.READ_ERRORS.values()) | set(staging.UNREADABLE.values())
     for module in (batch, staging, ingest):
