@@ -25,6 +25,7 @@ from jumys.api import routes, writes
 from jumys.api.audit import AuditWriter
 from jumys.api.cache import TTLCache
 from jumys.api.deps import BAD_REQUEST
+from jumys.api.messages import HTTP_ERROR, INTERNAL_ERROR, INVALID_REQUEST, SERVER_SET_UP, error_body
 from jumys.api.origin import SameOriginWrites
 from jumys.api.runs import Runner
 from jumys.config import Settings, get_settings
@@ -132,17 +133,18 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         if isinstance(exc, TooManyAttempts):
             headers = {"Retry-After": str(exc.seconds_left())}
-        message = exc.message
+        text = exc.text
         if exc.status >= 500:  # the server's set-up (paths, keys): for its administrator, in the log
             log.error("%s %s: %s", request.method, request.url.path, exc.message)
-            message = "the server is not set up correctly: it has been logged for its administrator"
-        return JSONResponse({"error": message}, status_code=exc.status, headers=headers)
+            text = SERVER_SET_UP()
+        return JSONResponse(error_body(request, text), status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         issues = _validation_issues(exc)
         summary = "; ".join(f"{'.'.join(i['loc'])}: {i['msg']}" for i in issues[:5])
-        return JSONResponse({"error": f"invalid request: {summary}", "detail": issues}, status_code=422)
+        text = INVALID_REQUEST(summary=summary)
+        return JSONResponse(error_body(_request, text) | {"detail": issues}, status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -151,12 +153,14 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
             # a path served by several routes allows the methods of all of them, not of the first one found
             allowed = set().union(*(m for rx, m in methods_by_path if rx.match(request.url.path)))
             headers["Allow"] = ", ".join(sorted(allowed))
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=headers)
+        text = HTTP_ERROR(detail=str(exc.detail))
+        return JSONResponse(error_body(request, text), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
-        return JSONResponse({"error": "internal error: it has been logged"}, status_code=500)
+        text = INTERNAL_ERROR()
+        return JSONResponse(error_body(request, text), status_code=500)
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 
 from jumys.access.principal import PUBLIC, Principal
 from jumys.access.service import record_audit, resolve_session, resolve_token
+from jumys.api import messages as M
 from jumys.api.audit import AuditWriter
 from jumys.api.cache import TTLCache
 from jumys.api.runs import Runner
@@ -259,7 +260,7 @@ async def principal(
     if credentials is not None:
         return await _resolved(request, "token", credentials.credentials)
     if request.headers.get("authorization"):
-        raise Unauthorized("send the token as: Authorization: Bearer TOKEN")
+        raise Unauthorized(M.TOKEN_FORMAT)
     if session:
         return await _resolved(request, "session", session)
     return PUBLIC
@@ -271,7 +272,7 @@ Asker = Annotated[Principal, Depends(principal)]
 async def signed_in(p: Asker) -> Principal:
     """The principal, when signed in; the public is refused."""
     if p.role == "public":
-        raise (Unauthorized if p.via == "anonymous" else Forbidden)("sign in with a role that may see this")
+        raise (Unauthorized if p.via == "anonymous" else Forbidden)(M.SIGN_IN_WITH_ROLE)
     return p
 
 
@@ -285,5 +286,5 @@ def require_ministry(engine: sa.Engine, p: Principal, action: str, resource: str
     with engine.begin() as conn:
         record_audit(conn, p, action, resource, {"reason": f"role {p.role} may not write"}, "denied")
     if p.via == "anonymous":
-        raise Unauthorized("sign in first: only the ministry may write")
-    raise Forbidden(f"role {p.role} may not do this: only the ministry may write")
+        raise Unauthorized(M.WRITE_SIGN_IN)
+    raise Forbidden(M.WRITE_ROLE, role=p.role)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from jumys.access.principal import Principal
+from jumys.api import messages as M
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import (
     BIN,
@@ -63,7 +64,7 @@ def resolve_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date | None:
     if value is None:
         return latest_as_of(conn)
     if value not in as_of_dates(conn):
-        raise NotFound(f"nothing was verified at {value.isoformat()}: see GET /api/v1/as-of-dates")
+        raise NotFound(M.NOT_VERIFIED, date=value.isoformat())
     return value
 
 

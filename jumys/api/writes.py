@@ -24,6 +24,7 @@ from jumys.access.service import (
     record_failed_sign_in,
     resolve_session,
 )
+from jumys.api import messages as M
 from jumys.api.deps import (
     FORBIDDEN,
     READ_ERRORS,
@@ -154,7 +155,7 @@ def get_run(
     """A verification started through the API: queued, running, done (with counts) or failed (why)."""
     job = runner_of(request).get(run_id)
     if job is None:
-        raise NotFound(f"no verification run {run_id!r}")
+        raise NotFound(M.NO_RUN, run=run_id)
     return job
 
 
@@ -164,14 +165,14 @@ def get_batches(
 ) -> list[dict[str, Any]]:
     """The ledger, newest first: each batch and its rows per file (ministry and inspectors)."""
     if not p.sees_all_regions:
-        raise Forbidden("the ledger is for the ministry and inspectors")
+        raise Forbidden(M.LEDGER_FORBIDDEN)
     return list_batches(conn, limit)
 
 
 def _save_upload(upload: UploadFile, into: FilePath, limit: int) -> FilePath:
     name = FilePath(upload.filename or "batch.zip").name
     if not name.lower().endswith(".zip"):
-        raise InvalidInput("upload the batch as one .zip of its folder")
+        raise InvalidInput(M.UPLOAD_NOT_ZIP)
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:100]
     path = into / safe
     size = 0
@@ -179,9 +180,7 @@ def _save_upload(upload: UploadFile, into: FilePath, limit: int) -> FilePath:
         while chunk := upload.file.read(CHUNK):
             size += len(chunk)
             if size > limit:
-                raise JumysError(
-                    f"the upload is larger than {limit // (1 << 20)} MB (JUMYS_UPLOAD_MAX_MB)", 413
-                )
+                raise JumysError(M.UPLOAD_TOO_LARGE, 413, n=limit // (1 << 20))
             out.write(chunk)
     return path
 
@@ -208,7 +207,7 @@ def upload_batch(
     require_ministry(engine, p, "ingest_batch", "batch upload")
     lock = write_lock_of(request)
     if not lock.acquire(timeout=LOCK_WAIT_SECONDS):
-        raise Conflict("another write (a batch or a verification) is running: try again when it is done")
+        raise Conflict(M.WRITE_BUSY)
     (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
     work = FilePath(tempfile.mkdtemp(prefix="upload-", dir=settings.home / "tmp"))
     try:
@@ -217,10 +216,10 @@ def upload_batch(
         forget_answers(request)  # projects, employers and contracts may have changed
     except JumysError as e:
         # the server's folders are none of the sender's business
-        message = e.message.replace(str(work) + "/", "")
+        e.redact(str(work) + "/", "")
         with engine.begin() as conn:
-            record_audit(conn, p, "ingest_batch", "batch upload", {"error": message}, "failed")
-        raise type(e)(message, e.status) from None
+            record_audit(conn, p, "ingest_batch", "batch upload", {"error": e.message}, "failed")
+        raise e from None
     finally:
         lock.release()
         shutil.rmtree(work, ignore_errors=True)

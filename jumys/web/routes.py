@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 
+from jumys.access.messages import SIGN_IN_FIRST
 from jumys.access.principal import PUBLIC, Principal
 from jumys.access.service import (
     authenticate,
@@ -47,9 +48,9 @@ from jumys.reports import (
     region_overview,
     region_trend,
 )
+from jumys.web import messages as M
 from jumys.web import views
 from jumys.web.i18n import translator
-from jumys.web.messages import translate_message
 from jumys.web.render import error_page, lang_of, region_name, render
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class PageRoute(APIRoute):
                         "The server is not set up correctly; it has been logged for its administrator."
                     )
                 else:
-                    message = translate_message(t, e.message)
+                    message = t.render(e.text)
                 return error_page(request, who, e.status, message)
             except RequestValidationError:
                 t = translator(lang_of(request))
@@ -111,7 +112,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 def _engine(request: Request) -> sa.Engine:
     engine = getattr(request.app.state, "engine", None)
     if not isinstance(engine, sa.Engine):
-        raise JumysError("the dashboard has no store configured", 500)
+        raise JumysError(M.NO_STORE, 500)
     return engine
 
 
@@ -155,7 +156,7 @@ def _reading(request: Request) -> Iterator[tuple[sa.Connection, Principal]]:
 
 def _signed_in(principal: Principal) -> Principal:
     if principal.via == "anonymous":
-        raise Unauthorized("sign in first")
+        raise Unauthorized(SIGN_IN_FIRST)
     return principal
 
 
@@ -167,9 +168,9 @@ def _as_of(conn: sa.Connection, value: str | None) -> tuple[dt.date | None, list
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"as_of {value!r} is not a date YYYY-MM-DD") from None
+        raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
     if day not in dates:
-        raise NotFound(f"no verification is stored for {day.isoformat()}")
+        raise NotFound(M.NOT_VERIFIED, date=day.isoformat())
     return day, dates
 
 
@@ -450,7 +451,7 @@ def _ministry(request: Request, principal: Principal) -> Principal:
             record_audit(
                 conn, principal, "upload_batch", "/upload", {"reason": f"role {principal.role}"}, "denied"
             )
-        raise Forbidden("only the ministry uploads batches")
+        raise Forbidden(M.MINISTRY_UPLOADS)
     return principal
 
 
@@ -475,13 +476,14 @@ def _ingest_upload(request: Request, principal: Principal, batch: UploadFile, na
             while chunk := batch.file.read(1 << 20):
                 size += len(chunk)
                 if size > settings.upload_max_mb * 1024 * 1024:
-                    raise InvalidInput(f"the file is larger than {settings.upload_max_mb} MB")
+                    raise InvalidInput(M.FILE_TOO_LARGE, n=settings.upload_max_mb)
                 out.write(chunk)
         with _write_lock(request):
             report = ingest_batch(engine, path, settings=settings)
     except JumysError as e:
         # the server's folders are nobody's business: name the file as the user knows it
-        e.message = e.message.replace(str(path), name).replace(str(work), "")
+        e.redact(str(path), name)
+        e.redact(str(work), "")
         with _writing(request) as conn:
             record_audit(conn, principal, "upload_batch", name, {"error": e.message}, outcome="failed")
         raise
@@ -507,7 +509,7 @@ def rejects_csv(request: Request, batch_id: str) -> Response:
     folder = (_settings(request).home / "rejects").resolve()
     path = (folder / views.safe_batch_folder(batch_id) / "rejects.csv").resolve()
     if not path.is_relative_to(folder) or not path.is_file():
-        raise NotFound(f"no rejects report of batch {batch_id!r}")
+        raise NotFound(M.NO_REJECTS_REPORT, batch=batch_id)
     return FileResponse(
         path, media_type="text/csv; charset=utf-8", filename=f"rejects-{path.parent.name}.csv"
     )
@@ -537,7 +539,7 @@ def upload(request: Request, batch: Annotated[UploadFile, File()]) -> Response:
             status_code=e.status,
             active="upload",
             report=None,
-            error=translate_message(t, e.message),
+            error=t.render(e.text),
         )
     shown = views.report_view(report, t)
     return render(request, "upload.html", principal, active="upload", report=shown, error=None)

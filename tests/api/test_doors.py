@@ -18,6 +18,7 @@ from jumys.api.app import create_app
 from jumys.config import Settings
 from jumys.errors import ConfigurationError
 from jumys.projects.tables import verification_jobs
+from jumys.registry.messages import KEY_FILE_TOO_SHORT
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
 from tests.reports.world import World
@@ -240,7 +241,7 @@ def test_a_server_set_up_error_is_logged_not_answered(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
-        raise ConfigurationError("the key in /srv/jumys/secret/pseudonym.key is shorter than 32 bytes")
+        raise ConfigurationError(KEY_FILE_TOO_SHORT, path="/srv/jumys/secret/pseudonym.key", n=32)
 
     monkeypatch.setattr(jumys.api.writes, "ingest_batch", broken)
     batch = zipped(write_batch(tmp_path / "b", {"employers": [employer()]}))
