@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import threading
-import weakref
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import Depends, Request, Response, Security
@@ -17,19 +14,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import TypeAdapter
 
-from jumys.access.principal import PUBLIC, Principal
-from jumys.access.service import record_audit, resolve_session, resolve_token
-from jumys.api import messages as M
-from jumys.api.audit import AuditWriter
-from jumys.api.cache import TTLCache
-from jumys.api.runs import Runner
+from jumys.access.principal import Principal
 from jumys.api.schemas import ErrorBody
-from jumys.config import Settings
-from jumys.errors import Forbidden, Unauthorized
-
-SESSION_COOKIE = "jumys_session"
-
-T = TypeVar("T")
+from jumys.doors.core import door_of
+from jumys.doors.identity import SESSION_COOKIE, identify, signed_in
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -67,43 +55,7 @@ BAD_REQUEST: Responses = {
 
 def engine_of(request: Request) -> sa.Engine:
     """The store the app serves."""
-    engine: sa.Engine = request.app.state.engine
-    return engine
-
-
-def settings_of(request: Request) -> Settings:
-    """The settings the app was made with."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def write_lock_of(request: Request) -> threading.Lock:
-    """The lock that makes the app's writes to the store one at a time."""
-    lock: threading.Lock = request.app.state.write_lock
-    return lock
-
-
-def runner_of(request: Request) -> Runner:
-    """The background runner of verifications."""
-    runner: Runner = request.app.state.runner
-    return runner
-
-
-def principals_of(request: Request) -> TTLCache:
-    """Tokens and sessions resolved a moment ago."""
-    cache: TTLCache = request.app.state.principals
-    return cache
-
-
-def answers_of(request: Request) -> TTLCache:
-    """Answers of the read models given a moment ago."""
-    cache: TTLCache = request.app.state.answers
-    return cache
-
-
-def forget_answers(request: Request) -> None:
-    """The store was written to: no answer given before holds."""
-    answers_of(request).clear()
+    return door_of(request).engine
 
 
 async def answer(
@@ -122,8 +74,9 @@ async def answer(
         request.url.path,
         tuple(sorted(request.query_params.multi_items())),
     )
-    cache = answers_of(request)
-    kept = cache.lookup(key, renewing=_under_way(request, ("answer", key, cache.generation)))
+    door = door_of(request)
+    cache = door.answers
+    kept = cache.lookup(key, renewing=door.under_way(("answer", key, cache.generation)))
     if kept is None:
         body = await asyncio.shield(_flight(request, key, shape, compute))  # a client leaving stops no one
     else:
@@ -131,8 +84,7 @@ async def answer(
         if not fresh:  # given as it is; the next asker gets it computed again
             _flight(request, key, shape, compute, behind=True)
     if audit is not None:
-        auditor: AuditWriter = request.app.state.auditor
-        await asyncio.wrap_future(auditor.write(p, *audit))
+        await asyncio.wrap_future(door.auditor.write(p, *audit))
     return Response(content=body, media_type="application/json")
 
 
@@ -152,7 +104,8 @@ def _flight(
     answers of fifty project pages expired together and were all read again at once, requests
     waited up to 670 ms at scale 1.
     """
-    cache, engine = answers_of(request), engine_of(request)
+    door = door_of(request)
+    cache, engine = door.answers, door.engine
     generation = cache.generation
 
     async def compute_and_keep() -> bytes:
@@ -165,39 +118,12 @@ def _flight(
         cache.put(key, body, generation)
         return body
 
-    return _once(request, ("answer", key, generation), compute_and_keep)
-
-
-def _once(request: Request, key: Any, work: Callable[[], Coroutine[Any, Any, T]]) -> asyncio.Future[T]:
-    """work's result, started unless the same key is already under way: however many ask at once,
-    the store is read once (a key begun before the store was written to differs by generation)."""
-    flights: dict[Any, asyncio.Future[Any]] = request.app.state.flights
-    if _under_way(request, key):
-        return flights[key]
-    flight = asyncio.ensure_future(work())
-    flights[key] = flight
-
-    def landed(done: asyncio.Future[Any]) -> None:
-        if flights.get(key) is done:
-            del flights[key]
-        if not done.cancelled():
-            done.exception()  # retrieved: a failure nobody waited for is not reported as lost
-
-    flight.add_done_callback(landed)
-    return flight
-
-
-def _under_way(request: Request, key: Any) -> bool:
-    """True when work for key was started by _once on this loop and has not ended."""
-    flight: asyncio.Future[Any] | None = request.app.state.flights.get(key)
-    return flight is not None and not flight.done() and flight.get_loop() is asyncio.get_running_loop()
+    return door.once(("answer", key, generation), compute_and_keep)
 
 
 def _refresh_turns(request: Request) -> asyncio.Semaphore:
     """The turns of refreshes on the running loop (a semaphore belongs to one loop)."""
-    turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
-        request.app.state.refresh_turns
-    )
+    turns = door_of(request).refresh_turns
     loop = asyncio.get_running_loop()
     if loop not in turns:
         turns[loop] = asyncio.Semaphore(REFRESHES)
@@ -224,67 +150,24 @@ def connection(request: Request) -> Iterator[sa.Connection]:
 Conn = Annotated[sa.Connection, Depends(connection)]
 
 
-async def _resolved(request: Request, kind: str, secret: str) -> Principal:
-    """The principal of a token or session, from memory when resolved a moment ago."""
-    cache = principals_of(request)
-    key = (kind, hashlib.sha256(secret.encode()).hexdigest())
-    found = cache.get(key)
-    if isinstance(found, Principal):
-        return found
-    engine = engine_of(request)
-
-    async def look_up() -> Principal:
-        p = await run_in_threadpool(_lookup, engine, kind, secret)
-        cache.put(key, p)
-        return p
-
-    return await asyncio.shield(_once(request, ("principal", *key), look_up))
-
-
-def _lookup(engine: sa.Engine, kind: str, secret: str) -> Principal:
-    with engine.begin() as conn:
-        return resolve_token(conn, secret) if kind == "token" else resolve_session(conn, secret)
-
-
-def forget_session(request: Request, value: str) -> None:
-    """A signed-out session is not remembered a moment longer."""
-    principals_of(request).drop(("session", hashlib.sha256(value.encode()).hexdigest()))
-
-
 async def principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     session: Annotated[str | None, Security(session_cookie)],
 ) -> Principal:
     """Who is asking: a machine token (Authorization: Bearer), else a session cookie, else the public."""
-    if credentials is not None:
-        return await _resolved(request, "token", credentials.credentials)
-    if request.headers.get("authorization"):
-        raise Unauthorized(M.TOKEN_FORMAT)
-    if session:
-        return await _resolved(request, "session", session)
-    return PUBLIC
+    token = credentials.credentials if credentials is not None else None
+    return await identify(
+        door_of(request), token, session, bearer_sent=bool(request.headers.get("authorization"))
+    )
 
 
 Asker = Annotated[Principal, Depends(principal)]
 
 
-async def signed_in(p: Asker) -> Principal:
+async def signed_in_asker(p: Asker) -> Principal:
     """The principal, when signed in; the public is refused."""
-    if p.role == "public":
-        raise (Unauthorized if p.via == "anonymous" else Forbidden)(M.SIGN_IN_WITH_ROLE)
-    return p
+    return signed_in(p)
 
 
-SignedIn = Annotated[Principal, Depends(signed_in)]
-
-
-def require_ministry(engine: sa.Engine, p: Principal, action: str, resource: str) -> None:
-    """Writes are the ministry's: anyone else is refused, and the refusal is audited."""
-    if p.role == "ministry":
-        return
-    with engine.begin() as conn:
-        record_audit(conn, p, action, resource, {"reason": f"role {p.role} may not write"}, "denied")
-    if p.via == "anonymous":
-        raise Unauthorized(M.WRITE_SIGN_IN)
-    raise Forbidden(M.WRITE_ROLE, role=p.role)
+SignedIn = Annotated[Principal, Depends(signed_in_asker)]

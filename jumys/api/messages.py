@@ -12,16 +12,6 @@ from jumys.kit.messages import Message, Text
 
 NO_RUN = Message("api.no_run", "no verification run {run!r}")
 LEDGER_FORBIDDEN = Message("api.ledger_forbidden", "the ledger is for the ministry and inspectors")
-UPLOAD_NOT_ZIP = Message("api.upload_not_zip", "upload the batch as one .zip of its folder")
-UPLOAD_TOO_LARGE = Message("api.upload_too_large", "the upload is larger than {n} MB (JUMYS_UPLOAD_MAX_MB)")
-WRITE_BUSY = Message(
-    "api.write_busy", "another write (a batch or a verification) is running: try again when it is done"
-)
-NOT_VERIFIED = Message("api.not_verified", "nothing was verified at {date}: see GET /api/v1/as-of-dates")
-TOKEN_FORMAT = Message("api.token_format", "send the token as: Authorization: Bearer TOKEN")
-SIGN_IN_WITH_ROLE = Message("api.sign_in_with_role", "sign in with a role that may see this")
-WRITE_SIGN_IN = Message("api.write_sign_in", "sign in first: only the ministry may write")
-WRITE_ROLE = Message("api.write_role", "role {role} may not do this: only the ministry may write")
 INVALID_REQUEST = Message("api.invalid_request", "invalid request: {summary}")
 HTTP_ERROR = Message("api.http_error", "{detail}")
 INTERNAL_ERROR = Message("api.internal_error", "internal error: it has been logged")

@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from jumys.access.principal import Principal
-from jumys.api import messages as M
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import (
     BIN,
@@ -34,12 +33,11 @@ from jumys.api.schemas import (
     Status,
     TrendPoint,
 )
-from jumys.errors import NotFound
+from jumys.doors import asof
 from jumys.reference.regions import regions
 from jumys.reports import (
     as_of_dates,
     get_employer,
-    latest_as_of,
     list_alerts,
     list_projects,
     national_map,
@@ -52,20 +50,17 @@ from jumys.reports import (
 
 router = APIRouter()
 
+
+def resolve_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date | None:
+    """The as-of date asked for, or the newest; a date never verified points to GET /as-of-dates."""
+    return asof.resolve_as_of(conn, value, listed_at="GET /api/v1/as-of-dates")
+
+
 AsOf = Annotated[
     dt.date | None,
     Query(description="A verified as-of date (GET /as-of-dates); default: the newest."),
 ]
 Region = Annotated[str, Path(pattern=KATO2, description="The region's 2-digit KATO code.")]
-
-
-def resolve_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date | None:
-    """The as-of date asked for, or the newest one; NotFound for a date never verified."""
-    if value is None:
-        return latest_as_of(conn)
-    if value not in as_of_dates(conn):
-        raise NotFound(M.NOT_VERIFIED, date=value.isoformat())
-    return value
 
 
 def me_of(p: Principal, expires_at: dt.datetime | None = None) -> dict[str, Any]:

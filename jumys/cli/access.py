@@ -20,10 +20,10 @@ from jumys.access.service import (
     list_users,
     record_audit,
 )
-from jumys.api.app import create_app
 from jumys.cli.common import app, cli_principal, err, friendly, out, store
 from jumys.config import get_settings
 from jumys.reference.regions import region_codes
+from jumys.server import create_app
 
 users_app = typer.Typer(
     help="Who may use the API and the dashboard: users, roles, tokens.", no_args_is_help=True

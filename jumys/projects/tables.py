@@ -18,26 +18,6 @@ verification_runs = sa.Table(
     comment="Each verification run: its as-of date, when it ran, with which methodology parameters.",
 )
 
-verification_jobs = sa.Table(
-    "verification_jobs",
-    metadata,
-    sa.Column("run_id", sa.String(32), nullable=False),
-    sa.Column("as_of", sa.Date, nullable=False),
-    sa.Column("status", sa.String(7), nullable=False),
-    sa.Column("requested_by", sa.String(64), nullable=False),
-    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("started_at", sa.DateTime(timezone=True)),
-    sa.Column("finished_at", sa.DateTime(timezone=True)),
-    sa.Column("projects", sa.Integer),
-    sa.Column("regions", sa.Integer),
-    sa.Column("alerts", sa.Integer),
-    sa.Column("error", sa.Text),
-    sa.Column("server", sa.String(200), nullable=False),  # host:pid of the process that runs it
-    primary_key("run_id"),
-    sa.CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_allowed"),
-    comment="Verifications started through the API: who asked, when, how it went (kept across restarts).",
-)
-
 project_verification = sa.Table(
     "fact_project_verification",
     metadata,

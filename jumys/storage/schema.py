@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import jumys.access.tables  # registers users, sessions, tokens, the audit log
 import jumys.projects.tables  # registers the verification facts
-import jumys.registry.tables  # noqa: F401  (registers the registry tables)
+import jumys.registry.tables  # registers the registry tables
+import jumys.storage.jobs  # noqa: F401  (registers the background jobs)
 from jumys.storage.metadata import metadata
 
 __all__ = ["metadata"]

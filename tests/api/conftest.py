@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.server import create_app
 from tests.reports.world import World, build_world
 
 API = "/api/v1"

@@ -12,13 +12,13 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-import jumys.api.writes
+import jumys.doors.uploads
 from jumys.access.service import SIGN_IN_FAILURES, SIGN_IN_WINDOW, list_audit
-from jumys.api.app import create_app
 from jumys.config import Settings
 from jumys.errors import ConfigurationError
-from jumys.projects.tables import verification_jobs
 from jumys.registry.messages import KEY_FILE_TOO_SHORT
+from jumys.server import create_app
+from jumys.storage.jobs import jobs
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
 from tests.reports.world import World
@@ -141,7 +141,7 @@ def test_a_verification_run_goes_queued_running_done(client: TestClient, world: 
     r = client.post(f"{API}/verification-runs", json={"as_of": "2025-10-15"}, headers=ministry)
     assert r.status_code == 202 and r.json()["status"] in ("queued", "running")
     run_id = r.json()["run_id"]
-    client.app.state.runner.wait(run_id)  # type: ignore[attr-defined]
+    client.app.state.door.runner.wait(run_id)  # type: ignore[attr-defined]
     job = client.get(f"{API}/verification-runs/{run_id}", headers=ministry).json()
     assert job["status"] == "done" and job["projects"] == 3 and job["regions"] == 2
     runs = client.get(f"{API}/verification-runs", headers=bearer(world, "akimat11")).json()
@@ -196,7 +196,7 @@ def test_verification_runs_outlive_the_server_and_a_killed_ones_jobs_are_marked_
     run_id = client.post(f"{API}/verification-runs", json={"as_of": "2025-10-15"}, headers=ministry).json()[
         "run_id"
     ]
-    client.app.state.runner.wait(run_id)  # type: ignore[attr-defined]
+    client.app.state.door.runner.wait(run_id)  # type: ignore[attr-defined]
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     )
@@ -209,9 +209,10 @@ def test_verification_runs_outlive_the_server_and_a_killed_ones_jobs_are_marked_
     with engine.begin() as conn:
         for rid, (server, status) in left.items():
             conn.execute(
-                verification_jobs.insert().values(
-                    run_id=rid,
-                    as_of=dt.date(2025, 10, 1),
+                jobs.insert().values(
+                    job_id=rid,
+                    kind="verification",
+                    parameters='{"as_of": "2025-10-01"}',
                     status=status,
                     requested_by="ministry",
                     requested_at=dt.datetime.now(dt.UTC),
@@ -243,7 +244,7 @@ def test_a_server_set_up_error_is_logged_not_answered(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ConfigurationError(KEY_FILE_TOO_SHORT, path="/srv/jumys/secret/pseudonym.key", n=32)
 
-    monkeypatch.setattr(jumys.api.writes, "ingest_batch", broken)
+    monkeypatch.setattr(jumys.doors.uploads, "ingest_batch", broken)
     batch = zipped(write_batch(tmp_path / "b", {"employers": [employer()]}))
     r = client.post(
         f"{API}/batches",

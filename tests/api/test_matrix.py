@@ -13,8 +13,8 @@ import httpx
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import employer, write_batch
 from tests.reports.world import World
@@ -270,9 +270,9 @@ def test_every_endpoint_with_every_role(
                     case.check(who, response.json())
                 except AssertionError as e:
                     wrong.append(f"{label}: wrong content: {e}")
-    runner = client.app.state.runner  # type: ignore[attr-defined]
+    runner = client.app.state.door.runner  # type: ignore[attr-defined]
     for job in runner.jobs():
-        assert runner.wait(job["run_id"])["status"] == "done"
+        assert runner.wait(job["job_id"])["status"] == "done"
     assert not wrong, "\n".join(wrong)
 
 

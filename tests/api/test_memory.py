@@ -18,12 +18,12 @@ from fastapi.testclient import TestClient
 import jumys.api.routes
 from jumys.access.principal import Principal
 from jumys.access.service import list_audit
-from jumys.api.app import create_app
-from jumys.api.audit import AuditWriter
-from jumys.api.cache import TTLCache
 from jumys.config import Settings
+from jumys.doors.audit import AuditWriter
+from jumys.doors.cache import TTLCache
 from jumys.errors import NotFound
 from jumys.reports.messages import NO_PROJECT
+from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import project, write_batch
 from tests.reports.world import World
@@ -135,7 +135,7 @@ class CountedDetail:
 async def _settled(app: FastAPI) -> None:
     """Wait until no answer is being computed behind the requests."""
     for _ in range(200):
-        if not app.state.flights:
+        if not app.state.door.flights:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("a computation never ended")
@@ -151,7 +151,7 @@ def _against(app: FastAPI, scenario: Callable[[httpx.AsyncClient], Awaitable[T]]
     try:
         return asyncio.run(play())
     finally:
-        app.state.auditor.stop()
+        app.state.door.auditor.stop()
 
 
 def _app(engine: sa.Engine, settings: Settings, seconds: float) -> FastAPI:

@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
-from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.server import create_app
 from tests.conftest import ENGINES
 from tests.reports.world import world_store
 

@@ -135,7 +135,7 @@ def test_numbers_follow_the_language_and_values_stay_as_written() -> None:
     assert "70,000,000,000" in render("registry.zip_too_large", params, "en")
     assert "70\xa0000\xa0000\xa0000" in render("registry.zip_too_large", params, "ru")
     assert "70000000000 bytes" in MESSAGES["registry.zip_too_large"](**params)  # the English text as before
-    assert "2020-01-01" in render("web.not_verified", {"date": "2020-01-01"}, "kk")
+    assert "2020-01-01" in render("doors.not_verified", {"date": "2020-01-01"}, "kk")
 
 
 def test_a_message_inside_a_message_is_rendered_in_the_same_language() -> None:

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.server import create_app
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from tests.conftest import ENGINES, TEST_KEY

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import uvicorn
 
-from jumys.api.app import create_app
 from jumys.config import Settings
+from jumys.server import create_app
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from tests.conftest import TEST_KEY

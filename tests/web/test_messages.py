@@ -133,15 +133,15 @@ def test_a_too_large_upload_says_so_in_the_page_language(
     big = b"0" * ((1 << 20) + 1)
     # not monkeypatch: it looks for the old value in the instance __dict__, where Starlette's State keeps none,
     # and so deletes the setting on undo
-    app.state.settings = site.settings.model_copy(update={"upload_max_mb": 1})
+    app.state.door.settings = site.settings.model_copy(update={"upload_max_mb": 1})
     try:
         pages = {
             lang: client.post(f"/upload?lang={lang}", files={"batch": ("big.zip", big, "application/zip")})
             for lang in ("en", "ru", "kk")
         }
     finally:
-        app.state.settings = site.settings
-    assert {r.status_code for r in pages.values()} == {422}
+        app.state.door.settings = site.settings
+    assert {r.status_code for r in pages.values()} == {413}
     _check(shown(pages["en"].text), {lang: shown(pages[lang].text) for lang in ("ru", "kk")}, ("1",))
 
 

@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-import jumys.web.routes
+import jumys.doors.uploads
 from jumys.access.service import SIGN_IN_FAILURES, add_user, list_audit
 from jumys.errors import ConfigurationError
 from jumys.reference.regions import region_codes
@@ -417,7 +417,7 @@ def test_a_server_set_up_error_is_logged_not_shown(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ConfigurationError(KEY_FILE_TOO_SHORT, path="/srv/jumys/secret/pseudonym.key", n=32)
 
-    monkeypatch.setattr(jumys.web.routes, "ingest_batch", broken)
+    monkeypatch.setattr(jumys.doors.uploads, "ingest_batch", broken)
     r = as_role.post("/upload?lang=ru", files={"batch": ("b.zip", bad_batch_zip(), "application/zip")})
     assert r.status_code == 500
     assert "/srv/jumys" not in r.text and "ключ" not in r.text

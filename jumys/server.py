@@ -1,0 +1,57 @@
+"""The composition root: one Door over the store, the API under /api/v1 and the pages mounted on it.
+
+This is the one module that knows both faces; the import contracts (pyproject.toml) let nothing
+below it import it, and let neither face import the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from jumys.api.face import API_PREFIX, DESCRIPTION, mount_api
+from jumys.config import Settings, get_settings
+from jumys.doors.core import open_door
+from jumys.doors.origin import SameOriginWrites
+from jumys.projects.jobs import JOB_KINDS
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import upgrade
+from jumys.web.face import mount_pages
+
+JOB_KINDS_SERVED = (*JOB_KINDS,)  # every domain's background jobs: add a domain's JOB_KINDS here
+
+
+def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
+    """The application over the configured store (or engine), its schema brought to the newest revision."""
+    settings = settings or get_settings()
+    own_engine = engine is None
+    engine = engine or make_engine(settings=settings)
+    upgrade(engine)
+    door = open_door(settings, engine, JOB_KINDS_SERVED)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        door.close()
+        if own_engine:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Jumys",
+        version=version("jumys"),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    app.state.door = door
+    mount_api(app)
+    mount_pages(app)
+    app.add_middleware(SameOriginWrites)
+    return app

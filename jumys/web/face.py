@@ -1,0 +1,19 @@
+"""The pages' face: their routes and static files, mounted by the composition root (jumys.server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from jumys.web import routes, writes
+
+STATIC = Path(__file__).parent / "static"
+
+
+def mount_pages(app: FastAPI) -> None:
+    """Include the pages and their static files (vendored scripts, styles, map images)."""
+    app.include_router(routes.router)
+    app.include_router(writes.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
