@@ -1,6 +1,6 @@
 """What every page shares: a route class whose errors render as pages, and who is asking.
 
-Errors become a message on the page, in its language (jumys/web/messages.py): 401 sends the user to
+Errors become a message on the page, rendered from their code in its language (jumys/kit/i18n.py): 401 sends the user to
 sign in, 403 says so politely (or sends the public to sign in), anything unexpected is logged and
 never shown as a traceback. Who is asking is resolved by the door core from the session cookie; a
 session that has ended makes the visitor the public, who is sent to sign in where that is needed.
