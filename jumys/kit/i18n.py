@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
-from jumys.kit.messages import Message, Param, Text, declared, fill
+from jumys.kit.messages import Message, Param, Share, Text, declared, fill
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -98,6 +98,8 @@ class Translator:
         return fill(template, {k: self._value(v) for k, v in params.items()}, self.render)
 
     def _value(self, value: Param) -> Param:
+        if isinstance(value, Share):
+            return self.pct(float(value))
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
             return value
         if isinstance(value, dt.date):

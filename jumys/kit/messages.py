@@ -51,6 +51,13 @@ def fields_of(template: str) -> list[str]:
     return [name for _, name, _, _ in _FORMATTER.parse(template) if name]
 
 
+class Share(float):
+    """A share (0.25) shown as a percent: per locale by Babel when rendered, 25.0% in English text."""
+
+    def __str__(self) -> str:
+        return f"{100 * self:.1f}%"
+
+
 class Text(str):
     """A message with its parameters: a str (its English sentence, values as Python writes them: what the CLI,
     the API's `error`, the stored rejects and the audit log show) that keeps its code and parameters."""

@@ -4,6 +4,7 @@ declared message (never an English sentence), numbers follow the language, neste
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -155,3 +156,24 @@ def test_a_code_is_declared_once() -> None:
     """Declaring a code again with another sentence is refused (codes are stable: never reused)."""
     with pytest.raises(ValueError):
         Message("reports.no_project", "another sentence")
+
+
+def test_an_alert_is_a_code_with_its_numbers_rendered_per_locale() -> None:
+    """An alert's sentence comes from the catalogue by its code; amounts, shares and dates follow the locale."""
+    from jumys.projects.alerts import alert_text, render
+
+    numbers = {"wage_bill": 27_466_555, "investment": 38_671_000, "share": 0.71026, "target": 0.8}
+    text = alert_text("low_wage_share", "P-1", dt.date(2026, 1, 1), numbers)
+    assert text.code == "alert.low_wage_share" and text.params["wage_bill"] == 27_466_555
+    en = render("low_wage_share", "en", "P-1", dt.date(2026, 1, 1), numbers)
+    assert (
+        en
+        == "Project P-1 paid wages of 71.0% of its investment (27,466,555 of 38,671,000 KZT); the target is 80.0%."
+    )
+    ru = render("low_wage_share", "ru", "P-1", dt.date(2026, 1, 1), numbers)
+    assert "27\xa0466\xa0555" in ru and "71,0\xa0%" in ru and ru.startswith("По проекту P-1")
+    late = {"verified": 4, "promised": 20, "expected": 18, "deadline": "2026-06-01"}
+    assert "by Jan 1, 2026 (20 promised by Jun 1, 2026)" in render(
+        "at_risk", "en", "P-1", dt.date(2026, 1, 1), late
+    )
+    assert "янв. 2026" in render("at_risk", "ru", "P-1", dt.date(2026, 1, 1), late)
