@@ -24,6 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
+import jumys
 from jumys.kit.messages import Message, Param, Share, Text, declared, fill
 
 Lang = Literal["ru", "kk", "en"]
@@ -67,8 +68,6 @@ def catalogue_strings(lang: str) -> dict[tuple[str | None, str], str]:
 
 def all_messages() -> dict[str, Message]:
     """Every declared message by code: imports each `jumys.<layer>.messages` module, then lists them."""
-    import jumys
-
     for info in pkgutil.walk_packages(jumys.__path__, "jumys."):
         if info.name.endswith(".messages"):
             importlib.import_module(info.name)
