@@ -230,6 +230,49 @@ def region_stat(**over: Any) -> dict[str, Any]:
     return {"kato": "750000000", "period": "2024-06", "indicator": "unemployment_rate", "value": "4.6"} | over
 
 
+def labour_dispute(bin: str, **over: Any) -> dict[str, Any]:
+    """A labour_disputes row at employer bin (contract 1.1)."""
+    row = {
+        "dispute_id": f"D{_next():08d}",
+        "bin": bin,
+        "started_on": "2024-03-01",
+        "ended_on": "2024-03-15",
+        "kind": "collective_dispute",
+        "workers": "40",
+    }
+    return row | over
+
+
+def training(iin: str, bin: str, **over: Any) -> dict[str, Any]:
+    """A training row of person iin at employer bin (contract 1.1)."""
+    row = {
+        "training_id": f"T{_next():08d}",
+        "iin": iin,
+        "bin": bin,
+        "started_on": "2024-02-01",
+        "finished_on": "2024-04-30",
+        "paid_by": "employer",
+        "nkz": "7212",
+        "hours": "320",
+    }
+    return row | over
+
+
+def compatriot(**over: Any) -> dict[str, Any]:
+    """A compatriots row (contract 1.1)."""
+    row = {
+        "record_id": f"K{_next():08d}",
+        "iin": "",
+        "country": "MNG",
+        "kato_of_interest": "751110000",
+        "nkz": "2411",
+        "education": "vocational",
+        "intends_return_year": "2026",
+        "registered_on": "2024-05-20",
+    }
+    return row | over
+
+
 def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]], *, newline: str = "\n") -> Path:
     """Write rows under a header of exactly these columns (in this order)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from jumys.errors import InvalidInput
 from jumys.kit.messages import Text
 from jumys.registry import messages as M
-from jumys.registry.contract import BY_NAME, FILES, FileSpec
+from jumys.registry.contract import BY_NAME, FILES
+from jumys.registry.spec import FileSpec
 
 MAX_HEADER_BYTES = 1 << 20
 MAX_ZIP_BYTES = 64 << 30

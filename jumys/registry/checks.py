@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from jumys.kit.messages import Message
 from jumys.registry import messages as M
-from jumys.registry.contract import Column, FileSpec
 from jumys.registry.reasons import lit as lit
 from jumys.registry.reasons import reason_sql
+from jumys.registry.spec import Column, FileSpec
 
 _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -221,3 +221,12 @@ def order_problems(spec: FileSpec) -> list[tuple[str, str]]:
             (o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {words} END")
         )
     return out
+
+
+def rule_problems(spec: FileSpec, *, coded: bool = False) -> list[tuple[str, str]]:
+    """(column, SQL problem) for each of the file's other rules (contract.Rule), over the checked row: the
+    reason's English sentence, or (coded) its code and parameters (jumys/registry/reasons.py)."""
+    return [
+        (r.column, f"CASE WHEN {r.when} THEN {reason_sql(r.reason) if coded else lit(r.reason.english)} END")
+        for r in spec.rules
+    ]

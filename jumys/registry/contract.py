@@ -1,90 +1,25 @@
-"""The data contract (shared/spec/data-contract.md, version 1) as data.
+"""The data contract (docs/data-contract.md, version 1.1) as data.
 
-One FileSpec a file: its key, its columns with their kinds, the date orders it must respect.
-Validation, the rejects report, the storage tables and the docs are all derived from this
-table, so the contract is written down once.
+One FileSpec a file: its key, its columns with their kinds, the date orders and other rules its rows
+must respect, the files it is applied after, the table its rows land in and what else it writes.
+Validation, the rejects report, the storage tables and the docs are all derived from this table, so
+the contract is written down once and a new file of the contract is a new entry here, not a branch
+in the ingest.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
-Kind = Literal[
-    "text",  # free text
-    "iin",  # personal identifier: pseudonymised at the boundary, stored as person_id
-    "bin",  # business identifier with check digit
-    "bins",  # ;-separated BINs
-    "kato",  # 9-digit place code, region = first two digits
-    "oked",  # 5-digit activity code
-    "nkz",  # 4-digit occupation code
-    "citizenship",  # ISO 3166-1 alpha-3
-    "date",  # YYYY-MM-DD
-    "period",  # YYYY-MM
-    "stat_period",  # YYYY or YYYY-MM
-    "int",  # whole number
-    "number",  # decimal number
-    "bool",  # true / false
-    "enum",  # one of values
-]
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a contract file."""
-
-    name: str
-    kind: Kind
-    required: bool = True
-    values: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    employer: bool = False  # a BIN that must be among the employers (stored or in the batch)
-    prose: bool = False  # words people write: an IIN found in them is masked before it is stored
-
-    @property
-    def stored_name(self) -> str:
-        """The column's name in storage: IINs are kept only as person_id."""
-        return "person_id" if self.kind == "iin" else self.name
-
-
-@dataclass(frozen=True)
-class DateOrder:
-    """earlier must not lie after later (strict: must lie before)."""
-
-    earlier: str
-    later: str
-    strict: bool = False
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    """A file of the contract."""
-
-    name: str
-    key: tuple[str, ...]
-    columns: tuple[Column, ...]
-    orders: tuple[DateOrder, ...] = field(default=())
-    description: str = ""
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        """The contract's column names, in the contract's order."""
-        return tuple(c.name for c in self.columns)
-
-    @property
-    def required_names(self) -> tuple[str, ...]:
-        """Columns that must be present in the header (optional ones may be absent or empty)."""
-        return tuple(c.name for c in self.columns if c.required)
-
-    def column(self, name: str) -> Column:
-        """The column called name."""
-        return next(c for c in self.columns if c.name == name)
-
-    @property
-    def stored_key(self) -> tuple[str, ...]:
-        """The key as stored (person_id for iin)."""
-        return tuple(self.column(k).stored_name for k in self.key)
+from jumys.registry import messages as M
+from jumys.registry.spec import (
+    Column,
+    DateOrder,
+    FileSpec,
+    Kind,
+    ListTable,
+    Rule,
+    files_of_version,
+    in_dependency_order,
+)
 
 
 def _c(name: str, kind: Kind, **kw: object) -> Column:
@@ -112,8 +47,11 @@ INDICATORS = (
     "net_migration",
 )
 SEXES = ("M", "F")
+DISPUTE_KINDS = ("strike", "collective_dispute", "complaint")
+PAYERS = ("employer", "state", "self")
+EDUCATION = ("general", "vocational", "higher")
 
-FILES: tuple[FileSpec, ...] = (
+_LISTED: tuple[FileSpec, ...] = (
     FileSpec(
         "employers",
         ("bin",),
@@ -128,6 +66,7 @@ FILES: tuple[FileSpec, ...] = (
             _c("registered_on", "date"),
         ),
         description="Employers (legal entities) with their place, activity and parent company.",
+        provides_employers=True,
     ),
     FileSpec(
         "persons",
@@ -138,6 +77,8 @@ FILES: tuple[FileSpec, ...] = (
             _c("status", "enum", values=PERSON_STATUSES),
         ),
         description="Persons: citizenship and status; birth date and sex come from the IIN.",
+        table="persons",
+        from_iin=("birth_date", "sex"),
     ),
     FileSpec(
         "projects",
@@ -157,6 +98,16 @@ FILES: tuple[FileSpec, ...] = (
         ),
         orders=(DateOrder("start_date", "deadline", strict=True),),
         description="Investment projects and the jobs their investors promised.",
+        after=("employers",),
+        lists=(
+            ListTable(
+                "operator_bins",
+                "project_operators",
+                "bin",
+                "project",
+                "The operators of each project (the contract's operator_bins, one row each).",
+            ),
+        ),
     ),
     FileSpec(
         "contracts",
@@ -175,6 +126,8 @@ FILES: tuple[FileSpec, ...] = (
         ),
         orders=(DateOrder("start_date", "end_date"),),
         description="Electronic employment contracts.",
+        after=("employers", "persons"),
+        rules=(Rule("start_date", "t_start_date < t_birth_date", M.START_BEFORE_BIRTH),),
     ),
     FileSpec(
         "payroll",
@@ -187,6 +140,7 @@ FILES: tuple[FileSpec, ...] = (
             _c("opv_kzt", "int", minimum=0),
         ),
         description="Monthly wages and mandatory pension contributions (OPV) per person and employer.",
+        after=("employers", "persons"),
     ),
     FileSpec(
         "vacancies",
@@ -203,6 +157,7 @@ FILES: tuple[FileSpec, ...] = (
         ),
         orders=(DateOrder("posted_on", "closed_on"),),
         description="Vacancies advertised by employers.",
+        after=("employers",),
     ),
     FileSpec(
         "job_seekers",
@@ -213,9 +168,11 @@ FILES: tuple[FileSpec, ...] = (
             _c("registered_on", "date"),
             _opt("left_on", "date"),
             _opt("reason", "text", prose=True),
+            _opt("nkz", "nkz", since="1.1"),  # the occupation sought
         ),
         orders=(DateOrder("registered_on", "left_on"),),
         description="Persons registered as job seekers with the employment service.",
+        after=("persons",),
     ),
     FileSpec(
         "incidents",
@@ -229,6 +186,7 @@ FILES: tuple[FileSpec, ...] = (
             _c("victims", "int", minimum=0),
         ),
         description="Occupational accidents.",
+        after=("employers", "persons"),
     ),
     FileSpec(
         "inspections",
@@ -242,6 +200,7 @@ FILES: tuple[FileSpec, ...] = (
             _c("fine_kzt", "int", minimum=0),
         ),
         description="Labour inspections and what they found.",
+        after=("employers",),
     ),
     FileSpec(
         "arrears",
@@ -257,12 +216,14 @@ FILES: tuple[FileSpec, ...] = (
         ),
         orders=(DateOrder("reported_on", "repaid_on"),),
         description="Wage arrears and their repayment.",
+        after=("employers",),
     ),
     FileSpec(
         "vision_zero",
         ("bin",),
         (_c("bin", "bin", employer=True), _c("joined_on", "date")),
         description="Employers that joined the Vision Zero programme.",
+        after=("employers",),
     ),
     FileSpec(
         "quotas",
@@ -292,6 +253,19 @@ FILES: tuple[FileSpec, ...] = (
         ),
         orders=(DateOrder("issued_on", "valid_until"), DateOrder("issued_on", "revoked_on")),
         description="Work permits of foreign workers.",
+        after=("employers", "persons"),
+        rules=(
+            Rule(
+                "bin",
+                "r_category = 'household' AND r_bin IS NOT NULL",
+                M.HOUSEHOLD_NO_BIN,
+            ),
+            Rule(
+                "bin",
+                "r_category <> 'household' AND r_bin IS NULL",
+                M.BIN_REQUIRED,
+            ),
+        ),
     ),
     FileSpec(
         "resettlement",
@@ -308,6 +282,7 @@ FILES: tuple[FileSpec, ...] = (
         ),
         orders=(DateOrder("moved_on", "left_on"),),
         description="Internal resettlement and ethnic repatriates (kandas).",
+        after=("persons",),
     ),
     FileSpec(
         "region_stats",
@@ -343,6 +318,66 @@ FILES: tuple[FileSpec, ...] = (
         ),
         description="Migration between regions by year.",
     ),
+    FileSpec(
+        "labour_disputes",
+        ("dispute_id",),
+        (
+            _c("dispute_id", "text"),
+            _c("bin", "bin", employer=True),
+            _c("started_on", "date"),
+            _opt("ended_on", "date"),
+            _c("kind", "enum", values=DISPUTE_KINDS),
+            _c("workers", "int", minimum=0),
+        ),
+        orders=(DateOrder("started_on", "ended_on"),),
+        description="Labour disputes: strikes, collective disputes and complaints, with the workers involved.",
+        after=("employers",),
+        since="1.1",
+    ),
+    FileSpec(
+        "training",
+        ("training_id",),
+        (
+            _c("training_id", "text"),
+            _c("iin", "iin"),
+            _c("bin", "bin", employer=True),
+            _c("started_on", "date"),
+            _opt("finished_on", "date"),
+            _c("paid_by", "enum", values=PAYERS),
+            _opt("nkz", "nkz"),
+            _c("hours", "int", minimum=0),
+        ),
+        orders=(DateOrder("started_on", "finished_on"),),
+        description="Training of workers: where, for which occupation, how long and who paid.",
+        after=("employers", "persons"),
+        since="1.1",
+    ),
+    FileSpec(
+        "compatriots",
+        ("record_id",),
+        (
+            _c("record_id", "text"),
+            _opt("iin", "iin"),
+            _c("country", "citizenship"),
+            _opt("kato_of_interest", "kato"),
+            _opt("nkz", "nkz"),
+            _c("education", "enum", values=EDUCATION),
+            _opt("intends_return_year", "int", minimum=1991, maximum=2100),
+            _c("registered_on", "date"),
+        ),
+        description="Compatriots abroad who registered an interest in returning: where to, for which work.",
+        after=("persons",),
+        since="1.1",
+    ),
 )
 
+
+FILES = in_dependency_order(_LISTED)
+"""Every file of the contract, in the order a batch's files are staged and applied."""
 BY_NAME = {f.name: f for f in FILES}
+VERSION = "1.1"
+
+
+VERSION_1 = files_of_version(FILES, "1")
+"""The contract's first version: what the synthetic country writes."""
+VERSION_1_BY_NAME = {f.name: f for f in VERSION_1}

@@ -34,8 +34,9 @@ from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
 from jumys.registry.reasons import decoded
+from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.staging import StagedFile, Stager
-from jumys.registry.tables import TABLES, batch_rejects, persons, project_operators
+from jumys.registry.tables import LIST_TABLES, TABLES, batch_rejects, persons
 from jumys.storage.bulk import DuckDBTarget, PostgresTarget, Target
 from jumys.storage.engine import is_duckdb
 
@@ -177,19 +178,19 @@ def _check_key(target: Target, key: pseudonym.PseudonymKey) -> None:
 
 def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
     """Every accepted row and the ledger, inside the caller's transaction."""
-    staged = stager.staged
+    staged = [
+        sf for sf in stager.staged.values() if sf.rows_accepted
+    ]  # a file rejected whole was never staged
     now = dt.datetime.now(dt.UTC).isoformat()
     b = batch_no
-    if "persons" in staged and staged["persons"].rows_accepted:  # a file rejected whole was never staged
-        target.upsert(
-            persons,
-            ("person_id",),
-            f"SELECT person_id, birth_date, sex, citizenship, status, {b} FROM stage.chk_persons WHERE _errors IS NULL",
-        )
+    # files landing in a shared table (persons) first: the persons the other files' IINs name come next
+    for sf in staged:
+        if sf.file.spec.table:
+            _upsert(target, sf, b)
     used = [
-        f"SELECT person_id FROM stage.chk_{name} WHERE _errors IS NULL AND person_id IS NOT NULL"
-        for name, sf in staged.items()
-        if name != "persons" and any(c.kind == "iin" for c in sf.file.spec.columns) and sf.rows_accepted
+        f"SELECT person_id FROM stage.chk_{sf.file.spec.name} WHERE _errors IS NULL AND person_id IS NOT NULL"
+        for sf in staged
+        if not sf.file.spec.table and any(c.kind == "iin" for c in sf.file.spec.columns)
     ]
     if used:
         target.insert_missing(
@@ -198,24 +199,12 @@ def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
             f"SELECT m.person_id, m.birth_date, m.sex, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), {b} "
             f"FROM stage.iin_map m SEMI JOIN ({' UNION '.join(used)}) u ON u.person_id = m.person_id",
         )
-    for name, sf in staged.items():
-        if name == "persons" or not sf.rows_accepted:
-            continue
-        table = TABLES[name]
-        cols = ", ".join(f'"{c.name}"' for c in table.columns if c.name != "batch_no")
-        select = f"SELECT {cols}, {b} FROM stage.chk_{name} WHERE _errors IS NULL"
-        target.upsert(table, sf.file.spec.stored_key, select)
-        if name == "projects":
-            target.execute(
-                "DELETE FROM project_operators WHERE project_id IN "
-                "(SELECT project_id FROM projects WHERE batch_no = " + str(b) + ")"
-            )
-            target.insert(
-                project_operators,
-                f"SELECT DISTINCT project_id, trim(o), {b} FROM (SELECT project_id, "
-                f"unnest(string_split(operator_bins, ';')) AS o FROM stage.chk_projects WHERE _errors IS NULL)",
-            )
-    files = list(staged.values())
+    for sf in staged:
+        if not sf.file.spec.table:
+            _upsert(target, sf, b)
+            for lst in sf.file.spec.lists:
+                _replace_list(target, sf.file.spec, lst, b)
+    files = list(stager.staged.values())
     read = sum(f.rows_read for f in files)
     accepted = sum(f.rows_accepted for f in files)
     extracted = lit(batch.extracted_at.isoformat()) if batch.extracted_at else "NULL"
@@ -231,6 +220,31 @@ def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
             f"{f.rows_read}, {f.rows_accepted}, {f.rows_rejected}, {warnings})"
         )
     target.insert(batch_rejects, f'SELECT {b}, file, line, "column", reason, value FROM stage.rejects')
+
+
+def _upsert(target: Target, sf: StagedFile, batch_no: int) -> None:
+    """The accepted rows of a staged file into its table, replacing stored rows with the same key."""
+    spec = sf.file.spec
+    table = TABLES[spec.name]
+    cols = ", ".join(f'"{c.name}"' for c in table.columns if c.name != "batch_no")
+    target.upsert(
+        table, spec.stored_key, f"SELECT {cols}, {batch_no} FROM stage.chk_{spec.name} WHERE _errors IS NULL"
+    )
+
+
+def _replace_list(target: Target, spec: FileSpec, lst: ListTable, batch_no: int) -> None:
+    """The items of a list column (contract.ListTable) of the records this batch wrote, replacing their old ones."""
+    keys = ", ".join(spec.stored_key)
+    match = keys if len(spec.stored_key) == 1 else f"({keys})"
+    target.execute(
+        f"DELETE FROM {lst.table} WHERE {match} IN "
+        f"(SELECT {keys} FROM {TABLES[spec.name].name} WHERE batch_no = {batch_no})"
+    )
+    target.insert(
+        LIST_TABLES[lst.table],
+        f"SELECT DISTINCT {keys}, trim(o), {batch_no} FROM (SELECT {keys}, "
+        f"unnest(string_split({lst.column}, ';')) AS o FROM stage.chk_{spec.name} WHERE _errors IS NULL)",
+    )
 
 
 def _write_reports(duck: Any, out: Path) -> tuple[Path, Path]:

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.registry.contract import FILES
+from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.tables import TABLES, batch_files, batches
 
 
@@ -75,10 +76,17 @@ def check_integrity(conn: sa.Connection) -> list[str]:
                 ).scalar_one()
                 if n:
                     problems.append(f"{table.name}.person_id: {n} rows refer to no person")
-    n = conn.exec_driver_sql(
-        "SELECT count(*) FROM project_operators o WHERE NOT EXISTS (SELECT 1 FROM employers e WHERE e.bin = o.bin) "
-        "OR NOT EXISTS (SELECT 1 FROM projects p WHERE p.project_id = o.project_id)"
-    ).scalar_one()
-    if n:
-        problems.append(f"project_operators: {n} rows refer to no project or no employer")
+    for spec in FILES:
+        for lst in spec.lists:
+            problems += _list_problems(conn, spec, lst)
     return problems
+
+
+def _list_problems(conn: sa.Connection, spec: FileSpec, lst: ListTable) -> list[str]:
+    """A list table's rows must name a stored record of their file and a stored employer."""
+    keys = " AND ".join(f"r.{k} = o.{k}" for k in spec.stored_key)
+    n = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {lst.table} o WHERE NOT EXISTS (SELECT 1 FROM employers e WHERE e.bin = o.{lst.item}) "
+        f"OR NOT EXISTS (SELECT 1 FROM {TABLES[spec.name].name} r WHERE {keys})"
+    ).scalar_one()
+    return [f"{lst.table}: {n} rows refer to no {lst.owner} or no employer"] if n else []

@@ -7,11 +7,8 @@ applied to the store in one transaction (jumys/storage/bulk.py).
 from __future__ import annotations
 
 import json
-import mmap
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -21,10 +18,10 @@ from jumys.registry import checks
 from jumys.registry import messages as M
 from jumys.registry.batch import Batch, BatchFile
 from jumys.registry.checks import lit, q
-from jumys.registry.contract import Column
+from jumys.registry.reading import blank_lines, lines_at, newlines_sql, source_sql
 from jumys.registry.reasons import Nested, english_sql, reason_sql
+from jumys.registry.spec import Column, FileSpec
 
-_IDENT_WIDTH = {"iin": 12, "bin": 12, "kato": 9, "oked": 5, "nkz": 4}
 READ_ERRORS: dict[str, Message] = {
     "MISSING COLUMNS": M.FEWER_FIELDS,
     "TOO MANY COLUMNS": M.MORE_FIELDS,
@@ -56,98 +53,6 @@ class StagedFile:
 
 def _mask(v: str) -> str:
     return MASK_SQL.format(v=v)
-
-
-def source_sql(bf: BatchFile, *, rejects: str | None) -> str:
-    """SQL reading a file: _ord (data row number from 1), _nl (line breaks inside its quoted values) and the
-    contract's columns as trimmed text."""
-    present = bf.present
-    nl = "CAST(0 AS BIGINT)"
-    if bf.format == "csv":
-        names = _unique_names(bf.columns)
-        columns = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in names) + "}"
-        nl = " + ".join(f"coalesce({_newlines(q(c))}, 0)" for c in names)
-        errors = (
-            f"store_rejects=true, rejects_table={lit(rejects)}, rejects_scan={lit(rejects + '_scan')}"
-            if rejects
-            else "ignore_errors=true"
-        )
-        reader = (
-            f"SELECT row_number() OVER () AS _ord, * FROM read_csv({lit(str(bf.path))}, header=true, "
-            f"auto_detect=false, delim=',', quote='\"', escape='\"', columns={columns}, {errors})"
-        )
-
-        def raw(c: Column) -> str:
-            return q(c.name)
-    else:
-        reader = f"SELECT file_row_number + 1 AS _ord, * FROM read_parquet({lit(str(bf.path))}, file_row_number=true)"
-        types = bf.types
-
-        def raw(c: Column) -> str:
-            text = f"CAST({q(c.name)} AS VARCHAR)"
-            if c.kind in _IDENT_WIDTH and "int" in types.get(c.name, ""):
-                return f"lpad({text}, {_IDENT_WIDTH[c.kind]}, '0')"
-            return text
-
-    cols = [
-        f"nullif(trim({raw(c)}), '') AS {q(c.name)}"
-        if c.name in present
-        else f"CAST(NULL AS VARCHAR) AS {q(c.name)}"
-        for c in bf.spec.columns
-    ]
-    return f"SELECT _ord, {nl} AS _nl, {', '.join(cols)} FROM ({reader})"
-
-
-def blank_lines(path: Path) -> list[int]:
-    """Line numbers (from 1) of the empty lines of a CSV file, not counting those inside a quoted value.
-
-    The reader skips them; the ingest counts them so that a line number in the rejects report is the
-    line an editor shows. One regular-expression pass over the mapped file (0.3 s for 8M lines, 376 MB); a
-    line break lies inside a quoted value when an odd number of quotes precede it (an escaped quote counts
-    two).
-    """
-    found: list[int] = []
-    with path.open("rb") as f:
-        if f.seek(0, 2) == 0:
-            return found
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            seen, quotes, breaks = 0, 0, 0  # counted up to seen
-            for m in _BLANK.finditer(data):
-                end = m.start() + 1  # just after the line break that ends the line before the blank one
-                part = data[seen:end]
-                quotes, breaks, seen = quotes + part.count(b'"'), breaks + part.count(b"\n"), end
-                if quotes % 2 == 0:
-                    found.append(breaks + 1)
-    return found
-
-
-_BLANK = re.compile(rb"\n(?=\r?\n)")  # the line break that ends a line when an empty line follows it
-
-
-def lines_at(path: Path, positions: list[int]) -> list[int]:
-    """The line numbers (from 1) of the given byte positions of a file, in ascending order: one pass."""
-    out: list[int] = []
-    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        seen, breaks = 0, 0
-        for at in positions:
-            if data[at : at + 1] == b"\n":  # after \r\n DuckDB points at the \n: the line starts after it
-                at += 1
-            breaks, seen = breaks + data[seen:at].count(b"\n"), at
-            out.append(breaks + 1)
-    return out
-
-
-def _newlines(v: str) -> str:
-    return f"(strlen({v}) - strlen(replace({v}, chr(10), '')))"
-
-
-def _unique_names(names: list[str]) -> list[str]:
-    out, seen = [], set()
-    for i, n in enumerate(names):
-        name = n if n and n not in seen else f"_extra_{i + 1}"
-        seen.add(name)
-        out.append(name)
-    return out
 
 
 class Stager:
@@ -211,8 +116,7 @@ class Stager:
         self._drop_read_rejects(name)  # DuckDB appends to an existing rejects table: start each file empty
         src = source_sql(bf, rejects=rejects if bf.format == "csv" else None)
         try:
-            if name == "projects":
-                self._operator_problems(src)
+            self._list_problems(bf.spec, src)
             self.x(f"CREATE TABLE stage.chk_{name} AS {self._checked_sql(bf, src)}")
         except duckdb.InvalidInputException:
             bf.problem = UNREADABLE[bf.format]
@@ -220,11 +124,12 @@ class Stager:
             return None
         self._line_map(bf, rejects)
         self._mark_duplicates(bf)
-        if name == "employers":
+        if bf.spec.provides_employers:
             # an employer delivered again is known already: once only, or the reference joins would repeat rows
+            (key,) = bf.spec.key
             self.x(
-                "INSERT INTO known_employers SELECT bin FROM stage.chk_employers c WHERE _errors IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM known_employers k WHERE k.bin = c.bin)"
+                f"INSERT INTO known_employers SELECT {q(key)} FROM stage.chk_{name} c WHERE _errors IS NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM known_employers k WHERE k.bin = c.{q(key)})"
             )
         self._collect_rejects(bf, rejects)
         accepted, rejected_rows = self.x(
@@ -259,18 +164,27 @@ class Stager:
         """Drop what staging keeps on the connection: the raw lines of read rejects hold IINs in clear."""
         for bf in self.batch.files:
             self._drop_read_rejects(bf.spec.name)
-        self.x("DROP TABLE IF EXISTS temp.ops_problem")
+            for c in _lists(bf.spec):
+                self.x(f"DROP TABLE IF EXISTS temp.{_list_problems_table(bf.spec, c)}")
 
-    def _operator_problems(self, src: str) -> None:
-        self.x(f"""
-CREATE OR REPLACE TEMP TABLE ops_problem AS
+    def _list_problems(self, spec: FileSpec, src: str) -> None:
+        """A temporary table per list of BINs of the file: the first problem of each row's list (first as the
+        English sentences sort), as its code and parameters."""
+        for c in _lists(spec):
+            employer = (
+                f"WHEN k.bin IS NULL THEN {reason_sql(M.OPERATOR_NOT_AN_EMPLOYER, bin=_mask('b'))}"
+                if c.employer
+                else ""
+            )
+            self.x(f"""
+CREATE OR REPLACE TEMP TABLE {_list_problems_table(spec, c)} AS
 SELECT _ord, arg_min(reason, english) FILTER (WHERE english IS NOT NULL) AS reason
 FROM (SELECT _ord, {english_sql("reason")} AS english, reason FROM (SELECT _ord, CASE
     WHEN b = '' THEN {reason_sql(M.EMPTY_BIN_IN_LIST)}
     WHEN m.problem IS NOT NULL THEN {reason_sql(M.OPERATOR_BIN, bin=_mask("b"), problem=Nested("m.reason"))}
-    WHEN k.bin IS NULL THEN {reason_sql(M.OPERATOR_NOT_AN_EMPLOYER, bin=_mask("b"))}
+    {employer}
   END AS reason
-FROM (SELECT _ord, trim(unnest(string_split(operator_bins, ';'))) AS b FROM ({src}) WHERE operator_bins IS NOT NULL) x
+FROM (SELECT _ord, trim(unnest(string_split({q(c.name)}, ';'))) AS b FROM ({src}) WHERE {q(c.name)} IS NOT NULL) x
 LEFT JOIN stage.bin_map m ON m.bin = x.b
 LEFT JOIN known_employers k ON k.bin = x.b))
 GROUP BY _ord""")
@@ -303,13 +217,14 @@ GROUP BY _ord""")
                         joins.append(f"LEFT JOIN known_employers k_{c.name} ON k_{c.name}.bin = {v}")
                 elif c.kind == "bins":
                     alias = f"o_{c.name}"
-                    joins.append(f"LEFT JOIN ops_problem {alias} ON {alias}._ord = s._ord")
+                    joins.append(
+                        f"LEFT JOIN {_list_problems_table(spec, c)} {alias} ON {alias}._ord = s._ord"
+                    )
                 typed.append(f"{checks.typed_value(c, v)} AS {q('t_' + c.name)}")
                 stored.append(c.name)
                 reported = _mask(v)
             problems.append((c.name, checks.problem(c, v, alias), reported))
-        if spec.name == "persons":
-            stored += ["birth_date", "sex"]
+        stored += spec.from_iin  # t_birth_date and t_sex, from the row's IIN
         raw = [f"s.{q(c.name)} AS {q('r_' + c.name)}" for c in spec.columns]
         probs = [f"{p} AS {q('p_' + col)}" for col, p, _ in problems]
         reported_of = {col: rep for col, _, rep in problems}
@@ -321,15 +236,8 @@ GROUP BY _ord""")
             + "}"
             for col in reported_of
         ]
-        items += [
-            f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}"
-            for col, p in checks.order_problems(spec)
-        ]
-        items += [
-            f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}"
-            for col, p in _special_rules(spec.name)
-        ]
-        extra = checks.order_problems(spec) + _special_rules(spec.name)
+        extra = checks.order_problems(spec) + checks.rule_problems(spec, coded=True)
+        items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}" for col, p in extra]
         flagged = " OR ".join(
             [f"{q('p_' + col)} IS NOT NULL" for col in reported_of] + [f"({p}) IS NOT NULL" for _, p in extra]
         )
@@ -367,7 +275,7 @@ GROUP BY _ord""")
             f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "
             f"(r.line - 1) - row_number() OVER (ORDER BY r.line) "
             f"- (SELECT count(*) FROM stage.blanks_{name} WHERE b < r.real) AS off, nl "
-            f"FROM (SELECT line, max({_newlines(trimmed)}) AS nl FROM {rejects} GROUP BY line) j "
+            f"FROM (SELECT line, max({newlines_sql(trimmed)}) AS nl FROM {rejects} GROUP BY line) j "
             f"JOIN stage.reals_{name} r ON r.line = j.line"
         )
         self.x(
@@ -461,22 +369,9 @@ def _iin_reported(col: str) -> str:
     return f"CASE WHEN {q('r_' + col)} IS NULL THEN NULL ELSE '********' || right({q('r_' + col)}, 4) END"
 
 
-def _special_rules(file: str) -> list[tuple[str, str]]:
-    """Rules of the contract beyond single columns and date orders: (column, SQL problem over j)."""
-    if file == "contracts":
-        return [
-            (
-                "start_date",
-                f"CASE WHEN t_start_date < t_birth_date THEN {reason_sql(M.START_BEFORE_BIRTH)} END",
-            )
-        ]
-    if file == "permits":
-        return [
-            (
-                "bin",
-                "CASE WHEN r_category = 'household' AND r_bin IS NOT NULL "
-                f"THEN {reason_sql(M.HOUSEHOLD_NO_BIN)} "
-                f"WHEN r_category <> 'household' AND r_bin IS NULL THEN {reason_sql(M.BIN_REQUIRED)} END",
-            )
-        ]
-    return []
+def _lists(spec: FileSpec) -> list[Column]:
+    return [c for c in spec.columns if c.kind == "bins"]
+
+
+def _list_problems_table(spec: FileSpec, c: Column) -> str:
+    return f"bins_{spec.name}_{c.name}"

@@ -1,9 +1,10 @@
 """Storage tables of the registries, derived from the data contract (registry/contract.py).
 
 Every contract file has a table of the same name and the same columns, except that IINs are
-kept only as `person_id` (the keyed-hash pseudonym) and the project's `operator_bins` become
-rows of `project_operators`. Each row records the batch that last wrote it (`batch_no`), so a
-number can be traced to the delivery it came from.
+kept only as `person_id` (the keyed-hash pseudonym), a file whose spec names a shared table
+(`persons`) lands there, and a list column declared as a ListTable (a project's `operator_bins`)
+becomes rows of its own table (`project_operators`). Each row records the batch that last wrote it
+(`batch_no`), so a number can be traced to the delivery it came from.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from jumys.registry.contract import FILES, Column, FileSpec
+from jumys.registry.contract import FILES
+from jumys.registry.spec import Column, FileSpec, ListTable
 from jumys.storage.metadata import foreign_key, index, lookup_index, metadata, primary_key
 
 _WIDTH = {"bin": 12, "kato": 9, "oked": 5, "nkz": 4, "citizenship": 3, "stat_period": 7}
@@ -162,22 +164,34 @@ persons = sa.Table(
     comment="Persons by pseudonym: birth date and sex from the IIN; citizenship and status from the persons file.",
 )
 
-employers = _table(FILES[0])
-TABLES: dict[str, sa.Table] = {"persons": persons, "employers": employers}
-for _spec in FILES[2:]:
-    TABLES[_spec.name] = _table(_spec)
 
-project_operators = sa.Table(
-    "project_operators",
-    metadata,
-    sa.Column("project_id", sa.Text, nullable=False),
-    sa.Column("bin", sa.String(12), nullable=False),
-    sa.Column("batch_no", sa.Integer, nullable=False),
-    primary_key("project_id", "bin"),
-    foreign_key(["project_id"], ["projects.project_id"]),
-    foreign_key(["bin"], ["employers.bin"]),
-    comment="The operators of each project (the contract's operator_bins, one row each).",
-)
+def _list_table(spec: FileSpec, lst: ListTable) -> sa.Table:
+    """The table of a list column's items: the file's key and one item, replaced with the record."""
+    keys = [spec.column(k) for k in spec.key]
+    listed = spec.column(lst.column)
+    item = Column(lst.item, "bin", employer=listed.employer)
+    refs = [foreign_key([k.stored_name for k in keys], [f"{spec.name}.{k.stored_name}" for k in keys])]
+    refs += _references(FileSpec(lst.table, (), (item,)))
+    return sa.Table(
+        lst.table,
+        metadata,
+        *[sa.Column(c.stored_name, _type(c), nullable=False) for c in (*keys, item)],
+        sa.Column("batch_no", sa.Integer, nullable=False),
+        primary_key(*(k.stored_name for k in keys), item.stored_name),
+        *refs,
+        comment=lst.description,
+    )
+
+
+SHARED: dict[str, sa.Table] = {persons.name: persons}  # tables a file's spec may name as where its rows land
+TABLES: dict[str, sa.Table] = {
+    spec.name: SHARED[spec.table] if spec.table else _table(spec) for spec in FILES
+}
+"""The table of each contract file."""
+LIST_TABLES: dict[str, sa.Table] = {lst.table: _list_table(spec, lst) for spec in FILES for lst in spec.lists}
+"""The tables of the files' list columns (contract.ListTable)."""
+employers = TABLES["employers"]
+project_operators = LIST_TABLES["project_operators"]
 
 # indexes PostgreSQL needs for verification and the API (DuckDB scans columns)
 index("ix_contracts_bin", TABLES["contracts"].c.bin)

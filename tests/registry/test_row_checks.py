@@ -67,6 +67,9 @@ def good_row(file: str, bin: str) -> dict[str, Any]:
             "to_kato": "751110000",
             "persons": "90",
         },
+        "labour_disputes": lambda: f.labour_dispute(bin),
+        "training": lambda: f.training(iin, bin),
+        "compatriots": lambda: f.compatriot(iin=iin),
     }[file]()
 
 
@@ -273,6 +276,57 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
         "household workers are hired by a household: bin must be empty",
     ),
     "permit_without_bin": ("permits", {"bin": ""}, "bin", "bin is required except for household workers"),
+    # contract 1.1: the same kinds of rule, declared with the new files
+    "dispute_ended_before_it_started": (
+        "labour_disputes",
+        {"started_on": "2024-03-01", "ended_on": "2024-02-28"},
+        "ended_on",
+        "ended_on is before started_on",
+    ),
+    "dispute_of_no_employer": (
+        "labour_disputes",
+        {"bin": OTHER_BIN},
+        "bin",
+        "BIN is not among the employers (stored or in this batch)",
+    ),
+    "dispute_kind_unknown": (
+        "labour_disputes",
+        {"kind": "lockout"},
+        "kind",
+        "must be one of: strike, collective_dispute, complaint",
+    ),
+    "training_finished_before_it_started": (
+        "training",
+        {"started_on": "2024-02-01", "finished_on": "2024-01-31"},
+        "finished_on",
+        "finished_on is before started_on",
+    ),
+    "training_paid_by_unknown": (
+        "training",
+        {"paid_by": "akimat"},
+        "paid_by",
+        "must be one of: employer, state, self",
+    ),
+    "training_occupation_not_4_digits": ("training", {"nkz": "72121"}, "nkz", "an NKZ code is 4 digits"),
+    "compatriot_country_unknown": (
+        "compatriots",
+        {"country": "MN"},
+        "country",
+        "unknown country code (ISO 3166-1 alpha-3, e.g. KAZ)",
+    ),
+    "compatriot_return_year_too_late": (
+        "compatriots",
+        {"intends_return_year": "2101"},
+        "intends_return_year",
+        "must be at most 2100",
+    ),
+    "compatriot_iin_wrong_check_digit": (
+        "compatriots",
+        {"iin": _wrong_check_digit(VALID_IIN)},
+        "iin",
+        "wrong IIN check digit",
+    ),
+    "job_seeker_occupation_not_4_digits": ("job_seekers", {"nkz": "24"}, "nkz", "an NKZ code is 4 digits"),
 }
 
 

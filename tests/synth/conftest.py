@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from jumys.registry.contract import FILES
+from jumys.registry.contract import VERSION_1 as FILES
 from jumys.synth.service import generate
 
 SCALE, SEED = 0.003, 20250101

@@ -12,7 +12,8 @@ from jumys.kit.identifiers import bin_problem, iin_problem, parse_iin
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
 from jumys.reference.regions import region_codes, region_shapes
-from jumys.registry.contract import BY_NAME, FILES
+from jumys.registry.contract import VERSION_1 as FILES
+from jumys.registry.contract import VERSION_1_BY_NAME as BY_NAME
 from tests.synth.conftest import SCALE, SEED, Batch
 
 AS_OF = dt.date(2026, 1, 1)

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from jumys.errors import InvalidInput
-from jumys.registry.contract import FILES
+from jumys.registry.contract import VERSION_1 as FILES
 from jumys.synth.service import generate
 
 _ARROW = {"date": pa.date32(), "int": pa.int64(), "number": pa.float64(), "bool": pa.bool_()}

@@ -77,7 +77,7 @@ def test_no_check_writes_a_sentence() -> None:
     for spec in FILES:
         sql += [checks.problem(c, f's."{c.name}"', "j") for c in spec.columns]
         sql += [p for _, p in checks.order_problems(spec)]
-        sql += [p for _, p in staging._special_rules(spec.name)]
+        sql += [p for _, p in checks.rule_problems(spec, coded=True)]
     sql.append(inspect.getsource(staging))
     coded = sentences = 0
     for s in sql:
