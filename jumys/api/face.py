@@ -26,7 +26,8 @@ Job-creation verification of investment projects in Kazakhstan, read and fed by 
 Sign in as a person with `POST /api/v1/session` (a `jumys_session` cookie), or send a machine
 token as `Authorization: Bearer TOKEN`; without either you are the public, who sees region
 aggregates with every number built from fewer than 5 persons left out. What each role sees is
-in docs/api.md. Errors are `{"error": "..."}` with the status; invalid parameters are 422.
+in docs/api.md. Errors are `{"error": "...", "code": "...", "params": {...}, "text": "..."}` with the status:
+`code` is stable, `text` is in the language of Accept-Language; invalid parameters are 422.
 """
 
 

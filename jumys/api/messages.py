@@ -21,11 +21,9 @@ SERVER_SET_UP = Message(
 
 
 def error_body(request: Request, text: Text) -> dict[str, Any]:
-    """The body of a refused or failed request: `error`, the English text; and when the request names a
-    language (Accept-Language: ru, kk or en), also the message's `code`, its `params` and `text` in it."""
-    body: dict[str, Any] = {"error": text.english}
-    asked = request.headers.get("accept-language")
-    if asked:
-        first = asked.split(",")[0].split(";")[0].strip().split("-")[0].lower()
-        body |= text.as_json() | {"text": translator(first).render(text)}
-    return body
+    """The body of a refused or failed request: `error`, the English text; the message's `code` and `params`;
+    and `text`, the message in the language the request names (Accept-Language: ru, kk or en; English when
+    it names none)."""
+    asked = request.headers.get("accept-language") or "en"
+    first = asked.split(",")[0].split(";")[0].strip().split("-")[0].lower()
+    return {"error": text.english} | text.as_json() | {"text": translator(first).render(text)}

@@ -11,10 +11,15 @@ from tests.reports.world import World
 def test_an_error_names_its_code_params_and_text_in_the_asked_language(
     client: TestClient, world: World
 ) -> None:
-    """Without Accept-Language the body is {"error"} as ever; with it, code, params and text in that language."""
+    """Without Accept-Language the text is English; with it, in that language; code and params always."""
     url = f"{API}/projects/NO-SUCH-PROJECT"
     plain = client.get(url, headers=bearer(world, "ministry"))
-    assert plain.status_code == 404 and plain.json() == {"error": "no project 'NO-SUCH-PROJECT'"}
+    assert plain.status_code == 404 and plain.json() == {
+        "error": "no project 'NO-SUCH-PROJECT'",
+        "code": "reports.no_project",
+        "params": {"id": "NO-SUCH-PROJECT"},
+        "text": "no project 'NO-SUCH-PROJECT'",
+    }
     for lang, text in (("ru", "нет проекта 'NO-SUCH-PROJECT'"), ("kk", "'NO-SUCH-PROJECT' жобасы жоқ")):
         r = client.get(url, headers=bearer(world, "ministry") | {"Accept-Language": f"{lang}-KZ,en;q=0.5"})
         assert r.status_code == 404

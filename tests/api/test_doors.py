@@ -52,7 +52,8 @@ def test_a_forged_cookie_or_token_is_refused(client: TestClient) -> None:
     assert client.delete(f"{API}/session").status_code == 204  # signing out always works
     client.cookies.clear()
     r = client.get(f"{API}/map", headers={"Authorization": "Bearer jm_forged"})
-    assert r.status_code == 401 and r.json() == {"error": "the token is not valid"}
+    assert r.status_code == 401 and r.json()["error"] == "the token is not valid"
+    assert r.json()["code"] == "access.token_invalid" and r.json()["text"] == "the token is not valid"
     assert r.headers["www-authenticate"] == "Bearer"
     assert client.get(f"{API}/map", headers={"Authorization": "Basic eDp5"}).status_code == 401
 
@@ -252,7 +253,6 @@ def test_a_server_set_up_error_is_logged_not_answered(
         headers=bearer(world, "ministry"),
     )
     assert r.status_code == 500 and "/srv/jumys" not in r.text
-    assert r.json() == {
-        "error": "the server is not set up correctly: it has been logged for its administrator"
-    }
+    assert r.json()["error"] == "the server is not set up correctly: it has been logged for its administrator"
+    assert r.json()["code"] == "api.server_set_up" and r.json()["params"] == {}
     assert "/srv/jumys/secret/pseudonym.key" in caplog.text
