@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from jumys.access import messages as M
 from jumys.access.principal import ROLES, Principal, Role
 from jumys.access.tables import api_tokens, audit_log, sessions, users
 from jumys.errors import Conflict, InvalidInput, NotFound, TooManyAttempts, Unauthorized
@@ -92,31 +93,29 @@ def add_user(
     """Create a user of a role; akimat needs one of known_regions, investor one or more valid BINs."""
     username = username.strip()
     if not username or len(username) > 64 or any(ch.isspace() for ch in username):
-        raise InvalidInput("a username is 1 to 64 characters without spaces")
+        raise InvalidInput(M.USERNAME_INVALID)
     if role not in ROLES:
-        raise InvalidInput(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        raise InvalidInput(M.ROLE_UNKNOWN, roles=", ".join(ROLES), role=role)
     bin_list = sorted({b.strip() for b in bins if b.strip()})
     if role == "akimat":
         if region not in known_regions:
-            raise InvalidInput(
-                f"an akimat answers for one region: give --region, one of {', '.join(sorted(known_regions))}"
-            )
+            raise InvalidInput(M.AKIMAT_NEEDS_REGION, regions=", ".join(sorted(known_regions)))
     elif region is not None:
-        raise InvalidInput("only an akimat is limited to a region")
+        raise InvalidInput(M.REGION_ONLY_AKIMAT)
     if role == "investor":
         if not bin_list:
-            raise InvalidInput("an investor sees the projects of its own BINs: give at least one --bin")
+            raise InvalidInput(M.INVESTOR_NEEDS_BIN)
         for b in bin_list:
             problem = bin_problem(b)
             if problem:
-                raise InvalidInput(f"BIN {b!r}: {problem}")
+                raise InvalidInput(M.BIN_INVALID, bin=b, problem=problem)
     elif bin_list:
-        raise InvalidInput("only an investor is limited to BINs")
+        raise InvalidInput(M.BINS_ONLY_INVESTOR)
     if password is not None and len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"a password has at least {MIN_PASSWORD} characters")
+        raise InvalidInput(M.PASSWORD_TOO_SHORT, n=MIN_PASSWORD)
     taken = conn.execute(sa.select(users.c.user_id).where(users.c.username == username)).first()
     if taken:
-        raise Conflict(f"user {username!r} exists already")
+        raise Conflict(M.USER_EXISTS, username=username)
     user_id = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(users.c.user_id), 0) + 1)).scalar_one())
     row = {
         "user_id": user_id,
@@ -164,7 +163,7 @@ def user_exists(conn: sa.Connection, username: str) -> bool:
 def _user_or_raise(conn: sa.Connection, username: str) -> Any:
     row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
     if row is None:
-        raise NotFound(f"no user {username!r}")
+        raise NotFound(M.USER_UNKNOWN, username=username)
     return row
 
 
@@ -184,16 +183,16 @@ def authenticate(conn: sa.Connection, username: str, password: str) -> Principal
     """
     if "\x00" in username or "\x00" in password:  # no stored name has one; PostgreSQL refuses to compare it
         verify_password(_DUMMY_HASH, password.replace("\x00", ""))  # the same time as any other failure
-        raise Unauthorized("wrong username or password")
+        raise Unauthorized(M.SIGN_IN_WRONG)
     until = sign_in_refused_until(conn, username)
     if until is not None:
         verify_password(_DUMMY_HASH, password)  # the same time as a check
-        raise TooManyAttempts(f"too many failed sign-ins: try again after {until:%H:%M} UTC", until)
+        raise TooManyAttempts(M.SIGN_IN_TOO_MANY, until, time=f"{until:%H:%M}")
     row = conn.execute(sa.select(users).where(users.c.username == username)).mappings().first()
     stored = row["password_hash"] if row is not None else None
     ok = verify_password(stored or _DUMMY_HASH, password)
     if row is None or stored is None or not ok or row["disabled_at"] is not None:
-        raise Unauthorized("wrong username or password")
+        raise Unauthorized(M.SIGN_IN_WRONG)
     if _hasher.check_needs_rehash(stored):
         conn.execute(
             users.update()
@@ -241,7 +240,7 @@ def record_failed_sign_in(
 def set_password(conn: sa.Connection, username: str, password: str) -> None:
     """Replace a user's password; its sessions end."""
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"a password has at least {MIN_PASSWORD} characters")
+        raise InvalidInput(M.PASSWORD_TOO_SHORT, n=MIN_PASSWORD)
     row = _user_or_raise(conn, username)
     conn.execute(
         users.update().where(users.c.user_id == row["user_id"]).values(password_hash=hash_password(password))
@@ -254,7 +253,7 @@ def create_session(
 ) -> tuple[str, dt.datetime]:
     """A new session for a signed-in user: (the cookie's value, when it expires). Only its hash is stored."""
     if principal.user_id is None:
-        raise Unauthorized("sign in first")
+        raise Unauthorized(M.SIGN_IN_FIRST)
     now = now or _now()
     value = secrets.token_urlsafe(32)
     expires = now + dt.timedelta(hours=hours)
@@ -283,7 +282,7 @@ def resolve_session(conn: sa.Connection, value: str, now: dt.datetime | None = N
         .first()
     )
     if row is None or _aware(row["expires_at"]) <= now or row["disabled_at"] is not None:
-        raise Unauthorized("the session has expired or does not exist: sign in again")
+        raise Unauthorized(M.SESSION_EXPIRED)
     return _principal(row, "session")
 
 
@@ -298,7 +297,7 @@ def issue_token(
     """A new machine token for a user, shown this once (only its SHA-256 is stored); days: its lifetime."""
     row = _user_or_raise(conn, username)
     if row["disabled_at"] is not None:
-        raise Conflict(f"user {username!r} is disabled")
+        raise Conflict(M.USER_DISABLED, username=username)
     now = now or _now()
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     conn.execute(
@@ -326,7 +325,7 @@ def resolve_token(conn: sa.Connection, token: str, now: dt.datetime | None = Non
     )
     expired = row is not None and row["expires_at"] is not None and _aware(row["expires_at"]) <= now
     if row is None or expired or row["disabled_at"] is not None:
-        raise Unauthorized("the token is not valid")
+        raise Unauthorized(M.TOKEN_INVALID)
     return _principal(row, "token")
 
 

@@ -14,6 +14,7 @@ from starlette.routing import compile_path
 
 from jumys.api import routes, writes
 from jumys.api.deps import BAD_REQUEST
+from jumys.api.messages import HTTP_ERROR, INTERNAL_ERROR, INVALID_REQUEST, SERVER_SET_UP, error_body
 from jumys.errors import JumysError, TooManyAttempts
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,8 @@ Job-creation verification of investment projects in Kazakhstan, read and fed by 
 Sign in as a person with `POST /api/v1/session` (a `jumys_session` cookie), or send a machine
 token as `Authorization: Bearer TOKEN`; without either you are the public, who sees region
 aggregates with every number built from fewer than 5 persons left out. What each role sees is
-in docs/api.md. Errors are `{"error": "..."}` with the status; invalid parameters are 422.
+in docs/api.md. Errors are `{"error": "...", "code": "...", "params": {...}, "text": "..."}` with the status:
+`code` is stable, `text` is in the language of Accept-Language; invalid parameters are 422.
 """
 
 
@@ -64,17 +66,18 @@ def mount_api(app: FastAPI) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         if isinstance(exc, TooManyAttempts):
             headers = {"Retry-After": str(exc.seconds_left())}
-        message = exc.message
+        text = exc.text
         if exc.status >= 500:  # the server's set-up (paths, keys): for its administrator, in the log
             log.error("%s %s: %s", request.method, request.url.path, exc.message)
-            message = "the server is not set up correctly: it has been logged for its administrator"
-        return JSONResponse({"error": message}, status_code=exc.status, headers=headers)
+            text = SERVER_SET_UP()
+        return JSONResponse(error_body(request, text), status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         issues = _validation_issues(exc)
         summary = "; ".join(f"{'.'.join(i['loc'])}: {i['msg']}" for i in issues[:5])
-        return JSONResponse({"error": f"invalid request: {summary}", "detail": issues}, status_code=422)
+        text = INVALID_REQUEST(summary=summary)
+        return JSONResponse(error_body(_request, text) | {"detail": issues}, status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -85,12 +88,13 @@ def mount_api(app: FastAPI) -> None:
                 app.state.methods_by_path = _methods_by_path(app)
             allowed = set().union(*(m for rx, m in app.state.methods_by_path if rx.match(request.url.path)))
             headers["Allow"] = ", ".join(sorted(allowed))
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=headers)
+        text = HTTP_ERROR(detail=str(exc.detail))
+        return JSONResponse(error_body(request, text), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
-        return JSONResponse({"error": "internal error: it has been logged"}, status_code=500)
+        return JSONResponse(error_body(request, INTERNAL_ERROR()), status_code=500)
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -95,7 +95,13 @@ class Issue(Out):
 class ErrorBody(Out):
     """What every refused or failed request says."""
 
-    error: str = Field(description="The reason, in plain words.")
+    error: str = Field(description="The reason, in plain words (English).")
+    code: str | None = Field(
+        default=None, description="The reason's stable code: a key of the catalogues (docs/architecture.md)."
+    )
+    params: dict[str, Any] | None = Field(
+        default=None, description="The values of the reason, by name; a nested reason as {code, params}."
+    )
     detail: list[Issue] | None = Field(default=None, description="Invalid requests (422): each problem.")
 
 

@@ -15,6 +15,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from jumys.access.service import record_audit
+from jumys.api import messages as M
 from jumys.api.deps import (
     FORBIDDEN,
     READ_ERRORS,
@@ -121,7 +122,7 @@ def get_run(
     """A verification started through the API: queued, running, done (with counts) or failed (why)."""
     job = door_of(request).runner.get(run_id)
     if job is None or job["kind"] != VERIFICATION.name:
-        raise NotFound(f"no verification run {run_id!r}")
+        raise NotFound(M.NO_RUN, run=run_id)
     return _run_job(job)
 
 
@@ -131,7 +132,7 @@ def get_batches(
 ) -> list[dict[str, Any]]:
     """The ledger, newest first: each batch and its rows per file (ministry and inspectors)."""
     if not p.sees_all_regions:
-        raise Forbidden("the ledger is for the ministry and inspectors")
+        raise Forbidden(M.LEDGER_FORBIDDEN)
     return list_batches(conn, limit)
 
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jumys.access.principal import Principal
+from jumys.cli import messages as M
 from jumys.errors import JumysError
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
@@ -94,7 +95,7 @@ def parse_as_of(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise JumysError(f"--as-of {value!r} is not a date YYYY-MM-DD") from None
+        raise JumysError(M.AS_OF_NOT_A_DATE, value=value) from None
 
 
 def pct(x: float | None) -> str:

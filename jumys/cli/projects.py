@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from jumys.access.service import record_audit
+from jumys.cli import messages as M
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
 from jumys.errors import JumysError
 from jumys.projects.methodology import Methodology
@@ -162,7 +163,7 @@ def alerts_cmd(
 ) -> None:
     """Failed and at-risk projects, contracts without contributions, low wage share: each says why."""
     if lang not in ("ru", "kk", "en"):
-        raise JumysError("--lang must be ru, kk or en")
+        raise JumysError(M.LANG_UNKNOWN)
     day = parse_as_of(as_of)
     engine = store()
     ensure_verified(engine, day, not as_json)

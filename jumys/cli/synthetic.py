@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from jumys.cli import messages as M
 from jumys.cli.common import app, friendly, out, pct, progress_bar, store
 from jumys.cli.projects import ensure_verified
 from jumys.errors import JumysError
@@ -32,7 +33,7 @@ def synth(
 ) -> None:
     """Write a synthetic Kazakhstan in the data-contract format, with the truth it planted."""
     if fmt not in ("csv", "parquet"):
-        raise JumysError("--format must be csv or parquet")
+        raise JumysError(M.FORMAT_UNKNOWN)
     with progress_bar() as tick:
         rows = generate(out_dir, scale=scale, seed=seed, fmt=fmt, year=year, progress=tick)  # type: ignore[arg-type]
     table = Table(title=f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from jumys.doors import messages as M
 from jumys.errors import NotFound
 from jumys.reports import as_of_dates, latest_as_of
 
@@ -17,6 +18,6 @@ def resolve_as_of(conn: sa.Connection, value: dt.date | None, listed_at: str | N
         return latest_as_of(conn)
     if value not in as_of_dates(conn):
         if listed_at is None:
-            raise NotFound(f"no verification is stored for {value.isoformat()}")
-        raise NotFound(f"no verification is stored for {value.isoformat()}: see {listed_at}")
+            raise NotFound(M.NOT_VERIFIED, date=value.isoformat())
+        raise NotFound(M.NOT_VERIFIED_SEE, date=value.isoformat(), where=listed_at)
     return value

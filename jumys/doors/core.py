@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from starlette.requests import HTTPConnection
 
 from jumys.config import Settings
+from jumys.doors import messages as M
 from jumys.doors.audit import AuditWriter
 from jumys.doors.cache import TTLCache
 from jumys.doors.runs import Runner
@@ -92,5 +93,5 @@ def door_of(request: HTTPConnection) -> Door:
     """The Door of the app serving request."""
     door = getattr(request.app.state, "door", None)
     if not isinstance(door, Door):
-        raise JumysError("the app has no store configured", 500)
+        raise JumysError(M.NO_STORE, 500)
     return door

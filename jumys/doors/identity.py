@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from jumys.access.principal import PUBLIC, Principal
 from jumys.access.service import record_audit, resolve_session, resolve_token
+from jumys.doors import messages as M
 from jumys.doors.core import Door
 from jumys.errors import Forbidden, Unauthorized
 
@@ -52,7 +53,7 @@ async def identify(
     if token is not None:
         return await resolve(door, "token", token)
     if bearer_sent:
-        raise Unauthorized("send the token as: Authorization: Bearer TOKEN")
+        raise Unauthorized(M.TOKEN_FORMAT)
     if session:
         return await resolve(door, "session", session)
     return PUBLIC
@@ -66,7 +67,7 @@ def forget_session(door: Door, value: str) -> None:
 def signed_in(p: Principal) -> Principal:
     """The principal, when signed in with a role that sees more than the public; refused otherwise."""
     if p.role == "public":
-        raise (Unauthorized if p.via == "anonymous" else Forbidden)("sign in with a role that may see this")
+        raise (Unauthorized if p.via == "anonymous" else Forbidden)(M.SIGN_IN_WITH_ROLE)
     return p
 
 
@@ -77,5 +78,5 @@ def require_ministry(door: Door, p: Principal, action: str, resource: str) -> No
     with door.engine.begin() as conn:
         record_audit(conn, p, action, resource, {"reason": f"role {p.role} may not write"}, "denied")
     if p.via == "anonymous":
-        raise Unauthorized("sign in first: only the ministry may write")
-    raise Forbidden(f"role {p.role} may not do this: only the ministry may write")
+        raise Unauthorized(M.WRITE_SIGN_IN)
+    raise Forbidden(M.WRITE_ROLE, role=p.role)

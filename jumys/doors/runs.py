@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from jumys.access.principal import Principal
 from jumys.access.service import record_audit
+from jumys.doors import messages as M
 from jumys.errors import InvalidInput, JumysError
 from jumys.storage.jobs import JobKind, jobs, now
 
@@ -103,7 +104,7 @@ class Runner:
         """The kind of job called name; InvalidInput when this server runs no such kind."""
         found = self.kinds.get(name)
         if found is None:
-            raise InvalidInput(f"no kind of job {name!r}: one of {', '.join(sorted(self.kinds))}")
+            raise InvalidInput(M.NO_JOB_KIND, name=name, kinds=", ".join(sorted(self.kinds)))
         return found
 
     def start(self, p: Principal, kind: str, parameters: Mapping[str, Any]) -> dict[str, Any]:

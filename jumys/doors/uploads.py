@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from jumys.access.principal import Principal
 from jumys.access.service import record_audit
+from jumys.doors import messages as M
 from jumys.doors.core import Door
 from jumys.doors.identity import require_ministry
 from jumys.errors import Conflict, InvalidInput, JumysError
@@ -29,7 +30,7 @@ def upload_name(filename: str | None) -> str:
     """The upload's file name as it may be stored: its last part, letters, digits and -_. only."""
     name = Path(filename or "batch.zip").name
     if not name.lower().endswith(".zip"):
-        raise InvalidInput("upload the batch as one .zip of its folder")
+        raise InvalidInput(M.UPLOAD_NOT_ZIP)
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:100]
 
 
@@ -39,9 +40,7 @@ def _save(source: BinaryIO, path: Path, limit: int) -> None:
         while chunk := source.read(CHUNK):
             size += len(chunk)
             if size > limit:
-                raise JumysError(
-                    f"the upload is larger than {limit // (1 << 20)} MB (JUMYS_UPLOAD_MAX_MB)", 413
-                )
+                raise JumysError(M.UPLOAD_TOO_LARGE, 413, n=limit // (1 << 20))
             out.write(chunk)
 
 
@@ -60,7 +59,7 @@ def receive_batch(door: Door, p: Principal, source: BinaryIO, filename: str | No
         _audit_failure(door, p, e.message)
         raise
     if not door.write_lock.acquire(timeout=LOCK_WAIT_SECONDS):
-        raise Conflict("another write (a batch or a verification) is running: try again when it is done")
+        raise Conflict(M.WRITE_BUSY)
     (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="upload-", dir=settings.home / "tmp"))
     try:
@@ -69,7 +68,8 @@ def receive_batch(door: Door, p: Principal, source: BinaryIO, filename: str | No
         door.forget_answers()  # projects, employers and contracts may have changed
     except JumysError as e:
         # the server's folders are none of the sender's business
-        e.message = e.message.replace(str(work) + "/", "").replace(str(work), "")
+        e.redact(str(work) + "/", "")
+        e.redact(str(work), "")
         _audit_failure(door, p, e.message)
         raise
     finally:

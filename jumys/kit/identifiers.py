@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from jumys.kit.messages import Message, Text
+
 _W1 = tuple(range(1, 12))
 _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -20,6 +22,16 @@ BIN_ENTITY_TYPES = {
     "5": "non-resident legal entity",
     "6": "joint individual entrepreneurship",
 }
+
+
+IIN_DIGITS = Message("id.iin_digits", "an IIN is 12 digits")
+IIN_CENTURY = Message("id.iin_century", "digit 7 of an IIN (century and sex) must be 1 to 6")
+IIN_BIRTH_DATE = Message("id.iin_birth_date", "digits 1-6 of an IIN are not a valid birth date")
+IIN_FUTURE = Message("id.iin_future", "the birth date in the IIN lies in the future")
+IIN_CHECK_DIGIT = Message("id.iin_check_digit", "wrong IIN check digit")
+BIN_DIGITS = Message("id.bin_digits", "a BIN is 12 digits")
+BIN_TYPE = Message("id.bin_type", "digit 5 of a BIN must be 4, 5 or 6")
+BIN_CHECK_DIGIT = Message("id.bin_check_digit", "wrong BIN check digit")
 
 
 def check_digit(first11: str) -> int | None:
@@ -48,21 +60,21 @@ class IinFacts:
     sex: str
 
 
-def iin_problem(value: str, today: dt.date | None = None) -> str | None:
+def iin_problem(value: str, today: dt.date | None = None) -> Text | None:
     """Why value is not a valid IIN, or None when it is."""
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        return "an IIN is 12 digits"
+        return IIN_DIGITS()
     if int(value[6]) not in CENTURY_SEX:
-        return "digit 7 of an IIN (century and sex) must be 1 to 6"
+        return IIN_CENTURY()
     century, _ = CENTURY_SEX[int(value[6])]
     try:
         born = dt.date(century + int(value[0:2]), int(value[2:4]), int(value[4:6]))
     except ValueError:
-        return "digits 1-6 of an IIN are not a valid birth date"
+        return IIN_BIRTH_DATE()
     if born > (today or dt.date.today()):
-        return "the birth date in the IIN lies in the future"
+        return IIN_FUTURE()
     if not has_valid_check_digit(value):
-        return "wrong IIN check digit"
+        return IIN_CHECK_DIGIT()
     return None
 
 
@@ -75,14 +87,14 @@ def parse_iin(value: str) -> IinFacts:
     return IinFacts(dt.date(century + int(value[0:2]), int(value[2:4]), int(value[4:6])), sex)
 
 
-def bin_problem(value: str) -> str | None:
+def bin_problem(value: str) -> Text | None:
     """Why value is not a valid BIN, or None when it is."""
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        return "a BIN is 12 digits"
+        return BIN_DIGITS()
     if value[4] not in BIN_ENTITY_TYPES:
-        return "digit 5 of a BIN must be 4, 5 or 6"
+        return BIN_TYPE()
     if not has_valid_check_digit(value):
-        return "wrong BIN check digit"
+        return BIN_CHECK_DIGIT()
     return None
 
 

@@ -1,6 +1,7 @@
 """Alerts: failed and at-risk projects, contracts without contributions, wage share under target.
 
-Each alert says why in one sentence in Russian, Kazakh and English, with the numbers behind it.
+Each alert says why in one sentence in Russian, Kazakh and English, with the numbers behind it: the
+sentence of its code (jumys/projects/messages.py) from the catalogue, numbers and dates per locale.
 """
 
 from __future__ import annotations
@@ -11,52 +12,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from jumys.kit.i18n import translator
+from jumys.kit.messages import Share, Text
+from jumys.projects.messages import ALERTS
 from jumys.projects.methodology import Methodology
 from jumys.projects.tables import alerts, project_verification
 from jumys.registry.tables import TABLES
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "failed": {
-        "ru": "Проект {pid} не выполнил обещание: к сроку {deadline} подтверждено {verified} из {promised} "
-        "обещанных постоянных рабочих мест.",
-        "kk": "{pid} жобасы уәдесін орындамады: {deadline} мерзіміне дейін уәде етілген {promised} тұрақты "
-        "жұмыс орнының {verified} расталды.",
-        "en": "Project {pid} broke its promise: by the deadline {deadline}, {verified} of {promised} promised "
-        "permanent jobs are confirmed.",
-    },
-    "at_risk": {
-        "ru": "Проект {pid} отстаёт от графика: подтверждено {verified} постоянных рабочих мест, а к {as_of} "
-        "ожидалось {expected} (обещано {promised} к {deadline}).",
-        "kk": "{pid} жобасы кестеден артта қалды: {as_of} күніне {expected} күтілген жерде {verified} тұрақты "
-        "жұмыс орны расталды ({deadline} дейін {promised} уәде етілген).",
-        "en": "Project {pid} is behind schedule: {verified} permanent jobs confirmed where {expected} were "
-        "expected by {as_of} ({promised} promised by {deadline}).",
-    },
-    "unconfirmed": {
-        "ru": "По проекту {pid} трудовых договоров без пенсионных взносов: {unconfirmed}, это признак "
-        "фиктивного найма (подтверждено взносами: {credited}).",
-        "kk": "{pid} жобасы бойынша зейнетақы жарналары жоқ еңбек шарттары: {unconfirmed}, бұл жалған жұмысқа "
-        "алудың белгісі (жарналармен расталғаны: {credited}).",
-        "en": "Project {pid} has {unconfirmed} employment contracts with no pension contributions behind them, "
-        "a sign of fictitious hiring ({credited} confirmed by contributions).",
-    },
-    "low_wage_share": {
-        "ru": "По проекту {pid} выплаченная зарплата составила {share} инвестиций ({wage_bill} из {investment} "
-        "тенге) при требуемых {target}.",
-        "kk": "{pid} жобасы бойынша төленген жалақы инвестицияның {share} құрады ({investment} теңгенің "
-        "{wage_bill} теңгесі), талап етілетіні {target}.",
-        "en": "Project {pid} paid wages of {share} of its investment ({wage_bill} of {investment} KZT); the "
-        "target is {target}.",
-    },
-}
-
-
-def _n(x: float | int) -> str:
-    return f"{x:,.0f}".replace(",", "\u202f")
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}\u202f%"
 
 
 def detect(row: dict[str, Any], deadline: dt.date, m: Methodology) -> list[tuple[str, str, dict[str, Any]]]:
@@ -94,12 +55,19 @@ def detect(row: dict[str, Any], deadline: dt.date, m: Methodology) -> list[tuple
     return out
 
 
-def render(kind: str, lang: str, project_id: str, as_of: dt.date, numbers: dict[str, Any]) -> str:
-    """The alert's sentence in lang (ru, kk, en)."""
-    values = {k: (_n(v) if isinstance(v, int) else v) for k, v in numbers.items()}
+def alert_text(kind: str, project_id: str, as_of: dt.date, numbers: dict[str, Any]) -> Text:
+    """The alert as its message (code alert.<kind>) with the project, the date and the numbers behind it."""
+    values = dict(numbers)
+    if "deadline" in numbers:
+        values["deadline"] = dt.date.fromisoformat(numbers["deadline"])
     if "share" in numbers:
-        values |= {"share": _pct(numbers["share"] or 0.0), "target": _pct(numbers["target"])}
-    return MESSAGES[kind][lang].format(pid=project_id, as_of=as_of.isoformat(), **values)
+        values |= {"share": Share(numbers["share"] or 0.0), "target": Share(numbers["target"])}
+    return ALERTS[kind](pid=project_id, as_of=as_of, **values)
+
+
+def render(kind: str, lang: str, project_id: str, as_of: dt.date, numbers: dict[str, Any]) -> str:
+    """The alert's sentence in lang (ru, kk, en): the catalogue's, numbers, shares and dates per locale."""
+    return translator(lang).render(alert_text(kind, project_id, as_of, numbers))
 
 
 def build_alerts(conn: sa.Connection, as_of: dt.date, m: Methodology) -> int:

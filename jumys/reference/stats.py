@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 
 from jumys.errors import NotFound
+from jumys.reference import messages as M
 from jumys.reference._data import read_csv
 
 Sex = Literal["total", "male", "female"]
@@ -100,7 +101,7 @@ def _kato2_en(name: str) -> str:
 def _for_year(table: dict[int, dict[str, _V]], year: int, what: str) -> dict[str, _V]:
     if year not in table:
         years = ", ".join(str(y) for y in sorted(table))
-        raise NotFound(f"no {what} for {year}; published years: {years}")
+        raise NotFound(M.NO_FIGURE_FOR_YEAR, what=what, year=str(year), years=years)
     return dict(table[year])
 
 
@@ -175,7 +176,7 @@ def _population_row(year: int, sex: Sex) -> dict[str, int]:
     row = _population().get((year, sex))
     if row is None:
         years = sorted({y for y, _ in _population()})
-        raise NotFound(f"no population for {year}; published years: {years[0]}-{years[-1]}")
+        raise NotFound(M.NO_POPULATION_FOR_YEAR, year=str(year), first=str(years[0]), last=str(years[-1]))
     return row
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from jumys.errors import InvalidInput
+from jumys.kit.messages import Text
+from jumys.registry import messages as M
 from jumys.registry.contract import BY_NAME, FILES
 from jumys.registry.spec import FileSpec
 
@@ -36,10 +38,10 @@ class BatchFile:
     path: Path
     format: str  # csv or parquet
     columns: list[str] = field(default_factory=list)  # as found in the file, in file order
-    problem: str | None = None  # why the whole file cannot be read (its rows are all rejected)
+    problem: Text | None = None  # why the whole file cannot be read (its rows are all rejected)
     problem_column: str | None = None
     types: dict[str, str] = field(default_factory=dict)  # Parquet: column -> Arrow type name
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
 
     @property
     def present(self) -> set[str]:
@@ -57,7 +59,7 @@ class Batch:
     extracted_at: dt.datetime | None
     content_sha256: str
     files: list[BatchFile]
-    warnings: list[str]
+    warnings: list[Text]
 
 
 def _safe_extract(archive: Path, into: Path) -> Path:
@@ -65,23 +67,21 @@ def _safe_extract(archive: Path, into: Path) -> Path:
     try:
         zf = zipfile.ZipFile(archive)
     except zipfile.BadZipFile as e:
-        raise InvalidInput(f"{archive.name} is not a readable .zip file: {e}") from e
+        raise InvalidInput(M.ZIP_UNREADABLE, file=archive.name, error=str(e)) from e
     with zf:
         total = 0
         for info in zf.infolist():
             name = PurePosixPath(info.filename)
             if name.is_absolute() or ".." in name.parts:
-                raise InvalidInput(f"{archive.name}: unsafe path in archive: {info.filename}")
+                raise InvalidInput(M.ZIP_UNSAFE_PATH, file=archive.name, path=info.filename)
             total += info.file_size
         if total > MAX_ZIP_BYTES:
-            raise InvalidInput(
-                f"{archive.name}: unpacks to {total} bytes, more than the {MAX_ZIP_BYTES} allowed"
-            )
+            raise InvalidInput(M.ZIP_TOO_LARGE, file=archive.name, size=total, limit=MAX_ZIP_BYTES)
         into.mkdir(parents=True, exist_ok=True)  # an empty archive still yields a (empty) batch folder
         try:
             zf.extractall(into)
         except (zipfile.BadZipFile, OSError, EOFError) as e:
-            raise InvalidInput(f"{archive.name}: the archive is damaged: {e}") from e
+            raise InvalidInput(M.ZIP_DAMAGED, file=archive.name, error=str(e)) from e
     entries = [p for p in into.iterdir() if not p.name.startswith(("__MACOSX", "."))]
     if len(entries) == 1 and entries[0].is_dir():
         return entries[0]
@@ -92,26 +92,24 @@ def _read_manifest(path: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InvalidInput(f"manifest.json is not valid UTF-8 JSON: {e}") from e
+        raise InvalidInput(M.MANIFEST_NOT_JSON, error=str(e)) from e
     if not isinstance(data, dict):
-        raise InvalidInput("manifest.json must hold an object")
+        raise InvalidInput(M.MANIFEST_NOT_OBJECT)
     batch_id = data.get("batch_id")
     if not isinstance(batch_id, str) or not batch_id.strip() or len(batch_id) > 200:
-        raise InvalidInput("manifest.json: batch_id must be a non-empty string of at most 200 characters")
+        raise InvalidInput(M.MANIFEST_BATCH_ID)
     source = data.get("source")
     if source is not None and not isinstance(source, str):
-        raise InvalidInput("manifest.json: source must be a string")
+        raise InvalidInput(M.MANIFEST_SOURCE)
     extracted_at = data.get("extracted_at")
     when = None
     if extracted_at is not None:
         if not isinstance(extracted_at, str):
-            raise InvalidInput("manifest.json: extracted_at must be an ISO 8601 date-time string")
+            raise InvalidInput(M.MANIFEST_EXTRACTED_AT_TYPE)
         try:
             when = dt.datetime.fromisoformat(extracted_at.replace("Z", "+00:00"))
         except ValueError as e:
-            raise InvalidInput(
-                f"manifest.json: extracted_at {extracted_at!r} is not an ISO 8601 date-time"
-            ) from e
+            raise InvalidInput(M.MANIFEST_EXTRACTED_AT, value=extracted_at) from e
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.UTC)
     return Manifest(batch_id.strip(), source, when)
@@ -122,16 +120,16 @@ def _csv_header(bf: BatchFile) -> None:
     with bf.path.open("rb") as f:
         head = f.read(MAX_HEADER_BYTES)
     if not head.strip():
-        bf.problem = "empty file: no header row"
+        bf.problem = M.EMPTY_FILE()
         return
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        bf.problem = "the file is UTF-16 encoded; the contract requires UTF-8"
+        bf.problem = M.UTF16()
         return
     first = head.split(b"\n", 1)[0]
     try:
         text = first.decode("utf-8-sig").rstrip("\r")
     except UnicodeDecodeError:
-        bf.problem = "the header row is not UTF-8; the contract requires UTF-8 (Windows-1251?)"
+        bf.problem = M.HEADER_NOT_UTF8()
         return
     names = next(csv.reader(io.StringIO(text)), [])
     bf.columns = [n.strip() for n in names]
@@ -142,23 +140,20 @@ def _check_columns(bf: BatchFile) -> None:
     seen: set[str] = set()
     for name in bf.columns:
         if name in seen and name in bf.spec.column_names:
-            bf.problem, bf.problem_column = f"column {name} appears twice in the header", name
+            bf.problem, bf.problem_column = M.COLUMN_TWICE(column=name), name
             return
         seen.add(name)
     missing = [c for c in bf.spec.required_names if c not in seen]
     if missing:
         lower = {c.lower(): c for c in bf.columns}
-        hints = [
-            f" (found {lower[m.lower()]!r}: names are case-sensitive)" for m in missing if m.lower() in lower
-        ]
-        bf.problem = (
-            f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}{''.join(hints)}"
-        )
+        hints = [M.CASE_HINT(found=lower[m.lower()]) for m in missing if m.lower() in lower]
+        message = M.MISSING_COLUMNS if len(missing) > 1 else M.MISSING_COLUMN
+        bf.problem = message(columns=", ".join(missing), hints=hints)
         bf.problem_column = missing[0]
         return
     extra = [c for c in bf.columns if c not in bf.spec.column_names]
     if extra:
-        bf.warnings.append(f"columns not in the contract were ignored: {', '.join(extra)}")
+        bf.warnings.append(M.COLUMNS_IGNORED(columns=", ".join(extra)))
 
 
 def _parquet_header(bf: BatchFile) -> None:
@@ -167,7 +162,7 @@ def _parquet_header(bf: BatchFile) -> None:
     try:
         schema = pq.read_schema(bf.path)
     except Exception as e:  # pyarrow raises several types for damaged files
-        bf.problem = f"not a readable Parquet file (truncated or damaged?): {e}"
+        bf.problem = M.PARQUET_ERROR(error=str(e))
         return
     bf.columns = list(schema.names)
     bf.types = {f.name: str(f.type) for f in schema}
@@ -189,13 +184,13 @@ def content_hash(paths: list[Path]) -> str:
 def open_batch(path: Path, workdir: Path) -> Batch:
     """Find the contract files of the batch at path (folder or .zip) and check their headers."""
     if not path.exists():
-        raise InvalidInput(f"{path}: no such file or folder")
+        raise InvalidInput(M.NO_SUCH_PATH, file=str(path))
     root = path
     if path.is_file():
         if path.suffix.lower() != ".zip":
-            raise InvalidInput(f"{path}: a batch is a folder or a .zip of one")
+            raise InvalidInput(M.NOT_A_BATCH, file=str(path))
         root = _safe_extract(path, workdir / "unpacked")
-    warnings: list[str] = []
+    warnings: list[Text] = []
     found: dict[str, BatchFile] = {}
     manifest_path = None
     for p in sorted(root.iterdir()):
@@ -205,15 +200,13 @@ def open_batch(path: Path, workdir: Path) -> Batch:
         stem, suffix = p.stem, p.suffix.lower()
         if p.is_file() and stem in BY_NAME and suffix in (".csv", ".parquet"):
             if stem in found:
-                raise InvalidInput(f"{stem} is given twice ({found[stem].path.name} and {p.name}): send one")
+                raise InvalidInput(M.GIVEN_TWICE, name=stem, first=found[stem].path.name, second=p.name)
             found[stem] = BatchFile(BY_NAME[stem], p, suffix[1:])
         elif not p.name.startswith("."):
-            warnings.append(f"{p.name} is not a file of the data contract and was ignored")
+            warnings.append(M.NOT_A_CONTRACT_FILE(file=p.name))
     if not found:
         names = ", ".join(f.name for f in FILES)
-        raise InvalidInput(
-            f"{path}: no contract files found (expected NAME.csv or NAME.parquet for NAME in {names})"
-        )
+        raise InvalidInput(M.NO_CONTRACT_FILES, file=str(path), names=names)
     manifest = _read_manifest(manifest_path) if manifest_path else None
     files = [found[f.name] for f in FILES if f.name in found]
     for bf in files:

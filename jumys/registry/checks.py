@@ -1,12 +1,16 @@
 """The checks of the data contract, written as DuckDB SQL over a staged file.
 
-Each column yields a problem expression: NULL when the value is fine, else the reason in plain
-words. IINs and BINs are checked once per distinct value (tables iin_map and bin_map), which
-is what makes 80 million payroll rows cheap to validate.
+Each column yields a problem expression: NULL when the value is fine, else the reason as its code and
+parameters (jumys/registry/reasons.py). IINs and BINs are checked once per distinct value (tables iin_map
+and bin_map), which is what makes 80 million payroll rows cheap to validate.
 """
 
 from __future__ import annotations
 
+from jumys.kit.messages import Message
+from jumys.registry import messages as M
+from jumys.registry.reasons import lit as lit
+from jumys.registry.reasons import reason_sql
 from jumys.registry.spec import Column, FileSpec
 
 _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -15,11 +19,6 @@ _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 def q(name: str) -> str:
     """A quoted SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def lit(value: str) -> str:
-    """A quoted SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _digit(col: str, i: int) -> str:
@@ -46,19 +45,26 @@ def iin_birth_date(col: str) -> str:
     )
 
 
-def iin_map_sql(source: str, pseudonym_sql: str, today: str) -> str:
-    """SQL: one row per distinct IIN of source(iin): its problem, person_id, birth date and sex."""
+def _first_of(rules: list[tuple[str, Message]], coded: bool) -> str:
+    """SQL: the message of the first rule whose condition holds: its English sentence, or coded (JSON)."""
+    whens = " ".join(f"WHEN {c} THEN {reason_sql(m) if coded else lit(m.english)}" for c, m in rules)
+    return f"CASE {whens} END"
+
+
+def iin_map_sql(source: str, pseudonym_sql: str, today: str, *, coded: bool = False) -> str:
+    """SQL: one row per distinct IIN of source(iin): its problem, person_id, birth date and sex; coded: and
+    the problem's code and parameters as reason (jumys/registry/reasons.py)."""
     born = iin_birth_date("iin")
+    rules = [
+        ("NOT regexp_full_match(iin, '[0-9]{12}')", M.IIN_DIGITS),
+        ("substr(iin, 7, 1) NOT IN ('1', '2', '3', '4', '5', '6')", M.IIN_CENTURY),
+        (f"{born} IS NULL", M.IIN_BIRTH_DATE),
+        (f"{born} > DATE {lit(today)}", M.IIN_FUTURE),
+        (f"NOT {check_digit_ok('iin')}", M.IIN_CHECK_DIGIT),
+    ]
     return f"""
 SELECT iin,
-  CASE
-    WHEN NOT regexp_full_match(iin, '[0-9]{{12}}') THEN 'an IIN is 12 digits'
-    WHEN substr(iin, 7, 1) NOT IN ('1', '2', '3', '4', '5', '6')
-      THEN 'digit 7 of an IIN (century and sex) must be 1 to 6'
-    WHEN {born} IS NULL THEN 'digits 1-6 of an IIN are not a valid birth date'
-    WHEN {born} > DATE {lit(today)} THEN 'the birth date in the IIN lies in the future'
-    WHEN NOT {check_digit_ok("iin")} THEN 'wrong IIN check digit'
-  END AS problem,
+  {_first_of(rules, False)} AS problem,{f" {_first_of(rules, True)} AS reason," if coded else ""}
   {pseudonym_sql} AS person_id,
   {born} AS birth_date,
   CASE WHEN substr(iin, 7, 1) IN ('1', '3', '5') THEN 'M' ELSE 'F' END AS sex
@@ -66,31 +72,37 @@ FROM (SELECT DISTINCT iin FROM {source} WHERE iin IS NOT NULL)
 """
 
 
-def bin_map_sql(source: str) -> str:
-    """SQL: one row per distinct BIN of source(bin) with its problem."""
+def bin_map_sql(source: str, *, coded: bool = False) -> str:
+    """SQL: one row per distinct BIN of source(bin) with its problem; coded: and the problem's code and
+    parameters as reason (jumys/registry/reasons.py)."""
+    rules = [
+        ("NOT regexp_full_match(bin, '[0-9]{12}')", M.BIN_DIGITS),
+        ("substr(bin, 5, 1) NOT IN ('4', '5', '6')", M.BIN_TYPE),
+        (f"NOT {check_digit_ok('bin')}", M.BIN_CHECK_DIGIT),
+    ]
     return f"""
 SELECT bin,
-  CASE
-    WHEN NOT regexp_full_match(bin, '[0-9]{{12}}') THEN 'a BIN is 12 digits'
-    WHEN substr(bin, 5, 1) NOT IN ('4', '5', '6') THEN 'digit 5 of a BIN must be 4, 5 or 6'
-    WHEN NOT {check_digit_ok("bin")} THEN 'wrong BIN check digit'
-  END AS problem
+  {_first_of(rules, False)} AS problem{f", {_first_of(rules, True)} AS reason" if coded else ""}
 FROM (SELECT DISTINCT bin FROM {source} WHERE bin IS NOT NULL)
 """
 
 
 def _missing(col: Column, v: str) -> str:
     return (
-        f"WHEN {v} IS NULL THEN 'required value missing'" if col.required else f"WHEN {v} IS NULL THEN NULL"
+        f"WHEN {v} IS NULL THEN {reason_sql(M.REQUIRED)}" if col.required else f"WHEN {v} IS NULL THEN NULL"
     )
 
 
 def _range(col: Column, typed: str, unit: str) -> str:
     parts = []
     if col.minimum is not None:
-        parts.append(f"WHEN {typed} < {col.minimum:g} THEN 'must be at least {col.minimum:g}{unit}'")
+        parts.append(
+            f"WHEN {typed} < {col.minimum:g} THEN {reason_sql(M.AT_LEAST, n=lit(f'{col.minimum:g}{unit}'))}"
+        )
     if col.maximum is not None:
-        parts.append(f"WHEN {typed} > {col.maximum:g} THEN 'must be at most {col.maximum:g}{unit}'")
+        parts.append(
+            f"WHEN {typed} > {col.maximum:g} THEN {reason_sql(M.AT_MOST, n=lit(f'{col.maximum:g}{unit}'))}"
+        )
     return " ".join(parts)
 
 
@@ -136,66 +148,65 @@ def problem(col: Column, v: str, joined: str) -> str:
     kind = col.kind
     miss = _missing(col, v)
     if kind == "iin":
-        return f"CASE {miss} ELSE {joined}.problem END"
+        return f"CASE {miss} ELSE {joined}.reason END"
     if kind == "bin":
-        ref = (
-            f"WHEN k_{col.name}.bin IS NULL THEN 'BIN is not among the employers (stored or in this batch)'"
-            if col.employer
-            else ""
-        )
-        return f"CASE {miss} WHEN {joined}.problem IS NOT NULL THEN {joined}.problem {ref} END"
+        ref = f"WHEN k_{col.name}.bin IS NULL THEN {reason_sql(M.NOT_AN_EMPLOYER)}" if col.employer else ""
+        return f"CASE {miss} WHEN {joined}.problem IS NOT NULL THEN {joined}.reason {ref} END"
     if kind == "kato":
         return (
-            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{9}}') THEN 'a KATO code is 9 digits' "
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{9}}') THEN {reason_sql(M.KATO_DIGITS)} "
             f"WHEN substr({v}, 1, 2) NOT IN (SELECT kato2 FROM ref_regions) "
-            f"THEN 'unknown region ' || substr({v}, 1, 2) || ' (the first two digits of a KATO code)' END"
+            f"THEN {reason_sql(M.REGION_UNKNOWN, code=f'substr({v}, 1, 2)')} END"
         )
     if kind == "oked":
         return (
-            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{5}}') THEN 'an OKED code is 5 digits' "
-            f"WHEN {v} NOT IN (SELECT code FROM ref_oked) THEN 'unknown OKED code' END"
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{5}}') THEN {reason_sql(M.OKED_DIGITS)} "
+            f"WHEN {v} NOT IN (SELECT code FROM ref_oked) THEN {reason_sql(M.OKED_UNKNOWN)} END"
         )
     if kind == "nkz":
-        return f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}') THEN 'an NKZ code is 4 digits' END"
+        return (
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}') THEN {reason_sql(M.NKZ_DIGITS)} END"
+        )
     if kind == "citizenship":
         return (
             f"CASE {miss} WHEN {v} NOT IN (SELECT code FROM ref_countries) "
-            f"THEN 'unknown country code (ISO 3166-1 alpha-3, e.g. KAZ)' END"
+            f"THEN {reason_sql(M.COUNTRY_UNKNOWN)} END"
         )
     if kind == "date":
         return (
             f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
-            f"OR try_cast({v} AS DATE) IS NULL THEN 'not a date YYYY-MM-DD' END"
+            f"OR try_cast({v} AS DATE) IS NULL THEN {reason_sql(M.NOT_A_DATE)} END"
         )
     if kind == "period":
         return (
             f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}') "
-            f"OR try_cast({v} || '-01' AS DATE) IS NULL THEN 'not a period YYYY-MM' END"
+            f"OR try_cast({v} || '-01' AS DATE) IS NULL THEN {reason_sql(M.NOT_A_PERIOD)} END"
         )
     if kind == "stat_period":
         return (
             f"CASE {miss} WHEN NOT regexp_full_match({v}, '[0-9]{{4}}(-(0[1-9]|1[0-2]))?') "
-            f"THEN 'not a period YYYY or YYYY-MM' END"
+            f"THEN {reason_sql(M.NOT_A_STAT_PERIOD)} END"
         )
     if kind == "int":
         typed = typed_value(col, v)
         return (
-            f"CASE {miss} WHEN NOT regexp_full_match({v}, '-?[0-9]{{1,18}}') THEN 'not a whole number' "
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '-?[0-9]{{1,18}}') THEN {reason_sql(M.NOT_WHOLE)} "
             f"{_range(col, typed, '')} END"
         )
     if kind == "number":
         typed = typed_value(col, v)
         return (
-            f"CASE {miss} WHEN NOT regexp_full_match({v}, '-?[0-9]+(\\.[0-9]+)?') THEN 'not a number' "
+            f"CASE {miss} WHEN NOT regexp_full_match({v}, '-?[0-9]+(\\.[0-9]+)?') THEN {reason_sql(M.NOT_A_NUMBER)} "
             f"{_range(col, typed, '')} END"
         )
     if kind == "bool":
-        return f"CASE {miss} WHEN {v} NOT IN ('true', 'false') THEN 'must be true or false' END"
+        return f"CASE {miss} WHEN {v} NOT IN ('true', 'false') THEN {reason_sql(M.NOT_BOOL)} END"
     if kind == "enum":
         allowed = ", ".join(lit(x) for x in col.values)
-        return f"CASE {miss} WHEN {v} NOT IN ({allowed}) THEN 'must be one of: {', '.join(col.values)}' END"
+        wrong = reason_sql(M.NOT_ONE_OF, values=lit(", ".join(col.values)))
+        return f"CASE {miss} WHEN {v} NOT IN ({allowed}) THEN {wrong} END"
     if kind == "bins":
-        return f"CASE {miss} ELSE {joined}.problem END"
+        return f"CASE {miss} ELSE {joined}.reason END"
     return f"CASE {miss} END"
 
 
@@ -204,16 +215,18 @@ def order_problems(spec: FileSpec) -> list[tuple[str, str]]:
     out = []
     for o in spec.orders:
         e, later = f"t_{o.earlier}", f"t_{o.later}"
-        if o.strict:
-            cond, words = f"{later} <= {e}", f"{o.later} must be after {o.earlier}"
-        else:
-            cond, words = f"{later} < {e}", f"{o.later} is before {o.earlier}"
+        cond, message = (f"{later} <= {e}", M.MUST_BE_AFTER) if o.strict else (f"{later} < {e}", M.IS_BEFORE)
+        words = reason_sql(message, later=lit(o.later), earlier=lit(o.earlier))
         out.append(
-            (o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {lit(words)} END")
+            (o.later, f"CASE WHEN {e} IS NOT NULL AND {later} IS NOT NULL AND {cond} THEN {words} END")
         )
     return out
 
 
-def rule_problems(spec: FileSpec) -> list[tuple[str, str]]:
-    """(column, SQL problem) for each of the file's other rules (contract.Rule), over the checked row."""
-    return [(r.column, f"CASE WHEN {r.when} THEN {lit(r.reason)} END") for r in spec.rules]
+def rule_problems(spec: FileSpec, *, coded: bool = False) -> list[tuple[str, str]]:
+    """(column, SQL problem) for each of the file's other rules (contract.Rule), over the checked row: the
+    reason's English sentence, or (coded) its code and parameters (jumys/registry/reasons.py)."""
+    return [
+        (r.column, f"CASE WHEN {r.when} THEN {reason_sql(r.reason) if coded else lit(r.reason.english)} END")
+        for r in spec.rules
+    ]

@@ -9,6 +9,7 @@ in the ingest.
 
 from __future__ import annotations
 
+from jumys.registry import messages as M
 from jumys.registry.spec import (
     Column,
     DateOrder,
@@ -126,11 +127,7 @@ _LISTED: tuple[FileSpec, ...] = (
         orders=(DateOrder("start_date", "end_date"),),
         description="Electronic employment contracts.",
         after=("employers", "persons"),
-        rules=(
-            Rule(
-                "start_date", "t_start_date < t_birth_date", "start_date is before the birth date in the IIN"
-            ),
-        ),
+        rules=(Rule("start_date", "t_start_date < t_birth_date", M.START_BEFORE_BIRTH),),
     ),
     FileSpec(
         "payroll",
@@ -261,12 +258,12 @@ _LISTED: tuple[FileSpec, ...] = (
             Rule(
                 "bin",
                 "r_category = 'household' AND r_bin IS NOT NULL",
-                "household workers are hired by a household: bin must be empty",
+                M.HOUSEHOLD_NO_BIN,
             ),
             Rule(
                 "bin",
                 "r_category <> 'household' AND r_bin IS NULL",
-                "bin is required except for household workers",
+                M.BIN_REQUIRED,
             ),
         ),
     ),

@@ -25,12 +25,15 @@ import sqlalchemy as sa
 
 from jumys.config import Settings, get_settings
 from jumys.errors import ConfigurationError, Conflict
+from jumys.kit.messages import Text
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
 from jumys.reference.regions import region_codes
+from jumys.registry import messages as M
 from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
+from jumys.registry.reasons import decoded
 from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.staging import StagedFile, Stager
 from jumys.registry.tables import LIST_TABLES, TABLES, batch_rejects, persons
@@ -49,7 +52,7 @@ class FileReport:
     rows_read: int
     rows_accepted: int
     rows_rejected: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +63,7 @@ class BatchReport:
     batch_no: int
     status: str  # applied | already_applied
     files: list[FileReport]
-    warnings: list[str]
+    warnings: list[Text]
     rejects: list[dict[str, Any]]  # the first rejects, for display
     rejects_total: int
     rejects_csv: Path | None = None
@@ -170,10 +173,7 @@ def _check_key(target: Target, key: pseudonym.PseudonymKey) -> None:
             f"INSERT INTO registry_info (name, value) VALUES ('pseudonym_key_fingerprint', {lit(key.fingerprint())})"
         )
     elif stored != key.fingerprint():
-        raise ConfigurationError(
-            "the pseudonym key differs from the one this store was built with: the same person would get a "
-            "new pseudonym. Set JUMYS_PSEUDONYM_KEY (or JUMYS_HOME) to the store's key."
-        )
+        raise ConfigurationError(M.KEY_DIFFERS)
 
 
 def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
@@ -270,13 +270,8 @@ def _already_applied(target: Target, batch: Batch) -> BatchReport | None:
         return None
     digest = target.scalar(f"SELECT content_sha256 FROM batches WHERE batch_no = {row_no}")
     if digest != batch.content_sha256:
-        raise Conflict(
-            f"batch {batch.batch_id} was already applied (as batch {row_no}) with different contents: "
-            "a corrected batch needs a new batch_id in manifest.json"
-        )
-    return BatchReport(
-        batch.batch_id, int(row_no), "already_applied", [], ["already applied: nothing changed"], [], 0
-    )
+        raise Conflict(M.BATCH_CLASH, batch=batch.batch_id, no=str(row_no))
+    return BatchReport(batch.batch_id, int(row_no), "already_applied", [], [M.ALREADY_APPLIED()], [], 0)
 
 
 def ingest_batch(
@@ -307,7 +302,8 @@ def ingest_batch(
         tick("reading identifiers", 0, total)
         _load_reference(duck, target, embedded, work)
         duck.execute(
-            'CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR)'
+            'CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR, '
+            "coded VARCHAR)"  # coded: the reason's code and parameters (jumys/registry/reasons.py)
         )
         stager = Stager(
             duck, batch, lambda col: pseudonym.sql_expression(key, col), str(today or dt.date.today())
@@ -342,7 +338,7 @@ def ingest_batch(
         if rejects_total:
             csv_path, json_path = _write_reports(duck, out)
         first = duck.execute(
-            'SELECT file, line, "column", reason, value FROM stage.rejects ORDER BY file, line LIMIT 20'
+            'SELECT file, line, "column", coded, value FROM stage.rejects ORDER BY file, line LIMIT 20'
         ).fetchall()
         return BatchReport(
             batch.batch_id,
@@ -350,7 +346,7 @@ def ingest_batch(
             "applied",
             [_file_report(sf) for sf in stager.staged.values()],
             batch.warnings,
-            [dict(zip(REJECT_FIELDS, r, strict=True)) for r in first],
+            [dict(zip(REJECT_FIELDS, (*r[:3], decoded(r[3]), r[4]), strict=True)) for r in first],
             rejects_total,
             csv_path,
             json_path,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jumys.config import Settings
 from jumys.errors import ConfigurationError
+from jumys.registry import messages as M
 
 KEY_FILE = "pseudonym.key"
 MIN_KEY_LENGTH = 32
@@ -37,13 +38,10 @@ def load_key(settings: Settings, *, embedded: bool) -> PseudonymKey:
     """The configured key; in embedded mode one is generated on first use (file mode 0600)."""
     if settings.pseudonym_key:
         if len(settings.pseudonym_key) < MIN_KEY_LENGTH:
-            raise ConfigurationError(f"JUMYS_PSEUDONYM_KEY must be at least {MIN_KEY_LENGTH} characters")
+            raise ConfigurationError(M.KEY_TOO_SHORT, n=MIN_KEY_LENGTH)
         return PseudonymKey(settings.pseudonym_key.encode())
     if not embedded:
-        raise ConfigurationError(
-            "JUMYS_PSEUDONYM_KEY must be set when the store is PostgreSQL: every process that writes "
-            "to the store must use the same key"
-        )
+        raise ConfigurationError(M.KEY_REQUIRED)
     path = Path(settings.home) / KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +54,7 @@ def load_key(settings: Settings, *, embedded: bool) -> PseudonymKey:
                 f.write(secrets.token_hex(32))
     secret = path.read_text().strip()
     if len(secret) < MIN_KEY_LENGTH:
-        raise ConfigurationError(f"the key in {path} is shorter than {MIN_KEY_LENGTH} characters")
+        raise ConfigurationError(M.KEY_FILE_TOO_SHORT, path=str(path), n=MIN_KEY_LENGTH)
     return PseudonymKey(secret.encode())
 
 

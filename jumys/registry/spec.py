@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from jumys.kit.messages import Message
+
 Kind = Literal[
     "text",  # free text
     "iin",  # personal identifier: pseudonymised at the boundary, stored as person_id
@@ -69,7 +71,7 @@ class Rule:
 
     column: str
     when: str
-    reason: str
+    reason: Message  # a declared reason without parameters (jumys/registry/messages.py)
 
 
 @dataclass(frozen=True)

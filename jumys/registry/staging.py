@@ -6,31 +6,32 @@ applied to the store in one transaction (jumys/storage/bulk.py).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 
+from jumys.kit.messages import Message, Text
 from jumys.registry import checks
+from jumys.registry import messages as M
 from jumys.registry.batch import Batch, BatchFile
 from jumys.registry.checks import lit, q
 from jumys.registry.reading import blank_lines, lines_at, newlines_sql, source_sql
+from jumys.registry.reasons import Nested, english_sql, reason_sql
 from jumys.registry.spec import Column, FileSpec
 
-READ_ERRORS = {
-    "MISSING COLUMNS": "the line has fewer fields than the header: truncated or malformed line",
-    "TOO MANY COLUMNS": "the line has more fields than the header",
-    "INVALID ENCODING": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
-    "INVALID UNICODE": "not valid UTF-8: the contract requires UTF-8 (was the file saved as Windows-1251?)",
-    "UNQUOTED VALUE": "malformed quoting: a quote is not closed (truncated file?) or text follows a closing quote",
-    "LINE SIZE OVER MAXIMUM": "the line is too long",
+READ_ERRORS: dict[str, Message] = {
+    "MISSING COLUMNS": M.FEWER_FIELDS,
+    "TOO MANY COLUMNS": M.MORE_FIELDS,
+    "INVALID ENCODING": M.NOT_UTF8,
+    "INVALID UNICODE": M.NOT_UTF8,
+    "UNQUOTED VALUE": M.BAD_QUOTING,
+    "LINE SIZE OVER MAXIMUM": M.LINE_TOO_LONG,
 }
 # a file the reader cannot get to the end of (DuckDB raises instead of rejecting a line): rejected whole
-UNREADABLE = {
-    "csv": "the CSV reader cannot get past malformed text (a carriage return inside an unquoted value?)",
-    "parquet": "not a readable Parquet file (truncated or damaged?)",
-}
+UNREADABLE: dict[str, Text] = {"csv": M.CSV_UNREADABLE(), "parquet": M.PARQUET_UNREADABLE()}
 MASK_SQL = "left(regexp_replace({v}, '[0-9]{{8}}([0-9]{{4}})', '********\\1', 'g'), 200)"
 
 
@@ -42,7 +43,7 @@ class StagedFile:
     rows_read: int = 0
     rows_accepted: int = 0
     rows_rejected: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -101,9 +102,9 @@ class Stager:
         bin_src = " UNION ALL ".join(bin_parts) or "SELECT CAST(NULL AS VARCHAR) AS bin"
         self.x(
             "CREATE TABLE stage.iin_map AS "
-            + checks.iin_map_sql(f"({iin_src})", self.pseudonym_sql("iin"), self.today)
+            + checks.iin_map_sql(f"({iin_src})", self.pseudonym_sql("iin"), self.today, coded=True)
         )
-        self.x("CREATE TABLE stage.bin_map AS " + checks.bin_map_sql(f"({bin_src})"))
+        self.x("CREATE TABLE stage.bin_map AS " + checks.bin_map_sql(f"({bin_src})", coded=True))
 
     # -- one file ------------------------------------------------------------------------------
     def stage_file(self, bf: BatchFile) -> StagedFile | None:
@@ -142,18 +143,14 @@ class Stager:
                 f"SELECT count(DISTINCT line) FROM {rejects} WHERE error_type LIKE 'INVALID%'"
             ).fetchone()[0]
             if bad_encoding and bad_encoding * 2 >= accepted + rejected_rows + read_rejects:
-                sf.warnings.append(
-                    "most lines are not UTF-8: the file looks saved in another encoding (Windows-1251?)"
-                )
+                sf.warnings.append(M.MOSTLY_NOT_UTF8())
         for c in bf.spec.columns:
             if c.prose:
                 masked = self.x(
                     f"SELECT count(*) FROM stage.chk_{name} WHERE contains({q(c.name)}, {lit(checks.IIN_MASK)})"
                 ).fetchone()[0]
                 if masked:
-                    sf.warnings.append(
-                        f"{masked} values of {c.name} held an IIN: stored with it masked (************)"
-                    )
+                    sf.warnings.append(M.IIN_MASKED(n=masked, column=c.name))
         sf.rows_accepted = accepted
         sf.rows_rejected = rejected_rows + read_rejects
         sf.rows_read = sf.rows_accepted + sf.rows_rejected
@@ -171,23 +168,25 @@ class Stager:
                 self.x(f"DROP TABLE IF EXISTS temp.{_list_problems_table(bf.spec, c)}")
 
     def _list_problems(self, spec: FileSpec, src: str) -> None:
-        """A temporary table per list of BINs of the file: the first problem of each row's list."""
+        """A temporary table per list of BINs of the file: the first problem of each row's list (first as the
+        English sentences sort), as its code and parameters."""
         for c in _lists(spec):
             employer = (
-                f"WHEN k.bin IS NULL THEN {_mask('b')} || ' is not among the employers (stored or in this batch)'"
+                f"WHEN k.bin IS NULL THEN {reason_sql(M.OPERATOR_NOT_AN_EMPLOYER, bin=_mask('b'))}"
                 if c.employer
                 else ""
             )
             self.x(f"""
 CREATE OR REPLACE TEMP TABLE {_list_problems_table(spec, c)} AS
-SELECT _ord, min(CASE
-    WHEN b = '' THEN 'an empty BIN in the list'
-    WHEN m.problem IS NOT NULL THEN {_mask("b")} || ': ' || m.problem
+SELECT _ord, arg_min(reason, english) FILTER (WHERE english IS NOT NULL) AS reason
+FROM (SELECT _ord, {english_sql("reason")} AS english, reason FROM (SELECT _ord, CASE
+    WHEN b = '' THEN {reason_sql(M.EMPTY_BIN_IN_LIST)}
+    WHEN m.problem IS NOT NULL THEN {reason_sql(M.OPERATOR_BIN, bin=_mask("b"), problem=Nested("m.reason"))}
     {employer}
-  END) AS problem
+  END AS reason
 FROM (SELECT _ord, trim(unnest(string_split({q(c.name)}, ';'))) AS b FROM ({src}) WHERE {q(c.name)} IS NOT NULL) x
 LEFT JOIN stage.bin_map m ON m.bin = x.b
-LEFT JOIN known_employers k ON k.bin = x.b
+LEFT JOIN known_employers k ON k.bin = x.b))
 GROUP BY _ord""")
 
     def _checked_sql(self, bf: BatchFile, src: str) -> str:
@@ -237,7 +236,7 @@ GROUP BY _ord""")
             + "}"
             for col in reported_of
         ]
-        extra = checks.order_problems(spec) + checks.rule_problems(spec)
+        extra = checks.order_problems(spec) + checks.rule_problems(spec, coded=True)
         items += [f"{{'c': {lit(col)}, 'r': {p}, 'v': {_mask(q('r_' + col))}}}" for col, p in extra]
         flagged = " OR ".join(
             [f"{q('p_' + col)} IS NOT NULL" for col in reported_of] + [f"({p}) IS NOT NULL" for _, p in extra]
@@ -332,7 +331,7 @@ GROUP BY _ord""")
         label = lit(",".join(bf.spec.key))
         self.x(f"""
 UPDATE stage.chk_{name} AS c SET _errors = [{{'c': {label},
-  'r': 'duplicate key inside the batch (first on line ' || {self.line_of(bf, "d.first_ord")} || ')',
+  'r': {reason_sql(M.DUPLICATE_KEY, line=self.line_of(bf, "d.first_ord"))},
   'v': CAST(NULL AS VARCHAR)}}]
 FROM stage.dup_{name} d WHERE {match} AND c._ord > d.first_ord AND c._errors IS NULL""")
 
@@ -340,24 +339,29 @@ FROM stage.dup_{name} d WHERE {match} AND c._ord > d.first_ord AND c._errors IS 
         label = lit(bf.path.name)
         self.x(f"""
 INSERT INTO stage.rejects
-SELECT {label}, {self.line_of(bf, "_ord")}, e.c, e.r, e.v
+SELECT {label}, {self.line_of(bf, "_ord")}, e.c, {english_sql("e.r")}, e.v, e.r
 FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _errors IS NOT NULL)""")
         if bf.format == "csv":
-            cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in READ_ERRORS.items())
+            cases = " ".join(f"WHEN {lit(k)} THEN {reason_sql(v)}" for k, v in READ_ERRORS.items())
+            said = reason_sql(M.READER_SAID, error="error_message")
             self.x(f"""
 INSERT INTO stage.rejects
-SELECT {label}, {self._read_line_of(bf, "r.line")}, column_name, CASE error_type {cases} ELSE error_message END,
-  {_mask("csv_line")}
-FROM (SELECT DISTINCT ON (line) * FROM {rejects} ORDER BY line) r""")
+SELECT file, line, column_name, {english_sql("reason")}, value, reason
+FROM (SELECT {label} AS file, {self._read_line_of(bf, "r.line")} AS line, column_name,
+  CASE error_type {cases} ELSE {said} END AS reason, {_mask("csv_line")} AS value
+FROM (SELECT DISTINCT ON (line) * FROM {rejects} ORDER BY line) r)""")
 
     def reject_file(self, bf: BatchFile, rows: int) -> StagedFile:
         """Record a file that cannot be read at all: one reject on its header, every row unapplied."""
         sf = self.staged[bf.spec.name] = StagedFile(
             bf, rows_read=rows, rows_rejected=rows, warnings=list(bf.warnings)
         )
-        reason = f"{bf.problem}; none of the file's {rows} rows were applied"
+        reason = M.FILE_REJECTED(problem=bf.problem, rows=rows)
         column = lit(bf.problem_column) if bf.problem_column else "NULL"
-        self.x(f"INSERT INTO stage.rejects VALUES ({lit(bf.path.name)}, 1, {column}, {lit(reason)}, NULL)")
+        coded = lit(json.dumps(reason.as_json()))
+        self.x(
+            f"INSERT INTO stage.rejects VALUES ({lit(bf.path.name)}, 1, {column}, {lit(reason)}, NULL, {coded})"
+        )
         return sf
 
 

@@ -12,6 +12,7 @@ from jumys.errors import NotFound
 from jumys.reference.oked import oked_name
 from jumys.reference.regions import get_region
 from jumys.registry.tables import TABLES, employers, project_operators
+from jumys.reports import messages as M
 from jumys.reports.projects import sector_of
 from jumys.reports.schemas import EmployerBrief, EmployerDetail, EmployerProject
 from jumys.reports.scope import (
@@ -40,7 +41,7 @@ def _brief(r: Any) -> dict[str, Any]:
 def search_employers(conn: sa.Connection, p: Principal, q: str, limit: int = 20) -> list[EmployerBrief]:
     """Employers p may see whose BIN starts with q (digits) or whose name contains q, by name."""
     require_detail(p)
-    q = plain_text(q, "the search text").strip()
+    q = plain_text(q, M.SEARCH_TEXT()).strip()
     if not q:
         return []
     e = employers.c
@@ -68,7 +69,7 @@ def get_employer(conn: sa.Connection, p: Principal, bin: str, on: dt.date | None
     e = employers.c
     row = conn.execute(sa.select(employers).where(e.bin == bin, employer_clause(p))).mappings().first()
     if row is None:
-        raise NotFound(f"no employer {bin!r}")
+        raise NotFound(M.NO_EMPLOYER, bin=bin)
     on = on or dt.date.today()
     c = TABLES["contracts"].c
     in_force = conn.execute(

@@ -17,6 +17,7 @@ from jumys.projects.tables import alerts, project_jobs, project_verification
 from jumys.reference.nkz import nkz_major_groups
 from jumys.reference.oked import oked_codes, oked_name, oked_section, oked_sections
 from jumys.registry.tables import employers, project_operators
+from jumys.reports import messages as M
 from jumys.reports.schemas import (
     Alert,
     EvidenceMonth,
@@ -75,9 +76,9 @@ def list_projects(
     if region is not None:
         region_or_raise(region)
     if status is not None and status not in STATUSES:
-        raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
+        raise InvalidInput(M.STATUS_UNKNOWN, values=", ".join(STATUSES))
     if sector is not None and sector not in dict(oked_sections()):
-        raise InvalidInput("sector is an OKED section letter, A to U")
+        raise InvalidInput(M.SECTOR_UNKNOWN)
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     joined = projects.outerjoin(
         project_verification, sa.and_(pv.project_id == projects.c.project_id, pv.as_of == as_of)
@@ -90,7 +91,7 @@ def list_projects(
     if sector is not None:
         where.append(sa.func.substr(projects.c.oked, 1, 2).in_(_divisions(sector)))
     if q:
-        plain_text(q, "the search text")
+        plain_text(q, M.SEARCH_TEXT())
         where.append(
             sa.or_(
                 projects.c.name.ilike(like_pattern(q), escape="\\"),
@@ -140,7 +141,7 @@ def list_projects(
 
 def _project_or_raise(conn: sa.Connection, p: Principal, project_id: str) -> dict[str, Any]:
     require_detail(p)
-    plain_text(project_id, "a project id")
+    plain_text(project_id, M.PROJECT_ID())
     row = (
         conn.execute(sa.select(projects).where(projects.c.project_id == project_id, project_clause(p)))
         .mappings()
@@ -148,7 +149,7 @@ def _project_or_raise(conn: sa.Connection, p: Principal, project_id: str) -> dic
     )
     if row is None:
         # the same answer whether the project is missing or not p's: its existence is not p's to know
-        raise NotFound(f"no project {project_id!r}")
+        raise NotFound(M.NO_PROJECT, id=project_id)
     return dict(row)
 
 

@@ -14,8 +14,10 @@ import sqlalchemy as sa
 
 from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
+from jumys.kit.messages import Text
 from jumys.reference.regions import Region, get_region
 from jumys.registry.tables import TABLES, employers, project_operators
+from jumys.reports import messages as M
 
 projects = TABLES["projects"]
 View = Literal["full", "suppressed", "none"]
@@ -34,7 +36,7 @@ def region_or_raise(kato2: str) -> Region:
     """The region of a 2-digit KATO code; NotFound when there is none."""
     region = get_region(kato2)
     if region is None:
-        raise NotFound(f"no region {kato2!r}: a region is one of the 20 two-digit KATO codes")
+        raise NotFound(M.NO_REGION, code=kato2)
     return region
 
 
@@ -42,14 +44,14 @@ def require_region(p: Principal, kato2: str) -> Region:
     """The region, when p may see it at all; Forbidden for another akimat's region."""
     region = region_or_raise(kato2)
     if region_view(p, kato2) == "none":
-        raise Forbidden(f"an akimat of region {p.region} sees nothing of region {kato2}")
+        raise Forbidden(M.REGION_FORBIDDEN, own=p.region, other=kato2)
     return region
 
 
 def require_detail(p: Principal) -> None:
     """Project and employer detail is for signed-in roles; the public sees region aggregates only."""
     if p.role == "public":
-        raise Forbidden("the public sees region aggregates only: sign in to see projects and employers")
+        raise Forbidden(M.DETAIL_FORBIDDEN)
 
 
 def region_clause(p: Principal, region: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
@@ -101,8 +103,8 @@ def like_pattern(text: str, *, prefix: bool = False) -> str:
     return f"{escaped}%" if prefix else f"%{escaped}%"
 
 
-def plain_text(value: str, what: str) -> str:
+def plain_text(value: str, what: Text) -> str:
     """value, when free of control characters (PostgreSQL refuses NUL in text); InvalidInput otherwise."""
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise InvalidInput(f"{what} may not contain control characters")
+        raise InvalidInput(M.CONTROL_CHARACTERS, what=what)
     return value

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from jumys.errors import NotFound
 from jumys.reference import countries, oked, regions, stats
+from jumys.synth import messages as M
 
 T = TypeVar("T")
 SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
@@ -82,7 +83,7 @@ def _latest(load: Callable[[int], T], year: int, complete: Callable[[T], bool]) 
             continue
         if complete(value):
             return value, candidate
-    raise NotFound(f"no complete published figure near {year}")
+    raise NotFound(M.NO_FIGURE_NEAR, year=str(year))
 
 
 def _by_region(values: dict[str, Any], kato2: tuple[str, ...]) -> NDArray[np.float64]:

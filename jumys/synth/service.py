@@ -28,6 +28,7 @@ from jumys.synth import (
     safety,
     stats,
 )
+from jumys.synth import messages as M
 from jumys.synth.employers import OPERATOR
 from jumys.synth.ids import digit_strings, make_bins, make_iins
 from jumys.synth.jobs import JobModel
@@ -86,17 +87,15 @@ def generate(
 ) -> dict[str, int]:
     """Write a synthetic batch (17 files, manifest.json, truth.json) into out; return rows per file."""
     if not 0 < scale <= 10:
-        raise InvalidInput(f"scale must lie in (0, 10], got {scale}")
+        raise InvalidInput(M.SCALE_OUT_OF_RANGE, scale=str(scale))
     if fmt not in ("csv", "parquet"):
-        raise InvalidInput(f"format is csv or parquet, got {fmt!r}")
+        raise InvalidInput(M.FORMAT_UNKNOWN, format=fmt)
     if not 2000 <= year <= 2100:
-        raise InvalidInput(f"year must lie in 2000-2100, got {year}")
+        raise InvalidInput(M.YEAR_OUT_OF_RANGE, year=str(year))
     other = "parquet" if fmt == "csv" else "csv"
     stale = sorted(p.name for p in out.glob(f"*.{other}") if p.stem in FILE_ORDER) if out.is_dir() else []
     if stale:
-        raise InvalidInput(
-            f"{out} already holds {', '.join(stale)} of another batch; write into an empty folder"
-        )
+        raise InvalidInput(M.FOLDER_NOT_EMPTY, folder=str(out), files=", ".join(stale))
 
     def step(name: str) -> None:
         if progress is not None:

@@ -1,6 +1,6 @@
 """What every page shares: a route class whose errors render as pages, and who is asking.
 
-Errors become a message on the page, in its language (jumys/web/messages.py): 401 sends the user to
+Errors become a message on the page, rendered from their code in its language (jumys/kit/i18n.py): 401 sends the user to
 sign in, 403 says so politely (or sends the public to sign in), anything unexpected is logged and
 never shown as a traceback. Who is asking is resolved by the door core from the session cookie; a
 session that has ended makes the visitor the public, who is sent to sign in where that is needed.
@@ -23,7 +23,6 @@ from jumys.doors.core import door_of
 from jumys.doors.identity import SESSION_COOKIE, identify
 from jumys.errors import Forbidden, JumysError, Unauthorized
 from jumys.web.i18n import translator
-from jumys.web.messages import translate_message
 from jumys.web.render import error_page, lang_of
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class PageRoute(APIRoute):
                         "The server is not set up correctly; it has been logged for its administrator."
                     )
                 else:
-                    message = translate_message(t, e.message)
+                    message = t.render(e.text)
                 return error_page(request, who, e.status, message)
             except RequestValidationError:
                 return error_page(

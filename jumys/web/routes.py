@@ -31,6 +31,7 @@ from jumys.reports import (
     region_overview,
     region_trend,
 )
+from jumys.web import messages as M
 from jumys.web import views
 from jumys.web.i18n import translator
 from jumys.web.page import PageRoute, Visitor
@@ -54,7 +55,7 @@ def _as_of(conn: sa.Connection, value: str | None) -> tuple[dt.date | None, list
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"as_of {value!r} is not a date YYYY-MM-DD") from None
+            raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
     return resolve_as_of(conn, day), sorted(as_of_dates(conn))
 
 

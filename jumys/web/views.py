@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from jumys.kit.messages import Text
 from jumys.reference.regions import get_region
 from jumys.registry.ingest import BatchReport
 from jumys.web.i18n import Lang, Translator
 from jumys.web.labels import sector_labels
-from jumys.web.reasons import translate_reason
 from jumys.web.render import region_name
 
 # verified ÷ promised: each class's upper bound and colour (red to green, colour-blind safe)
@@ -294,11 +294,16 @@ def report_view(report: BatchReport, t: Translator) -> dict[str, Any]:
         "batch_id": report.batch_id,
         "batch_no": report.batch_no,
         "status": report.status,
-        "files": [replace(f, warnings=[translate_reason(t, w) for w in f.warnings]) for f in report.files],
-        "warnings": [translate_reason(t, w) for w in report.warnings],
+        "files": [vars(f) | {"warnings": [shown(t, w) for w in f.warnings]} for f in report.files],
+        "warnings": [shown(t, w) for w in report.warnings],
         "rows_accepted": report.rows_accepted,
         "rows_rejected": report.rows_rejected,
         "rejects_total": report.rejects_total,
         "rejects_csv": str(report.rejects_csv) if report.rejects_csv else None,
-        "rejects": [r | {"reason": translate_reason(t, r.get("reason"))} for r in report.rejects],
+        "rejects": [r | {"reason": shown(t, r.get("reason"))} for r in report.rejects],
     }
+
+
+def shown(t: Translator, text: str | None) -> str:
+    """A reason or warning in t's language: rendered from its code and parameters (as written when it has none)."""
+    return t.render(text) if isinstance(text, Text) else text or ""

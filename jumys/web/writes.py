@@ -16,9 +16,9 @@ from jumys.doors.core import door_of
 from jumys.doors.identity import SESSION_COOKIE
 from jumys.doors.uploads import check_uploader, receive_batch
 from jumys.errors import JumysError, NotFound, TooManyAttempts, Unauthorized
+from jumys.web import messages as M
 from jumys.web import views
 from jumys.web.i18n import translator
-from jumys.web.messages import translate_message
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, render
 
@@ -97,7 +97,7 @@ def rejects_csv(request: Request, principal: Visitor, batch_id: str) -> Response
     folder = (door.settings.home / "rejects").resolve()
     path = (folder / views.safe_batch_folder(batch_id) / "rejects.csv").resolve()
     if not path.is_relative_to(folder) or not path.is_file():
-        raise NotFound(f"no rejects report of batch {batch_id!r}")
+        raise NotFound(M.NO_REJECTS_REPORT, batch=batch_id)
     return FileResponse(
         path, media_type="text/csv; charset=utf-8", filename=f"rejects-{path.parent.name}.csv"
     )
@@ -112,7 +112,7 @@ def upload(request: Request, principal: Visitor, batch: Annotated[UploadFile, Fi
     except JumysError as e:
         if e.status >= 500 or e.status in (401, 403):
             raise
-        error = translate_message(t, e.message)
+        error = t.render(e.text)
         return render(
             request, "upload.html", principal, status_code=e.status, active="upload", report=None, error=error
         )

@@ -16,6 +16,7 @@ import jumys.doors.uploads
 from jumys.access.service import SIGN_IN_FAILURES, SIGN_IN_WINDOW, list_audit
 from jumys.config import Settings
 from jumys.errors import ConfigurationError
+from jumys.registry.messages import KEY_FILE_TOO_SHORT
 from jumys.server import create_app
 from jumys.storage.jobs import jobs
 from tests.api.conftest import API, bearer, zipped
@@ -51,7 +52,8 @@ def test_a_forged_cookie_or_token_is_refused(client: TestClient) -> None:
     assert client.delete(f"{API}/session").status_code == 204  # signing out always works
     client.cookies.clear()
     r = client.get(f"{API}/map", headers={"Authorization": "Bearer jm_forged"})
-    assert r.status_code == 401 and r.json() == {"error": "the token is not valid"}
+    assert r.status_code == 401 and r.json()["error"] == "the token is not valid"
+    assert r.json()["code"] == "access.token_invalid" and r.json()["text"] == "the token is not valid"
     assert r.headers["www-authenticate"] == "Bearer"
     assert client.get(f"{API}/map", headers={"Authorization": "Basic eDp5"}).status_code == 401
 
@@ -241,7 +243,7 @@ def test_a_server_set_up_error_is_logged_not_answered(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
-        raise ConfigurationError("the key in /srv/jumys/secret/pseudonym.key is shorter than 32 bytes")
+        raise ConfigurationError(KEY_FILE_TOO_SHORT, path="/srv/jumys/secret/pseudonym.key", n=32)
 
     monkeypatch.setattr(jumys.doors.uploads, "ingest_batch", broken)
     batch = zipped(write_batch(tmp_path / "b", {"employers": [employer()]}))
@@ -251,7 +253,6 @@ def test_a_server_set_up_error_is_logged_not_answered(
         headers=bearer(world, "ministry"),
     )
     assert r.status_code == 500 and "/srv/jumys" not in r.text
-    assert r.json() == {
-        "error": "the server is not set up correctly: it has been logged for its administrator"
-    }
+    assert r.json()["error"] == "the server is not set up correctly: it has been logged for its administrator"
+    assert r.json()["code"] == "api.server_set_up" and r.json()["params"] == {}
     assert "/srv/jumys/secret/pseudonym.key" in caplog.text

@@ -22,6 +22,7 @@ from jumys.config import Settings
 from jumys.doors.audit import AuditWriter
 from jumys.doors.cache import TTLCache
 from jumys.errors import NotFound
+from jumys.reports.messages import NO_PROJECT
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.factories import project, write_batch
@@ -127,7 +128,7 @@ class CountedDetail:
         self.calls += 1
         time.sleep(0.2)
         if self.fail:
-            raise NotFound("no project 'A75'")
+            raise NotFound(NO_PROJECT, id="A75")
         return self.real(*args)
 
 

@@ -1,187 +1,23 @@
-"""Errors a page shows, in the page's language: each message of a JumysError that can reach a dashboard page
-has an entry of jumys/web/messages.py, each entry reads in Russian and Kazakh, and the pages show them so."""
+"""Errors a page shows, in the page's language: the page renders a JumysError's code and parameters from the
+catalogue (every code reads in Russian and Kazakh: tests/kit/test_messages.py), its values as written."""
 
 from __future__ import annotations
 
-import ast
 import html
-import importlib.util
 import io
 import json
-import pkgutil
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
 
-import jumys
-from jumys import errors
-from jumys.web.messages import MESSAGES, match_message, translate_message
-from jumys.web.reasons import Reason
 from tests.web.conftest import Site, signed_in_client
-from tests.web.test_reasons import CYRILLIC, KK, RU, _python_text, assert_entry_reads_in_each_language
 from tests.web.world import columns_of
 
-
-@pytest.mark.parametrize("entry", MESSAGES, ids=lambda r: r.example[:60])
-def test_each_entry_matches_its_example_and_reads_in_each_language(entry: Reason) -> None:
-    """Each message a page may show, as each reason of the ingest (values: ids, dates, codes, file names)."""
-    assert entry.msgid is not None
-    assert_entry_reads_in_each_language(entry, MESSAGES)
-
-
-def test_a_message_no_entry_knows_is_shown_as_written() -> None:
-    """A message added to a service later stays as written rather than vanish; the known part of a message
-    with a nested phrase is translated, the phrase too."""
-    assert translate_message(RU, "some new error") == "some new error"
-    assert translate_message(KK, None) == ""
-    assert translate_message(RU, "the search text may not contain control characters") == (
-        "текст поиска: управляющие символы недопустимы"
-    )
-    assert translate_message(KK, "no project 'P-1'") == "'P-1' жобасы жоқ"
-
-
-# --- every message a page can show has an entry --------------------------------------------------------
-
-# Modules whose errors can reach a page: what the pages call, and what that calls. The errors a page shows
-# come from these; of jumys.access.service, only the functions the door core's sessions import.
-SHOWN = (
-    "jumys.web.routes",
-    "jumys.web.writes",
-    "jumys.doors.asof",  # the as-of date of every page
-    "jumys.doors.identity",  # who may write
-    "jumys.doors.uploads",  # the upload: its name, size, the write lock
-    "jumys.reports.scope",
-    "jumys.reports.projects",
-    "jumys.reports.regions",
-    "jumys.registry.batch",  # the upload: the archive, the manifest, the files
-    "jumys.registry.ingest",  # the upload: a batch clashing with the ledger, the store's key
-    "jumys.registry.pseudonym",  # the upload: ingest_batch loads the key
-)
-ACCESS = "jumys.access.service"
-# Modules that raise errors no page shows, and why.
-NOT_SHOWN = {
-    "jumys.api.writes": "API-only routes (the API's runs and ledger)",
-    "jumys.doors.core": "a server without a store: a set-up error (500), which a page says only is logged",
-    "jumys.doors.runs": "background jobs are started through the API only",
-    "jumys.cli.common": "the CLI's options",
-    "jumys.cli.projects": "the CLI's options",
-    "jumys.cli.synthetic": "the CLI's options",
-    "jumys.synth.calibration": "the synthetic country, made from the CLI",
-    "jumys.synth.service": "the synthetic country, made from the CLI",
-    "jumys.reference.stats": "published statistics, read by jumys.synth only",
-    "jumys.reports.employers": "employers are read through the API only: the dashboard has no employer page",
-}
-# Classes whose messages no page shows: a 401 sends the user to sign in, the sign-in form words its own refusal.
-SILENT = {"Unauthorized", "TooManyAttempts"}
-ERRORS = {
-    name
-    for name, cls in vars(errors).items()
-    if isinstance(cls, type) and issubclass(cls, errors.JumysError) and name not in SILENT
-}
-
-
-def _tree(module: str) -> ast.Module:
-    spec = importlib.util.find_spec(module)
-    assert spec is not None and spec.origin is not None
-    return ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-
-
-def _raises(tree: ast.AST, names: set[str]) -> Iterator[ast.Call]:
-    """The JumysError calls of the raise statements in tree (names: the classes to look for)."""
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Raise)
-            and isinstance(node.exc, ast.Call)
-            and ast.unparse(node.exc.func).rsplit(".", 1)[-1] in names
-        ):
-            yield node.exc
-
-
-def _pages_call(module: str) -> set[str]:
-    """The names the door core's sessions (which the pages call to sign in and out) import from module."""
-    return {
-        alias.name
-        for node in ast.walk(_tree("jumys.doors.sessions"))
-        if isinstance(node, ast.ImportFrom) and node.module == module
-        for alias in node.names
-    }
-
-
-def shown_trees() -> Iterator[tuple[str, ast.AST]]:
-    """Each in-scope module's code, and the code of each function of jumys.access.service the pages call."""
-    for module in SHOWN:
-        yield module, _tree(module)
-    called = _pages_call(ACCESS)
-    for node in _tree(ACCESS).body:
-        if isinstance(node, ast.FunctionDef) and node.name in called:
-            yield f"{ACCESS}.{node.name}", node
-
-
-def page_messages() -> dict[str, str]:
-    """Every message a page can show, read off the code (each {value} replaced by a sample), with where it is
-    raised; plus the phrases given to plain_text as what may not contain control characters."""
-    found: dict[str, str] = {}
-    for where, tree in shown_trees():
-        for call in _raises(tree, ERRORS):
-            text = _python_text(call.args[0]) if call.args else None
-            assert text is not None, f"{where}: {ast.unparse(call)}: a message the test cannot read"
-            found[text] = where
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and ast.unparse(node.func) == "plain_text":
-                what = _python_text(node.args[1])
-                assert what is not None, f"{where}: {ast.unparse(node)}"
-                found[what] = where
-    return found
-
-
-def test_the_messages_are_read_off_the_code() -> None:
-    """The reading finds the kinds of message it should (a broken reading would find nothing to check)."""
-    found = page_messages()
-    assert len(found) > 30
-    for text in (
-        "no project 12",
-        "no verification is stored for 12",
-        "status must be one of x, y",
-        "an akimat of region 12 sees nothing of region 12",
-        "12 may not contain control characters",
-        "the search text",
-        "a project id",
-        "12: no contract files found (expected NAME.csv or NAME.parquet for NAME in 12)",
-        "manifest.json must hold an object",
-        "batch 12 was already applied (as batch 12) with different contents: "
-        "a corrected batch needs a new batch_id in manifest.json",
-        "JUMYS_PSEUDONYM_KEY must be at least 12 characters",
-    ):
-        assert text in found, text
-    assert "sign in first" not in found and "wrong username or password" not in found  # never on a page
-
-
-def test_every_message_a_page_can_show_has_an_entry() -> None:
-    """Each message a page can show matches an entry and reads in Russian: a new message in a service the pages
-    call fails here until it is added to jumys/web/messages.py and translated."""
-    found = page_messages()
-    missing = sorted(f"{text!r} ({where})" for text, where in found.items() if match_message(text) is None)
-    assert not missing, f"no entry in jumys/web/messages.py for: {missing}"
-    untranslated = sorted(text for text in found if translate_message(RU, text) == text)
-    assert not untranslated, untranslated
-
-
-def test_every_module_raising_errors_is_in_scope_or_left_out_for_a_reason() -> None:
-    """A module that starts raising JumysError is either one whose errors a page can show, or named with the
-    reason no page shows them: a new service is not left out by accident."""
-    raising = {
-        info.name
-        for info in pkgutil.walk_packages(jumys.__path__, "jumys.")
-        if any(_raises(_tree(info.name), ERRORS | SILENT))
-    }
-    unknown = raising - set(SHOWN) - set(NOT_SHOWN) - {ACCESS, "jumys.errors"}
-    assert not unknown, f"decide whether a page can show their errors: {sorted(unknown)}"
-    assert not set(NOT_SHOWN) - raising, "a module left out no longer raises: drop it from NOT_SHOWN"
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
 # --- the pages --------------------------------------------------------------------------------------

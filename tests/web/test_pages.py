@@ -16,6 +16,7 @@ import jumys.doors.uploads
 from jumys.access.service import SIGN_IN_FAILURES, add_user, list_audit
 from jumys.errors import ConfigurationError
 from jumys.reference.regions import region_codes
+from jumys.registry.messages import KEY_FILE_TOO_SHORT
 from tests.web.conftest import Site, sign_in, signed_in_client
 from tests.web.world import AKIMAT_REGION, LATEST, PASSWORD, bad_batch_zip, many_problems_zip
 
@@ -414,7 +415,7 @@ def test_a_server_set_up_error_is_logged_not_shown(
     """A ConfigurationError (a key file, a path) is for the administrator: the page says only that it is logged."""
 
     def broken(*_args: object, **_kwargs: object) -> None:
-        raise ConfigurationError("the key in /srv/jumys/secret/pseudonym.key is shorter than 32 bytes")
+        raise ConfigurationError(KEY_FILE_TOO_SHORT, path="/srv/jumys/secret/pseudonym.key", n=32)
 
     monkeypatch.setattr(jumys.doors.uploads, "ingest_batch", broken)
     r = as_role.post("/upload?lang=ru", files={"batch": ("b.zip", bad_batch_zip(), "application/zip")})

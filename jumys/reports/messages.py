@@ -1,0 +1,21 @@
+"""The messages of the read models: scope, projects, employers (jumys/kit/messages.py)."""
+
+from __future__ import annotations
+
+from jumys.kit.messages import Message
+
+NO_EMPLOYER = Message("reports.no_employer", "no employer {bin!r}")
+NO_REGION = Message("reports.no_region", "no region {code!r}: a region is one of the 20 two-digit KATO codes")
+REGION_FORBIDDEN = Message(
+    "reports.region_forbidden", "an akimat of region {own} sees nothing of region {other}"
+)
+DETAIL_FORBIDDEN = Message(
+    "reports.detail_forbidden",
+    "the public sees region aggregates only: sign in to see projects and employers",
+)
+CONTROL_CHARACTERS = Message("reports.control_characters", "{what} may not contain control characters")
+SEARCH_TEXT = Message("reports.search_text", "the search text")
+PROJECT_ID = Message("reports.project_id", "a project id")
+STATUS_UNKNOWN = Message("reports.status_unknown", "status must be one of {values}")
+SECTOR_UNKNOWN = Message("reports.sector_unknown", "sector is an OKED section letter, A to U")
+NO_PROJECT = Message("reports.no_project", "no project {id!r}")

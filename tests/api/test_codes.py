@@ -1,0 +1,43 @@
+"""An error of the API names its stable code and parameters, and its text in the language the request names."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import API, bearer
+from tests.reports.world import World
+
+
+def test_an_error_names_its_code_params_and_text_in_the_asked_language(
+    client: TestClient, world: World
+) -> None:
+    """Without Accept-Language the text is English; with it, in that language; code and params always."""
+    url = f"{API}/projects/NO-SUCH-PROJECT"
+    plain = client.get(url, headers=bearer(world, "ministry"))
+    assert plain.status_code == 404 and plain.json() == {
+        "error": "no project 'NO-SUCH-PROJECT'",
+        "code": "reports.no_project",
+        "params": {"id": "NO-SUCH-PROJECT"},
+        "text": "no project 'NO-SUCH-PROJECT'",
+    }
+    for lang, text in (("ru", "нет проекта 'NO-SUCH-PROJECT'"), ("kk", "'NO-SUCH-PROJECT' жобасы жоқ")):
+        r = client.get(url, headers=bearer(world, "ministry") | {"Accept-Language": f"{lang}-KZ,en;q=0.5"})
+        assert r.status_code == 404
+        assert r.json() == {
+            "error": "no project 'NO-SUCH-PROJECT'",
+            "code": "reports.no_project",
+            "params": {"id": "NO-SUCH-PROJECT"},
+            "text": text,
+        }
+
+
+def test_a_refusal_before_any_route_names_its_code_too(client: TestClient) -> None:
+    """A forged token: the code of the refusal, in English when English is asked."""
+    r = client.get(f"{API}/map", headers={"Authorization": "Bearer jm_forged", "Accept-Language": "en"})
+    assert r.status_code == 401
+    assert r.json() == {
+        "error": "the token is not valid",
+        "code": "access.token_invalid",
+        "params": {},
+        "text": "the token is not valid",
+    }
