@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from jumys.kit.messages import Text
 
 # the read models' rows are the API's shapes too: declared once, in jumys.reports.schemas
 from jumys.projects.schemas import Status
@@ -238,8 +240,20 @@ class Reject(Out):
     file: str
     line: int
     column: str | None
-    reason: str
+    reason: str = Field(description="Why, in plain words (English).")
     value: str | None
+    code: str | None = Field(
+        default=None, description="The reason's stable code (docs/api.md, Messages by code)."
+    )
+    params: dict[str, Any] | None = Field(default=None, description="The values of the reason, by name.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _code_of_reason(cls, data: Any) -> Any:
+        """A reason that carries its code (jumys.kit.messages.Text) gives its code and parameters too."""
+        if isinstance(data, dict) and isinstance(data.get("reason"), Text) and "code" not in data:
+            return data | data["reason"].as_json()
+        return data
 
 
 class BatchResult(Out):

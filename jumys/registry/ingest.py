@@ -219,7 +219,11 @@ def _apply(stager: Stager, target: Target, batch: Batch, batch_no: int) -> None:
             f"INSERT INTO batch_files VALUES ({b}, {lit(f.file.spec.name)}, {lit(f.file.format)}, "
             f"{f.rows_read}, {f.rows_accepted}, {f.rows_rejected}, {warnings})"
         )
-    target.insert(batch_rejects, f'SELECT {b}, file, line, "column", reason, value FROM stage.rejects')
+    target.insert(
+        batch_rejects,
+        f"SELECT {b}, file, line, \"column\", reason, value, json_extract_string(coded, '$.code'), "
+        "CAST(json_extract(coded, '$.params') AS VARCHAR) FROM stage.rejects",
+    )
 
 
 def _upsert(target: Target, sf: StagedFile, batch_no: int) -> None:

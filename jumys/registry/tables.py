@@ -133,6 +133,10 @@ batch_rejects = sa.Table(
     sa.Column("column", sa.Text),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("value", sa.Text),
+    sa.Column(
+        "code", sa.String(64)
+    ),  # the reason's stable code (jumys/registry/messages.py); NULL before 0009
+    sa.Column("params", sa.Text),  # its parameters as JSON (a nested reason as {code, params})
     foreign_key(["batch_no"], ["batches.batch_no"]),
     index("ix_batch_rejects_batch_no", "batch_no"),
     comment="Rejected rows of each batch (identifiers that may be IINs masked).",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import API, bearer
+from tests.api.conftest import API, bearer, zipped
+from tests.factories import employer, write_batch
 from tests.reports.world import World
 
 
@@ -41,3 +44,18 @@ def test_a_refusal_before_any_route_names_its_code_too(client: TestClient) -> No
         "params": {},
         "text": "the token is not valid",
     }
+
+
+def test_the_rejects_of_an_upload_name_their_codes(client: TestClient, world: World, tmp_path: Path) -> None:
+    """Each of the first rejects of POST /batches gives its reason's code and parameters beside the English."""
+    boss = employer()
+    batch = zipped(write_batch(tmp_path / "b", {"employers": [boss, employer(kato="7510")]}))
+    r = client.post(
+        f"{API}/batches",
+        files={"file": ("b.zip", batch, "application/zip")},
+        headers=bearer(world, "ministry"),
+    )
+    assert r.status_code == 201, r.text
+    [reject] = r.json()["rejects"]
+    assert reject["reason"] == "a KATO code is 9 digits"
+    assert reject["code"] == "reject.kato_digits" and reject["params"] == {}

@@ -2,6 +2,7 @@
 knows every batch, and the store's keys and references hold after any sequence of batches."""
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,34 @@ def test_the_ledger_counts_rows_per_file(engine: sa.Engine, settings: Settings, 
     stored_rejects = rows(engine, "batch_rejects")
     assert [r[:5] for r in stored_rejects] == [(1, "contracts.csv", 3, "kato", "a KATO code is 9 digits")]
     assert report.rejects_total == 1
+
+
+def test_a_stored_reject_keeps_its_code_and_parameters(
+    engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """Beside the English reason, the stored reject names the reason's code and its values, nested ones too."""
+    boss = f.employer()
+    batch = {
+        "employers": [boss],
+        "contracts": [f.contract(boss["bin"], kato="7510")],
+        "projects": [f.project(boss["bin"], f"{boss['bin']};123")],
+    }
+    report = ingest(engine, f.write_batch(tmp_path / "b", batch), settings)
+    assert report.rows_rejected == 2
+    with engine.connect() as conn:
+        stored = {
+            r.file: r
+            for r in conn.execute(
+                sa.text("SELECT file, reason, code, params FROM batch_rejects ORDER BY file")
+            )
+        }
+    assert (
+        stored["contracts.csv"].code == "reject.kato_digits"
+        and json.loads(stored["contracts.csv"].params) == {}
+    )
+    nested = json.loads(stored["projects.csv"].params)
+    assert stored["projects.csv"].code.startswith("reject.") and "123" in stored["projects.csv"].reason
+    assert any(isinstance(v, dict) and v.get("code") == "id.bin_digits" for v in nested.values()), nested
 
 
 def test_keys_and_references_hold_after_many_batches(
