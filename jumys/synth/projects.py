@@ -5,17 +5,16 @@ the holding in the project's region, which never take background hires) and one 
 affiliates (other subsidiaries of the holding). An operator's permanent staff was hired long
 before the window and stays, except the staff dismissed in a `churn` project; every other
 contract at an operator is planted here. ASSUMPTIONS.md explains the design, and `truth()`
-computes the expected figures with the methodology's own formulas from what was planted.
+computes the expected figures with the methodology's own formulas from what was planted
+(jumys/synth/project_truth.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from jumys.synth.calibration import SECTIONS, Calibration
@@ -32,30 +31,14 @@ from jumys.synth.employers import (
 )
 from jumys.synth.ids import digit_strings
 from jumys.synth.jobs import JobModel
-from jumys.synth.payroll import total_wages
 from jumys.synth.population import birth_dates, employee_profile, sample_ages
-from jumys.synth.tables import FIXED_TERM, PERMANENT, SEASONAL, Contracts, ContractStore, PersonStore
+from jumys.synth.tables import FIXED_TERM, PERMANENT, SEASONAL, ContractStore, PersonStore
 
 MAIN_SITUATIONS = ("kept", "broken_promise", "fictitious_hiring", "churn", "transfers", "pending")
 KEPT, BROKEN, FICTITIOUS, CHURN, TRANSFERS, PENDING = range(6)
 _AT_SCALE_1 = (500, 200, 120, 120, 120, 80)
 _MINIMUM = (6, 6, 6, 6, 6, 3)  # two deadlines (passed, not passed) x 3, and 3 pending
-_LOW_WAGE_SHARE = (
-    0.12  # share of started projects whose wage bill is planted far below 30 % of the investment
-)
 _PROJECT_SECTIONS = {"C": 30, "A": 15, "B": 10, "D": 10, "H": 8, "I": 8, "F": 7, "J": 4, "Q": 4, "E": 4}
-_KINDS = {
-    "C": "Завод",
-    "A": "Агрокомплекс",
-    "B": "Рудник",
-    "D": "Электростанция",
-    "H": "Логистический центр",
-    "I": "Гостиничный комплекс",
-    "F": "Завод стройматериалов",
-    "J": "Центр обработки данных",
-    "Q": "Медицинский центр",
-    "E": "Водоочистной комплекс",
-}
 STAFF, DISMISSED, GENUINE, FICTITIOUS_HIRE, TRANSFER, PRIOR, TEMPORARY = range(7)
 
 
@@ -378,113 +361,3 @@ def plant(
     block = contracts.blocks[-len(index_all) :]
     region = np.concatenate([emps.region[b.employer][(b.start <= y0) & (b.end >= y0)] for b in block])
     return np.bincount(region, minlength=cal.regions).astype(np.int64)
-
-
-def finish(cal: Calibration, projects: Projects, contracts: Contracts, rng: np.random.Generator) -> None:
-    """Wage bills of the credited contracts, and investments that make the wage share clear either way."""
-    n = len(projects)
-    credited = projects.contract[projects.contract_role == GENUINE]
-    owner = projects.contract_owner[projects.contract_role == GENUINE]
-    wages = total_wages(
-        contracts.start[credited], contracts.end[credited], contracts.salary[credited], cal.year
-    )
-    projects.wage_bill = np.bincount(owner, weights=wages, minlength=n).round().astype(np.int64)
-    started = np.flatnonzero(projects.situation != PENDING)
-    low = np.zeros(n, dtype=np.bool_)
-    low[
-        rng.choice(
-            started, size=min(started.size, max(3, round(_LOW_WAGE_SHARE * started.size))), replace=False
-        )
-    ] = True
-    share = np.where(low, rng.uniform(0.02, 0.10, n), rng.uniform(0.40, 1.00, n))
-    investment = np.where(
-        projects.situation == PENDING,
-        projects.promised * rng.uniform(15e6, 60e6, n),
-        projects.wage_bill / share,
-    )
-    projects.low_wage = low
-    projects.investment = (np.ceil(investment / 1000.0) * 1000).astype(np.int64)
-
-
-def names(cal: Calibration, projects: Projects) -> pa.StringArray:
-    """Project names: kind of facility, region and number."""
-    kinds = pa.array([_KINDS.get(s, "Проект") for s in SECTIONS]).take(pa.array(projects.section))
-    regions = pa.array(list(cal.name_ru)).take(pa.array(projects.region))
-    number = pc.cast(pa.array(projects.order + 1), pa.string())
-    result = pc.binary_join_element_wise(kinds, regions, pc.binary_join_element_wise("№", number, ""), " ")
-    assert isinstance(result, pa.StringArray)
-    return result
-
-
-def statuses(cal: Calibration, projects: Projects, verified: NDArray[np.int64]) -> list[str]:
-    """The status the methodology gives each project on the as-of date (1 January after the year)."""
-    t = day(cal.year + 1)
-    out = []
-    for s, w, d, p, v in zip(
-        projects.start, projects.window, projects.deadline, projects.promised, verified, strict=True
-    ):
-        if t < w:
-            out.append("pending")
-        elif d <= t:
-            out.append("fulfilled" if v >= p else "failed")
-        else:
-            expected = int(p) * min(max(t - int(s), 0), int(d - s)) // int(d - s)
-            out.append("on_track" if v >= expected else "at_risk")
-    return out
-
-
-def truth(cal: Calibration, projects: Projects, contract_ids: pa.StringArray) -> list[dict[str, Any]]:
-    """The expected outcome of the methodology for every project, sorted by project_id."""
-    staff = projects.count(STAFF) + projects.count(DISMISSED)
-    dismissed = projects.count(DISMISSED)
-    genuine, fictitious, transfers = (
-        projects.count(GENUINE),
-        projects.count(FICTITIOUS_HIRE),
-        projects.count(TRANSFER),
-    )
-    current = staff - dismissed + genuine + fictitious + transfers
-    verified = np.minimum(genuine, np.maximum(0, current - staff))
-    status = statuses(cal, projects, verified)
-    temporary = projects.count(TEMPORARY)
-    intended = {KEPT: ("fulfilled", "on_track"), PENDING: ("pending",)}
-    ids = projects.ids(cal.year).to_pylist()
-    # planted contracts sorted by (project, role, contract): each (project, role) is one slice
-    key = projects.contract_owner * 8 + projects.contract_role
-    order = np.lexsort((projects.contract, key))
-    sorted_key = key[order]
-    names = contract_ids.take(pa.array(projects.contract[order])).to_pylist()
-
-    def listed(i: int, role: int) -> list[str]:
-        lo, hi = np.searchsorted(sorted_key, [i * 8 + role, i * 8 + role + 1])
-        return [str(x) for x in names[lo:hi]]
-
-    result = []
-    for i in (int(x) for x in np.argsort(projects.order)):
-        situation = int(projects.situation[i])
-        if status[i] not in intended.get(situation, ("failed", "at_risk")):
-            raise AssertionError(
-                f"project {ids[i]}: planted {MAIN_SITUATIONS[situation]} but status {status[i]}"
-            )
-        result.append(
-            {
-                "project_id": ids[i],
-                "situations": [MAIN_SITUATIONS[situation]]
-                + (["low_wage_share"] if projects.low_wage[i] else []),
-                "promised_permanent_jobs": int(projects.promised[i]),
-                "genuine_new_jobs": int(verified[i]),
-                "expected_status": status[i],
-                "fictitious_contract_ids": listed(i, FICTITIOUS_HIRE),
-                "transfer_contract_ids": listed(i, TRANSFER),
-                "churn_dismissed": int(dismissed[i]),
-                "credited": int(genuine[i]),
-                "provisional": 0,
-                "unconfirmed": int(fictitious[i]),
-                "baseline_headcount": int(staff[i]),
-                "current_headcount": int(current[i]),
-                "temporary_jobs": int(temporary[i]),
-                "wage_bill_kzt": int(projects.wage_bill[i]),
-                "investment_kzt": int(projects.investment[i]),
-                "wage_share": round(float(projects.wage_bill[i] / projects.investment[i]), 4),
-            }
-        )
-    return result

@@ -24,6 +24,8 @@ from jumys.synth import (
     migration,
     payroll,
     population,
+    project_finish,
+    project_truth,
     projects,
     safety,
     stats,
@@ -130,7 +132,7 @@ def generate(
     jobs_market = market.generate(
         cal, emps, people, people.build().birth, deals, background.entrant_contracts, jobs, scale, rng
     )
-    projects.finish(cal, plan, deals, rng)
+    project_finish.finish(cal, plan, deals, rng)
 
     step("identifiers")
     persons = people.build()
@@ -144,7 +146,7 @@ def generate(
     with BatchWriter(out, fmt) as writer:
         writer.write("employers", files.employers(cal, emps, bins, names, lat, lon))
         writer.write("persons", files.persons(persons, iins))
-        writer.write("projects", files.projects(cal, plan, bins, projects.names(cal, plan)))
+        writer.write("projects", files.projects(cal, plan, bins, project_finish.names(cal, plan)))
         writer.write("contracts", files.contracts(cal, emps, deals, iins, bins))
         writer.write("vacancies", files.vacancies(cal, year, emps, jobs_market, bins))
         writer.write("job_seekers", files.job_seekers(cal, jobs_market, iins))
@@ -194,7 +196,7 @@ def generate(
             "year": year,
             "as_of": f"{year + 1}-01-01",
             "rows": rows,
-            "projects": projects.truth(cal, plan, contract_ids),
+            "projects": project_truth.truth(cal, plan, contract_ids),
             "employers": {
                 "arrears": sorted(str(b) for b in bins.take(np.asarray(risks.arrears)).to_pylist()),
                 "unsafe": sorted(str(b) for b in bins.take(np.asarray(risks.unsafe)).to_pylist()),
