@@ -28,7 +28,7 @@ from jumys.api.deps import (
 )
 from jumys.api.routes import me_of
 from jumys.api.schemas import BatchResult, LedgerEntry, Me, RunJob, RunRequest, Runs, SignIn
-from jumys.doors import sessions
+from jumys.doors import asof, sessions
 from jumys.doors.core import door_of
 from jumys.doors.identity import SESSION_COOKIE, require_ministry
 from jumys.doors.uploads import receive_batch
@@ -107,6 +107,7 @@ def start_run(body: RunRequest, request: Request, p: Asker) -> dict[str, Any]:
     parameters = {"as_of": body.as_of.isoformat()}
     resource = VERIFICATION.resource(parameters)
     require_ministry(door, p, "start_verification", resource)
+    asof.refuse_future(body.as_of)
     job = door.runner.start(p, VERIFICATION.name, parameters)
     with door.engine.begin() as conn:
         record_audit(conn, p, "start_verification", resource, {"run_id": job["job_id"]})

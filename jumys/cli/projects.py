@@ -14,6 +14,7 @@ from rich.table import Table
 from jumys.access.service import record_audit
 from jumys.cli import messages as M
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
+from jumys.doors.asof import refuse_future
 from jumys.errors import JumysError
 from jumys.projects.methodology import Methodology
 from jumys.projects.schemas import COUNTS
@@ -24,7 +25,7 @@ from jumys.reports import list_alerts, region_scorecards
 
 
 def ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = True) -> None:
-    """Verify as_of unless it has been verified already."""
+    """Verify as_of unless it has been verified already (a date after today is refused)."""
     with engine.connect() as conn:
         done = conn.execute(
             sa.select(sa.func.count())
@@ -32,6 +33,7 @@ def ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = Tru
             .where(verification_runs.c.as_of == as_of)
         ).scalar_one()
     if not done:
+        refuse_future(as_of)
         with progress_bar(show_progress) as tick, engine.begin() as conn:
             run_verification(conn, as_of, Methodology(), tick)
 
@@ -54,7 +56,7 @@ def verify(
     ] = False,
 ) -> None:
     """Verify every project's promise at a date against the registries and store the results."""
-    day = parse_as_of(as_of)
+    day = refuse_future(parse_as_of(as_of))
     engine = store()
     with progress_bar(not as_json) as tick, engine.begin() as conn:
         counts = run_verification(conn, day, Methodology(), tick)

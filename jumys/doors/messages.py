@@ -11,6 +11,9 @@ WRITE_SIGN_IN = Message("doors.write_sign_in", "sign in first: only the ministry
 WRITE_ROLE = Message("doors.write_role", "role {role} may not do this: only the ministry may write")
 NOT_VERIFIED = Message("doors.not_verified", "no verification is stored for {date}")
 NOT_VERIFIED_SEE = Message("doors.not_verified_see", "no verification is stored for {date}: see {where}")
+AS_OF_FUTURE = Message(
+    "doors.as_of_future", "the as-of date {date} is after today ({today}): verify at today or an earlier date"
+)
 UPLOAD_NOT_ZIP = Message("doors.upload_not_zip", "upload the batch as one .zip of its folder")
 UPLOAD_TOO_LARGE = Message("doors.upload_too_large", "the upload is larger than {n} MB (JUMYS_UPLOAD_MAX_MB)")
 WRITE_BUSY = Message(

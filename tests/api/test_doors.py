@@ -256,3 +256,22 @@ def test_a_server_set_up_error_is_logged_not_answered(
     assert r.json()["error"] == "the server is not set up correctly: it has been logged for its administrator"
     assert r.json()["code"] == "api.server_set_up" and r.json()["params"] == {}
     assert "/srv/jumys/secret/pseudonym.key" in caplog.text
+
+
+def test_an_as_of_after_today_is_refused_with_its_reason(client: TestClient, world: World) -> None:
+    """A verification at 9946-08-20 is refused (it would become every user's default date), by code."""
+    ministry = bearer(world, "ministry")
+    r = client.post(f"{API}/verification-runs", json={"as_of": "9946-08-20"}, headers=ministry)
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "doors.as_of_future" and r.json()["params"]["date"] == "9946-08-20"
+    r = client.post(
+        f"{API}/verification-runs",
+        json={"as_of": "9946-08-20"},
+        headers={**ministry, "Accept-Language": "ru"},
+    )
+    assert "позже сегодняшней" in r.json()["text"]
+    assert client.get(f"{API}/as-of-dates").json()["latest"] == "2025-12-01"
+    tomorrow = (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).date().isoformat()
+    assert (
+        client.post(f"{API}/verification-runs", json={"as_of": tomorrow}, headers=ministry).status_code == 422
+    )
