@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from jumys.api.face import API_PREFIX, DESCRIPTION, mount_api
 from jumys.config import Settings, get_settings
 from jumys.doors.core import open_door
+from jumys.doors.manners import Manners
 from jumys.doors.origin import SameOriginWrites
 from jumys.projects.jobs import JOB_KINDS
 from jumys.storage.engine import make_engine
@@ -54,4 +55,5 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     mount_api(app)
     mount_pages(app)
     app.add_middleware(SameOriginWrites)
+    app.add_middleware(Manners)  # outermost: its headers on every answer, the refused writes' too
     return app

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import compile_path
 
 from jumys.api import routes, writes
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.messages import HTTP_ERROR, INTERNAL_ERROR, INVALID_REQUEST, SERVER_SET_UP, error_body
+from jumys.doors.manners import allowed_methods
 from jumys.errors import JumysError, TooManyAttempts
 
 log = logging.getLogger(__name__)
@@ -29,22 +28,6 @@ aggregates with every number built from fewer than 5 persons left out. What each
 in docs/api.md. Errors are `{"error": "...", "code": "...", "params": {...}, "text": "..."}` with the status:
 `code` is stable, `text` is in the language of Accept-Language; invalid parameters are 422.
 """
-
-
-def _methods_by_path(app: FastAPI) -> list[tuple[re.Pattern[str], set[str]]]:
-    """Every route's path pattern and methods, to answer 405 with every method a path allows."""
-    try:
-        from fastapi.routing import iter_route_contexts
-
-        found: list[Any] = list(iter_route_contexts(app.routes))
-    except ImportError:  # pragma: no cover - FastAPI before included routers were kept whole
-        found = list(app.routes)
-    out = []
-    for route in found:
-        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
-        if path and methods:
-            out.append((compile_path(path)[0], set(methods)))
-    return out
 
 
 def _validation_issues(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -84,9 +67,7 @@ def mount_api(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             # a path served by several routes allows the methods of all of them, not of the first one found
-            if not hasattr(app.state, "methods_by_path"):
-                app.state.methods_by_path = _methods_by_path(app)
-            allowed = set().union(*(m for rx, m in app.state.methods_by_path if rx.match(request.url.path)))
+            allowed = allowed_methods(app, request.url.path)
             headers["Allow"] = ", ".join(sorted(allowed))
         text = HTTP_ERROR(detail=str(exc.detail))
         return JSONResponse(error_body(request, text), status_code=exc.status_code, headers=headers)

@@ -299,6 +299,22 @@ def test_sign_out_ends_the_session(client: TestClient, site: Site) -> None:
     assert client.get(f"/projects/{pid}").status_code == 303
 
 
+def test_signing_out_on_the_pages_ends_the_session_in_the_api_at_once(client: TestClient, site: Site) -> None:
+    """One session, two faces: once the API has remembered the cookie, signing out on the pages (or in the
+    API) ends it for the other face in the same moment, the door core's memory of it forgotten too."""
+    for sign_out in (lambda: client.post("/logout"), lambda: client.delete("/api/v1/session")):
+        sign_in(client, "ministry")
+        cookie = client.cookies.get("jumys_session") or ""
+        assert client.get("/api/v1/session").json()["role"] == "ministry"  # resolved and remembered
+        assert client.get("/api/v1/projects").status_code == 200
+        assert sign_out().status_code in (204, 303)
+        client.cookies.set("jumys_session", cookie)
+        assert client.get("/api/v1/projects").status_code == 401
+        assert client.get("/api/v1/session").status_code == 401
+        assert client.get(f"/projects/{site.country.project_ids['on_track']}").status_code == 303
+        client.cookies.clear()
+
+
 # --- upload ---------------------------------------------------------------------------------------
 
 

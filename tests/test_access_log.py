@@ -1,0 +1,76 @@
+"""`jumys serve` keeps query strings (what was typed into a search: an IIN) out of its access log."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+import jumys.cli.access
+from jumys.cli.main import app
+from jumys.config import get_settings
+from jumys.doors.accesslog import redact_query
+
+IIN = "900101300123"
+
+
+class Lines(logging.Handler):
+    """Keeps the formatted lines it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_serve_redacts_query_strings_in_the_access_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real request through uvicorn as `jumys serve` configures it: the path is logged, the IIN is not."""
+    monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    lines = Lines()
+
+    def run(api: Any, **options: Any) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(api, **(options | {"port": port})))  # its logging set up here
+        logging.getLogger("uvicorn.access").addHandler(lines)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/regions?q={IIN}&page=2") as r:
+            assert r.status == 200
+        server.should_exit = True
+        thread.join(timeout=10)
+
+    monkeypatch.setattr(jumys.cli.access.uvicorn, "run", run)
+    try:
+        result = CliRunner().invoke(app, ["serve"])
+    finally:
+        logging.getLogger("uvicorn.access").removeHandler(lines)
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    access = [line for line in lines.lines if "/api/v1/regions" in line]
+    assert access and not [line for line in lines.lines if IIN in line], lines.lines
+    assert "/api/v1/regions?q=…&page=…" in access[0]
+
+
+def test_redact_query_keeps_the_path_and_the_keys() -> None:
+    """Values go, plain keys stay, odd keys go too."""
+    assert redact_query("/projects") == "/projects"
+    assert redact_query(f"/projects?q={IIN}&as_of=2025-01-01") == "/projects?q=…&as_of=…"
+    assert redact_query(f"/x?{IIN}") == "/x?…"
