@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # the API's face serves its docs from the vendored Swagger UI (jumys/api/face.py)
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from jumys.api import routes, writes
@@ -27,6 +27,23 @@ token as `Authorization: Bearer TOKEN`; without either you are the public, who s
 aggregates with every number built from fewer than 5 persons left out. What each role sees is
 in docs/api.md. Errors are `{"error": "...", "code": "...", "params": {...}, "text": "..."}` with the status:
 `code` is stable, `text` is in the language of Accept-Language; invalid parameters are 422.
+"""
+
+DOCS_PAGE = f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Jumys API</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js" defer></script>
+<script src="/static/api-docs.js" defer></script>
+</head>
+<body>
+<div id="swagger-ui" data-schema="{API_PREFIX}/openapi.json"></div>
+</body>
+</html>
 """
 
 
@@ -76,6 +93,11 @@ def mount_api(app: FastAPI) -> None:
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
         return JSONResponse(error_body(request, INTERNAL_ERROR()), status_code=500)
+
+    @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        """The interactive docs: Swagger UI from /static/vendor (nothing loaded from another host)."""
+        return HTMLResponse(DOCS_PAGE)
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -84,3 +84,20 @@ def test_every_answer_carries_the_security_headers(client: TestClient, world: Wo
     preflight = answers[-1]
     assert preflight.status_code == 204 and "access-control-allow-origin" not in preflight.headers
     assert "script-src 'self'" in CSP and "unsafe-eval" not in CSP
+
+
+def test_no_page_loads_anything_from_another_host(client: TestClient, world: World) -> None:
+    """The docs and every page name scripts, styles, images and links to load only on the app's own host."""
+    external = re.compile(r"""(?:src|href|url)\s*[=(]\s*["']?\s*(?:https?:)?//""", re.I)
+    paths = [f"{API}/docs", "/", "/login", "/regions/75", "/alerts", "/upload"]
+    for path in paths:
+        r = client.get(path, headers=bearer(world, "ministry"))
+        assert r.status_code == 200, path
+        assert not external.search(r.text), (path, external.findall(r.text))
+    docs = client.get(f"{API}/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs and "<script>" not in docs
+    for asset in (
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+    ):
+        assert client.get(asset).status_code == 200
