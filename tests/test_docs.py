@@ -48,5 +48,16 @@ def test_every_command_is_documented() -> None:
     text = (DOCS / "cli.md").read_text()
     commands = _commands(app)
     assert len(commands) >= 5
-    missing = [c for c in commands if f"`{c}" not in text]
+    # the command whole, not a longer one it begins (`jumys score` is not `jumys scorecard`)
+    missing = [c for c in commands if f"`{c} " not in text and f"`{c}`" not in text]
     assert not missing, f"commands missing from docs/cli.md: {missing}"
+
+
+def test_the_api_docs_say_401_where_the_api_asks_to_sign_in() -> None:
+    """A refusal the public meets without signing in is 401, as the API answers (tests/api/test_matrix.py):
+    every 403 of the public's column in docs/api.md's table of roles says so."""
+    text = (DOCS / "api.md").read_text()
+    rows = [line for line in text.splitlines() if line.startswith("| ") and line.count("|") == 7]
+    public = [(row, row.rstrip(" |").rsplit("|", 1)[1].strip()) for row in rows]
+    wrong = [row for row, cell in public if cell.startswith("403") and "401" not in cell]
+    assert len(public) > 5 and not wrong, wrong

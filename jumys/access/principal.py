@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +21,7 @@ class Principal:
     bins: frozenset[str] = field(default_factory=frozenset)  # investor: its own BINs
     user_id: int | None = None
     via: Literal["session", "token", "anonymous", "cli"] = "session"
+    expires_at: dt.datetime | None = field(default=None, compare=False)  # its session's or token's end
 
     @property
     def sees_all_regions(self) -> bool:

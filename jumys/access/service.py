@@ -77,6 +77,7 @@ def _principal(row: Any, via: str) -> Principal:
         bins=bins,
         user_id=row["user_id"],
         via=via,  # type: ignore[arg-type]
+        expires_at=_aware(row["expires_at"]) if row.get("expires_at") is not None else None,
     )
 
 

@@ -27,11 +27,11 @@ from jumys.api.schemas import (
     ProjectDetail,
     ProjectPage,
     RegionInfo,
+    RegionTrend,
     Scorecard,
     Scorecards,
     Sector,
     Status,
-    TrendPoint,
 )
 from jumys.doors import asof
 from jumys.reference.regions import regions
@@ -77,8 +77,9 @@ def me_of(p: Principal, expires_at: dt.datetime | None = None) -> dict[str, Any]
 
 @router.get("/session", openapi_extra=ANYONE, response_model=Me, responses=READ_ERRORS, tags=["access"])
 async def who_am_i(p: Asker) -> dict[str, Any]:
-    """Who is asking: the role and what it is limited to (the public when not signed in)."""
-    return me_of(p)
+    """Who is asking: the role, what it is limited to and when the session or token ends (the public when not
+    signed in)."""
+    return me_of(p, p.expires_at)
 
 
 @router.get(
@@ -154,13 +155,15 @@ async def get_region(request: Request, p: Asker, kato2: Region, as_of: AsOf = No
 @router.get(
     "/regions/{kato2}/trend",
     openapi_extra=ANYONE,
-    response_model=list[TrendPoint],
+    response_model=RegionTrend,
     responses=READ_ERRORS,
     tags=["regions"],
 )
 async def get_region_trend(request: Request, p: Asker, kato2: Region) -> Response:
-    """A region's promised and verified jobs at every verified date, oldest first."""
-    return await answer(request, p, list[TrendPoint], lambda conn: region_trend(conn, p, kato2))
+    """A region's promised and verified jobs at every verified date, oldest first (an object, as every answer)."""
+    return await answer(
+        request, p, RegionTrend, lambda conn: {"kato2": kato2, "points": region_trend(conn, p, kato2)}
+    )
 
 
 @router.get("/projects", response_model=ProjectPage, responses=READ_ERRORS, tags=["projects"])

@@ -58,6 +58,7 @@ __all__ = [
     "ProjectTrendPoint",
     "Quality",
     "RegionInfo",
+    "RegionTrend",
     "Reject",
     "RunJob",
     "RunRequest",
@@ -151,6 +152,13 @@ class NationalMap(Out):
 
     as_of: dt.date | None
     regions: list[MapRegion]
+
+
+class RegionTrend(Out):
+    """A region's promised and verified jobs at every verified date, oldest first."""
+
+    kato2: str = Field(description="The region's 2-digit KATO code.")
+    points: list[TrendPoint]
 
 
 class Scorecards(Out):

@@ -275,3 +275,19 @@ def test_an_as_of_after_today_is_refused_with_its_reason(client: TestClient, wor
     assert (
         client.post(f"{API}/verification-runs", json={"as_of": tomorrow}, headers=ministry).status_code == 422
     )
+
+
+def test_the_session_says_when_it_ends_and_the_trend_is_an_object(client: TestClient, world: World) -> None:
+    """GET /session gives the session's (or token's) real end, not null; a region's trend is an object."""
+    r = client.post(f"{API}/session", json={"username": "akimat75", "password": world.passwords["akimat75"]})
+    signed_in = dt.datetime.fromisoformat(r.json()["expires_at"])
+    me = client.get(f"{API}/session").json()
+    assert me["via"] == "session" and me["expires_at"] is not None
+    assert dt.datetime.fromisoformat(me["expires_at"]) == signed_in
+    client.cookies.clear()
+    assert client.get(f"{API}/session").json()["expires_at"] is None  # the public: nothing ends
+    trend = client.get(f"{API}/regions/75/trend").json()
+    assert trend["kato2"] == "75" and [p["as_of"] for p in trend["points"]] == sorted(
+        p["as_of"] for p in trend["points"]
+    )
+    assert len(trend["points"]) >= 2
