@@ -296,7 +296,9 @@ def ingest_batch(
     work = Path(tempfile.mkdtemp(prefix="ingest-", dir=settings.home / "tmp"))
     duck = holder = stager = None
     try:
-        batch = open_batch(path, work)
+        batch = open_batch(
+            path, work, max_unpacked=settings.unpack_max_mb << 20, max_ratio=settings.zip_max_ratio
+        )
         duck, holder, target = _open_staging(engine, settings, work)
         done = _already_applied(target, batch)
         if done:

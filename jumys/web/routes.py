@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from jumys.access.principal import Principal
@@ -38,6 +38,10 @@ from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
 
 PAGE_SIZE = 25
+MAX_PAGE = (
+    1_000_000 // PAGE_SIZE + 1
+)  # the API's largest offset: a larger page is a 422 page, not an overflow
+Page = Annotated[int, Query(le=MAX_PAGE)]
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
@@ -135,7 +139,7 @@ def region(
     status: str | None = None,
     sector: str | None = None,
     q: str | None = None,
-    page: int = 1,
+    page: Page = 1,
 ) -> Response:
     """A region: its scorecard, trend and projects (with filters)."""
     t = translator(lang_of(request))
@@ -176,7 +180,7 @@ def region_projects(
     status: str | None = None,
     sector: str | None = None,
     q: str | None = None,
-    page: int = 1,
+    page: Page = 1,
 ) -> Response:
     """The project list of a region alone: what htmx swaps in when a filter or the page changes."""
     with reading(request) as conn:
