@@ -54,8 +54,8 @@ def _check_entries(zf: zipfile.ZipFile, archive: Path, max_unpacked: int) -> Non
         if _is_link(info):
             raise InvalidInput(M.ZIP_LINK, file=archive.name, path=info.filename)
         declared += info.file_size
-    if declared > max_unpacked:  # honest sizes fail at once; dishonest ones are caught while unpacking
-        raise InvalidInput(M.ZIP_TOO_LARGE, file=archive.name, limit=max_unpacked >> 20)
+    if declared > max_unpacked:  # at once, before anything is written
+        raise InvalidInput(M.ZIP_TOO_LARGE, file=archive.name, size=declared, limit=max_unpacked)
 
 
 def _unpack(
@@ -79,7 +79,7 @@ def _unpack(
                 written += len(chunk)
                 total += len(chunk)
                 if total > max_unpacked:
-                    raise InvalidInput(M.ZIP_TOO_LARGE, file=archive.name, limit=max_unpacked >> 20)
+                    raise InvalidInput(M.ZIP_UNPACKED_TOO_LARGE, file=archive.name, limit=max_unpacked >> 20)
                 used = max(counter.read_bytes - start, 1)
                 if written > RATIO_AFTER and written > max_ratio * used:
                     raise InvalidInput(M.ZIP_RATIO, file=archive.name, member=info.filename, ratio=max_ratio)

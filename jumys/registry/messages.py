@@ -29,7 +29,10 @@ BATCH_CLASH = Message(
 ZIP_UNREADABLE = Message("registry.zip_unreadable", "{file} is not a readable .zip file: {error}")
 ZIP_UNSAFE_PATH = Message("registry.zip_unsafe_path", "{file}: unsafe path in archive: {path}")
 ZIP_TOO_LARGE = Message(
-    "registry.zip_too_large",
+    "registry.zip_too_large", "{file}: unpacks to {size} bytes, more than the {limit} allowed"
+)
+ZIP_UNPACKED_TOO_LARGE = Message(
+    "registry.zip_unpacked_too_large",
     "{file}: unpacks to more than {limit} MB, the most allowed (JUMYS_UNPACK_MAX_MB)",
 )
 ZIP_RATIO = Message(
