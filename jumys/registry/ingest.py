@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import datetime as dt
 import json
 import shutil
@@ -26,6 +25,7 @@ import sqlalchemy as sa
 from jumys.config import Settings, get_settings
 from jumys.errors import ConfigurationError, Conflict
 from jumys.kit.messages import Text
+from jumys.kit.spreadsheet import write_csv
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
 from jumys.reference.regions import region_codes
@@ -258,9 +258,7 @@ def _write_reports(duck: Any, out: Path) -> tuple[Path, Path]:
     ).fetchall()
     csv_path, json_path = out / "rejects.csv", out / "rejects.json"
     with csv_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(REJECT_FIELDS)
-        w.writerows(rows)
+        write_csv(f, REJECT_FIELDS, rows)
     json_path.write_text(
         json.dumps([dict(zip(REJECT_FIELDS, r, strict=True)) for r in rows], ensure_ascii=False, indent=1),
         encoding="utf-8",
