@@ -12,8 +12,6 @@ import codecs
 import contextlib
 import datetime as dt
 import json
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
 from jumys.registry.reasons import decoded
+from jumys.registry.scratch import open_scratch
 from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.staging import StagedFile, Stager
 from jumys.registry.tables import LIST_TABLES, TABLES, batch_rejects, persons
@@ -127,9 +126,11 @@ def _open_staging(engine: sa.Engine, settings: Settings, work: Path) -> tuple[An
         raw = engine.raw_connection()
         target = PostgresTarget(duck, raw.driver_connection, work)
         holder = raw
+    # the stage holds IINs in clear: it lives in memory, and what DuckDB spills is encrypted (a key of its own)
     duck.execute(f"SET temp_directory = {lit(str(work / 'spill'))}")
+    duck.execute("SET temp_file_encryption = true")
     duck.execute("SET preserve_insertion_order = true")
-    duck.execute(f"ATTACH {lit(str(work / 'stage.duckdb'))} AS stage")
+    duck.execute("ATTACH ':memory:' AS stage")
     return duck, holder, target
 
 
@@ -290,8 +291,7 @@ def ingest_batch(
     embedded = is_duckdb(engine)
     key = pseudonym.load_key(settings, embedded=embedded)
     tick = progress or (lambda _s, _d, _t: None)
-    (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="ingest-", dir=settings.home / "tmp"))
+    work, release = open_scratch(settings)
     duck = holder = stager = None
     try:
         batch = open_batch(path, work)
@@ -362,6 +362,7 @@ def ingest_batch(
                 cleanup.append(stager.drop_temp_tables)
             if embedded:
                 cleanup.append(lambda: duck.execute("RESET temp_directory"))
+                cleanup.append(lambda: duck.execute("RESET temp_file_encryption"))
             for step in cleanup:
                 with contextlib.suppress(duckdb.Error):
                     step()
@@ -369,7 +370,7 @@ def ingest_batch(
                 duck.close()
         if holder is not None:
             holder.close()
-        shutil.rmtree(work, ignore_errors=True)
+        release()
 
 
 def _count_lines_any(bf: BatchFile) -> int:
