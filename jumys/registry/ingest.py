@@ -32,7 +32,7 @@ from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
 from jumys.registry.reasons import decoded
-from jumys.registry.scratch import open_scratch
+from jumys.registry.scratch import encrypted_spill, open_scratch
 from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.staging import StagedFile, Stager
 from jumys.registry.tables import LIST_TABLES, TABLES, batch_rejects, persons
@@ -126,9 +126,8 @@ def _open_staging(engine: sa.Engine, settings: Settings, work: Path) -> tuple[An
         raw = engine.raw_connection()
         target = PostgresTarget(duck, raw.driver_connection, work)
         holder = raw
-    # the stage holds IINs in clear: it lives in memory, and what DuckDB spills is encrypted (a key of its own)
-    duck.execute(f"SET temp_directory = {lit(str(work / 'spill'))}")
-    duck.execute("SET temp_file_encryption = true")
+    # the stage holds IINs in clear: it lives in memory, and what DuckDB spills is encrypted
+    encrypted_spill(duck, work / "spill")
     duck.execute("SET preserve_insertion_order = true")
     duck.execute("ATTACH ':memory:' AS stage")
     return duck, holder, target
@@ -363,6 +362,7 @@ def ingest_batch(
             if embedded:
                 cleanup.append(lambda: duck.execute("RESET temp_directory"))
                 cleanup.append(lambda: duck.execute("RESET temp_file_encryption"))
+                cleanup.append(lambda: duck.execute("RESET force_mbedtls_unsafe"))
             for step in cleanup:
                 with contextlib.suppress(duckdb.Error):
                     step()

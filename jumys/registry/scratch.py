@@ -15,12 +15,25 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from jumys.config import Settings
 
 PREFIX = "ingest-"
 LOCK = ".lock"
 UNLOCKED_GRACE_S = 60  # a folder without its lock file may be one being made this instant
+
+
+def encrypted_spill(duck: Any, folder: Path) -> None:
+    """Let DuckDB spill into folder, encrypted (AES under a key it draws per process and never writes).
+
+    DuckDB writes encrypted files with OpenSSL (its httpfs extension) and refuses its built-in mbedtls
+    unless forced; httpfs is not shipped offline, so mbedtls is forced: these files live only as long
+    as the ingest, and without encryption they would hold IINs in clear.
+    """
+    duck.execute(f"SET temp_directory = '{str(folder).replace(chr(39), chr(39) * 2)}'")
+    duck.execute("SET temp_file_encryption = true")
+    duck.execute("SET force_mbedtls_unsafe = true")
 
 
 def scratch_root(settings: Settings) -> Path:

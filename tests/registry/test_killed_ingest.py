@@ -1,16 +1,20 @@
 """An ingest killed mid-way (SIGKILL) leaves no IIN in clear on disk, and the next start removes its leftovers."""
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+import duckdb
 import pytest
 import sqlalchemy as sa
 
 from jumys.config import Settings
-from jumys.registry.scratch import scratch_root
+from jumys.registry.scratch import encrypted_spill, scratch_root
 from jumys.server import create_app
 from tests import factories as f
 from tests.factories import ingest
@@ -59,3 +63,31 @@ def test_a_killed_ingest_leaves_no_iin_in_clear_and_the_next_start_cleans_up(
     else:
         create_app(settings, engine)
     assert list(scratch_root(settings).iterdir()) == []
+
+
+def test_what_the_stage_spills_to_disk_holds_no_iin_in_clear(tmp_path: Path) -> None:
+    """DuckDB spills a stage larger than its memory: the spill files are encrypted (ingest._open_staging)."""
+    iin = "880101300123"
+    duck = duckdb.connect(":memory:", config={"memory_limit": "40MB", "threads": 1})
+    encrypted_spill(duck, tmp_path / "spill")
+    duck.execute("ATTACH ':memory:' AS stage")
+    seen: list[bytes] = []
+    done = threading.Event()
+
+    def watch() -> None:  # the spill files live only while the query runs: read them meanwhile
+        while not done.is_set():
+            for p in (tmp_path / "spill").rglob("*"):
+                with contextlib.suppress(OSError):
+                    seen.append(p.read_bytes()) if p.is_file() else None
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        duck.execute(f"CREATE TABLE stage.t AS SELECT '{iin}' || i AS iin FROM range(1500000) r(i)")
+        assert duck.execute("SELECT count(DISTINCT iin) FROM stage.t").fetchone() == (1500000,)
+    finally:
+        done.set()
+        watcher.join()
+    assert any(seen), "nothing was spilled: the test proves nothing"
+    assert not [b for b in seen if iin.encode() in b]
