@@ -27,6 +27,7 @@ from jumys.reports import (
     list_alerts,
     list_projects,
     national_map,
+    national_totals,
     project_detail,
     region_overview,
     region_trend,
@@ -73,7 +74,8 @@ def national(request: Request, principal: Visitor, as_of: str | None = None) -> 
     with reading(request) as conn:
         day, dates = _as_of(conn, as_of)
         found = national_map(conn, principal, day) if day else []
-    rows = views.map_rows([r.model_dump() for r in found], t)
+    dumped = [r.model_dump() for r in found]
+    rows = views.map_rows(dumped, t)
     return render(
         request,
         "map.html",
@@ -82,7 +84,7 @@ def national(request: Request, principal: Visitor, as_of: str | None = None) -> 
         as_of=day,
         dates=dates,
         rows=rows,
-        totals=views.totals(rows),
+        totals=national_totals(dumped),
         legend=views.legend(t),
         map_data=views.map_data(rows, t, day, lang_of(request)),
     )
