@@ -53,6 +53,16 @@ class Settings(BaseSettings):
     upload_max_mb: int = Field(
         default=2048, gt=0, description="Largest batch .zip the API accepts, in megabytes."
     )
+    unpack_max_mb: int = Field(
+        default=16384,
+        gt=0,
+        description="Most a batch .zip may unpack to, all its files together, in megabytes.",
+    )
+    zip_max_ratio: int = Field(
+        default=100,
+        gt=0,
+        description="Most a file of a batch .zip may unpack to, as a multiple of its compressed size (zip bombs).",
+    )
 
     @property
     def duckdb_path(self) -> Path:

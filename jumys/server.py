@@ -19,6 +19,7 @@ from jumys.doors.core import open_door
 from jumys.doors.manners import Manners
 from jumys.doors.origin import SameOriginWrites
 from jumys.projects.jobs import JOB_KINDS
+from jumys.registry.scratch import remove_stale
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from jumys.web.face import mount_pages
@@ -29,6 +30,7 @@ JOB_KINDS_SERVED = (*JOB_KINDS,)  # every domain's background jobs: add a domain
 def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
     """The application over the configured store (or engine), its schema brought to the newest revision."""
     settings = settings or get_settings()
+    remove_stale(settings)  # what a killed ingest left (jumys/registry/scratch.py)
     own_engine = engine is None
     engine = engine or make_engine(settings=settings)
     upgrade(engine)

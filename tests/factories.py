@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from jumys.config import Settings
 from jumys.kit.identifiers import make_bin, make_iin
+from jumys.kit.spreadsheet import FORMULA_STARTS
 from jumys.registry.contract import BY_NAME
 from jumys.registry.ingest import BatchReport, ingest_batch
 from jumys.storage.schema import metadata
@@ -292,14 +293,21 @@ def ingest(engine: sa.Engine, folder: Path, settings: Settings, today: dt.date =
 
 
 def rejects(report: BatchReport) -> list[tuple[str, int, str | None, str, str | None]]:
-    """The rejects report as written to rejects.csv: (file, line, column, reason, value), empty cells None."""
+    """The rejects report as a spreadsheet shows rejects.csv: (file, line, column, reason, value), empty cells None.
+
+    A value the report wrote with a leading quote against formula injection ('-1) reads back as -1.
+    """
     if report.rejects_csv is None:
         return []
     with report.rejects_csv.open(newline="", encoding="utf-8") as f:
         return [
-            (r["file"], int(r["line"]), r["column"] or None, r["reason"], r["value"] or None)
+            (r["file"], int(r["line"]), r["column"] or None, r["reason"], _as_shown(r["value"]) or None)
             for r in csv.DictReader(f)
         ]
+
+
+def _as_shown(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 def rows(engine: sa.Engine, table: str) -> list[tuple[Any, ...]]:

@@ -7,18 +7,20 @@ import datetime as dt
 import hashlib
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jumys.errors import InvalidInput
 from jumys.kit.messages import Text
 from jumys.registry import messages as M
+from jumys.registry.archive import unpack
 from jumys.registry.contract import BY_NAME, FILES
 from jumys.registry.spec import FileSpec
 
-MAX_HEADER_BYTES = 1 << 20
-MAX_ZIP_BYTES = 64 << 30
+# a contract file's header is a few hundred bytes (the CSV module's own limit for a field is 128 KiB)
+MAX_HEADER_BYTES = 64 << 10
+MAX_COLUMNS = 500  # each column is a term of the reading SQL, whose expressions may nest 1000 deep
+MANIFEST_FIELDS = ("batch_id", "source", "extracted_at")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Manifest:
     batch_id: str
     source: str | None
     extracted_at: dt.datetime | None
+    unknown: tuple[str, ...] = ()  # fields the contract does not know, ignored with a warning
 
 
 @dataclass
@@ -62,32 +65,6 @@ class Batch:
     warnings: list[Text]
 
 
-def _safe_extract(archive: Path, into: Path) -> Path:
-    """Unpack a .zip, refusing absolute paths, '..' and oversized contents; return the batch folder."""
-    try:
-        zf = zipfile.ZipFile(archive)
-    except zipfile.BadZipFile as e:
-        raise InvalidInput(M.ZIP_UNREADABLE, file=archive.name, error=str(e)) from e
-    with zf:
-        total = 0
-        for info in zf.infolist():
-            name = PurePosixPath(info.filename)
-            if name.is_absolute() or ".." in name.parts:
-                raise InvalidInput(M.ZIP_UNSAFE_PATH, file=archive.name, path=info.filename)
-            total += info.file_size
-        if total > MAX_ZIP_BYTES:
-            raise InvalidInput(M.ZIP_TOO_LARGE, file=archive.name, size=total, limit=MAX_ZIP_BYTES)
-        into.mkdir(parents=True, exist_ok=True)  # an empty archive still yields a (empty) batch folder
-        try:
-            zf.extractall(into)
-        except (zipfile.BadZipFile, OSError, EOFError) as e:
-            raise InvalidInput(M.ZIP_DAMAGED, file=archive.name, error=str(e)) from e
-    entries = [p for p in into.iterdir() if not p.name.startswith(("__MACOSX", "."))]
-    if len(entries) == 1 and entries[0].is_dir():
-        return entries[0]
-    return into
-
-
 def _read_manifest(path: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -112,13 +89,17 @@ def _read_manifest(path: Path) -> Manifest:
             raise InvalidInput(M.MANIFEST_EXTRACTED_AT, value=extracted_at) from e
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.UTC)
-    return Manifest(batch_id.strip(), source, when)
+    return Manifest(batch_id.strip(), source, when, tuple(sorted(set(data) - set(MANIFEST_FIELDS))))
+
+
+def _header_too_long() -> Text:
+    return M.HEADER_TOO_LONG(columns=MAX_COLUMNS, kib=MAX_HEADER_BYTES >> 10)
 
 
 def _csv_header(bf: BatchFile) -> None:
     """Read and check a CSV header; sets bf.columns or bf.problem."""
     with bf.path.open("rb") as f:
-        head = f.read(MAX_HEADER_BYTES)
+        head = f.read(MAX_HEADER_BYTES + 1)
     if not head.strip():
         bf.problem = M.EMPTY_FILE()
         return
@@ -126,12 +107,18 @@ def _csv_header(bf: BatchFile) -> None:
         bf.problem = M.UTF16()
         return
     first = head.split(b"\n", 1)[0]
+    if len(first) > MAX_HEADER_BYTES:
+        bf.problem = _header_too_long()
+        return
     try:
         text = first.decode("utf-8-sig").rstrip("\r")
     except UnicodeDecodeError:
         bf.problem = M.HEADER_NOT_UTF8()
         return
     names = next(csv.reader(io.StringIO(text)), [])
+    if len(names) > MAX_COLUMNS:
+        bf.problem = _header_too_long()
+        return
     bf.columns = [n.strip() for n in names]
     _check_columns(bf)
 
@@ -164,6 +151,9 @@ def _parquet_header(bf: BatchFile) -> None:
     except Exception as e:  # pyarrow raises several types for damaged files
         bf.problem = M.PARQUET_ERROR(error=str(e))
         return
+    if len(schema.names) > MAX_COLUMNS:
+        bf.problem = _header_too_long()
+        return
     bf.columns = list(schema.names)
     bf.types = {f.name: str(f.type) for f in schema}
     _check_columns(bf)
@@ -181,7 +171,7 @@ def content_hash(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def open_batch(path: Path, workdir: Path) -> Batch:
+def open_batch(path: Path, workdir: Path, *, max_unpacked: int, max_ratio: int) -> Batch:
     """Find the contract files of the batch at path (folder or .zip) and check their headers."""
     if not path.exists():
         raise InvalidInput(M.NO_SUCH_PATH, file=str(path))
@@ -189,15 +179,18 @@ def open_batch(path: Path, workdir: Path) -> Batch:
     if path.is_file():
         if path.suffix.lower() != ".zip":
             raise InvalidInput(M.NOT_A_BATCH, file=str(path))
-        root = _safe_extract(path, workdir / "unpacked")
+        root = unpack(path, workdir / "unpacked", max_unpacked=max_unpacked, max_ratio=max_ratio)
     warnings: list[Text] = []
     found: dict[str, BatchFile] = {}
     manifest_path = None
     for p in sorted(root.iterdir()):
+        stem, suffix = p.stem, p.suffix.lower()
+        read = p.name == "manifest.json" or (stem in BY_NAME and suffix in (".csv", ".parquet"))
+        if read and p.is_symlink():  # it could name any file the reader may read (/etc/passwd)
+            raise InvalidInput(M.LINK_REFUSED, file=p.name)
         if p.name == "manifest.json":
             manifest_path = p
             continue
-        stem, suffix = p.stem, p.suffix.lower()
         if p.is_file() and stem in BY_NAME and suffix in (".csv", ".parquet"):
             if stem in found:
                 raise InvalidInput(M.GIVEN_TWICE, name=stem, first=found[stem].path.name, second=p.name)
@@ -208,6 +201,9 @@ def open_batch(path: Path, workdir: Path) -> Batch:
         names = ", ".join(f.name for f in FILES)
         raise InvalidInput(M.NO_CONTRACT_FILES, file=str(path), names=names)
     manifest = _read_manifest(manifest_path) if manifest_path else None
+    if manifest and manifest.unknown:
+        more = ", …" if len(manifest.unknown) > 20 else ""
+        warnings.append(M.MANIFEST_FIELDS_IGNORED(fields=", ".join(manifest.unknown[:20]) + more))
     files = [found[f.name] for f in FILES if f.name in found]
     for bf in files:
         _csv_header(bf) if bf.format == "csv" else _parquet_header(bf)

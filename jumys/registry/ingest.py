@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import datetime as dt
 import json
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +23,7 @@ import sqlalchemy as sa
 from jumys.config import Settings, get_settings
 from jumys.errors import ConfigurationError, Conflict
 from jumys.kit.messages import Text
+from jumys.kit.spreadsheet import write_csv
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
 from jumys.reference.regions import region_codes
@@ -34,6 +32,7 @@ from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
 from jumys.registry.reasons import decoded
+from jumys.registry.scratch import encrypted_spill, open_scratch
 from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.staging import StagedFile, Stager
 from jumys.registry.tables import LIST_TABLES, TABLES, batch_rejects, persons
@@ -127,9 +126,10 @@ def _open_staging(engine: sa.Engine, settings: Settings, work: Path) -> tuple[An
         raw = engine.raw_connection()
         target = PostgresTarget(duck, raw.driver_connection, work)
         holder = raw
-    duck.execute(f"SET temp_directory = {lit(str(work / 'spill'))}")
+    # the stage holds IINs in clear: it lives in memory, and what DuckDB spills is encrypted
+    encrypted_spill(duck, work / "spill")
     duck.execute("SET preserve_insertion_order = true")
-    duck.execute(f"ATTACH {lit(str(work / 'stage.duckdb'))} AS stage")
+    duck.execute("ATTACH ':memory:' AS stage")
     return duck, holder, target
 
 
@@ -258,9 +258,7 @@ def _write_reports(duck: Any, out: Path) -> tuple[Path, Path]:
     ).fetchall()
     csv_path, json_path = out / "rejects.csv", out / "rejects.json"
     with csv_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(REJECT_FIELDS)
-        w.writerows(rows)
+        write_csv(f, REJECT_FIELDS, rows)
     json_path.write_text(
         json.dumps([dict(zip(REJECT_FIELDS, r, strict=True)) for r in rows], ensure_ascii=False, indent=1),
         encoding="utf-8",
@@ -292,11 +290,12 @@ def ingest_batch(
     embedded = is_duckdb(engine)
     key = pseudonym.load_key(settings, embedded=embedded)
     tick = progress or (lambda _s, _d, _t: None)
-    (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="ingest-", dir=settings.home / "tmp"))
+    work, release = open_scratch(settings)
     duck = holder = stager = None
     try:
-        batch = open_batch(path, work)
+        batch = open_batch(
+            path, work, max_unpacked=settings.unpack_max_mb << 20, max_ratio=settings.zip_max_ratio
+        )
         duck, holder, target = _open_staging(engine, settings, work)
         done = _already_applied(target, batch)
         if done:
@@ -364,6 +363,8 @@ def ingest_batch(
                 cleanup.append(stager.drop_temp_tables)
             if embedded:
                 cleanup.append(lambda: duck.execute("RESET temp_directory"))
+                cleanup.append(lambda: duck.execute("RESET temp_file_encryption"))
+                cleanup.append(lambda: duck.execute("RESET force_mbedtls_unsafe"))
             for step in cleanup:
                 with contextlib.suppress(duckdb.Error):
                     step()
@@ -371,7 +372,7 @@ def ingest_batch(
                 duck.close()
         if holder is not None:
             holder.close()
-        shutil.rmtree(work, ignore_errors=True)
+        release()
 
 
 def _count_lines_any(bf: BatchFile) -> int:

@@ -31,6 +31,19 @@ ZIP_UNSAFE_PATH = Message("registry.zip_unsafe_path", "{file}: unsafe path in ar
 ZIP_TOO_LARGE = Message(
     "registry.zip_too_large", "{file}: unpacks to {size} bytes, more than the {limit} allowed"
 )
+ZIP_UNPACKED_TOO_LARGE = Message(
+    "registry.zip_unpacked_too_large",
+    "{file}: unpacks to more than {limit} MB, the most allowed (JUMYS_UNPACK_MAX_MB)",
+)
+ZIP_RATIO = Message(
+    "registry.zip_ratio",
+    "{file}: {member} unpacks to more than {ratio} times its compressed size (a zip bomb?) and was refused "
+    "(JUMYS_ZIP_MAX_RATIO)",
+)
+ZIP_LINK = Message("registry.zip_link", "{file}: {path} is a symbolic link: a batch holds files only")
+LINK_REFUSED = Message(
+    "registry.link_refused", "{file} is a symbolic link: a batch holds files only, not links to them"
+)
 ZIP_DAMAGED = Message("registry.zip_damaged", "{file}: the archive is damaged: {error}")
 NO_SUCH_PATH = Message("registry.no_such_path", "{file}: no such file or folder")
 NOT_A_BATCH = Message("registry.not_a_batch", "{file}: a batch is a folder or a .zip of one")
@@ -129,6 +142,10 @@ UTF16 = Message("reject.utf16", "the file is UTF-16 encoded; the contract requir
 HEADER_NOT_UTF8 = Message(
     "reject.header_not_utf8", "the header row is not UTF-8; the contract requires UTF-8 (Windows-1251?)"
 )
+HEADER_TOO_LONG = Message(
+    "reject.header_too_long",
+    "the header row is too long: at most {columns} columns and {kib} KiB are read",
+)
 COLUMN_TWICE = Message("reject.column_twice", "column {column} appears twice in the header")
 MISSING_COLUMN = Message("reject.missing_column", "missing required column {columns}{hints}")
 MISSING_COLUMNS = Message("reject.missing_columns", "missing required columns {columns}{hints}")
@@ -147,5 +164,8 @@ IIN_MASKED = Message(
 )
 NOT_A_CONTRACT_FILE = Message(
     "warning.not_a_contract_file", "{file} is not a file of the data contract and was ignored"
+)
+MANIFEST_FIELDS_IGNORED = Message(
+    "warning.manifest_fields_ignored", "manifest.json: fields not in the contract were ignored: {fields}"
 )
 ALREADY_APPLIED = Message("warning.already_applied", "already applied: nothing changed")

@@ -60,20 +60,33 @@ def _suppress(p: Principal) -> bool:
 
 
 def _scorecard_query(p: Principal) -> sa.Select[Any]:
-    """Scorecard rows p may see; person counts too small for p to see replaced by NULL in the SQL."""
-    suppress = _suppress(p)
-    cols: list[sa.ColumnElement[Any]] = [sc[name] for name in _PLAIN]
-    cols += [small(sc[name], base, suppress, name) for name, base in _PERSON_CELLS.items()]
-    if suppress:
-        bases = {id(b): b for b in _PERSON_CELLS.values()}.values()
-        cols.append(sa.or_(*(sa.func.coalesce(b, 0) < SUPPRESS_BELOW for b in bases)).label("suppressed"))
-    else:
-        cols.append(sa.false().label("suppressed"))
-    q = sa.select(*cols)
-    if p.role == "akimat":
+    """Scorecard rows p may see, small person counts suppressed in the SQL (see docs/api.md, disclosure control).
+
+    For the public (and investors) each person cell built from fewer than SUPPRESS_BELOW persons is NULL,
+    and so is the rank of a region whose fulfilment is: the rank is counted among the regions whose
+    fulfilment is shown, by what is shown, and the regions hidden follow by code.
+    """
+    if not _suppress(p):
+        q = sa.select(*(sc[name] for name in _PLAIN), *(sc[name] for name in _PERSON_CELLS))
+        q = q.add_columns(sa.false().label("suppressed"))
         # an akimat's queries never fetch another region's numbers
-        q = q.where(sc.region == p.region)
-    return q
+        return q.where(sc.region == p.region) if p.role == "akimat" else q
+    shown = {name: small(sc[name], base) for name, base in _PERSON_CELLS.items()}
+    unranked = sa.func.coalesce(sc.verified_permanent_jobs, 0) < SUPPRESS_BELOW
+    order = (
+        sa.case((unranked, 1), else_=0),
+        sa.func.coalesce(shown["fulfilment"], -1).desc(),
+        shown["verified_permanent_jobs"].desc(),
+        sc.region,
+    )
+    public_rank = sa.case(
+        (unranked, sa.null()), else_=sa.func.row_number().over(partition_by=sc.as_of, order_by=order)
+    )
+    bases = {id(b): b for b in _PERSON_CELLS.values()}.values()
+    hidden = sa.or_(*(sa.func.coalesce(b, 0) < SUPPRESS_BELOW for b in bases))
+    cols = [public_rank.label(n) if n == "rank" else sc[n] for n in _PLAIN]
+    inner = sa.select(*cols, *(v.label(n) for n, v in shown.items()), hidden.label("suppressed")).subquery()
+    return sa.select(inner)
 
 
 def _names(region: Region) -> dict[str, Any]:
@@ -90,9 +103,11 @@ def _rows_at(
 ) -> dict[str, Any]:
     if as_of is None:
         return {}
-    q = _scorecard_query(p).where(sc.as_of == as_of)
+    q = _scorecard_query(p)
+    c = q.selected_columns
+    q = q.where(c.as_of == as_of)
     if kato2 is not None:
-        q = q.where(sc.region == kato2)
+        q = q.where(c.region == kato2)
     return {r["region"]: dict(r) for r in conn.execute(q).mappings()}
 
 
@@ -139,6 +154,26 @@ def national_map(conn: sa.Connection, p: Principal, as_of: dt.date | None) -> li
     return out
 
 
+def national_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The country's headline over the national_map rows (as dicts) the asker may see, safe to publish.
+
+    Projects and promised jobs count every region seen; verified jobs and fulfilment only the regions
+    whose verified jobs are shown, so that no suppressed cell is part of a total shown and none follows
+    from a total by subtraction. regions_hidden says how many regions with projects were left out.
+    """
+    seen = [r for r in rows if r["visible"]]
+    shown = [r for r in seen if r["verified"] is not None]
+    promised_shown = sum(r["promised"] or 0 for r in shown)
+    verified = sum(r["verified"] for r in shown)
+    return {
+        "projects": sum(r["projects"] or 0 for r in seen),
+        "promised": sum(r["promised"] or 0 for r in seen),
+        "verified": verified,
+        "fulfilment": verified / promised_shown if promised_shown else None,
+        "regions_hidden": sum(1 for r in seen if r["verified"] is None and r["projects"]),
+    }
+
+
 def _scorecard_item(
     region: Region,
     r: dict[str, Any] | None,
@@ -157,7 +192,8 @@ def _scorecard_item(
         return Scorecard(**item)
     item |= {k: v for k, v in r.items() if k not in ("region", "as_of")}
     item["suppressed"] = bool(r["suppressed"])
-    item["rank_change"] = before["rank"] - r["rank"] if before else None  # positive: moved up
+    ranks = (before["rank"] if before else None, r["rank"])  # None where the rank is suppressed for the asker
+    item["rank_change"] = ranks[0] - ranks[1] if None not in ranks else None  # positive: moved up
     item["fulfilment_change"] = (
         r["fulfilment"] - before["fulfilment"]
         if before and r["fulfilment"] is not None and before["fulfilment"] is not None
@@ -181,7 +217,8 @@ def region_scorecards(conn: sa.Connection, p: Principal, as_of: dt.date | None) 
     now = _rows_at(conn, p, as_of)
     before = _rows_at(conn, p, previous)
     out = []
-    for kato2, r in sorted(now.items(), key=lambda kv: kv[1]["rank"]):
+    # regions without a rank (suppressed for p) come last, by code: their place says nothing of them
+    for kato2, r in sorted(now.items(), key=lambda kv: (kv[1]["rank"] is None, kv[1]["rank"] or 0, kv[0])):
         region = get_region(kato2)
         if region is not None:
             out.append(_scorecard_item(region, r, before.get(kato2), as_of, previous, False))
@@ -191,7 +228,8 @@ def region_scorecards(conn: sa.Connection, p: Principal, as_of: dt.date | None) 
 def region_trend(conn: sa.Connection, p: Principal, kato2: str) -> list[TrendPoint]:
     """A region's promised and verified permanent jobs and fulfilment per stored as-of date, oldest first."""
     require_region(p, kato2)
-    q = _scorecard_query(p).where(sc.region == kato2).order_by(sc.as_of)
+    q = _scorecard_query(p)
+    q = q.where(q.selected_columns.region == kato2).order_by(q.selected_columns.as_of)
     return [
         TrendPoint(
             as_of=r["as_of"],

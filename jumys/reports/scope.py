@@ -88,13 +88,9 @@ def employer_clause(p: Principal) -> sa.ColumnElement[bool]:
     return sa.false()
 
 
-def small(
-    value: sa.ColumnElement[Any], persons: sa.ColumnElement[Any], suppress: bool, name: str
-) -> sa.ColumnElement[Any]:
-    """value, or NULL when suppress and it is built from fewer than SUPPRESS_BELOW persons."""
-    if not suppress:
-        return value.label(name)
-    return sa.case((sa.func.coalesce(persons, 0) >= SUPPRESS_BELOW, value), else_=sa.null()).label(name)
+def small(value: sa.ColumnElement[Any], persons: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """value, or NULL when it is built from fewer than SUPPRESS_BELOW persons (primary cell suppression)."""
+    return sa.case((sa.func.coalesce(persons, 0) >= SUPPRESS_BELOW, value), else_=sa.null())
 
 
 def like_pattern(text: str, *, prefix: bool = False) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from jumys.access.principal import Principal
@@ -27,6 +27,7 @@ from jumys.reports import (
     list_alerts,
     list_projects,
     national_map,
+    national_totals,
     project_detail,
     region_overview,
     region_trend,
@@ -38,6 +39,10 @@ from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
 
 PAGE_SIZE = 25
+MAX_PAGE = (
+    1_000_000 // PAGE_SIZE + 1
+)  # the API's largest offset: a larger page is a 422 page, not an overflow
+Page = Annotated[int, Query(le=MAX_PAGE)]
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
@@ -69,7 +74,8 @@ def national(request: Request, principal: Visitor, as_of: str | None = None) -> 
     with reading(request) as conn:
         day, dates = _as_of(conn, as_of)
         found = national_map(conn, principal, day) if day else []
-    rows = views.map_rows([r.model_dump() for r in found], t)
+    dumped = [r.model_dump() for r in found]
+    rows = views.map_rows(dumped, t)
     return render(
         request,
         "map.html",
@@ -78,7 +84,7 @@ def national(request: Request, principal: Visitor, as_of: str | None = None) -> 
         as_of=day,
         dates=dates,
         rows=rows,
-        totals=views.totals(rows),
+        totals=national_totals(dumped),
         legend=views.legend(t),
         map_data=views.map_data(rows, t, day, lang_of(request)),
     )
@@ -135,7 +141,7 @@ def region(
     status: str | None = None,
     sector: str | None = None,
     q: str | None = None,
-    page: int = 1,
+    page: Page = 1,
 ) -> Response:
     """A region: its scorecard, trend and projects (with filters)."""
     t = translator(lang_of(request))
@@ -176,7 +182,7 @@ def region_projects(
     status: str | None = None,
     sector: str | None = None,
     q: str | None = None,
-    page: int = 1,
+    page: Page = 1,
 ) -> Response:
     """The project list of a region alone: what htmx swaps in when a filter or the page changes."""
     with reading(request) as conn:

@@ -81,20 +81,6 @@ def _sort_name(name: str) -> str:
     return name.strip().casefold()
 
 
-def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The country's totals over the rows the user may see (suppressed cells left out)."""
-    seen = [r for r in rows if r["visible"]]
-    promised = sum(r["promised"] or 0 for r in seen)
-    verified = sum(r["verified"] or 0 for r in seen if r["verified"] is not None)
-    any_hidden = any(r["verified"] is None and r["promised"] for r in seen)
-    return {
-        "projects": sum(r["projects"] or 0 for r in seen),
-        "promised": promised,
-        "verified": None if any_hidden else verified,
-        "fulfilment": verified / promised if promised and not any_hidden else None,
-    }
-
-
 def map_data(rows: list[dict[str, Any]], t: Translator, as_of: dt.date | None, lang: Lang) -> dict[str, Any]:
     """What the map script needs per region: name, colour, a one-line summary and the link."""
     regions: dict[str, Any] = {}

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from jumys.reports import national_totals
 from jumys.web.i18n import Translator
 from jumys.web.views import (
     CLASSES,
@@ -18,7 +19,6 @@ from jumys.web.views import (
     map_rows,
     project_trend_chart,
     safe_batch_folder,
-    totals,
 )
 
 EN = Translator("en")
@@ -75,12 +75,25 @@ def test_hidden_regions_are_grey_and_regions_without_projects_hide_nothing() -> 
     assert [r["kato2"] for r in rows] == ["15", "75", "71", "23"]  # Aktobe, Almaty, Astana, Atyrau
 
 
-def test_totals_refuse_to_add_up_hidden_numbers() -> None:
-    """The country's verified total is shown only when no region's count is hidden."""
+def test_totals_add_up_only_the_numbers_shown() -> None:
+    """The country's verified total and fulfilment count only the regions whose verified jobs are shown
+    (issue 9: a disclosure-safe national figure instead of a blank)."""
     seen = map_rows([row("75", 60, 24), row("11", 12, 9)], EN)
-    assert totals(seen) == {"projects": 2, "promised": 72, "verified": 33, "fulfilment": 33 / 72}
+    assert national_totals(seen) == {
+        "projects": 2,
+        "promised": 72,
+        "verified": 33,
+        "fulfilment": 33 / 72,
+        "regions_hidden": 0,
+    }
     partly = map_rows([row("75", 60, 24), row("23", 50, None, suppressed=True)], EN)
-    assert totals(partly)["verified"] is None and totals(partly)["fulfilment"] is None
+    assert national_totals(partly) == {
+        "projects": 2,
+        "promised": 110,
+        "verified": 24,
+        "fulfilment": 24 / 60,
+        "regions_hidden": 1,
+    }
 
 
 def test_the_evidence_chart_has_every_month_between_the_first_and_the_last() -> None:
