@@ -111,7 +111,7 @@ def projects(cal: Calibration, p: Projects, bins: pa.StringArray, names: pa.Stri
         null_handling="skip",
     )
     return {
-        "project_id": p.ids(cal.year).take(pa.array(order)),
+        "project_id": p.ids().take(pa.array(order)),
         "name": names.take(pa.array(order)),
         "investor_bin": bins.take(pa.array(p.holding[order])),
         "operator_bins": joined.take(pa.array(order)),

@@ -1,5 +1,5 @@
-"""What a planted project is given last: its wage bill, an investment that makes the 30 % wage rule clear
-either way, and its name."""
+"""What a planted project is given last: its wage bill, an investment that is plausible for its kind and
+makes the 30 % wage rule clear either way, and its name."""
 
 from __future__ import annotations
 
@@ -7,24 +7,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from jumys.synth.calibration import SECTIONS, Calibration
+from jumys.synth import project_kinds
+from jumys.synth.calibration import Calibration
 from jumys.synth.payroll import total_wages
 from jumys.synth.projects import GENUINE, PENDING, Projects
 from jumys.synth.tables import Contracts
-
-LOW_WAGE_SHARE = 0.12  # share of started projects whose wage bill is planted far below 30 % of the investment
-KINDS = {
-    "C": "Завод",
-    "A": "Агрокомплекс",
-    "B": "Рудник",
-    "D": "Электростанция",
-    "H": "Логистический центр",
-    "I": "Гостиничный комплекс",
-    "F": "Завод стройматериалов",
-    "J": "Центр обработки данных",
-    "Q": "Медицинский центр",
-    "E": "Водоочистной комплекс",
-}
 
 
 def finish(cal: Calibration, projects: Projects, contracts: Contracts, rng: np.random.Generator) -> None:
@@ -36,28 +23,24 @@ def finish(cal: Calibration, projects: Projects, contracts: Contracts, rng: np.r
         contracts.start[credited], contracts.end[credited], contracts.salary[credited], cal.year
     )
     projects.wage_bill = np.bincount(owner, weights=wages, minlength=n).round().astype(np.int64)
-    started = np.flatnonzero(projects.situation != PENDING)
-    low = np.zeros(n, dtype=np.bool_)
-    low[
-        rng.choice(
-            started, size=min(started.size, max(3, round(LOW_WAGE_SHARE * started.size))), replace=False
-        )
-    ] = True
-    share = np.where(low, rng.uniform(0.02, 0.10, n), rng.uniform(0.40, 1.00, n))
-    investment = np.where(
-        projects.situation == PENDING,
-        projects.promised * rng.uniform(15e6, 60e6, n),
-        projects.wage_bill / share,
-    )
-    projects.low_wage = low
+    plausible = project_kinds.draw(projects.kind, projects.promised, rng)
+    low = np.maximum(plausible, projects.wage_bill / rng.uniform(0.05, 0.10, n))  # a share under 10 %
+    # a share of 40-100 %, narrowed so that the investment per promised job stays in its kind's range
+    per_job = projects.wage_bill / projects.promised
+    lowest, highest = project_kinds.bounds(projects.kind)
+    least = np.clip(per_job / highest, 0.40, 1.00)
+    high = projects.wage_bill / rng.uniform(least, np.clip(per_job / lowest, least, 1.00))
+    investment = np.where(projects.situation == PENDING, plausible, np.where(projects.low_wage, low, high))
     projects.investment = (np.ceil(investment / 1000.0) * 1000).astype(np.int64)
 
 
 def names(cal: Calibration, projects: Projects) -> pa.StringArray:
-    """Project names: kind of facility, region and number."""
-    kinds = pa.array([KINDS.get(s, "Проект") for s in SECTIONS]).take(pa.array(projects.section))
-    regions = pa.array(list(cal.name_ru)).take(pa.array(projects.region))
-    number = pc.cast(pa.array(projects.order + 1), pa.string())
-    result = pc.binary_join_element_wise(kinds, regions, pc.binary_join_element_wise("№", number, ""), " ")
+    """Project names, in Russian: kind of facility, region (in parentheses) and the id's number."""
+    kinds = pa.array([k.name for k in project_kinds.KINDS]).take(pa.array(projects.kind))
+    regions = pa.array([f"({project_kinds.region_ru(r)})" for r in cal.name_ru]).take(
+        pa.array(projects.region)
+    )
+    number = pc.cast(pa.array(projects.number), pa.string())
+    result = pc.binary_join_element_wise(kinds, regions, pc.binary_join_element_wise("№", number, " "), " ")
     assert isinstance(result, pa.StringArray)
     return result

@@ -59,7 +59,7 @@ def truth(cal: Calibration, projects: Projects, contract_ids: pa.StringArray) ->
     status = statuses(cal, projects, verified)
     temporary = projects.count(TEMPORARY)
     intended = {KEPT: ("fulfilled", "on_track"), PENDING: ("pending",)}
-    ids = projects.ids(cal.year).to_pylist()
+    ids = projects.ids().to_pylist()
     # planted contracts sorted by (project, role, contract): each (project, role) is one slice
     key = projects.contract_owner * 8 + projects.contract_role
     order = np.lexsort((projects.contract, key))
@@ -96,7 +96,7 @@ def truth(cal: Calibration, projects: Projects, contract_ids: pa.StringArray) ->
                 "temporary_jobs": int(temporary[i]),
                 "wage_bill_kzt": int(projects.wage_bill[i]),
                 "investment_kzt": int(projects.investment[i]),
-                "wage_share": round(float(projects.wage_bill[i] / projects.investment[i]), 4),
+                "wage_share": round(float(projects.wage_bill[i] / projects.investment[i]), 6),
             }
         )
     return result

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from jumys.synth import project_kinds
 from jumys.synth.calibration import SECTIONS, Calibration
-from jumys.synth.days import day, plus_years
+from jumys.synth.days import day, plus_years, ymd
 from jumys.synth.draw import categorical, choice, uniform_days
 from jumys.synth.employers import (
     AFFILIATE,
@@ -38,7 +40,7 @@ MAIN_SITUATIONS = ("kept", "broken_promise", "fictitious_hiring", "churn", "tran
 KEPT, BROKEN, FICTITIOUS, CHURN, TRANSFERS, PENDING = range(6)
 _AT_SCALE_1 = (500, 200, 120, 120, 120, 80)
 _MINIMUM = (6, 6, 6, 6, 6, 3)  # two deadlines (passed, not passed) x 3, and 3 pending
-_PROJECT_SECTIONS = {"C": 30, "A": 15, "B": 10, "D": 10, "H": 8, "I": 8, "F": 7, "J": 4, "Q": 4, "E": 4}
+LOW_WAGE_SHARE = 0.12  # share of started projects whose wage bill is planted far below 30 % of the investment
 STAFF, DISMISSED, GENUINE, FICTITIOUS_HIRE, TRANSFER, PRIOR, TEMPORARY = range(7)
 
 
@@ -51,6 +53,8 @@ class Projects:
     region: NDArray[np.int64]
     section: NDArray[np.int64]
     oked: NDArray[np.str_]
+    kind: NDArray[np.int64]  # index into project_kinds.KINDS
+    low_wage: NDArray[np.bool_]  # planted with a wage share far below 30 %
     holding: NDArray[np.int64]
     start: NDArray[np.int64]
     deadline: NDArray[np.int64]
@@ -60,11 +64,12 @@ class Projects:
     operator_owner: NDArray[np.int64]
     affiliate: NDArray[np.int64]
     affiliate_owner: NDArray[np.int64]
-    order: NDArray[np.int64]  # project_id number - 1 of each project
+    order: NDArray[np.int64]  # rank of each project_id (sorted by year, then number)
+    id_year: NDArray[np.int64]  # the year in each project_id
+    number: NDArray[np.int64]  # the number in each project_id (from 1 within its year)
     contract: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contract_owner: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contract_role: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    low_wage: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
     wage_bill: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     investment: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -76,9 +81,13 @@ class Projects:
         """First day of each project's window (start_date - 180 days)."""
         return self.start - 180
 
-    def ids(self, year: int) -> pa.StringArray:
-        """project_id of each project."""
-        return digit_strings(self.order + 1, 5, prefix=f"INV-{year}-")
+    def ids(self) -> pa.StringArray:
+        """project_id of each project: INV-<year started (registered, if not started yet)>-<number>."""
+        result = pc.binary_join_element_wise(
+            digit_strings(self.id_year, 4, prefix="INV-"), digit_strings(self.number, 5), "-"
+        )
+        assert isinstance(result, pa.StringArray)
+        return result
 
     def count(self, role: int) -> NDArray[np.int64]:
         """Planted contracts of a role per project."""
@@ -101,8 +110,19 @@ def plan(
     kept = situation == KEPT
 
     region = choice(cal.employment_share, n, rng)
-    letters = np.array([SECTIONS.index(s) for s in _PROJECT_SECTIONS])
-    section = letters[choice(np.array(list(_PROJECT_SECTIONS.values()), dtype=np.float64), n, rng)]
+    started = np.flatnonzero(~pending)
+    low_wage = np.zeros(n, dtype=np.bool_)
+    low_wage[
+        rng.choice(
+            started, size=min(started.size, max(3, round(LOW_WAGE_SHARE * started.size))), replace=False
+        )
+    ] = True
+    kind = project_kinds.choose(low_wage, pending, rng)
+    section = project_kinds.sections(kind)
+    # mines and farms are not built inside the three cities: such a project goes to another region
+    cities = np.isin(np.array(cal.kato2), project_kinds.CITIES)
+    moved = project_kinds.outside_cities(kind) & cities[region]
+    region[moved] = choice(np.where(cities, 0.0, cal.employment_share), int(moved.sum()), rng)
     size = min(1.0, 10.0 * scale)  # smaller projects at small scales, so that they do not swamp a region
     promised = np.minimum(10 + np.round(np.exp(rng.normal(np.log(30.0 * size), 0.9, n))), 2000).astype(
         np.int64
@@ -143,7 +163,7 @@ def plan(
     big_city = np.array([cal.kato2.index("71"), cal.kato2.index("75")])
     aff_region = choice(cal.employment_share, n_af, rng)
     aff_section = categorical(section_weights(cal), aff_region, rng)
-    project_oked = random_oked(cal, section, rng)
+    project_oked = project_kinds.oked(cal, kind, rng)
     size_factor = np.array([SIZE_FACTOR[s] for s in SECTIONS])
     new = Employers(
         region=np.r_[
@@ -176,6 +196,8 @@ def plan(
         region=region,
         section=section,
         oked=project_oked,
+        kind=kind,
+        low_wage=low_wage,
         holding=holding,
         start=start,
         deadline=deadline,
@@ -185,9 +207,18 @@ def plan(
         operator_owner=op_owner,
         affiliate=employers_before + n + n_op + np.arange(n_af),
         affiliate_owner=aff_owner,
-        order=rng.permutation(n),
+        **_numbers(np.minimum(ymd(start.astype(np.int32))[0], cal.year), rng),
     )
     return projects, new
+
+
+def _numbers(id_year: NDArray[np.int64], rng: np.random.Generator) -> dict[str, NDArray[np.int64]]:
+    """Ids' years, numbers from 1 within each year in a random order, and the rank of each id."""
+    by_id = np.lexsort((rng.permutation(id_year.size), id_year))
+    order = np.empty(id_year.size, dtype=np.int64)
+    order[by_id] = np.arange(id_year.size)
+    first = np.searchsorted(id_year[by_id], id_year, side="left")
+    return {"order": order, "id_year": id_year.astype(np.int64), "number": order - first + 1}
 
 
 def _pick(
