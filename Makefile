@@ -46,8 +46,15 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 		JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys serve --host $(DEMO_HOST) --port $(DEMO_PORT); \
 	fi
 
-chromium: ## Install Debian's chromium for the browser tests when it is missing (Playwright cannot download one)
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+chromium: ## Install Debian's chromium for the browser tests when it is missing and can be (root, apt-get)
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u 2>/dev/null)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y chromium; \
+	else \
+		echo "chromium not found, and not installed here (that needs root and apt-get): install it with"; \
+		echo "your system's packages (Debian/Ubuntu: sudo apt-get install chromium; Fedora: sudo dnf install"; \
+		echo "chromium; macOS: brew install --cask chromium). Until then the browser tests are skipped."; \
+	fi
 
 test: install chromium ## Run the test suite (on PostgreSQL too when JUMYS_TEST_DATABASE_URL is set)
 	$(UV) run pytest -n 2 -q

@@ -1,4 +1,4 @@
-"""`make bench`: synth and ingest at scale 0.1 and 1 on DuckDB; prints time, rows/s per file, peak memory.
+"""`make bench`: CLI start-up; synth and ingest at scale 0.1 and 1 on DuckDB; time, rows/s per file, peak memory.
 
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from bench import startup
 
 OUT = Path("bench-out")
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1/jumys_bench"
@@ -52,6 +54,7 @@ def main() -> None:
     scales = [float(s) for s in os.environ.get("BENCH_SCALES", "0.1 1").split()]
     fmt = os.environ.get("BENCH_FORMAT", "parquet")
     print(f"jumys bench: {os.cpu_count()} cores, format {fmt}")
+    startup.main()
     for scale in scales:
         batch, home = OUT / f"s{scale}" / "batch", OUT / f"s{scale}" / "home"
         shutil.rmtree(OUT / f"s{scale}", ignore_errors=True)

@@ -8,23 +8,10 @@ import sys
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.table import Table
 
-from jumys.access.service import (
-    add_user,
-    disable_user,
-    generate_password,
-    issue_token,
-    list_audit,
-    list_users,
-    record_audit,
-)
 from jumys.cli.common import app, cli_principal, err, friendly, out, store
-from jumys.config import get_settings
-from jumys.doors.accesslog import redact_access_log
 from jumys.reference.regions import region_codes
-from jumys.server import create_app
 
 users_app = typer.Typer(
     help="Who may use the API and the dashboard: users, roles, tokens.", no_args_is_help=True
@@ -41,6 +28,11 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the API (/api/v1, schema at /api/v1/openapi.json) and the dashboard over the store."""
+    import uvicorn  # deferred: CLI start-up time
+
+    from jumys.config import get_settings
+    from jumys.doors.accesslog import redact_access_log
+    from jumys.server import create_app
 
     settings = get_settings()
     if settings.database_url is None:
@@ -56,7 +48,14 @@ def serve(
     gc.collect()
     gc.freeze()
     redact_access_log()
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    try:
+        uvicorn.run(api, host=host, port=port, log_level="info")
+    finally:
+        # Frozen objects are never collected, not even at exit: the store's DuckDB objects among
+        # them outlived the interpreter and nanobind printed "leaked ..." on every stop.
+        gc.unfreeze()
+        del api
+        gc.collect()
 
 
 @users_app.command("add")
@@ -81,6 +80,13 @@ def users_add(
     ] = None,
 ) -> None:
     """Create a user of a role; prints its generated password or token, once (only hashes are stored)."""
+    from jumys.access.service import (
+        add_user,
+        generate_password,
+        issue_token,
+        record_audit,
+    )  # deferred: CLI start-up time
+
     password = None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -120,6 +126,7 @@ def users_token(
     ] = None,
 ) -> None:
     """Issue another machine token for a user; prints it, once."""
+    from jumys.access.service import issue_token, record_audit  # deferred: CLI start-up time
 
     with store().begin() as conn:
         secret = issue_token(conn, username, days=days)
@@ -131,6 +138,7 @@ def users_token(
 @friendly
 def users_disable(username: Annotated[str, typer.Argument(help="The user to stop.")]) -> None:
     """Stop a user signing in; its sessions and tokens end at once."""
+    from jumys.access.service import disable_user, record_audit  # deferred: CLI start-up time
 
     with store().begin() as conn:
         disable_user(conn, username)
@@ -142,6 +150,7 @@ def users_disable(username: Annotated[str, typer.Argument(help="The user to stop
 @friendly
 def users_list() -> None:
     """Every user with role, region or BINs, tokens, and whether it is disabled."""
+    from jumys.access.service import list_users  # deferred: CLI start-up time
 
     with store().connect() as conn:
         rows = list_users(conn)
@@ -176,6 +185,7 @@ def audit(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The audit log: who read person-level data or wrote anything, when, and how it went."""
+    from jumys.access.service import list_audit  # deferred: CLI start-up time
 
     with store().connect() as conn:
         rows = list_audit(conn, limit=limit, username=user, action=action)

@@ -1,4 +1,10 @@
-"""What every command shares: the app, the consoles, one-line errors, the store, the progress bar."""
+"""What every command shares: the app, the consoles, one-line errors, the store, the progress bar.
+
+The command modules import the web app, the store, its drivers and the domain services inside the
+commands that use them, not at the top: deliberately, not to hide a cycle, so that `jumys --help` and
+every command pay only for what they run (tests/test_cli_startup.py, bench/startup.py). Each such
+import says `# deferred: CLI start-up time`.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,8 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -18,8 +23,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from jumys.access.principal import Principal
 from jumys.cli import messages as M
 from jumys.errors import JumysError
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 app = typer.Typer(
     help="Jumys: the labour market seen through its registries.", no_args_is_help=True, add_completion=False
@@ -64,6 +70,9 @@ def friendly(fn: F) -> F:
 
 def store() -> sa.Engine:
     """The configured store, upgraded to the newest schema revision."""
+    from jumys.storage.engine import make_engine  # deferred: CLI start-up time
+    from jumys.storage.revisions import upgrade
+
     engine = make_engine()
     upgrade(engine)
     return engine

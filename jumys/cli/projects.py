@@ -5,27 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import sqlalchemy as sa
 import typer
 from rich.table import Table
 
-from jumys.access.service import record_audit
 from jumys.cli import messages as M
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
-from jumys.doors.asof import refuse_future
 from jumys.errors import JumysError
-from jumys.projects.methodology import Methodology
 from jumys.projects.schemas import COUNTS
-from jumys.projects.service import results, results_json, run_verification
-from jumys.projects.tables import verification_runs
 from jumys.reference.regions import regions
-from jumys.reports import list_alerts, region_scorecards
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 
 def ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = True) -> None:
     """Verify as_of unless it has been verified already (a date after today is refused)."""
+    import sqlalchemy as sa  # deferred: CLI start-up time
+
+    from jumys.doors.asof import refuse_future
+    from jumys.projects.methodology import Methodology
+    from jumys.projects.service import run_verification
+    from jumys.projects.tables import verification_runs
+
     with engine.connect() as conn:
         done = conn.execute(
             sa.select(sa.func.count())
@@ -56,6 +59,11 @@ def verify(
     ] = False,
 ) -> None:
     """Verify every project's promise at a date against the registries and store the results."""
+    from jumys.access.service import record_audit  # deferred: CLI start-up time
+    from jumys.doors.asof import refuse_future
+    from jumys.projects.methodology import Methodology
+    from jumys.projects.service import results, results_json, run_verification
+
     day = refuse_future(parse_as_of(as_of))
     engine = store()
     with progress_bar(not as_json) as tick, engine.begin() as conn:
@@ -106,6 +114,8 @@ def scorecard(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Region scorecards for akims: promised against verified jobs, ranked, with the change since last time."""
+    from jumys.reports import region_scorecards  # deferred: CLI start-up time
+
     day = parse_as_of(as_of)
     engine = store()
     ensure_verified(engine, day, not as_json)
@@ -164,6 +174,8 @@ def alerts_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (all languages).")] = False,
 ) -> None:
     """Failed and at-risk projects, contracts without contributions, low wage share: each says why."""
+    from jumys.reports import list_alerts  # deferred: CLI start-up time
+
     if lang not in ("ru", "kk", "en"):
         raise JumysError(M.LANG_UNKNOWN)
     day = parse_as_of(as_of)

@@ -9,18 +9,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jumys.access.service import record_audit
 from jumys.cli.common import app, cli_principal, db_app, friendly, out, progress_bar, store
 from jumys.reference.regions import regions
-from jumys.registry.ingest import ingest_batch
-from jumys.registry.service import check_integrity, list_batches, loaded_by_region
-from jumys.storage.revisions import current
 
 
 @db_app.command("upgrade")
 @friendly
 def db_upgrade() -> None:
     """Create the store or bring its schema to the newest revision."""
+    from jumys.storage.revisions import current  # deferred: CLI start-up time
+
     engine = store()
     out.print(f"schema at revision {current(engine)} ({engine.url.render_as_string(hide_password=True)})")
 
@@ -29,6 +27,8 @@ def db_upgrade() -> None:
 @friendly
 def db_check() -> None:
     """Verify keys and references of every registry table (exit 1 when one is broken)."""
+    from jumys.registry.service import check_integrity  # deferred: CLI start-up time
+
     with store().connect() as conn:
         problems = check_integrity(conn)
     for p in problems:
@@ -48,6 +48,9 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check a batch by the data contract and apply its valid rows, all or nothing."""
+    from jumys.access.service import record_audit  # deferred: CLI start-up time
+    from jumys.registry.ingest import ingest_batch
+
     engine = store()
     with progress_bar(not as_json) as tick:
         report = ingest_batch(engine, path, progress=tick, rejects_dir=rejects)
@@ -92,6 +95,8 @@ def ingest(
 @friendly
 def batches(limit: Annotated[int, typer.Option(help="How many batches, newest first.")] = 20) -> None:
     """List the ledger: each batch with its source, time and rows accepted and rejected per file."""
+    from jumys.registry.service import list_batches  # deferred: CLI start-up time
+
     with store().connect() as conn:
         rows = list_batches(conn, limit)
     if not rows:
@@ -119,6 +124,8 @@ def batches(limit: Annotated[int, typer.Option(help="How many batches, newest fi
 @friendly
 def summary() -> None:
     """What the store holds, per region."""
+    from jumys.registry.service import loaded_by_region  # deferred: CLI start-up time
+
     with store().connect() as conn:
         data = loaded_by_region(conn)
     cols = ("employers", "persons", "contracts", "payroll", "projects", "vacancies", "permits")

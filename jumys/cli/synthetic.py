@@ -13,9 +13,6 @@ from jumys.cli import messages as M
 from jumys.cli.common import app, friendly, out, pct, progress_bar, store
 from jumys.cli.projects import ensure_verified
 from jumys.errors import JumysError
-from jumys.synth.scoring import load_truth
-from jumys.synth.scoring import score as score_truth
-from jumys.synth.service import generate
 
 
 @app.command()
@@ -32,6 +29,8 @@ def synth(
     ] = 2025,
 ) -> None:
     """Write a synthetic Kazakhstan in the data-contract format, with the truth it planted."""
+    from jumys.synth.service import generate  # deferred: CLI start-up time
+
     if fmt not in ("csv", "parquet"):
         raise JumysError(M.FORMAT_UNKNOWN)
     with progress_bar() as tick:
@@ -50,6 +49,9 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification against a synthetic country's truth: precision and recall per planted situation."""
+    from jumys.synth.scoring import load_truth  # deferred: CLI start-up time
+    from jumys.synth.scoring import score as score_truth
+
     data = load_truth(truth)
     engine = store()
     ensure_verified(engine, dt.date.fromisoformat(data["as_of"]))
