@@ -1,8 +1,7 @@
 """The verbs of access: users, passwords (argon2id), sessions and machine tokens, the audit log.
 
-Secrets are never stored: a password as its argon2id hash, a session or a token as the SHA-256 of
-a random value that only its holder has. SHA-256 suffices there (unlike for passwords) because
-the value is 256 random bits, not something a person chose.
+Secrets are never stored: a password as its argon2id hash, a session or a token as the SHA-256 of a
+random value only its holder has (enough there, unlike for passwords: 256 random bits, not a choice).
 """
 
 from __future__ import annotations
