@@ -5,6 +5,7 @@ from __future__ import annotations
 import jumys.access.tables  # registers users, sessions, tokens, the audit log
 import jumys.projects.tables  # registers the verification facts
 import jumys.registry.tables  # registers the registry tables
+import jumys.safety.tables  # registers the safe-work facts
 import jumys.storage.jobs  # noqa: F401  (registers the background jobs)
 from jumys.storage.metadata import metadata
 
