@@ -32,7 +32,7 @@ from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
 from jumys.registry.reasons import decoded
-from jumys.registry.scratch import encrypted_spill, open_scratch
+from jumys.registry.scratch import attach_encrypted, encrypted_spill, open_scratch
 from jumys.registry.spec import FileSpec, ListTable
 from jumys.registry.staging import StagedFile, Stager
 from jumys.registry.tables import LIST_TABLES, TABLES, batch_rejects, persons
@@ -126,10 +126,10 @@ def _open_staging(engine: sa.Engine, settings: Settings, work: Path) -> tuple[An
         raw = engine.raw_connection()
         target = PostgresTarget(duck, raw.driver_connection, work)
         holder = raw
-    # the stage holds IINs in clear: it lives in memory, and what DuckDB spills is encrypted
+    # the stage holds IINs in clear: its file, its log and what DuckDB spills are encrypted
     encrypted_spill(duck, work / "spill")
     duck.execute("SET preserve_insertion_order = true")
-    duck.execute("ATTACH ':memory:' AS stage")
+    attach_encrypted(duck, work / "stage.duckdb", "stage")
     return duck, holder, target
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -34,6 +35,17 @@ def encrypted_spill(duck: Any, folder: Path) -> None:
     duck.execute(f"SET temp_directory = '{str(folder).replace(chr(39), chr(39) * 2)}'")
     duck.execute("SET temp_file_encryption = true")
     duck.execute("SET force_mbedtls_unsafe = true")
+
+
+def attach_encrypted(duck: Any, path: Path, name: str) -> None:
+    """Attach a database file encrypted under a key drawn now and kept only in this process's memory.
+
+    The stage of an ingest holds IINs in clear and is as large as the batch (tens of GB at national
+    scale), so it must be able to live on disk; a file of it left by a killed ingest cannot be read by
+    anyone, the key having died with the process. Call encrypted_spill first (it forces mbedtls).
+    """
+    key = secrets.token_hex(32)
+    duck.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS {name} (ENCRYPTION_KEY '{key}')")
 
 
 def scratch_root(settings: Settings) -> Path:
