@@ -75,7 +75,7 @@ def main() -> None:
                 f"rejected {f['rejected']}"
             )
         print(
-            f"  {'identifiers':<20} {steps.get('reading identifiers', 0):6.1f} s   "
+            f"  {'reading, identifiers':<20} {steps.get('reading files', 0):6.1f} s   "
             f"apply {steps.get('applying', 0):.1f} s"
         )
         cp = steps.get("checking contracts." + fmt, 0) + steps.get("checking payroll." + fmt, 0)
