@@ -82,9 +82,8 @@ class Stager:
         """
         for bf in self.readable:
             name = bf.spec.name
-            self._drop_read_rejects(
-                name
-            )  # DuckDB appends to an existing rejects table: start each file empty
+            # DuckDB appends to an existing rejects table: start each file empty
+            self._drop_read_rejects(name)
             src = source_sql(bf, rejects=f"rej_{name}" if bf.format == "csv" else None)
             try:
                 self.x(f"CREATE TABLE stage.raw_{name} AS {src}")
