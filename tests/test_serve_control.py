@@ -229,7 +229,8 @@ def test_a_store_held_by_another_process_says_what_to_do(tmp_path: Path) -> None
         [
             sys.executable,
             "-c",
-            f"import duckdb, sys; c = duckdb.connect({str(home / 'jumys.duckdb')!r}); print('ok', flush=True); sys.stdin.read()",
+            f"import duckdb, sys; c = duckdb.connect({str(home / 'jumys.duckdb')!r}); "
+            "print('ok', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -293,6 +294,6 @@ def test_the_caller_going_interrupts_the_command() -> None:
         call.cancel()
         worker.join(60)
         assert seen == ["interrupted"]
-        with pytest.raises(KeyboardInterrupt):  # a command that had not started yet does not start
-            with call.interruptible():
-                pass
+        # a command that had not started yet does not start
+        with pytest.raises(KeyboardInterrupt), call.interruptible():
+            pass

@@ -7,13 +7,18 @@ import json
 import signal
 import sys
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from jumys.cli.common import app, cli_principal, err, friendly, out, raise_if_locked, store
 from jumys.reference.regions import region_codes
+
+if TYPE_CHECKING:
+    from jumys.config import Settings
+    from jumys.doors.control import ControlChannel
+    from jumys.doors.core import Door
 
 users_app = typer.Typer(
     help="Who may use the API and the dashboard: users, roles, tokens.", no_args_is_help=True
@@ -71,7 +76,7 @@ def serve(
         raise typer.Exit(128 + server.stopped_by)
 
 
-def _open_channel(settings: Any, port: int, door: Any) -> Any:
+def _open_channel(settings: Settings, port: int, door: Door) -> ControlChannel | None:
     """The control channel of a server of the embedded store (None for PostgreSQL): CLI commands run here."""
     from jumys.cli.forward import route_stdio, serving  # deferred: CLI start-up time
     from jumys.doors.control import ControlChannel
