@@ -184,6 +184,21 @@ def test_an_error_comes_back_with_its_exit_code(served: Server, tmp_path: Path) 
     assert usage.returncode == 2 and "emperor" in usage.stderr
 
 
+def test_the_caller_going_stops_the_command_in_the_server(served: Server) -> None:
+    served_info = channel.read_served(Settings(home=served.home))
+    assert served_info is not None
+    with channel.connect(served_info) as sock:
+        channel.send(sock, {"argv": ["verify", "--as-of", "2024-03-01", "--"]})
+        sock.shutdown(socket.SHUT_WR)  # what the CLI does on Ctrl+C
+        answers = list(channel.receive(sock))
+    assert answers[-1] == {"exit": 130}
+    assert "interrupted: nothing was applied" in "".join(str(a.get("err", "")) for a in answers)
+    audit = jumys(served.home, "audit", "--action", "verify", "--json")
+    assert "2024-03-01" not in audit.stdout  # rolled back, and the write lock was given back:
+    again = jumys(served.home, "verify", "--as-of", "2024-03-01", "--json")
+    assert again.returncode == 0, again.stderr
+
+
 def test_a_second_server_on_the_same_home_is_refused(served: Server) -> None:
     res = jumys(served.home, "serve", "--port", str(_free_port()))
     assert res.returncode == 2

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 # The commands that only read: they run beside others; every other command takes the write lock.
 READ_ONLY = {("batches",), ("summary",), ("audit",), ("users", "list"), ("db", "check")}
+INTERRUPTED = "interrupted: nothing was applied by the unfinished step\n"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 _here = threading.local()  # in the server: the forwarded command this thread runs, if any
@@ -248,6 +249,9 @@ def serving(door: Door) -> Callable[[Call], int]:
             try:
                 with call.interruptible():
                     return run(argv)
+            except KeyboardInterrupt:  # the caller went before the command began (or as it ended)
+                sys.stderr.write(INTERRUPTED)
+                return 130
             finally:
                 if writes:
                     door.forget_answers()
@@ -273,6 +277,6 @@ def run(argv: list[str]) -> int:
         e.show()
         return e.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("interrupted: nothing was applied by the unfinished step\n")
+        sys.stderr.write(INTERRUPTED)
         return 130
     return result if isinstance(result, int) else 0

@@ -51,6 +51,11 @@ class Call:
                 self.gone = True
                 self.cancel()
 
+    def done(self) -> None:
+        """The command ended: stop watching the caller (whose end stays open while it waits for the answer)."""
+        with contextlib.suppress(OSError):
+            self._conn.shutdown(socket.SHUT_RD)
+
     @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
         """While inside, the caller going raises KeyboardInterrupt in this thread."""
@@ -167,9 +172,7 @@ class ControlChannel:
             log.exception("a forwarded command failed")
             code.append(1)
         finally:
-            # the caller's end stays open while it waits for the answer; wake the watcher
-            with contextlib.suppress(OSError):
-                call._conn.shutdown(socket.SHUT_RD)
+            call.done()
 
 
 def refuse_second(settings: Settings) -> None:
