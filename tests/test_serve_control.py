@@ -19,10 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from jumys.access.service import list_users
+from jumys.cli.forward import serving
 from jumys.config import Settings
 from jumys.doors import channel
 from jumys.doors.control import Call, ControlChannel, remove_stale
+from jumys.doors.core import open_door
 from jumys.synth.service import generate
 
 JUMYS = [sys.executable, "-c", "from jumys.cli.main import main; main()"]
@@ -312,3 +316,27 @@ def test_the_caller_going_interrupts_the_command() -> None:
         # a command that had not started yet does not start
         with pytest.raises(KeyboardInterrupt), call.interruptible():
             pass
+
+
+def test_a_writing_command_waits_for_the_servers_write_and_then_forgets(
+    settings: Settings, duckdb_engine: sa.Engine
+) -> None:
+    door = open_door(settings, duckdb_engine, ())
+    door.answers.put("an answer", 1)
+    here, there = socket.socketpair()
+    codes: list[int] = []
+    with here, there:
+        call = Call({"argv": ["users", "add", "robot", "--role", "ministry", "--token", "--"]}, here)
+        door.write_lock.acquire()  # an upload or a verification run under way
+        worker = threading.Thread(target=lambda: codes.append(serving(door)(call)))
+        worker.start()
+        first = next(channel.receive(there))
+        assert "waiting for the server's write under way" in first["err"]
+        assert worker.is_alive() and codes == []
+        door.write_lock.release()
+        worker.join(120)
+    door.close()
+    assert codes == [0]
+    assert door.answers.get("an answer") is None  # what the server remembered may no longer hold
+    with duckdb_engine.connect() as conn:
+        assert [u["username"] for u in list_users(conn)] == ["robot"]

@@ -234,15 +234,20 @@ def _tokens(value: Any) -> str:
 def serving(door: Door) -> Callable[[Call], int]:
     """The handler of the server's control channel: runs each forwarded command over door's engine."""
 
+    from jumys.cli import messages as M  # deferred: CLI start-up time
+
     def handle(call: Call) -> int:
         argv = [str(a) for a in call.request.get("argv", [])]
         words = tuple(a for a in argv[:2] if not a.startswith("-"))
         writes = not any(words[: len(r)] == r for r in READ_ONLY)
+        if words[:1] == ("serve",):  # only a hand-made caller asks this: one server per process
+            call.send({"err": f"error: {M.NOT_BY_SERVER().english}\n"})
+            return 2
         _here.caller = _Caller(call.send, call.request)
         _here.engine = door.engine
         try:
             if writes and not door.write_lock.acquire(blocking=False):
-                call.send({"err": "waiting for the server's write under way (a batch or a verification)\n"})
+                call.send({"err": f"{M.WAITING_FOR_WRITE().english}\n"})
                 while not door.write_lock.acquire(timeout=0.5):
                     if call.cancelled.is_set():
                         return 130

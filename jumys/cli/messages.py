@@ -21,3 +21,7 @@ SERVER_WENT = Message(
     "cli.server_went",
     "jumys serve (process {pid}) stopped before the command finished: see its log; run the command again",
 )
+WAITING_FOR_WRITE = Message(
+    "cli.waiting_for_write", "waiting for the server's write under way (a batch or a verification) to finish"
+)
+NOT_BY_SERVER = Message("cli.not_by_server", "jumys serve cannot be run by a server")
