@@ -340,3 +340,22 @@ def test_a_writing_command_waits_for_the_servers_write_and_then_forgets(
     assert door.answers.get("an answer") is None  # what the server remembered may no longer hold
     with duckdb_engine.connect() as conn:
         assert [u["username"] for u in list_users(conn)] == ["robot"]
+
+
+def test_a_killed_servers_files_with_its_pid_taken_since_are_no_server(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = home / "control"
+    folder.mkdir(parents=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(folder / "serve.sock"))
+    listener.close()  # nobody listens
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        store = str((home / "jumys.duckdb").resolve())
+        info = {"pid": other.pid, "port": 1, "socket": str(folder / "serve.sock"), "store": store}
+        (folder / "serve.json").write_text(json.dumps(info))
+        res = jumys(home, "batches")
+    finally:
+        other.communicate(b"", timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "no batches yet" in res.stdout

@@ -151,6 +151,8 @@ def forward_if_served(settings: Settings, width: int, colours: bool) -> None:
     request = {"argv": canonical_argv(ctx), "stdin": "".join(_stdin_read), "width": width, "colours": colours}
     try:
         sock = channel.connect(served)
+    except (ConnectionRefusedError, FileNotFoundError):
+        return  # nobody listens: a killed server's files (its pid taken by another process since)
     except OSError as e:
         raise JumysError(
             M.SERVER_SILENT, pid=served.pid, port=served.port, reason=e.strerror or type(e).__name__
