@@ -276,18 +276,22 @@ def test_postgresql_has_no_channel(tmp_path: Path) -> None:
 def test_remove_stale_keeps_a_live_servers_files(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path)
     channel.folder(settings).mkdir()
+    path = str(channel.folder(settings) / "serve.sock")
     alive = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     try:
-        channel.write_served(
-            settings, channel.Served(alive.pid, 8000, "x.sock", str(settings.duckdb_path.resolve()))
-        )
-        remove_stale(settings)
-        assert channel.read_served(settings) is not None
-        assert channel.live_server(settings) is not None
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(path)
+            listener.listen()
+            channel.write_served(
+                settings, channel.Served(alive.pid, 8000, path, str(settings.duckdb_path.resolve()))
+            )
+            remove_stale(settings)
+            assert channel.read_served(settings) is not None
+            assert channel.live_server(settings) is not None
+        remove_stale(settings)  # its pid lives on, but nobody listens any more
+        assert channel.read_served(settings) is None and not Path(path).exists()
     finally:
         alive.communicate(b"", timeout=60)
-    remove_stale(settings)
-    assert channel.read_served(settings) is None
 
 
 def test_the_caller_going_interrupts_the_command() -> None:
@@ -355,7 +359,10 @@ def test_a_killed_servers_files_with_its_pid_taken_since_are_no_server(tmp_path:
         info = {"pid": other.pid, "port": 1, "socket": str(folder / "serve.sock"), "store": store}
         (folder / "serve.json").write_text(json.dumps(info))
         res = jumys(home, "batches")
+        assert res.returncode == 0, res.stderr
+        assert "no batches yet" in res.stdout
+        server = Server(home)  # not refused as a second server: the files are replaced
+        assert json.loads((folder / "serve.json").read_text())["pid"] == server.proc.pid
+        server.stop()
     finally:
         other.communicate(b"", timeout=60)
-    assert res.returncode == 0, res.stderr
-    assert "no batches yet" in res.stdout

@@ -125,3 +125,14 @@ def connect(served: Served, timeout: float = 10.0) -> socket.socket:
         sock.close()
         raise
     return sock
+
+
+def answers(served: Served) -> bool:
+    """True unless nobody listens on served's socket (a killed server's files, its pid taken since)."""
+    try:
+        connect(served, timeout=5).close()
+    except (ConnectionRefusedError, FileNotFoundError):
+        return False
+    except OSError:
+        return True  # there, but not for us (a timeout, another user's socket): not ours to remove
+    return True

@@ -178,15 +178,20 @@ class ControlChannel:
 def refuse_second(settings: Settings) -> None:
     """Raise when another live process serves this embedded store (naming its pid and port)."""
     served = channel.live_server(settings)
-    if served is not None:
+    if served is not None and channel.answers(served):
         raise JumysError(M.ALREADY_SERVED, 409, pid=served.pid, port=served.port, home=str(settings.home))
 
 
 def remove_stale(settings: Settings) -> None:
-    """Remove serve.json and the socket a process that died left behind."""
+    """Remove serve.json and the socket a server that died left behind (its pid gone, or nobody listening)."""
     folder = channel.folder(settings)
     served = channel.read_served(settings)
-    if served is not None and channel.alive(served.pid) and served.pid != os.getpid():
+    if (
+        served is not None
+        and served.pid != os.getpid()
+        and channel.alive(served.pid)
+        and channel.answers(served)
+    ):
         return
     (folder / channel.INFO).unlink(missing_ok=True)
     (folder / channel.SOCKET).unlink(missing_ok=True)
