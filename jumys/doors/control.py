@@ -148,7 +148,10 @@ class ControlChannel:
                 channel.send(conn, {"err": "refused: not the user who serves\n", "exit": 2})
                 return
             messages = channel.receive(conn)
-            request = next(messages, None)
+            try:
+                request = next(messages, None)
+            except (OSError, ValueError):  # not a request of ours
+                return
             if request is None:
                 return
             call = Call(request, conn)
