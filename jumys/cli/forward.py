@@ -103,6 +103,12 @@ class _Routed(io.TextIOBase):
     def isatty(self) -> bool:
         return False if _caller() is not None else self.original.isatty()
 
+    def writable(self) -> bool:
+        return self.key != "in"
+
+    def readable(self) -> bool:
+        return self.key == "in"
+
     def fileno(self) -> int:
         if _caller() is not None:
             raise io.UnsupportedOperation("a forwarded command has no file descriptor")
