@@ -227,6 +227,16 @@ def test_alerts_and_statuses_read_in_the_chosen_language(as_role: TestClient, si
     )
 
 
+@pytest.mark.parametrize("as_role", ["ministry"], indirect=True)
+def test_the_region_filter_follows_the_alphabet_of_the_page(as_role: TestClient) -> None:
+    """The alerts page's region list in Kazakh: Ақмола before Алматы, Ұлытау before Шығыс (not code points)."""
+    kk = as_role.get("/alerts?lang=kk").text
+    assert kk.index(">Ақмола облысы<") < kk.index(">Алматы облысы<")
+    assert kk.index(">Ұлытау облысы<") < kk.index(">Шығыс Қазақстан облысы<")
+    ru = as_role.get("/alerts?lang=ru").text
+    assert ru.index(">Туркестанская область<") < ru.index(">область Ұлытау<") < ru.index(">г. Шымкент<")
+
+
 # --- partial updates, errors --------------------------------------------------------------------
 
 
