@@ -67,6 +67,17 @@ def test_the_map_renders_for_anonymous_visitors(client: TestClient) -> None:
     assert "Обещанные и подтверждённые рабочие места по регионам" in r.text
 
 
+def test_the_columns_counting_projects_agree_in_number(client: TestClient) -> None:
+    """The map's columns count projects: «Не выполнены», «Под угрозой» (a project's badge stays «Не выполнен»)."""
+    ru = client.get("/?lang=ru").text
+    assert '<th scope="col" class="n wide">Не выполнены</th>' in ru
+    assert '<th scope="col" class="n wide">Под угрозой</th>' in ru
+    kk = client.get("/?lang=kk").text
+    assert '<th scope="col" class="n wide">Орындалмаған жобалар</th>' in kk
+    en = client.get("/?lang=en").text
+    assert '<th scope="col" class="n wide">Projects failed</th>' in en
+
+
 @pytest.mark.parametrize("as_role", ["ministry", "inspector"], indirect=True)
 def test_country_wide_roles_see_every_region_and_project(as_role: TestClient, site: Site) -> None:
     """Ministry and inspectors open any region and any project."""
