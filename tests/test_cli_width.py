@@ -1,8 +1,8 @@
 """The command line in an 80-column terminal: no line wider than 80, no number or name cut to '…'.
 
 The commands run as a person runs them (a process with COLUMNS=80) on the small country of the page tests:
-scorecard, verify, summary, batches, an ingest's report and the alerts, which name severity and kind in
-the language asked for.
+scorecard, verify, summary, batches, an ingest's report, the audit log, the users and the alerts, which
+name severity and kind in the language asked for.
 """
 
 from __future__ import annotations
@@ -79,6 +79,12 @@ def test_summary_batches_and_an_ingest_fit_80_columns(home: Path, tmp_path: Path
     ledger = run(home, "batches")
     assert_fits(ledger)
     assert "region_stats" in ledger and "employers" in ledger
+    audit = run(home, "audit")
+    assert_fits(audit)
+    assert "ingest_batch" in audit and "cli:" in audit
+    users = run(home, "users", "list")
+    assert_fits(users)
+    assert "inspector" in users and "ministry" in users
 
 
 def test_alerts_fit_80_columns_in_the_language_asked(home: Path) -> None:
