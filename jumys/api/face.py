@@ -83,8 +83,8 @@ def mount_api(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         issues = _validation_issues(exc)
-        summary = "; ".join(f"{'.'.join(i['loc'])}: {i['msg']}" for i in issues[:5])
-        text = INVALID_REQUEST(summary=summary)
+        fields = ", ".join(dict.fromkeys(".".join(i["loc"]) for i in issues[:5]))
+        text = INVALID_REQUEST(fields=fields)
         return JSONResponse(error_body(_request, text) | {"detail": issues}, status_code=422)
 
     @app.exception_handler(HTTPException)

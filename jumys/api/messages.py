@@ -12,7 +12,9 @@ from jumys.kit.messages import Message, Text
 
 NO_RUN = Message("api.no_run", "no verification run {run!r}")
 LEDGER_FORBIDDEN = Message("api.ledger_forbidden", "the ledger is for the ministry and inspectors")
-INVALID_REQUEST = Message("api.invalid_request", "invalid request: {summary}")
+# pydantic's sentences ("Input should be a valid date") are English: `text` names the parameters, and the
+# body's `detail` keeps pydantic's issues for programs
+INVALID_REQUEST = Message("api.invalid_request", "invalid request: check {fields}")
 # the refusals the web framework makes itself (no route, a method a route does not take, a body it cannot
 # parse): our own words, so its English ("Not Found") never reaches a Russian or Kazakh reader
 NO_SUCH_PATH = Message("api.no_such_path", "there is nothing at {path}")

@@ -79,3 +79,15 @@ def test_refusals_of_the_web_framework_have_codes_of_ours_not_its_english(client
     ru = client.get(f"{API}/no-such-thing", headers={"Accept-Language": "ru"}).json()["text"]
     kk = client.get(f"{API}/no-such-thing", headers={"Accept-Language": "kk"}).json()["text"]
     assert ru.startswith("по адресу") and kk.endswith("ештеңе жоқ")
+
+
+def test_an_invalid_parameter_names_the_parameter_not_pydantic_english(client: TestClient) -> None:
+    """422: `text` names the parameters to check in the asked language; pydantic's English sentences ("Input
+    should be a valid date") stay in `detail`, for programs, and out of `error` and `text`."""
+    r = client.get(f"{API}/map", params={"as_of": "soon"}, headers={"Accept-Language": "ru"})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["code"] == "api.invalid_request" and body["params"] == {"fields": "query.as_of"}
+    assert "query.as_of" in body["text"] and "Input should" not in body["text"] + body["error"]
+    assert body["text"].startswith("неверный запрос")
+    assert any("Input should" in i["msg"] for i in body["detail"])
