@@ -10,9 +10,9 @@ from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from jumys.cli.common import app, cli_principal, err, friendly, out, raise_if_locked, store
+from jumys.cli.tables import Col, print_table
 from jumys.reference.regions import region_codes
 
 if TYPE_CHECKING:
@@ -212,11 +212,18 @@ def users_list() -> None:
     if not rows:
         out.print("no users yet: jumys users add NAME --role ROLE")
         return
-    table = Table()
-    for col in ("user", "role", "region", "BINs", "password", "tokens", "created", "disabled"):
-        table.add_column(col)
-    for u in rows:
-        table.add_row(
+    cols = [
+        Col("user", right=False, key=True),
+        Col("role", right=False, key=True),
+        Col("region", right=False),
+        Col("BINs", right=False, fold=True),
+        Col("password", "pw", right=False, drop=1),
+        Col("tokens"),
+        Col("created", right=False, drop=2),
+        Col("disabled", right=False),
+    ]
+    table_rows = [
+        [
             u["username"],
             u["role"],
             u["region"] or "",
@@ -225,8 +232,10 @@ def users_list() -> None:
             str(u["tokens"]),
             f"{u['created_at']:%Y-%m-%d}",
             f"{u['disabled_at']:%Y-%m-%d}" if u["disabled_at"] else "",
-        )
-    out.print(table)
+        ]
+        for u in rows
+    ]
+    print_table(out, cols, table_rows)
 
 
 @app.command()
@@ -247,19 +256,29 @@ def audit(
     if as_json:
         sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
         return
-    table = Table()
-    for col in ("when (UTC)", "user", "role", "via", "action", "resource", "outcome", "detail"):
-        table.add_column(col)
+    cols = [
+        Col("when (UTC)", right=False, key=True),
+        Col("user", right=False, key=True),
+        Col("role", right=False, drop=3),
+        Col("via", right=False, drop=2),
+        Col("action", right=False, key=True),
+        Col("resource", right=False, key=True, fold=True),
+        Col("outcome", right=False, key=True),
+        Col("detail", right=False, drop=1, fold=True),
+    ]
+    table_rows = []
     for r in rows:
         colour = {"ok": "green", "denied": "red", "failed": "yellow"}[r["outcome"]]
-        table.add_row(
-            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
-            r["username"],
-            r["role"],
-            r["via"],
-            r["action"],
-            r["resource"],
-            f"[{colour}]{r['outcome']}[/]",
-            json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "",
+        table_rows.append(
+            [
+                f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
+                r["username"],
+                r["role"],
+                r["via"],
+                r["action"],
+                r["resource"],
+                f"[{colour}]{r['outcome']}[/]",
+                json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "",
+            ]
         )
-    out.print(table)
+    print_table(out, cols, table_rows, more="a wider terminal or --json shows them")

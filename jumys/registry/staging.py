@@ -347,7 +347,7 @@ SELECT {label}, {self.line_of(bf, "_ord")}, e.c, {english_sql("e.r")}, e.v, e.r
 FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _errors IS NOT NULL)""")
         if bf.format == "csv":
             cases = " ".join(f"WHEN {lit(k)} THEN {reason_sql(v)}" for k, v in READ_ERRORS.items())
-            said = reason_sql(M.READER_SAID, error="error_message")
+            said = reason_sql(M.LINE_UNREADABLE, kind="error_type")
             self.x(f"""
 INSERT INTO stage.rejects
 SELECT file, line, column_name, {english_sql("reason")}, value, reason

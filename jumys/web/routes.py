@@ -252,6 +252,6 @@ def alerts_page(
         as_of=day,
         dates=dates,
         region=region or "",
-        region_options=sorted(options, key=lambda o: o[1]),
+        region_options=sorted(options, key=lambda o: views.region_sort_key(o[1], lang)),
         alerts=views.alert_rows([a.model_dump() for a in rows], lang),
     )
