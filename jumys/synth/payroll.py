@@ -2,6 +2,8 @@
 
 wage = salary x (days active in the month / days in the month), rounded half up to whole tenge;
 opv = 10 % of the wage, rounded half up. Fictitious contracts (paid = False) get no row at all.
+Planted conflict signals change some rows (PayrollChanges): a wage cut multiplies the wage from a
+month on (rounded half up), missing contributions set opv to 0 in given months.
 """
 
 from __future__ import annotations
@@ -17,6 +19,47 @@ from jumys.synth.days import day, first_day, month_of
 from jumys.synth.tables import Contracts
 
 CHUNK_CONTRACTS = 200_000
+
+
+@dataclass
+class PayrollChanges:
+    """Payroll rows changed by planted signals: wages cut from a month on; contributions missing."""
+
+    cut_contract: NDArray[np.int64]
+    cut_from: NDArray[np.int32]  # month number
+    cut_factor: NDArray[np.float64]
+    gap_contract: NDArray[np.int64]
+    gap_month: NDArray[np.int32]
+
+    def apply(
+        self,
+        contract: NDArray[np.int64],
+        month: NDArray[np.int32],
+        wage: NDArray[np.int64],
+        opv: NDArray[np.int64],
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Wages and contributions of payroll rows (contract, month) after the changes."""
+        if self.cut_contract.size:
+            at = np.searchsorted(self.cut_contract, contract)
+            at = np.minimum(at, self.cut_contract.size - 1)
+            cut = (self.cut_contract[at] == contract) & (month >= self.cut_from[at])
+            wage = np.where(cut, np.floor(wage * self.cut_factor[at] + 0.5).astype(np.int64), wage)
+            opv = np.where(cut, (wage + 5) // 10, opv)
+        if self.gap_contract.size:
+            keys = self.gap_contract * 100_000 + self.gap_month
+            opv = np.where(np.isin(contract * 100_000 + month, keys), 0, opv)
+        return wage, opv
+
+    def sorted(self) -> PayrollChanges:
+        """The same changes with the cuts ordered by contract (one cut per contract)."""
+        order = np.argsort(self.cut_contract, kind="stable")
+        return PayrollChanges(
+            self.cut_contract[order],
+            self.cut_from[order],
+            self.cut_factor[order],
+            self.gap_contract,
+            self.gap_month,
+        )
 
 
 @dataclass
@@ -68,9 +111,15 @@ def total_wages(
 
 
 def batches(
-    contracts: Contracts, iins: pa.StringArray, bins: pa.StringArray, year: int, schema: pa.Schema
+    contracts: Contracts,
+    iins: pa.StringArray,
+    bins: pa.StringArray,
+    year: int,
+    schema: pa.Schema,
+    changes: PayrollChanges | None = None,
 ) -> Iterator[tuple[pa.RecordBatch, int]]:
     """The payroll as record batches in contract order, with the number of contracts done after each."""
+    changes = changes.sorted() if changes is not None else None
     periods = pa.array([f"{year}-{m:02d}" for m in range(1, 13)])
     m0 = int(month_of(np.array([day(year)], dtype=np.int32))[0])
     n = len(contracts)
@@ -79,13 +128,16 @@ def batches(
         paid = np.flatnonzero(contracts.paid[lo:hi]) + lo
         rows = expand(contracts.start[paid], contracts.end[paid], contracts.salary[paid], year)
         which = paid[rows.contract]
+        wage, opv = rows.wage, rows.opv
+        if changes is not None:
+            wage, opv = changes.apply(which, rows.month, wage, opv)
         batch = pa.record_batch(
             [
                 iins.take(pa.array(contracts.person[which])),
                 bins.take(pa.array(contracts.employer[which])),
                 periods.take(pa.array(rows.month - m0)),
-                pa.array(rows.wage),
-                pa.array(rows.opv),
+                pa.array(wage),
+                pa.array(opv),
             ],
             schema=schema,
         )
