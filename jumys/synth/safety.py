@@ -52,8 +52,8 @@ _FATAL_SLOPE = 0.4  # a higher latent makes an incident more often fatal
 _SCHEDULED_AT_SCALE_1, _BY_RULE, _RULE_REST_YEARS = 10_000, 0.70, 2
 _COMPLAINTS_AT_SCALE_1 = 2_000
 _ARREARS_AT_SCALE_1 = 300
-_FIND = {PLANNED: -0.2, PREVENTIVE: -0.8, UNPLANNED: 0.8}  # logit offset of finding a violation
-_FIND_SLOPE = 1.3
+_FIND = {PLANNED: -1.8, PREVENTIVE: -2.3, UNPLANNED: -0.3}  # logit offset of finding a violation
+_FIND_SLOPE = 2.1
 _VISION_ZERO_SHARE, _VISION_ZERO_SINCE = 0.04, (2018, 1, 1)
 
 
@@ -95,11 +95,17 @@ def generate(
     incidents, inspections, arrears = [], [], []
     rested = np.full(n, -100, dtype=np.int64)  # the last year the rule visited each firm
     for year in range(HISTORY_FROM, cal.year + 1):
-        worker_years, active = exposure(contracts, n, year)
+        # a firm's size is taken as stable: its staff of the synthetic year, from its registration on;
+        # the batch holds only the part of it already hired then (survivors)
+        opened = np.maximum(emps.registered.astype(np.int64) + 1, day(year))
+        worker_years = headcount.astype(np.float64) * np.clip((day(year + 1) - opened) / 365.0, 0.0, 1.0)
+        survivors, active = exposure(contracts, n, year)
         present = background & (worker_years > 0)
         level = latent.year(year)
         centred = level - np.average(level[present], weights=worker_years[present])
-        incidents.append(_incidents(cal, year, contracts, active, worker_years * present, centred, rng))
+        incidents.append(
+            _incidents(cal, year, contracts, active, worker_years * present, survivors, centred, rng)
+        )
         inspections.append(_scheduled(emps, year, worker_years, present, centred, rested, scale, rng))
         inspections.append(_complaints(year, worker_years, present, centred, scale, rng))
         arrears.append(_arrears(year, contracts, active, worker_years, present, centred, y1, scale, rng))
@@ -135,20 +141,29 @@ def _incidents(
     contracts: Contracts,
     active: NDArray[np.bool_],
     worker_years: NDArray[np.float64],
+    survivors: NDArray[np.float64],
     centred: NDArray[np.float64],
     rng: np.random.Generator,
 ) -> Incidents:
+    """The year's incidents; the victim is one of the batch's contracts in the share of the staff it holds."""
     fatal_rate, other_rate = cal.injury_rates
     weight = worker_years * np.exp(centred)
     expected = weight * worker_years.sum() / max(weight.sum(), 1e-12) * (fatal_rate + other_rate) / 1e5
     count = rng.poisson(expected)
     employer = np.repeat(np.arange(count.size), count)
-    contract = pick_contracts(contracts, active, employer, rng)
-    first = np.maximum(contracts.start[contract], day(year)).astype(np.int64)
-    last = np.minimum(contracts.end[contract], day(year + 1) - 1).astype(np.int64)
-    occurred = uniform_days(first, last, rng, contract.size)
+    held = survivors[employer] / np.maximum(worker_years[employer], 1e-12)
+    named = (survivors[employer] > 0) & (rng.random(employer.size) < held)
+    contract = np.full(employer.size, -1, dtype=np.int64)
+    contract[named] = pick_contracts(contracts, active, employer[named], rng)
+    first = np.where(named, np.maximum(contracts.start[np.maximum(contract, 0)], day(year)), day(year))
+    last = np.where(
+        named, np.minimum(contracts.end[np.maximum(contract, 0)], day(year + 1) - 1), day(year + 1) - 1
+    )
+    occurred = uniform_days(first.astype(np.int64), last.astype(np.int64), rng, employer.size)
+    # a higher latent makes an incident more often fatal; the country keeps the real fatal share
+    lift = np.exp(_FATAL_SLOPE * centred[employer])
     p_fatal = np.minimum(
-        fatal_rate / (fatal_rate + other_rate) * np.exp(_FATAL_SLOPE * centred[employer]), 0.5
+        fatal_rate / (fatal_rate + other_rate) * lift / (float(lift.mean()) if lift.size else 1.0), 0.5
     )
     u = rng.random(contract.size)
     severity = np.where(

@@ -74,7 +74,7 @@ def test_the_true_top_decile_has_more_incidents_and_violations(batch: Batch) -> 
     out = _outcomes(batch)
     assert out[True][0] > 2 * out[False][0]  # incidents per worker in the year after the cut date
     assert out[True][1] > out[False][1] + 0.15  # violations found by scheduled inspections
-    assert 0.25 < out[False][1] < 0.65  # near the ~45 % a random inspection finds
+    assert 0.15 < out[False][1] < 0.6  # scheduled visits elsewhere find less, but not nothing
 
 
 def test_top_decile_is_a_tenth_of_the_active_employers(batch: Batch) -> None:
