@@ -38,28 +38,26 @@ class PayrollChanges:
         wage: NDArray[np.int64],
         opv: NDArray[np.int64],
     ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """Wages and contributions of payroll rows (contract, month) after the changes."""
+        """Wages and contributions of payroll rows (contract, month) after the changes (new arrays)."""
+        wage, opv = wage.copy(), opv.copy()
+        changed = np.r_[self.cut_contract, self.gap_contract]
+        if changed.size == 0 or contract.size == 0:
+            return wage, opv
+        mark = np.zeros(max(int(contract.max()), int(changed.max())) + 1, dtype=np.bool_)
+        mark[changed] = True  # a lookup table: np.isin sorts the payroll rows
+        touched = np.flatnonzero(mark[contract])
+        c, m = contract[touched], month[touched]
         if self.cut_contract.size:
-            at = np.searchsorted(self.cut_contract, contract)
-            at = np.minimum(at, self.cut_contract.size - 1)
-            cut = (self.cut_contract[at] == contract) & (month >= self.cut_from[at])
-            wage = np.where(cut, np.floor(wage * self.cut_factor[at] + 0.5).astype(np.int64), wage)
-            opv = np.where(cut, (wage + 5) // 10, opv)
+            order = np.argsort(self.cut_contract, kind="stable")
+            at = order[np.minimum(np.searchsorted(self.cut_contract[order], c), order.size - 1)]
+            cut = (self.cut_contract[at] == c) & (m >= self.cut_from[at])
+            rows = touched[cut]
+            wage[rows] = np.floor(wage[rows] * self.cut_factor[at[cut]] + 0.5).astype(np.int64)
+            opv[rows] = (wage[rows] + 5) // 10
         if self.gap_contract.size:
             keys = self.gap_contract * 100_000 + self.gap_month
-            opv = np.where(np.isin(contract * 100_000 + month, keys), 0, opv)
+            opv[touched[np.isin(c * 100_000 + m, keys)]] = 0
         return wage, opv
-
-    def sorted(self) -> PayrollChanges:
-        """The same changes with the cuts ordered by contract (one cut per contract)."""
-        order = np.argsort(self.cut_contract, kind="stable")
-        return PayrollChanges(
-            self.cut_contract[order],
-            self.cut_from[order],
-            self.cut_factor[order],
-            self.gap_contract,
-            self.gap_month,
-        )
 
 
 @dataclass
@@ -119,7 +117,6 @@ def batches(
     changes: PayrollChanges | None = None,
 ) -> Iterator[tuple[pa.RecordBatch, int]]:
     """The payroll as record batches in contract order, with the number of contracts done after each."""
-    changes = changes.sorted() if changes is not None else None
     periods = pa.array([f"{year}-{m:02d}" for m in range(1, 13)])
     m0 = int(month_of(np.array([day(year)], dtype=np.int32))[0])
     n = len(contracts)

@@ -81,7 +81,8 @@ def employer_paid_share(contracts: Contracts, t: Training, year: int) -> float:
     """Persons trained at their employer's expense in a year, per person with a contract active in it."""
     y0, y1 = day(year), day(year + 1)
     active = (contracts.start < y1) & (contracts.end >= y0) & contracts.paid
-    employees = np.unique(contracts.person[active]).size
+    persons = int(contracts.person.max()) + 1 if len(contracts) else 0
+    employees = np.count_nonzero(np.bincount(contracts.person[active], minlength=persons))
     paid = (t.payer == EMPLOYER) & (t.started >= y0) & (t.started < y1)
-    trained = np.unique(contracts.person[t.contract[paid]]).size
+    trained = np.count_nonzero(np.bincount(contracts.person[t.contract[paid]], minlength=persons))
     return trained / employees if employees else 0.0
