@@ -34,7 +34,7 @@ from jumys.synth.records import (
 )
 from jumys.synth.safety import Safety, arrears_of, end_lives, findings
 from jumys.synth.tables import Contracts
-from jumys.synth.unsafety import HISTORY_FROM
+from jumys.synth.unsafety import history_from
 
 SIGNALS = (
     "arrears",
@@ -125,7 +125,7 @@ def plant(
     lead = rng.integers(_LEAD[0], _LEAD[1] + 1, last_signal.size)
     started = np.r_[
         np.minimum(last_signal + lead, y1 - 1),
-        rng.integers(day(HISTORY_FROM + 1), y1, employer.size - lead.size),
+        rng.integers(day(history_from(year) + 1), y1, employer.size - lead.size),
     ]
     for i, c in enumerate(signal_cases):
         c.dispute = i
@@ -181,7 +181,7 @@ class _Plan:
             if first == MASS_LAYOFF:
                 when += int(rng.integers(0, 28))
         else:
-            when = int(rng.integers(day(HISTORY_FROM + 1) + 30, y1 - _LEAD[0] - 60))
+            when = int(rng.integers(day(history_from(self.year) + 1) + 30, y1 - _LEAD[0] - 60))
         signals = [(first, when)]
         if rng.random() < _SECOND:
             second = UNPLANNED_TWICE if first == ARREARS else ARREARS

@@ -1,4 +1,4 @@
-"""Occupational safety from HISTORY_FROM to the synthetic year: incidents, inspections, arrears, Vision Zero.
+"""Occupational safety over the synthetic year and the five before: incidents, inspections, arrears, Vision Zero.
 
 Drawn from the safety stream (not the main one), driven by the latent unsafety of jumys.synth.unsafety.
 Real: the national occupational injury rates per 100,000 workers (BNS decent-work indicators),
@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 
 from jumys.synth import unsafety
 from jumys.synth.calibration import Calibration
-from jumys.synth.days import day
+from jumys.synth.days import day, ymd
 from jumys.synth.draw import uniform_days
 from jumys.synth.employers import BACKGROUND, Employers
 from jumys.synth.records import (
@@ -45,7 +45,7 @@ from jumys.synth.records import (
     mci,
 )
 from jumys.synth.tables import Contracts
-from jumys.synth.unsafety import HISTORY_FROM, Latent
+from jumys.synth.unsafety import Latent
 
 _SEVERE_SHARE = 0.30  # of non-fatal injuries
 _FATAL_SLOPE = 0.4  # a higher latent makes an incident more often fatal
@@ -59,7 +59,7 @@ _VISION_ZERO_SHARE, _VISION_ZERO_SINCE = 0.04, (2018, 1, 1)
 
 @dataclass
 class Safety:
-    """The safety records of HISTORY_FROM .. the synthetic year, and the latent behind them."""
+    """The safety records of the history up to the synthetic year, and the latent behind them."""
 
     incidents: Incidents
     inspections: Inspections
@@ -94,7 +94,7 @@ def generate(
     latent = unsafety.draw(emps.section, contracts, headcount, cal.year + 1, rng)
     incidents, inspections, arrears = [], [], []
     rested = np.full(n, -100, dtype=np.int64)  # the last year the rule visited each firm
-    for year in range(HISTORY_FROM, cal.year + 1):
+    for year in range(latent.first, cal.year + 1):
         # a firm's size is taken as stable: its staff of the synthetic year, from its registration on;
         # the batch holds only the part of it already hired then (survivors)
         opened = np.maximum(emps.registered.astype(np.int64) + 1, day(year))
@@ -254,8 +254,7 @@ def _after_incidents(incidents: Incidents, latent: Latent, end: int, rng: np.ran
     employer = incidents.employer[serious]
     when = incidents.day[serious].astype(np.int64) + rng.integers(1, 21, employer.size)
     employer, when = employer[when < end], when[when < end]
-    year = (when - day(HISTORY_FROM)) // 365 + HISTORY_FROM  # near enough for the latent's year
-    year = np.minimum(year, latent.first + latent.value.shape[1] - 1)
+    year = ymd(when.astype(np.int32))[0]
     level = latent.value[employer, year - latent.first] - latent.value.mean(axis=0)[year - latent.first]
     return findings(employer, when.astype(np.int32), np.full(employer.size, UNPLANNED), level, rng)
 
@@ -271,8 +270,8 @@ def findings(
     offset = np.array([_FIND[PLANNED], _FIND[UNPLANNED], _FIND[PREVENTIVE]])[kind]
     found = rng.random(employer.size) < 1 / (1 + np.exp(-(offset + _FIND_SLOPE * level)))
     violations = np.where(found, 1 + rng.poisson(0.8 + 1.2 * np.maximum(level, 0.0)), 0)
-    years = (when.astype(np.int64) - day(HISTORY_FROM)) // 365 + HISTORY_FROM
-    unit = np.array([mci(int(y)) for y in range(HISTORY_FROM, HISTORY_FROM + 10)])[years - HISTORY_FROM]
+    years = ymd(when.astype(np.int32))[0]
+    unit = np.array([mci(int(y)) for y in range(2000, 2102)])[np.clip(years, 2000, 2101) - 2000]
     fine = np.where(kind == PREVENTIVE, 0, violations * rng.integers(10, 101, employer.size) * unit)
     return Inspections(
         employer.astype(np.int64),

@@ -22,14 +22,14 @@ from jumys.synth.safety import Safety
 from jumys.synth.shortage import SHORTAGE, TRANSPORT
 from jumys.synth.tables import Contracts
 from jumys.synth.training import Training, employer_paid_share
-from jumys.synth.unsafety import HISTORY_FROM
+from jumys.synth.unsafety import history_from
 
 TOP = 0.10
 
 
 def cut_years(year: int) -> range:
     """The years whose 1 January is a cut date: three years of history before it, up to the as-of date."""
-    return range(HISTORY_FROM + 3, year + 2)
+    return range(history_from(year) + 3, year + 2)
 
 
 def top_decile(s: Safety, contracts: Contracts, cut_year: int) -> np.ndarray:
@@ -67,10 +67,10 @@ def truth(
             }
         )
     improved: dict[str, list[str]] = {}
-    for y in range(HISTORY_FROM + 1, year + 2):
+    for y in range(history_from(year) + 1, year + 2):
         improved[str(y)] = names(np.flatnonzero(s.latent.improved_in == y))
     return {
-        "history": {"from": f"{HISTORY_FROM}-01-01", "to": f"{year}-12-31"},
+        "history": {"from": f"{history_from(year)}-01-01", "to": f"{year}-12-31"},
         "cut_dates": [f"{y}-01-01" for y in cut_years(year)],
         "top_share": TOP,
         "top_decile": {f"{y}-01-01": names(top_decile(s, contracts, y)) for y in cut_years(year)},

@@ -6,7 +6,7 @@ latent[e, t] = visible[e] + hidden[e] + noise[e, t] - improvement[e, t], where
 - hidden: a firm's own habits, drawn once (normal), seen only through its record;
 - noise: AR(1) over the years (a good or bad year spills over into the next);
 - improvement: a firm that improves drops by a fixed amount from a year on, for good.
-All numbers are assumptions (ASSUMPTIONS.md). Years run from HISTORY_FROM to the synthetic year plus
+All numbers are assumptions (ASSUMPTIONS.md). Years run from history_from(year) to the synthetic year plus
 one: the last one is the year after the data, which a score at the truth's as-of date predicts.
 """
 
@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from jumys.synth.calibration import SECTIONS
 from jumys.synth.tables import HARMFUL, HAZARDOUS, Contracts
 
-HISTORY_FROM = 2020
+HISTORY_YEARS = 6  # the synthetic year and the five before it: 2020-2025 for 2025
 SECTION_HAZARD = {"B": 3.0, "F": 3.0, "C": 2.0, "D": 2.0, "H": 2.0, "A": 1.5, "E": 1.5}  # others 0.5
 _HARMFUL_WEIGHT, _HAZARDOUS_WEIGHT, _SIZE_WEIGHT = 1.0, 2.0, 0.12
 _HIDDEN_SD = 0.6
@@ -42,6 +42,11 @@ class Latent:
         return np.asarray(self.value[:, year - self.first], dtype=np.float64)
 
 
+def history_from(year: int) -> int:
+    """The first year of the safety history of a synthetic year."""
+    return year - HISTORY_YEARS + 1
+
+
 def hazard(section: NDArray[np.int64]) -> NDArray[np.float64]:
     """The relative hazard of each OKED section (its letter's index)."""
     return np.array([SECTION_HAZARD.get(s, 0.5) for s in SECTIONS])[section]
@@ -60,7 +65,8 @@ def draw(
     last: int,
     rng: np.random.Generator,
 ) -> Latent:
-    """The latent unsafety of every employer in HISTORY_FROM .. last."""
+    """The latent unsafety of every employer from history_from(last - 1) to last."""
+    first = history_from(last - 1)
     n = section.size
     staff = np.maximum(np.bincount(contracts.employer, minlength=n), 1)
     harmful = np.bincount(contracts.employer, weights=contracts.conditions == HARMFUL, minlength=n) / staff
@@ -73,16 +79,16 @@ def draw(
         + _HAZARDOUS_WEIGHT * hazardous
         + _SIZE_WEIGHT * np.log1p(headcount)
     )
-    years = last - HISTORY_FROM + 1
+    years = last - first + 1
     hidden = rng.normal(0.0, _HIDDEN_SD, n)
     noise = np.empty((n, years))
     noise[:, 0] = rng.normal(0.0, _AR_SD / np.sqrt(1 - _AR_RHO**2), n)
     for t in range(1, years):
         noise[:, t] = _AR_RHO * noise[:, t - 1] + rng.normal(0.0, _AR_SD, n)
     improves = rng.random(n) < _IMPROVERS
-    improved_in = np.where(improves, rng.integers(HISTORY_FROM + 1, last + 1, n), 0)
+    improved_in = np.where(improves, rng.integers(first + 1, last + 1, n), 0)
     drop = rng.uniform(*_IMPROVEMENT, n)
-    year = HISTORY_FROM + np.arange(years)
+    year = first + np.arange(years)
     after = improves[:, None] & (year[None, :] >= improved_in[:, None])
     value = (visible + hidden)[:, None] + noise - np.where(after, drop[:, None], 0.0)
-    return Latent(HISTORY_FROM, value, visible, improved_in.astype(np.int64))
+    return Latent(first, value, visible, improved_in.astype(np.int64))
