@@ -68,6 +68,7 @@ class Safety:
     vision_joined: NDArray[np.int32]
     latent: Latent
     headcount: NDArray[np.int64]  # non-planted contracts active during the synthetic year
+    background: NDArray[np.bool_]  # employers with a safety record (not the planted projects' groups)
 
 
 def exposure(
@@ -113,7 +114,7 @@ def generate(
     end_lives(contracts, incident, y0)
     inspections.append(_after_incidents(incident, latent, y1, rng))
     members, joined = _vision_zero(emps, headcount, background, latent.year(cal.year), y1, rng)
-    return Safety(incident, join(inspections), join(arrears), members, joined, latent, headcount)
+    return Safety(incident, join(inspections), join(arrears), members, joined, latent, headcount, background)
 
 
 def add(

@@ -33,10 +33,13 @@ def cut_years(year: int) -> range:
 
 
 def top_decile(s: Safety, contracts: Contracts, cut_year: int) -> np.ndarray:
-    """Employers with a contract active on 1 January of cut_year, in the top 10 % of that year's latent."""
+    """Employers with a contract active on 1 January of cut_year, in the top 10 % of that year's latent.
+
+    The planted projects' groups have no safety record, so they are never counted in the top.
+    """
     on = day(cut_year)
     active = np.flatnonzero(np.bincount(contracts.employer[(contracts.start <= on) & (contracts.end >= on)]))
-    level = s.latent.year(cut_year)[active]
+    level = np.where(s.background[active], s.latent.year(cut_year)[active], -np.inf)
     k = max(1, round(active.size * TOP))
     order = np.lexsort((active, -level))
     return np.sort(active[order[:k]])
