@@ -2,8 +2,8 @@
 
 About 60 % of the disputes are preceded, 65-165 days before, by one or two of the spec's signals,
 written into the data the warnings read: an arrears report (arrears file), a wage cut of 22-40 %
-for everyone on the payroll from a month on (payroll), a mass layoff (contracts ending within 30
-days), contributions missing for 30-50 % of staff in two or three months (payroll rows with opv 0),
+for everyone on the payroll from a month on (payroll), a mass layoff (contracts ending within 14
+days of one month), contributions missing for 30-50 % of staff in two or three months (payroll rows with opv 0),
 a fatal incident (incidents), or two unplanned inspections within 90 days (inspections). The other
 disputes come with no planted signal (surprises); decoys get the same signals and no dispute. The
 payroll is written for the synthetic year only, so payroll and contract signals are planted in it;
@@ -179,7 +179,7 @@ class _Plan:
             month = int(month_of(np.array([y0], dtype=np.int32))[0]) + int(rng.integers(4, 8))  # May-August
             when = int(first_day(np.array([month], dtype=np.int32))[0])
             if first == MASS_LAYOFF:
-                when += int(rng.integers(0, 28))
+                when += int(rng.integers(1, 15))  # 2nd-15th: the layoff stays inside its month
         else:
             when = int(rng.integers(day(history_from(self.year) + 1) + 30, y1 - _LEAD[0] - 60))
         signals = [(first, when)]
@@ -248,7 +248,7 @@ class _Plan:
                     now = self.firms.active(e, when, when).size
                     k = min(mine.size, max(10, int(np.ceil(rng.uniform(0.15, 0.3) * now))))
                     chosen = rng.choice(mine, size=k, replace=False)
-                    c.end[chosen] = (when + rng.integers(0, 30, k)).astype(np.int32)
+                    c.end[chosen] = (when + rng.integers(0, 14, k)).astype(np.int32)
         incident = join(incidents)
         end_lives(c, incident, day(self.year))
         changes = PayrollChanges(
