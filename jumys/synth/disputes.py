@@ -115,11 +115,11 @@ def plant(
     keys = np.log(rng.random(pool.size)) / weight[pool]
     queue = list(pool[np.argsort(-keys, kind="stable")])
     y1 = day(year + 1)
-    plan = _Plan(firms, queue, year, rng)
+    plan = _Plan(firms, queue, year)
     drawn = [plan.case(rng) for _ in range(2 * signalled)]
     cases = [c for c in drawn if c is not None]
     signal_cases, decoys = cases[: len(cases) // 2], cases[len(cases) // 2 :]
-    surprises = [plan.firm(1, day(year), rng) for _ in range(n - len(signal_cases))]
+    surprises = [plan.firm(1, day(year)) for _ in range(n - len(signal_cases))]
     employer = np.array([c.employer for c in signal_cases] + [e for e in surprises if e >= 0], dtype=np.int64)
     last_signal = np.array([max(d for _, d in c.signals) for c in signal_cases], dtype=np.int64)
     lead = rng.integers(_LEAD[0], _LEAD[1] + 1, last_signal.size)
@@ -157,13 +157,12 @@ def plant(
 class _Plan:
     """Chooses firms and days for the planted cases, then writes their signals into the data."""
 
-    def __init__(self, firms: _Firms, queue: list[int], year: int, rng: np.random.Generator) -> None:
+    def __init__(self, firms: _Firms, queue: list[int], year: int) -> None:
         self.firms = firms
         self.queue = queue
-        self.used: set[int] = set()
         self.year = year
 
-    def firm(self, need: int, on: int, rng: np.random.Generator, end: int | None = None) -> int:
+    def firm(self, need: int, on: int, end: int | None = None) -> int:
         """The next unused candidate with `need` contracts active over [on, end]; -1 when none is left."""
         for i, e in enumerate(self.queue):
             if self.firms.active(int(e), on, on if end is None else end, last=True).size >= need:
@@ -176,8 +175,7 @@ class _Plan:
         first = int(np.searchsorted(np.cumsum(_PRIMARY), rng.random() * 0.999999, side="right"))
         y0, y1 = day(self.year), day(self.year + 1)
         if first in IN_PAYROLL_YEAR:
-            month = int(month_of(np.array([y0], dtype=np.int32))[0]) + int(rng.integers(4, 8))  # May-August
-            when = int(first_day(np.array([month], dtype=np.int32))[0])
+            when = _first(_month(y0) + int(rng.integers(4, 8)))  # May-August
             if first == MASS_LAYOFF:
                 when += int(rng.integers(1, 15))  # 2nd-15th: the layoff stays inside its month
         else:
@@ -187,91 +185,123 @@ class _Plan:
             second = UNPLANNED_TWICE if first == ARREARS else ARREARS
             signals.insert(0, (second, when - int(rng.integers(0, 31))))
         start, end = _window(first, when)
-        employer = self.firm(_NEED[first], start, rng, end)
+        employer = self.firm(_NEED[first], start, end)
         return Planted(employer, signals) if employer >= 0 else None
 
     def realise(
         self, cases: list[Planted], safety: Safety, y1: int, rng: np.random.Generator
     ) -> tuple[Incidents, Inspections, Arrears, PayrollChanges]:
         """Write every case's signals into the data."""
-        incidents, inspections, arrears = [empty_incidents()], [empty_inspections()], [empty_arrears()]
-        cut: list[tuple[NDArray[np.int64], int, float]] = []
-        gap: list[tuple[NDArray[np.int64], NDArray[np.int32]]] = []
-        c = self.firms.c
+        out = _Signals(self.firms, y1, rng)
+        write = {
+            ARREARS: out.arrears,
+            WAGE_CUT: out.wage_cut,
+            MASS_LAYOFF: out.mass_layoff,
+            MISSING: out.missing,
+            FATAL_INCIDENT: out.fatal,
+            UNPLANNED_TWICE: out.unplanned,
+        }
         for case in cases:
-            e = case.employer
-            level = float(safety.latent.year(self.year)[e])
+            level = float(safety.latent.year(self.year)[case.employer])
             for code, when in case.signals:
-                if code == ARREARS:
-                    staff = np.zeros(e + 1, dtype=np.int64)
-                    staff[e] = max(self.firms.active(e, when, when).size, 3)
-                    mine = self.firms.active(e, when, when)
-                    salary = np.zeros(e + 1)
-                    salary[e] = float(c.salary[mine].mean()) if mine.size else 100_000.0
-                    arrears.append(arrears_of(np.array([e]), staff, salary, when, when, y1, rng))
-                elif code == FATAL_INCIDENT:
-                    mine = self.firms.active(e, when, when)
-                    victim = int(mine[rng.integers(0, mine.size)]) if mine.size else -1
-                    incidents.append(
-                        Incidents(
-                            np.array([e]),
-                            np.array([victim]),
-                            np.array([when], dtype=np.int32),
-                            np.array([FATAL]),
-                            np.array([1]),
-                        )
-                    )
-                elif code == UNPLANNED_TWICE:
-                    days = np.array([when, min(when + int(rng.integers(15, 76)), y1 - 1)], dtype=np.int32)
-                    found = findings(
-                        np.array([e, e]), days, np.array([UNPLANNED, UNPLANNED]), np.full(2, level + 2.0), rng
-                    )
-                    found.violations = np.maximum(found.violations, 1)
-                    inspections.append(found)
-                elif code == WAGE_CUT:
-                    month = int(month_of(np.array([when], dtype=np.int32))[0])
-                    start, end = _window(code, when)
-                    cut.append((self.firms.active(e, start, end), month, float(rng.uniform(0.6, 0.78))))
-                elif code == MISSING:
-                    month = int(month_of(np.array([when], dtype=np.int32))[0])
-                    start, end = _window(code, when)
-                    mine = self.firms.active(e, start, end)
-                    ever = self.firms.active(e, end, start).size  # active at any time of the two months
-                    k = min(mine.size, max(2, int(np.ceil(rng.uniform(0.3, 0.5) * max(ever, mine.size)))))
-                    chosen = rng.choice(mine, size=k, replace=False)
-                    months = np.array(
-                        [month - 1, month] + ([month + 1] if rng.random() < 0.5 else []), dtype=np.int32
-                    )
-                    gap.append((np.repeat(chosen, months.size), np.tile(months, chosen.size)))
-                elif code == MASS_LAYOFF:
-                    mine = self.firms.active(e, when, when + 30, last=True)
-                    now = self.firms.active(e, when, when).size
-                    k = min(mine.size, max(10, int(np.ceil(rng.uniform(0.15, 0.3) * now))))
-                    chosen = rng.choice(mine, size=k, replace=False)
-                    c.end[chosen] = (when + rng.integers(0, 14, k)).astype(np.int32)
-        incident = join(incidents)
-        end_lives(c, incident, day(self.year))
-        changes = PayrollChanges(
-            np.concatenate([x for x, _, _ in cut] + [np.zeros(0, dtype=np.int64)]).astype(np.int64),
-            np.concatenate([np.full(x.size, m) for x, m, _ in cut] + [np.zeros(0)]).astype(np.int32),
-            np.concatenate([np.full(x.size, f) for x, _, f in cut] + [np.zeros(0)]).astype(np.float64),
-            np.concatenate([x for x, _ in gap] + [np.zeros(0, dtype=np.int64)]).astype(np.int64),
-            np.concatenate([m for _, m in gap] + [np.zeros(0, dtype=np.int32)]).astype(np.int32),
+                write[code](case.employer, when, level)
+        incident = join(out.incidents)
+        end_lives(self.firms.c, incident, day(self.year))
+        return incident, join(out.inspections), join(out.arrear), out.payroll()
+
+
+class _Signals:
+    """The rows and payroll changes that planted signals add to the data (contracts' ends in place)."""
+
+    def __init__(self, firms: _Firms, y1: int, rng: np.random.Generator) -> None:
+        self.firms, self.c, self.y1, self.rng = firms, firms.c, y1, rng
+        self.incidents, self.inspections, self.arrear = (
+            [empty_incidents()],
+            [empty_inspections()],
+            [empty_arrears()],
         )
-        return incident, join(inspections), join(arrears), changes
+        self.cut: list[tuple[NDArray[np.int64], int, float]] = []
+        self.gap: list[tuple[NDArray[np.int64], NDArray[np.int32]]] = []
+
+    def arrears(self, e: int, when: int, level: float) -> None:
+        """An arrears report on the day."""
+        mine = self.firms.active(e, when, when)
+        staff = np.zeros(e + 1, dtype=np.int64)
+        staff[e] = max(mine.size, 3)
+        salary = np.zeros(e + 1)
+        salary[e] = float(self.c.salary[mine].mean()) if mine.size else 100_000.0
+        self.arrear.append(arrears_of(np.array([e]), staff, salary, when, when, self.y1, self.rng))
+
+    def fatal(self, e: int, when: int, level: float) -> None:
+        """A fatal incident on the day, at a contract active then (if any)."""
+        mine = self.firms.active(e, when, when)
+        victim = int(mine[self.rng.integers(0, mine.size)]) if mine.size else -1
+        one = np.array([e])
+        self.incidents.append(
+            Incidents(
+                one, np.array([victim]), np.array([when], dtype=np.int32), np.array([FATAL]), np.array([1])
+            )
+        )
+
+    def unplanned(self, e: int, when: int, level: float) -> None:
+        """Two unplanned inspections 15-75 days apart, each finding a violation."""
+        days = np.array([when, min(when + int(self.rng.integers(15, 76)), self.y1 - 1)], dtype=np.int32)
+        found = findings(np.array([e, e]), days, np.full(2, UNPLANNED), np.full(2, level + 2.0), self.rng)
+        found.violations = np.maximum(found.violations, 1)
+        self.inspections.append(found)
+
+    def wage_cut(self, e: int, when: int, level: float) -> None:
+        """Everyone on the payroll over the month and the three before paid 60-78 % from the month on."""
+        start, end = _window(WAGE_CUT, when)
+        self.cut.append((self.firms.active(e, start, end), _month(when), float(self.rng.uniform(0.6, 0.78))))
+
+    def missing(self, e: int, when: int, level: float) -> None:
+        """No contribution for 30-50 % of staff in the month before and the month (maybe the one after)."""
+        month = _month(when)
+        start, end = _window(MISSING, when)
+        mine = self.firms.active(e, start, end)
+        ever = self.firms.active(e, end, start).size  # active at any time of the two months
+        k = min(mine.size, max(2, int(np.ceil(self.rng.uniform(0.3, 0.5) * max(ever, mine.size)))))
+        chosen = self.rng.choice(mine, size=k, replace=False)
+        extra = [month + 1] if self.rng.random() < 0.5 else []
+        months = np.array([month - 1, month, *extra], dtype=np.int32)
+        self.gap.append((np.repeat(chosen, months.size), np.tile(months, chosen.size)))
+
+    def mass_layoff(self, e: int, when: int, level: float) -> None:
+        """max(10, 15-30 % of staff) contracts ending within 14 days from the day."""
+        mine = self.firms.active(e, when, when + 30, last=True)
+        now = self.firms.active(e, when, when).size
+        k = min(mine.size, max(10, int(np.ceil(self.rng.uniform(0.15, 0.3) * now))))
+        chosen = self.rng.choice(mine, size=k, replace=False)
+        self.c.end[chosen] = (when + self.rng.integers(0, 14, k)).astype(np.int32)
+
+    def payroll(self) -> PayrollChanges:
+        """The wage cuts and missing contributions, as payroll changes."""
+        none_i, none_f = np.zeros(0, dtype=np.int64), np.zeros(0)
+        return PayrollChanges(
+            np.concatenate([x for x, _, _ in self.cut] + [none_i]).astype(np.int64),
+            np.concatenate([np.full(x.size, m) for x, m, _ in self.cut] + [none_i]).astype(np.int32),
+            np.concatenate([np.full(x.size, f) for x, _, f in self.cut] + [none_f]).astype(np.float64),
+            np.concatenate([x for x, _ in self.gap] + [none_i]).astype(np.int64),
+            np.concatenate([m for _, m in self.gap] + [none_i]).astype(np.int32),
+        )
+
+
+def _month(when: int) -> int:
+    return int(month_of(np.array([when], dtype=np.int32))[0])
+
+
+def _first(month: int) -> int:
+    return int(first_day(np.array([month], dtype=np.int32))[0])
 
 
 def _window(code: int, when: int) -> tuple[int, int]:
     """The days over which a signal's firm must have its staff: the months the signal compares."""
-    month = int(month_of(np.array([when], dtype=np.int32))[0])
+    month = _month(when)
     if code == WAGE_CUT:
-        return int(first_day(np.array([month - 3], dtype=np.int32))[0]), int(
-            first_day(np.array([month + 1], dtype=np.int32))[0]
-        ) - 1
+        return _first(month - 3), _first(month + 1) - 1
     if code == MISSING:
-        return int(first_day(np.array([month - 1], dtype=np.int32))[0]), int(
-            first_day(np.array([month + 2], dtype=np.int32))[0]
-        ) - 1
+        return _first(month - 1), _first(month + 2) - 1
     if code == MASS_LAYOFF:
         return when, when + 30
     return when, when
