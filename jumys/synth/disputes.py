@@ -48,7 +48,7 @@ ARREARS, WAGE_CUT, MASS_LAYOFF, MISSING, FATAL_INCIDENT, UNPLANNED_TWICE = range
 IN_PAYROLL_YEAR = (WAGE_CUT, MASS_LAYOFF, MISSING)
 KINDS = ("strike", "collective_dispute", "complaint")
 _PRIMARY = np.array([0.30, 0.15, 0.15, 0.15, 0.10, 0.15])  # first signal of a planted case
-_SECOND = 0.4  # chance of a second signal (arrears, or two unplanned inspections after arrears)
+_SECOND = 0.5  # chance of a second signal in the same month (arrears, or unplanned inspections after arrears)
 _DISPUTES_AT_SCALE_1, _SIGNALLED, _MIN_DISPUTES = 400, 0.6, 10
 _LEAD = (65, 165)
 _KIND_SHARE = (0.1, 0.3, 0.6)
@@ -183,7 +183,8 @@ class _Plan:
         signals = [(first, when)]
         if rng.random() < _SECOND:
             second = UNPLANNED_TWICE if first == ARREARS else ARREARS
-            signals.insert(0, (second, when - int(rng.integers(0, 31))))
+            # in the same calendar month, so that a monthly warning sees both signals at once
+            signals.append((second, _first(_month(when)) + int(rng.integers(0, 28))))
         start, end = _window(first, when)
         employer = self.firm(_NEED[first], start, end)
         return Planted(employer, signals) if employer >= 0 else None
@@ -244,8 +245,8 @@ class _Signals:
         )
 
     def unplanned(self, e: int, when: int, level: float) -> None:
-        """Two unplanned inspections 15-75 days apart, each finding a violation."""
-        days = np.array([when, min(when + int(self.rng.integers(15, 76)), self.y1 - 1)], dtype=np.int32)
+        """Two unplanned inspections 15-75 days apart, the second on the day (the signal is complete then)."""
+        days = np.array([when - int(self.rng.integers(15, 76)), when], dtype=np.int32)
         found = findings(np.array([e, e]), days, np.full(2, UNPLANNED), np.full(2, level + 2.0), self.rng)
         found.violations = np.maximum(found.violations, 1)
         self.inspections.append(found)

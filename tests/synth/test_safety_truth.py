@@ -156,7 +156,7 @@ def _visible(batch: Batch, bin_: str, signal: dict[str, Any]) -> bool:
         return bool(
             batch.one(
                 f"SELECT count(*) FROM inspections WHERE bin = '{bin_}' AND kind = 'unplanned' "
-                f"AND inspected_on BETWEEN DATE '{on}' AND DATE '{on}' + 89"
+                f"AND inspected_on BETWEEN DATE '{on}' - 89 AND DATE '{on}'"
             )
             >= 2
         )
