@@ -41,6 +41,8 @@ from jumys.synth.records import (
     Incidents,
     Inspections,
     by_day,
+    empty_arrears,
+    empty_inspections,
     join,
     mci,
 )
@@ -242,6 +244,8 @@ def _complaints(
 ) -> Inspections:
     """Unplanned inspections after complaints, more often where the latent is high."""
     weight = np.where(present, np.sqrt(worker_years) * np.exp(centred), 0.0)
+    if weight.sum() <= 0:
+        return empty_inspections()
     count = max(5, round(_COMPLAINTS_AT_SCALE_1 * scale))
     employer = np.searchsorted(np.cumsum(weight), rng.random(count) * 0.999999 * weight.sum(), side="right")
     when = uniform_days(day(year), day(year + 1) - 1, rng, count)
@@ -298,6 +302,8 @@ def _arrears(
     n = worker_years.size
     staff = np.bincount(contracts.employer[active], minlength=n)
     pool = np.flatnonzero(present & (staff >= 3))
+    if pool.size == 0:
+        return empty_arrears()
     weight = np.exp(centred[pool])
     firms = rng.choice(
         pool,
