@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -135,6 +136,18 @@ def parameters(as_of: dt.date, cuts: list[dt.date], all_rows: bool) -> dict[str,
     return params
 
 
+def _json_number(v: float) -> str:
+    if v != v:
+        return "null"
+    return str(int(v)) if v.is_integer() else repr(v)
+
+
+def texts(x: NDArray[Any], show: Callable[[Any], str]) -> NDArray[np.object_]:
+    """show(v) of every value of x, each distinct value formatted once (most factors repeat a few values)."""
+    distinct, where = np.unique(x, return_inverse=True)
+    return np.array([show(v) for v in distinct.tolist()], dtype=object)[where.reshape(-1)]
+
+
 @dataclass
 class Features:
     """The factors of every scored employer at every cut, as arrays of one length."""
@@ -159,15 +172,12 @@ class Features:
             cols.append(f.transform(x))
         return np.column_stack(cols) if cols else np.zeros((len(self), 0))
 
-    def value(self, code: str, i: int) -> float | str | None:
-        """The factor's value as shown to an inspector (raw, not transformed)."""
+    def values_json(self, code: str) -> NDArray[np.object_]:
+        """The factor's value of every row as JSON text, as shown to an inspector (raw, not transformed)."""
         if code == "section":
-            return self.section[i]
+            return texts(np.array(self.section, dtype=str), lambda v: f'"{v}"')
         column = next(f.column for f in FACTORS if f.code == code)
-        x = float(self.raw[column][i])
-        if np.isnan(x):
-            return None
-        return round(x, 4) if not x.is_integer() else int(x)
+        return texts(np.round(self.raw[column], 4), _json_number)
 
     def where(self, mask: NDArray[np.bool_]) -> Features:
         """The rows where mask is true (e.g. of one cut: features.where(features.k == 0))."""

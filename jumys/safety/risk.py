@@ -1,8 +1,9 @@
 """The risk scorecard: a logistic regression on standardized factors (L2), read as additive points.
 
 score = 50 + 10.88 x log-odds, clipped to 0..100 and rounded; a factor's points are its share of
-that sum, 10.88 x weight x (standardized value). 10.88 points = one unit of log-odds, so the
-score spans 0..100 for log-odds -4.6..+4.6 (odds 1:100 to 100:1), and 7.5 points double the odds.
+that sum, 10.88 x weight x (standardized value, capped at 5 standard deviations). 10.88 points are
+one unit of log-odds, so the score spans 0..100 for log-odds -4.6..+4.6 (odds 1:100 to 100:1),
+and 7.5 points double the odds.
 With too little history to fit (fewer than MIN_ROWS training rows, or fewer than MIN_EACH with
 and without a violation) the documented prior weights are used instead (docs/safety.md).
 """
@@ -22,7 +23,7 @@ SCALE = 10.88  # points per unit of log-odds
 BASE = 50.0  # the score at log-odds 0
 MIN_ROWS, MIN_EACH = 200, 20
 L2_C = 1.0  # scikit-learn's inverse strength of the L2 penalty
-HIGH_SHARE, MEDIUM_SHARE = 0.10, 0.20
+Z_CAP = 5.0  # a standardized value counts at most 5 standard deviations either way (rare, huge values)
 # prior weights per standard deviation of each factor (log-odds), and the intercept: the rule's
 # judgement (hazard, injuries, violations, arrears, unconfirmed work) written as a scorecard
 PRIOR_INTERCEPT = -0.2  # about 45 % of inspections find a violation
@@ -84,6 +85,11 @@ def _named(values: Floats) -> dict[str, float]:
     return {c: round(float(v), 6) for c, v in zip(CODES, values, strict=True)}
 
 
+def standardized(x: Floats, means: Floats, sds: Floats) -> Floats:
+    """(x - mean) / sd of each factor, capped at Z_CAP either way."""
+    return np.clip((x - means) / sds, -Z_CAP, Z_CAP)
+
+
 def prior_model(population: Floats, reason: str, training: dict[str, Any]) -> Model:
     """The prior scorecard, standardized on the population being scored."""
     means, sds = _scaling(population)
@@ -100,7 +106,7 @@ def fit_model(x: Floats, y: NDArray[np.int64], population: Floats, training: dic
     from sklearn.linear_model import LogisticRegression  # deferred: CLI start-up time
 
     means, sds = _scaling(x)
-    fit = LogisticRegression(C=L2_C, max_iter=1000).fit((x - means) / sds, y)
+    fit = LogisticRegression(C=L2_C, max_iter=1000).fit(standardized(x, means, sds), y)
     return Model(
         "logistic",
         round(float(fit.intercept_[0]), 6),
@@ -130,7 +136,7 @@ def class_sizes(n: int) -> tuple[int, int]:
 def score(model: Model, x: Floats, bins: list[str]) -> Scored:
     """Score the rows of x (model inputs) with the model; rank by log-odds, ties by BIN."""
     w, means, sds = model.vectors()
-    contributions = (x - means) / sds * w
+    contributions = standardized(x, means, sds) * w
     logit = model.intercept + contributions.sum(axis=1)
     points = model.scale * contributions
     raw = np.clip(np.rint(model.base + model.scale * logit), 0, 100).astype(np.int64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class RiskFactor(BaseModel):
@@ -30,7 +30,7 @@ class RiskScore(BaseModel):
     open_arrears_kzt: int
     factors: list[RiskFactor]
 
-    model_config = {"populate_by_name": True}
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
 
 class Comparison(BaseModel):

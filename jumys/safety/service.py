@@ -18,6 +18,7 @@ from jumys.safety.features import (
     Features,
     compute_features,
     history_start,
+    texts,
     training_cuts,
     years_before,
 )
@@ -72,22 +73,17 @@ def assess(
 
 
 def _factors_json(a: Assessment) -> list[str]:
-    """Each row's factors as JSON: {factor, value, points}, highest points first."""
-    points = np.round(a.scored.points, 1)
+    """Each row's factors as JSON: {factor, value, points}, highest points first (text built by column)."""
+    n = len(a.features)
+    if n == 0:
+        return []
+    points = np.round(a.scored.points, 1) + 0.0  # + 0.0: no "-0.0"
     order = np.argsort(-points, axis=1, kind="stable")
-    values = [[json.dumps(a.features.value(code, i)) for i in range(len(a.features))] for code in CODES]
-    codes = [json.dumps(c) for c in CODES]
-    out = []
-    for i, row in enumerate(order.tolist()):
-        pts = points[i]
-        out.append(
-            "["
-            + ",".join(
-                f'{{"factor":{codes[j]},"value":{values[j][i]},"points":{float(pts[j]) + 0.0}}}' for j in row
-            )
-            + "]"
-        )
-    return out
+    fragments = np.empty((n, len(CODES)), dtype=object)
+    for j, code in enumerate(CODES):
+        shown = texts(points[:, j], lambda v: f',"points":{v}}}')
+        fragments[:, j] = f'{{"factor":"{code}","value":' + a.features.values_json(code) + shown
+    return ["[" + ",".join(row) + "]" for row in np.take_along_axis(fragments, order, axis=1).tolist()]
 
 
 def _score_rows(as_of: dt.date, a: Assessment) -> dict[str, list[Any]]:
