@@ -8,6 +8,7 @@ reads the factors into arrays, and says how each factor enters the model (its tr
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from numpy.typing import NDArray
 
 from jumys.reference.minimum_wage import minimum_wage
+from jumys.storage.engine import duckdb_connection, is_duckdb
 from jumys.storage.steps import Progress, Value, drop_temp_tables, find_steps, run_steps
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -194,6 +196,25 @@ class Features:
         )
 
 
+def _read(conn: sa.Connection, table: str) -> Any:
+    """A temporary table as an Arrow table: DuckDB hands it over, PostgreSQL streams it out as CSV."""
+    import pyarrow as pa  # deferred: CLI start-up time
+    from pyarrow import csv
+
+    query = f"SELECT {_COLUMNS} FROM {table} ORDER BY k, bin"
+    if is_duckdb(conn):
+        return duckdb_connection(conn).sql(query).to_arrow_table()
+    pg = conn.connection.driver_connection
+    assert pg is not None
+    buffer = io.BytesIO()
+    with pg.cursor() as cur, cur.copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER)") as cp:
+        for chunk in cp:
+            buffer.write(chunk)
+    buffer.seek(0)
+    text = {name: pa.string() for name in ("bin", "region", "section")}
+    return csv.read_csv(buffer, convert_options=csv.ConvertOptions(column_types=text))
+
+
 def compute_features(
     conn: sa.Connection,
     as_of: dt.date,
@@ -202,22 +223,27 @@ def compute_features(
     progress: Progress | None = None,
 ) -> Features:
     """Run sql/01..04 for D and the training cuts and read the factors of every employer scored."""
+    import pyarrow as pa  # deferred: CLI start-up time
+
     steps = find_steps(SQL_DIR, 1, 4)
     run_steps(conn, steps, parameters(as_of, cuts, all_rows), progress, keep=("risk_features",))
     try:
-        rows = conn.exec_driver_sql(f"SELECT {_COLUMNS} FROM risk_features ORDER BY k, bin").fetchall()
+        table = _read(conn, "risk_features")
     finally:
         drop_temp_tables(conn, ["risk_features"])
     names = [c.strip() for c in _COLUMNS.split(",")]
-    cols = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    by = dict(zip(names, cols, strict=True))
-    numeric = [n for n in names if n not in ("k", "bin", "region", "section")]
-    raw = {n: np.array([np.nan if v is None else float(v) for v in by[n]], dtype=np.float64) for n in numeric}
+    text = ("bin", "region", "section")
+
+    def floats(name: str) -> NDArray[np.float64]:
+        col = table.column(name).cast(pa.float64())  # NULL becomes NaN
+        return np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
+
+    raw = {n: floats(n) for n in names if n not in ("k", *text)}
     return Features(
-        k=np.array(by["k"], dtype=np.int64),
-        bin=list(by["bin"]),
-        region=list(by["region"]),
-        section=list(by["section"]),
+        k=floats("k").astype(np.int64),
+        bin=[str(b) for b in table.column("bin").to_pylist()],
+        region=[str(r) for r in table.column("region").to_pylist()],
+        section=[str(x) for x in table.column("section").to_pylist()],
         raw=raw,
         inspected_next=raw["inspected_next"].astype(np.int64),
         violation_next=raw["violation_next"].astype(np.int64),

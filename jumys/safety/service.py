@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import time
 from dataclasses import dataclass
@@ -104,23 +105,26 @@ def _score_rows(as_of: dt.date, a: Assessment) -> dict[str, list[Any]]:
 
 
 def _write_scores(conn: sa.Connection, columns: dict[str, list[Any]]) -> None:
-    """The rows into fact_risk_scores in bulk: DuckDB from an Arrow table, PostgreSQL by COPY."""
-    cols = ", ".join(f'"{c}"' for c in _SCORE_COLUMNS)
-    if is_duckdb(conn):
-        import pyarrow as pa  # deferred: CLI start-up time
+    """The rows into fact_risk_scores in bulk: DuckDB from an Arrow table, PostgreSQL by COPY of CSV."""
+    import pyarrow as pa  # deferred: CLI start-up time
+    from pyarrow import csv
 
+    cols = ", ".join(f'"{c}"' for c in _SCORE_COLUMNS)
+    table = pa.table({c: columns[c] for c in _SCORE_COLUMNS})
+    if is_duckdb(conn):
         duck = duckdb_connection(conn)
-        duck.register("risk_new_scores", pa.table(columns))
+        duck.register("risk_new_scores", table)
         try:
             duck.execute(f"INSERT INTO fact_risk_scores ({cols}) SELECT {cols} FROM risk_new_scores")
         finally:
             duck.unregister("risk_new_scores")
         return
+    buffer = io.BytesIO()
+    csv.write_csv(table, buffer, csv.WriteOptions(include_header=False))
     pg = conn.connection.driver_connection
     assert pg is not None
-    with pg.cursor() as cur, cur.copy(f"COPY fact_risk_scores ({cols}) FROM STDIN") as cp:
-        for row in zip(*(columns[c] for c in _SCORE_COLUMNS), strict=True):
-            cp.write_row(row)
+    with pg.cursor() as cur, cur.copy(f"COPY fact_risk_scores ({cols}) FROM STDIN (FORMAT csv)") as cp:
+        cp.write(buffer.getvalue())
 
 
 def score_risk(
