@@ -24,6 +24,7 @@ from jumys.storage.steps import Progress, Value, drop_temp_tables, find_steps, r
 
 SQL_DIR = Path(__file__).parent / "sql"
 MAX_TRAINING_CUTS = 3  # training cuts D - 1, 2, 3 years (01_cuts.sql has four rows)
+PG_WORK_MEM = "256MB"  # for the scoring's transaction on PostgreSQL
 NEVER_INSPECTED_DAYS = 1096  # days since the last inspection of one with none in 3 years
 Floats = NDArray[np.float64]
 
@@ -226,6 +227,9 @@ def compute_features(
     import pyarrow as pa  # deferred: CLI start-up time
 
     steps = find_steps(SQL_DIR, 1, 4)
+    if not is_duckdb(conn):
+        # the hash aggregates over payroll and contracts spill to disk at PostgreSQL's default 4 MB
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_WORK_MEM}'")
     run_steps(conn, steps, parameters(as_of, cuts, all_rows), progress, keep=("risk_features",))
     try:
         table = _read(conn, "risk_features")
