@@ -111,13 +111,18 @@ def cut_windows(cut: dt.date) -> dict[str, Value]:
     }
 
 
+def record_span(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last dates of the safety records (incidents, inspections): where history begins and ends."""
+    first, last = conn.exec_driver_sql(
+        "SELECT MIN(lo), MAX(hi) FROM (SELECT MIN(inspected_on) AS lo, MAX(inspected_on) AS hi FROM inspections "
+        "UNION ALL SELECT MIN(occurred_on), MAX(occurred_on) FROM incidents) AS f"
+    ).one()
+    return (first if isinstance(first, dt.date) else None, last if isinstance(last, dt.date) else None)
+
+
 def history_start(conn: sa.Connection) -> dt.date | None:
-    """The first date of the safety records (incidents, inspections): where history begins."""
-    first = conn.exec_driver_sql(
-        "SELECT MIN(d) FROM (SELECT MIN(inspected_on) AS d FROM inspections "
-        "UNION ALL SELECT MIN(occurred_on) FROM incidents) AS f"
-    ).scalar()
-    return first if isinstance(first, dt.date) else None
+    """The first date of the safety records: where history begins."""
+    return record_span(conn)[0]
 
 
 def training_cuts(as_of: dt.date, first: dt.date | None) -> list[dt.date]:

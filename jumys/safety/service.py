@@ -19,6 +19,7 @@ from jumys.safety.features import (
     Features,
     compute_features,
     history_start,
+    record_span,
     texts,
     training_cuts,
     years_before,
@@ -241,15 +242,6 @@ class _Outcomes:
         )
 
 
-def last_record(conn: sa.Connection) -> dt.date | None:
-    """The last date of the safety records (incidents, inspections)."""
-    last = conn.exec_driver_sql(
-        "SELECT MAX(d) FROM (SELECT MAX(inspected_on) AS d FROM inspections "
-        "UNION ALL SELECT MAX(occurred_on) FROM incidents) AS f"
-    ).scalar()
-    return last if isinstance(last, dt.date) else None
-
-
 def _skip_reason(cut: dt.date, first: dt.date | None, last: dt.date | None) -> str | None:
     if first is None or last is None:
         return M.BACKTEST_NO_HISTORY(cut=cut)
@@ -264,7 +256,7 @@ def backtest(
     conn: sa.Connection, cuts: tuple[dt.date, ...] = BACKTEST_CUTS, training_rows: str = "inspected"
 ) -> Backtest:
     """Score at each cut date T from records before T, and measure against [T, T + 12 months); pooled too."""
-    first, last = history_start(conn), last_record(conn)
+    first, last = record_span(conn)
     results, parts = [], []
     for cut in cuts:
         reason = _skip_reason(cut, first, last)
