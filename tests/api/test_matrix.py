@@ -134,7 +134,38 @@ def _detail(who: str, body: Any) -> None:
     assert "person_id" not in str(body) and "iin" not in body
 
 
-def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
+def _risk(world: World) -> Check:
+    b = world.bins
+    sees = {
+        "ministry": {b["OA"], b["OB75"], b["OB"]},
+        "inspector": {b["OA"], b["OB75"], b["OB"]},
+        "akimat75": {b["OA"], b["OB75"]},
+        "akimat11": {b["OB"]},
+        "investor_a": set(),  # its BINs have no contracts: not scored
+        "investor_b": set(),
+    }
+
+    def check(who: str, body: Any) -> None:
+        assert {r["bin"] for r in body["items"]} == sees[who]
+        assert body["total"] == len(sees[who])
+
+    return check
+
+
+def _risk_counts(who: str, body: Any) -> None:
+    items = body["items"]
+    assert sum(1 for i in items if i["employers"] is not None) + sum(i["suppressed"] for i in items) == len(
+        items
+    )
+    if who in ("ministry", "inspector"):
+        assert sum(i["employers"] for i in items) == 3
+    if who in ("anonymous", "public_user", "investor_a", "investor_b"):
+        assert all(i["suppressed"] and i["employers"] is None for i in items)  # every count is under 5
+    if who == "akimat75":
+        assert {i["region"] for i in items if not i["suppressed"]} == {"75"}
+
+
+def cases(world: World, run_id: str, batch: bytes, risk_run_id: str = "") -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
     one_region = {"akimat11": 403}
@@ -191,6 +222,12 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
         Case("GET", "/verification-runs", signed_in()),
         Case("POST", "/verification-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/verification-runs/{run_id}", signed_in(), {"run_id": run_id}),
+        Case("POST", "/risk-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
+        Case("GET", "/risk-runs/{run_id}", signed_in(), {"run_id": risk_run_id}),
+        Case("GET", "/risk", signed_in(), check=_risk(world)),
+        Case("GET", "/risk", signed_in(akimat75=403), request={"params": {"region": "11", "class": "low"}}),
+        Case("GET", "/risk/{bin}", signed_in(akimat11=404, investor_a=404, investor_b=404), {"bin": b["OA"]}),
+        Case("GET", "/risk/counts", everyone(), check=_risk_counts),
         Case("GET", "/batches", signed_in(403, ministry=200, inspector=200)),
         Case(
             "POST",
@@ -241,11 +278,15 @@ def test_every_endpoint_with_every_role(
     )
     assert started.status_code == 202, started.text
     run_id = started.json()["run_id"]
+    risk = client.post(f"{API}/risk-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry"))
+    assert risk.status_code == 202, risk.text
+    risk_run_id = risk.json()["run_id"]
+    assert client.app.state.door.runner.wait(risk_run_id)["status"] == "done"  # type: ignore[attr-defined]
     b = world.bins
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
-    all_cases = cases(world, run_id, batch)
+    all_cases = cases(world, run_id, batch, risk_run_id)
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}
