@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 import jumys
-from jumys.kit.messages import Message, Param, Share, Text, declared, fill
+from jumys.kit.messages import Message, Month, Param, Share, Text, declared, fill
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -99,6 +99,8 @@ class Translator:
     def _value(self, value: Param) -> Param:
         if isinstance(value, Share):
             return self.pct(float(value))
+        if isinstance(value, Month):
+            return self.month(value)
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
             return value
         if isinstance(value, dt.date):

@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
 from jumys.registry.tables import employers
 from jumys.safety.tables import warning_runs, warnings
-from jumys.storage.steps import Value, created_table, find_steps, temp_tables
+from jumys.storage.steps import Step, Value, created_table, find_steps, temp_tables
 
 SQL_DIR = Path(__file__).parent / "sql" / "warnings"
 SIGNALS = (
@@ -36,6 +36,7 @@ SIGNALS = (
 )
 LEVELS = ("watch", "high")
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 
 class WarningRules(BaseModel):
@@ -76,11 +77,16 @@ def months_before(month: dt.date, k: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def month_ago(day: dt.date) -> dt.date:
-    """The same day a month before, or that month's last day when it is shorter (31 March: 29 February)."""
-    first = months_before(day, 1)
-    days = (months_before(day, 0) - dt.timedelta(days=1)).day
+def same_day_before(day: dt.date, k: int) -> dt.date:
+    """The same day k months before, or that month's last day when it is shorter (31 March, 1: 29 February)."""
+    first = months_before(day, k)
+    days = (months_before(day, k - 1) - dt.timedelta(days=1)).day
     return first.replace(day=min(day.day, days))
+
+
+def month_ago(day: dt.date) -> dt.date:
+    """The same day a month before (the month's last day when it is shorter)."""
+    return same_day_before(day, 1)
 
 
 def parameters(as_of: dt.date, rules: WarningRules) -> dict[str, Value]:
@@ -151,21 +157,7 @@ def run_warnings(
     rules = rules or WarningRules()
     tick = progress or (lambda _s, _d, _t: None)
     started = time.perf_counter()
-    steps = find_steps(SQL_DIR)
-    bound = [step.statements(parameters(as_of, rules)) for step in steps]
-    tables = temp_tables(s for statements in bound for s in statements)
-    _drop(conn, tables)
-    try:
-        for i, (step, statements) in enumerate(zip(steps, bound, strict=True)):
-            tick(step.name, i, len(steps))
-            for sql in statements:
-                conn.exec_driver_sql(sql)
-                made = created_table(sql)
-                if made and conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"ANALYZE {made}")
-        found = _read_signals(conn)
-    finally:
-        _drop(conn, tables)
+    found = run_and_read(conn, find_steps(SQL_DIR), parameters(as_of, rules), _read_signals, tick)
     regions = _regions(conn, sorted(found))
     conn.execute(warnings.delete().where(warnings.c.as_of == as_of))
     conn.execute(warning_runs.delete().where(warning_runs.c.as_of == as_of))
@@ -189,8 +181,33 @@ def run_warnings(
             seconds=time.perf_counter() - started,
         )
     )
-    tick("done", len(steps), len(steps))
+    tick("done", 1, 1)
     return len(rows)
+
+
+def run_and_read(
+    conn: sa.Connection,
+    steps: Sequence[Step],
+    params: Mapping[str, Value],
+    read: Callable[[sa.Connection], T],
+    progress: Progress | None = None,
+) -> T:
+    """Run the steps (as jumys.storage.steps.run_steps does) and read their temporary tables before they go."""
+    bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
+    tables = temp_tables(s for statements in bound for s in statements)
+    _drop(conn, tables)
+    try:
+        for i, (step, statements) in enumerate(zip(steps, bound, strict=True)):
+            if progress is not None:
+                progress(step.name, i, len(steps))
+            for sql in statements:
+                conn.exec_driver_sql(sql)
+                made = created_table(sql)
+                if made and conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"ANALYZE {made}")  # temporary tables have no statistics until then
+        return read(conn)
+    finally:
+        _drop(conn, tables)
 
 
 def _drop(conn: sa.Connection, tables: Iterable[str]) -> None:
