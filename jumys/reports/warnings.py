@@ -17,7 +17,7 @@ from jumys.errors import Forbidden, NotFound
 from jumys.registry.tables import employers
 from jumys.reports import messages as RM
 from jumys.reports.schemas import Row
-from jumys.reports.scope import employer_clause, region_clause, region_or_raise
+from jumys.reports.scope import employer_clause, region_clause, require_region
 from jumys.safety import messages as M
 from jumys.safety.tables import warning_runs, warnings
 from jumys.safety.warnings import run_dates
@@ -96,7 +96,7 @@ def list_warnings(
     """The warnings at as_of that p may see, high first then by BIN, filtered; and how many in all."""
     require_warnings(p)
     if region is not None:
-        region_or_raise(region)
+        require_region(p, region)
     if as_of is None:
         return [], 0
     w = warnings.c

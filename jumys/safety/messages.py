@@ -7,7 +7,7 @@ from jumys.kit.messages import Message
 # --- labour-conflict early warning (jumys/safety/warnings.py): each signal's evidence as a sentence ---
 WARNING_ARREARS = Message(
     "warning.arrears",
-    "Wage arrears: {reported_kzt} KZT owed to {reported_workers} workers reported since {month}; open now "
+    "Wage arrears: {reported_kzt} KZT owed to {reported_workers} workers reported in {month}; open now "
     "{open_kzt} KZT owed to {open_workers} workers, a month before {previous_kzt} KZT to {previous_workers}.",
 )
 WARNING_WAGE_CUT = Message(

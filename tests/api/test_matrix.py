@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from jumys.config import Settings
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
+from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.factories import employer, write_batch
 from tests.reports.world import World
 
@@ -134,10 +135,11 @@ def _detail(who: str, body: Any) -> None:
     assert "person_id" not in str(body) and "iin" not in body
 
 
-def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
+def cases(world: World, run_id: str, batch: bytes, warned: dict[str, str], warn_run: str) -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
     one_region = {"akimat11": 403}
+    no_investors = {"investor_a": 403, "investor_b": 403}
     return [
         Case("GET", "/session", everyone(), check=lambda who, body: _whoami(who, body)),
         Case(
@@ -192,6 +194,20 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
         Case("POST", "/verification-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/verification-runs/{run_id}", signed_in(), {"run_id": run_id}),
         Case("GET", "/batches", signed_in(403, ministry=200, inspector=200)),
+        Case("GET", "/warnings", signed_in(**no_investors), check=warnings_seen(warned)),
+        Case(
+            "GET", "/warnings", signed_in(**no_investors, akimat75=403), request={"params": {"region": "11"}}
+        ),
+        Case("GET", "/warnings/runs", signed_in(**no_investors)),
+        Case("POST", "/warnings/runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
+        Case("GET", "/warnings/runs/{run_id}", signed_in(**no_investors), {"run_id": warn_run}),
+        Case(
+            "GET",
+            "/employers/{bin}/warnings",
+            signed_in(**no_investors, akimat75=404),
+            {"bin": b["OB"]},
+            check=lambda who, body: _count(body["items"], 1),
+        ),
         Case(
             "POST",
             "/batches",
@@ -241,11 +257,16 @@ def test_every_endpoint_with_every_role(
     )
     assert started.status_code == 202, started.text
     run_id = started.json()["run_id"]
+    warned = plant_warnings(client.app.state.door.engine, world)  # type: ignore[attr-defined]
+    warn_started = client.post(
+        f"{API}/warnings/runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
+    )
+    assert warn_started.status_code == 202, warn_started.text
     b = world.bins
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
-    all_cases = cases(world, run_id, batch)
+    all_cases = cases(world, run_id, batch, warned, warn_started.json()["run_id"])
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}
