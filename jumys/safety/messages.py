@@ -17,7 +17,8 @@ WARNING_WAGE_CUT = Message(
 )
 WARNING_MASS_LAYOFF = Message(
     "warning.mass_layoff",
-    "Mass layoff: {ended} contracts ended from {ended_from}, {share} of the {staff} in force that day.",
+    "Mass layoff: {ended} contracts ended from {ended_from} to {ended_to}, {share} of the {staff} in force on the "
+    "first day.",
 )
 WARNING_MISSING_CONTRIBUTIONS = Message(
     "warning.missing_contributions",
@@ -34,7 +35,7 @@ WARNING_UNPLANNED_INSPECTIONS = Message(
 )
 MEASURE_NO_DATA = Message(
     "safety.measure_no_data",
-    "the store holds no payroll: give the span of disputes to measure (--from, --to)",
+    "the store holds no labour disputes: there is nothing to measure the warnings on",
 )
 MEASURE_EMPTY_SPAN = Message(
     "safety.measure_empty_span", "no disputes can be measured from {first} to {last}: the span is empty"

@@ -27,7 +27,6 @@ MEASURE_DIR = Path(__file__).parent / "sql" / "warnings" / "measure"
 LEAD_MIN_DAYS = 30
 LEAD_MAX_DAYS = 180
 FOLLOW_MONTHS = 6
-HISTORY_MONTHS = 12  # by default disputes are counted from a year after the registries begin
 COUNTS = ("disputes", "warned", "warned_high", "high", "high_followed", "watch", "watch_followed")
 
 
@@ -83,12 +82,16 @@ def first_on_or_after(day: dt.date) -> dt.date:
 
 
 def data_span(conn: sa.Connection) -> tuple[dt.date, dt.date] | None:
-    """The first month of payroll and the day after its last month: the span the registries cover."""
-    payroll = TABLES["payroll"]
-    first, last = conn.execute(sa.select(sa.func.min(payroll.c.period), sa.func.max(payroll.c.period))).one()
+    """The default span of the measure: from the first of the month of the first dispute to the first of
+    the month after the last dispute or the last month of payroll, whichever is later; None without disputes."""
+    disputes, payroll = TABLES["labour_disputes"], TABLES["payroll"]
+    first, last = conn.execute(
+        sa.select(sa.func.min(disputes.c.started_on), sa.func.max(disputes.c.started_on))
+    ).one()
     if first is None:
         return None
-    return first, months_before(last, -1)
+    paid = conn.execute(sa.select(sa.func.max(payroll.c.period))).scalar_one()
+    return months_before(first, 0), months_before(max(last, paid or last), -1)
 
 
 def monthly_dates(disputes_from: dt.date, disputes_to: dt.date) -> list[dt.date]:
@@ -112,10 +115,10 @@ def measure_warnings(
 ) -> Measure:
     """Run the warnings where needed and measure recall and precision on disputes started in [from, to)."""
     span = data_span(conn)
-    if span is None and (disputes_from is None or disputes_to is None):
+    if span is None:
         raise InvalidInput(M.MEASURE_NO_DATA)
-    start = disputes_from or first_on_or_after(months_before(span[0], -HISTORY_MONTHS))  # type: ignore[index]
-    end = disputes_to or span[1]  # type: ignore[index]
+    start = disputes_from or span[0]
+    end = disputes_to or span[1]
     if end <= start:
         raise InvalidInput(M.MEASURE_EMPTY_SPAN, first=start, last=end)
     dates = monthly_dates(start, end)

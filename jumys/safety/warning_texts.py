@@ -24,7 +24,7 @@ def _value(key: str, value: Any) -> Param:
     """An evidence value as a message parameter: months and dates typed, so each language writes them."""
     if isinstance(value, str) and key.endswith("month"):
         return Month.of(value)
-    if isinstance(value, str) and key.endswith(("_on", "_from")):
+    if isinstance(value, str) and key.endswith(("_on", "_from", "_to")):
         return dt.date.fromisoformat(value)
     return value
 

@@ -101,7 +101,9 @@ def parameters(as_of: dt.date, rules: WarningRules) -> dict[str, Value]:
         "prev_month": prev,
         "prev_month_end": last - dt.timedelta(days=1),
         "base_month": months_before(last, rules.wage_cut_months),
-        "layoff_from": as_of - dt.timedelta(days=rules.layoff_days),
+        # the earliest day a window of layoff_days closing in the month before as_of reaches back to
+        "layoff_from": month_ago(as_of) - dt.timedelta(days=rules.layoff_days - 1),
+        "layoff_days": rules.layoff_days,
         "inspections_from": as_of - dt.timedelta(days=rules.inspection_days),
         "wage_cut_pct": rules.wage_cut_pct,
         "min_persons": rules.min_persons,

@@ -75,22 +75,49 @@ def test_a_wage_cut_needs_enough_persons_paid_in_both_months(ww: WarnWorld) -> N
 def test_a_mass_layoff_is_a_tenth_of_staff_and_ten_contracts_or_fifty(ww: WarnWorld) -> None:
     tenth, nine, small, many = ww.employer(), ww.employer(), ww.employer(), ww.employer()
     ww.staff(tenth, 100)
-    ww.end(tenth, 10, "2024-12-02")  # the first day of the 30 days before 2025-01-01
+    ww.end(tenth, 10, "2024-12-02")
     ww.staff(nine, 20)
     ww.end(nine, 9, "2024-12-31")  # 45 % of staff, but fewer than 10 contracts
     ww.staff(small, 120)
     ww.end(small, 11, "2024-12-15")  # 11 contracts, under 10 % of staff
-    ww.end(small, 5, "2024-12-01")  # ended a day before the 30 days
+    ww.end(small, 5, "2024-11-15")  # ended the day before the 30 days up to 15 December
     ww.staff(many, 510)
     ww.end(many, 50, "2024-12-20")  # under 10 %, but 50 contracts
     found = ww.warn(AS_OF)
     assert set(found) == {tenth, many}
-    assert found[tenth]["signals"]["mass_layoff"]["evidence"] == {
-        "ended_from": "2024-12-02",
-        "ended": 10,
-        "staff": 100,
+    assert found[tenth]["signals"]["mass_layoff"] == {
+        "signal": "mass_layoff",
+        "month": "2024-12",
+        "evidence": {"ended_from": "2024-11-03", "ended_to": "2024-12-02", "ended": 10, "staff": 100},
     }
     assert found[many]["signals"]["mass_layoff"]["evidence"]["ended"] == 50
+
+
+def test_a_mass_layoff_across_the_turn_of_a_month_is_seen_by_the_run_after_it(ww: WarnWorld) -> None:
+    spread, earlier = ww.employer(), ww.employer()
+    ww.staff(spread, 100)
+    ww.end(spread, 6, "2024-11-20")
+    ww.end(spread, 6, "2024-12-10")  # 12 within the 30 days up to 10 December
+    ww.staff(earlier, 100)
+    ww.end(earlier, 12, "2024-11-20")  # its window closed in November: the run of 1 December saw it
+    found = ww.warn(AS_OF)
+    assert set(found) == {spread}
+    assert found[spread]["signals"]["mass_layoff"]["evidence"] == {
+        "ended_from": "2024-11-11",
+        "ended_to": "2024-12-10",
+        "ended": 12,
+        "staff": 100,
+    }
+    assert set(ww.warn("2024-12-01", ingest=False)) == {earlier}
+
+
+def test_a_month_the_payroll_does_not_hold_is_not_judged_for_contributions(ww: WarnWorld) -> None:
+    for _ in range(2):  # the payroll holds no row at all for December: it has not been delivered
+        ww.staff(ww.employer(), 10, paid=("2023-01", "2024-11"))
+    assert ww.warn(AS_OF) == {}
+    unpaid = ww.employer()
+    ww.staff(unpaid, 10, paid=None)
+    assert set(ww.warn("2024-12-01")) == {unpaid}  # October and November were delivered
 
 
 def test_contributions_missing_for_a_fifth_of_staff_in_each_of_two_months(ww: WarnWorld) -> None:

@@ -2,7 +2,8 @@
 -- and :last_month), :missing_pct % or more of the staff had no pension contribution from the
 -- employer (no payroll row of that month with opv_kzt > 0). Staff of a month: the persons with a
 -- contract at the employer in force the whole month (started on or before its first day, not ended
--- before its last); at least :min_staff of them in each month.
+-- before its last); at least :min_staff of them in each month. A month of which the payroll holds no
+-- row at all has not been delivered and is not judged.
 CREATE TEMP TABLE w_contribution_staff AS
 SELECT
     c.bin,
@@ -11,9 +12,13 @@ SELECT
     COUNT(DISTINCT CASE WHEN p.person_id IS NULL THEN c.person_id END) AS missing
 FROM contracts c
 JOIN (
-    SELECT :last_month AS month, :last_month_end AS month_end
-    UNION ALL
-    SELECT :prev_month AS month, :prev_month_end AS month_end
+    SELECT months.month, months.month_end
+    FROM (
+        SELECT :last_month AS month, :last_month_end AS month_end
+        UNION ALL
+        SELECT :prev_month AS month, :prev_month_end AS month_end
+    ) months
+    WHERE EXISTS (SELECT 1 FROM payroll delivered WHERE delivered.period = months.month)
 ) m
     ON c.start_date <= m.month
    AND (c.end_date IS NULL OR c.end_date >= m.month_end)
