@@ -37,6 +37,7 @@ SIGNALS = (
 LEVELS = ("watch", "high")
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
+Signal = dict[str, Any]  # {"signal": code, "month": "YYYY-MM", "evidence": {...}}
 
 
 class WarningRules(BaseModel):
@@ -69,6 +70,12 @@ class WarningRules(BaseModel):
         5, ge=1, description="Missing contributions are judged on at least this many staff."
     )
     high_signals: int = Field(2, ge=2, description="A warning is high with this many signals or more.")
+    memory_months: int = Field(
+        3,
+        ge=1,
+        le=12,
+        description="A signal stays in the warnings of the month it is seen and the months after.",
+    )
 
 
 def months_before(month: dt.date, k: int) -> dt.date:
@@ -132,9 +139,9 @@ def level_of(codes: Iterable[str], rules: WarningRules) -> str:
     return "high" if len(set(codes)) >= rules.high_signals else "watch"
 
 
-def _read_signals(conn: sa.Connection) -> dict[str, list[dict[str, Any]]]:
+def _read_signals(conn: sa.Connection) -> dict[str, list[Signal]]:
     """The signals found by the steps, by BIN, in the order of SIGNALS."""
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[Signal]] = {}
     for code in SIGNALS:
         for row in conn.exec_driver_sql(f"SELECT * FROM w_{code}").mappings():
             evidence = {k: _plain(k, v) for k, v in row.items() if k not in ("bin", "month")}
@@ -152,6 +159,28 @@ def _regions(conn: sa.Connection, bins: list[str]) -> dict[str, str]:
     return out
 
 
+def signals_at(
+    conn: sa.Connection, as_of: dt.date, rules: WarningRules, tick: Progress
+) -> dict[str, list[Signal]]:
+    """The signals in effect at as_of by BIN: those seen in the month before as_of and before each of the
+    memory_months - 1 months before it (the most recent of each code), in the order of SIGNALS."""
+    steps = find_steps(SQL_DIR)
+    found: dict[str, dict[str, Signal]] = {}
+    for k in range(rules.memory_months):
+        day = same_day_before(as_of, k)
+        done = k * len(steps)
+
+        def step_tick(name: str, i: int, _n: int, done: int = done) -> None:
+            tick(name, done + i, rules.memory_months * len(steps))
+
+        seen = run_and_read(conn, steps, parameters(day, rules), _read_signals, step_tick)
+        for b, signals in seen.items():
+            mine = found.setdefault(b, {})
+            for signal in signals:
+                mine.setdefault(signal["signal"], signal)  # the newest month first: kept
+    return {b: [mine[c] for c in SIGNALS if c in mine] for b, mine in found.items()}
+
+
 def run_warnings(
     conn: sa.Connection, as_of: dt.date, rules: WarningRules | None = None, progress: Progress | None = None
 ) -> int:
@@ -159,7 +188,7 @@ def run_warnings(
     rules = rules or WarningRules()
     tick = progress or (lambda _s, _d, _t: None)
     started = time.perf_counter()
-    found = run_and_read(conn, find_steps(SQL_DIR), parameters(as_of, rules), _read_signals, tick)
+    found = signals_at(conn, as_of, rules, tick)
     regions = _regions(conn, sorted(found))
     conn.execute(warnings.delete().where(warnings.c.as_of == as_of))
     conn.execute(warning_runs.delete().where(warning_runs.c.as_of == as_of))

@@ -43,6 +43,20 @@ def test_one_signal_is_watch_two_are_high_arrears_with_any_other_is_high(ww: War
     ]  # in the order of the codes
 
 
+def test_signals_of_different_months_make_a_high_warning_within_three_months(ww: WarnWorld) -> None:
+    together, apart = ww.employer(), ww.employer()
+    ww.arrear(together, "2024-10-20")  # seen at the run of 1 November
+    ww.incident(together, "2024-12-05")
+    ww.arrear(apart, "2024-09-20")  # seen at the run of 1 October: gone by 1 January
+    ww.incident(apart, "2024-12-05")
+    found = ww.warn(AS_OF)
+    assert _levels(found) == {together: "high", apart: "watch"}
+    assert [(s["signal"], s["month"]) for s in found[together]["signals"].values()] == [
+        ("arrears", "2024-10"),
+        ("fatal_incident", "2024-12"),
+    ]
+
+
 def test_a_run_replaces_its_date_and_is_recorded(ww: WarnWorld) -> None:
     b = ww.employer()
     ww.incident(b, "2024-12-05")

@@ -48,14 +48,13 @@ def test_recall_counts_warnings_30_to_180_days_ahead_and_precision_high_ones_fol
         m = measure_warnings(conn, D("2025-01-01"), D("2025-08-01"))
         dates = run_dates(conn)
     assert (m.disputes, m.warned, m.warned_high, m.recall) == (2, 1, 1, 0.5)
-    assert (m.high_warnings, m.high_followed, m.precision) == (2, 1, 0.5)
-    assert (m.watch_warnings, m.watch_followed) == (
-        1,
-        1,
-    )  # B's watch was followed, too soon to count for recall
+    # A and C are high on 1 January and 1 February (a signal stays three months; March is past warnings_to)
+    assert (m.high_warnings, m.high_followed, m.precision) == (4, 2, 0.5)
+    # B's watch of 1 January was followed (too soon to count for recall), that of 1 February not
+    assert (m.watch_warnings, m.watch_followed) == (2, 1)
     assert (m.warnings_from, m.warnings_to) == (D("2024-08-01"), D("2025-02-01"))
     assert m.runs_made == 12 and sorted(dates) == monthly_dates(D("2025-01-01"), D("2025-08-01"))
-    assert [(y.year, y.disputes, y.warned, y.high_warnings) for y in m.years] == [(2025, 2, 1, 2)]
+    assert [(y.year, y.disputes, y.warned, y.high_warnings) for y in m.years] == [(2025, 2, 1, 4)]
     with ww.engine.begin() as conn:
         assert measure_warnings(conn, D("2025-01-01"), D("2025-08-01")).runs_made == 0  # runs are kept
 

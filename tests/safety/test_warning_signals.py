@@ -23,7 +23,7 @@ def ww(engine: sa.Engine, settings: Settings, tmp_path: Path) -> WarnWorld:
 def test_arrears_reported_in_the_last_month_is_a_signal(ww: WarnWorld) -> None:
     fresh, old, on_the_day, repaid = ww.employer(), ww.employer(), ww.employer(), ww.employer()
     ww.arrear(fresh, "2024-12-01", amount_kzt="3000000", workers="15")
-    ww.arrear(old, "2024-11-30")  # open, but reported before the month and not growing
+    ww.arrear(old, "2024-09-30")  # open, but reported before the three months and not growing
     ww.arrear(on_the_day, AS_OF)  # reported on the as-of date: not known yet
     ww.arrear(repaid, "2024-12-10", repaid_on="2024-12-20", repaid_kzt="2500000")
     found = ww.warn(AS_OF)
@@ -101,7 +101,8 @@ def test_a_mass_layoff_across_the_turn_of_a_month_is_seen_by_the_run_after_it(ww
     ww.staff(earlier, 100)
     ww.end(earlier, 12, "2024-11-20")  # its window closed in November: the run of 1 December saw it
     found = ww.warn(AS_OF)
-    assert set(found) == {spread}
+    assert set(found) == {spread, earlier}  # a signal stays for the month it is seen and the two after
+    assert found[earlier]["signals"]["mass_layoff"]["month"] == "2024-11"
     assert found[spread]["signals"]["mass_layoff"]["evidence"] == {
         "ended_from": "2024-11-11",
         "ended_to": "2024-12-10",
@@ -109,6 +110,15 @@ def test_a_mass_layoff_across_the_turn_of_a_month_is_seen_by_the_run_after_it(ww
         "staff": 100,
     }
     assert set(ww.warn("2024-12-01", ingest=False)) == {earlier}
+
+
+def test_a_signal_stays_for_the_month_it_is_seen_and_the_two_after(ww: WarnWorld) -> None:
+    b = ww.employer()
+    ww.incident(b, "2024-10-05")
+    ww.ingest()
+    seen = {day: set(ww.warn(day, ingest=False)) for day in ("2024-11-01", "2025-01-01", "2025-02-01")}
+    assert seen == {"2024-11-01": {b}, "2025-01-01": {b}, "2025-02-01": set()}
+    assert set(ww.warn("2025-02-01", WarningRules(memory_months=4), ingest=False)) == {b}
 
 
 def test_a_month_the_payroll_does_not_hold_is_not_judged_for_contributions(ww: WarnWorld) -> None:
@@ -150,7 +160,7 @@ def test_a_fatal_incident_in_the_last_month_is_a_signal(ww: WarnWorld) -> None:
     fatal, light, earlier, on_the_day = ww.employer(), ww.employer(), ww.employer(), ww.employer()
     ww.incident(fatal, "2024-12-05")
     ww.incident(light, "2024-12-05", severity="severe")
-    ww.incident(earlier, "2024-11-30")
+    ww.incident(earlier, "2024-09-30")  # seen by the run of 1 October: three runs ago
     ww.incident(on_the_day, AS_OF)
     found = ww.warn(AS_OF)
     assert set(found) == {fatal}
