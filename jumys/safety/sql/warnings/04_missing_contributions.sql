@@ -5,29 +5,29 @@
 -- before its last); at least :min_staff of them in each month. A month of which the payroll holds no
 -- row at all has not been delivered and is not judged.
 CREATE TEMP TABLE w_contribution_staff AS
-SELECT
-    c.bin,
-    m.month,
-    COUNT(DISTINCT c.person_id) AS staff,
-    COUNT(DISTINCT CASE WHEN p.person_id IS NULL THEN c.person_id END) AS missing
-FROM contracts c
-JOIN (
-    SELECT months.month, months.month_end
-    FROM (
-        SELECT :last_month AS month, :last_month_end AS month_end
-        UNION ALL
-        SELECT :prev_month AS month, :prev_month_end AS month_end
-    ) months
-    WHERE EXISTS (SELECT 1 FROM payroll delivered WHERE delivered.period = months.month)
-) m
-    ON c.start_date <= m.month
-   AND (c.end_date IS NULL OR c.end_date >= m.month_end)
-LEFT JOIN payroll p
-    ON p.bin = c.bin
-   AND p.person_id = c.person_id
-   AND p.period = m.month
+SELECT s.bin, s.month, COUNT(*) AS staff, COUNT(*) - COUNT(p.person_id) AS missing
+FROM (
+    SELECT DISTINCT c.bin, c.person_id, m.month
+    FROM contracts c
+    JOIN (
+        SELECT months.month, months.month_end
+        FROM (
+            SELECT :last_month AS month, :last_month_end AS month_end
+            UNION ALL
+            SELECT :prev_month AS month, :prev_month_end AS month_end
+        ) months
+        WHERE EXISTS (SELECT 1 FROM payroll delivered WHERE delivered.period = months.month)
+    ) m
+        ON c.start_date <= m.month
+       AND (c.end_date IS NULL OR c.end_date >= m.month_end)
+) s
+LEFT JOIN payroll p  -- one row at most: (person, employer, period) is the payroll's key
+    ON p.bin = s.bin
+   AND p.person_id = s.person_id
+   AND p.period = s.month
+   AND p.period IN (:last_month, :prev_month)
    AND p.opv_kzt > 0
-GROUP BY c.bin, m.month;
+GROUP BY s.bin, s.month;
 
 CREATE TEMP TABLE w_missing_contributions AS
 SELECT
