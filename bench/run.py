@@ -2,8 +2,9 @@
 
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
-Last, API latency over the largest scale's store (bench/api.py): `jumys serve` on the loopback,
-50 concurrent clients, p50 and p95 per dashboard endpoint; target p95 <= 100 ms.
+Then the labour-conflict warnings' run time at the batch's as-of date. Last, API latency over the
+largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
+p95 per dashboard endpoint; target p95 <= 100 ms.
 """
 
 from __future__ import annotations
@@ -101,6 +102,11 @@ def main() -> None:
             f"for {v['projects']:,} projects "
             f"(best of 3); one-query reference {v['reference_seconds']:.2f} s; ratio {ratio:.2f}; "
             f"mismatches {v['mismatches']}"
+        )
+        w = _step("warnings", str(home), "", as_of)
+        print(
+            f"scale {scale}: labour-conflict warnings at {as_of} on DuckDB: {w['seconds']:.1f} s "
+            f"({w['windows']} monthly windows, best of 2), {w['employers']:,} employers warned, {w['high']:,} high"
         )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)
