@@ -7,18 +7,17 @@ from jumys.kit.messages import Message
 # --- labour-conflict early warning (jumys/safety/warnings.py): each signal's evidence as a sentence ---
 WARNING_ARREARS = Message(
     "warning.arrears",
-    "Wage arrears: {reported_kzt} KZT owed to {reported_workers} workers reported in {month}; open now "
-    "{open_kzt} KZT owed to {open_workers} workers, a month before {previous_kzt} KZT to {previous_workers}.",
+    "{reported_kzt} KZT owed to {reported_workers} workers reported in {month}; open now {open_kzt} KZT owed to "
+    "{open_workers} workers, a month before {previous_kzt} KZT to {previous_workers}.",
 )
 WARNING_WAGE_CUT = Message(
     "warning.wage_cut",
-    "Wage cut: the median monthly wage of the same {persons} persons went from {median_before} KZT in "
-    "{base_month} to {median_now} KZT in {month} ({change}).",
+    "The median monthly wage of the same {persons} persons went from {median_before} KZT in {base_month} to "
+    "{median_now} KZT in {month} ({change}).",
 )
 WARNING_MASS_LAYOFF = Message(
     "warning.mass_layoff",
-    "Mass layoff: {ended} contracts ended from {ended_from} to {ended_to}, {share} of the {staff} in force on the "
-    "first day.",
+    "{ended} contracts ended from {ended_from} to {ended_to}, {share} of the {staff} in force on the first day.",
 )
 WARNING_MISSING_CONTRIBUTIONS = Message(
     "warning.missing_contributions",
@@ -31,7 +30,7 @@ WARNING_FATAL_INCIDENT = Message(
 )
 WARNING_UNPLANNED_INSPECTIONS = Message(
     "warning.unplanned_inspections",
-    "Unplanned inspections: {inspections} from {first_on} to {last_on}, violations found: {violations}.",
+    "{inspections} unplanned inspections from {first_on} to {last_on}, violations found: {violations}.",
 )
 MEASURE_NO_DATA = Message(
     "safety.measure_no_data",

@@ -42,7 +42,7 @@ def signal_label(t: Translator, code: str) -> str:
 
 def level_label(t: Translator, level: str) -> str:
     """A warning level in the page's language."""
-    return {"high": t.gettext("High"), "watch": t.gettext("Watch")}.get(level, level)
+    return {"high": t.gettext("High alert"), "watch": t.gettext("Watch")}.get(level, level)
 
 
 def _day(value: str | None) -> dt.date | None:
