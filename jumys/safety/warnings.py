@@ -63,6 +63,12 @@ class WarningRules(BaseModel):
         90, ge=1, le=366, description="Unplanned inspections within this many days ..."
     )
     unplanned_min: int = Field(2, ge=1, description="... at least this many of them.")
+    investigation_days: int = Field(
+        30,
+        ge=0,
+        le=366,
+        description="Unplanned inspections this many days after a severe or fatal accident: its investigation.",
+    )
     min_persons: int = Field(
         5, ge=1, description="A wage cut is judged on at least this many persons paid in both months."
     )
@@ -120,6 +126,7 @@ def parameters(as_of: dt.date, rules: WarningRules) -> dict[str, Value]:
         "missing_pct": rules.missing_pct,
         "min_staff": rules.min_staff,
         "unplanned_min": rules.unplanned_min,
+        "investigation_days": rules.investigation_days,
     }
 
 

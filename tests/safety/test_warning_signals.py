@@ -64,6 +64,14 @@ def test_a_wage_cut_of_15_percent_for_the_same_persons_is_a_signal(ww: WarnWorld
     }
 
 
+def test_a_part_month_of_a_person_leaving_is_no_wage_cut(ww: WarnWorld) -> None:
+    b = ww.employer()
+    ww.staff(b, 5)
+    for iin in ww.staff(b, 5, end="2024-12-10", paid=("2023-01", "2024-11")):
+        ww.pay(iin, b, "2024-12", "2024-12", wage=100_000)  # paid for ten days of December
+    assert ww.warn(AS_OF) == {}  # without the rule the median of the ten would be 250 000 against 400 000
+
+
 def test_a_wage_cut_needs_enough_persons_paid_in_both_months(ww: WarnWorld) -> None:
     few = ww.employer()
     for iin in ww.staff(few, 4, paid=("2023-01", "2024-09")):
@@ -188,3 +196,21 @@ def test_two_unplanned_inspections_in_90_days_are_a_signal(ww: WarnWorld) -> Non
         "last_on": "2024-12-20",
     }
     assert found[two]["signals"]["unplanned_inspections"]["month"] == "2024-12"
+
+
+def test_unplanned_inspections_after_a_severe_or_fatal_accident_are_its_investigation(ww: WarnWorld) -> None:
+    fatal, severe, later = ww.employer(), ww.employer(), ww.employer()
+    ww.incident(fatal, "2024-12-05")
+    ww.inspection(fatal, "2024-12-05")
+    ww.inspection(fatal, "2024-12-20")
+    ww.incident(severe, "2024-11-10", severity="severe")
+    ww.inspection(severe, "2024-10-15")
+    ww.inspection(severe, "2024-12-10")  # 30 days after the accident: still its investigation
+    ww.incident(later, "2024-11-09", severity="severe")
+    ww.inspection(later, "2024-10-15")
+    ww.inspection(later, "2024-12-10")  # 31 days after
+    found = ww.warn(AS_OF)
+    assert {b: set(w["signals"]) for b, w in found.items()} == {
+        fatal: {"fatal_incident"},
+        later: {"unplanned_inspections"},
+    }
