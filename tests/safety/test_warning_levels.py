@@ -76,7 +76,7 @@ def test_nothing_dated_on_or_after_the_as_of_date_changes_the_warnings(ww: WarnW
     before = ww.warn(AS_OF)
     # everything a month could bring from the as-of date on: it must not show at the as-of date
     ww.arrear(quiet, AS_OF)
-    ww.incident(quiet, AS_OF)
+    ww.incident(quiet, "2025-01-20")  # after the inspections: they are no investigation of it
     ww.inspection(quiet, AS_OF)
     ww.inspection(quiet, "2025-01-15")
     ww.end(quiet, 10, AS_OF)
