@@ -163,6 +163,7 @@ def measure_warnings(
                 precision=_share(v["high_followed"], v["high"]),
             )
             for y, v in sorted(years.items())
+            if v["disputes"] or v["high"]  # a year with neither says nothing
         ],
     )
 
