@@ -12,13 +12,11 @@ from typing import Annotated, Any, Literal
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from jumys.access.service import record_audit
 from jumys.api.deps import READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import BIN, KATO2, Out, RunRequest
 from jumys.api.writes import WRITE_ERRORS
-from jumys.doors import asof
 from jumys.doors.core import door_of
-from jumys.doors.identity import require_ministry
+from jumys.doors.jobstart import start_dated_job
 from jumys.errors import NotFound
 from jumys.reports.warnings import (
     Level,
@@ -125,15 +123,7 @@ def get_warning_runs(request: Request, p: SignedIn) -> dict[str, Any]:
 @router.post("/warnings/runs", status_code=202, response_model=WarningJob, responses=WRITE_ERRORS)
 def start_warnings(body: RunRequest, request: Request, p: Asker) -> dict[str, Any]:
     """Run the warnings at a date in the background (ministry); poll GET /warnings/runs/{run_id}."""
-    door = door_of(request)
-    parameters = {"as_of": body.as_of.isoformat()}
-    resource = WARNINGS.resource(parameters)
-    require_ministry(door, p, "start_warnings", resource)
-    asof.refuse_future(body.as_of)
-    job = door.runner.start(p, WARNINGS.name, parameters)
-    with door.engine.begin() as conn:
-        record_audit(conn, p, "start_warnings", resource, {"run_id": job["job_id"]})
-    return _job(job)
+    return _job(start_dated_job(door_of(request), p, WARNINGS, body.as_of, "start_warnings"))
 
 
 @router.get("/warnings/runs/{run_id}", response_model=WarningJob, responses=READ_ERRORS)
