@@ -3,9 +3,11 @@
 Each signal is one numbered SQL file of sql/warnings/ (docs/safety.md, "Labour-conflict early
 warning"): it makes a temporary table `w_<signal>` with one row per employer showing the signal,
 its `bin`, its `month` and the numbers behind it, whose column names are the keys of the evidence.
-The level follows from the signals: watch for one, high for two or more (arrears with any other
-signal is two). A run replaces the warnings of its as-of date in fact_warnings and records itself
-in fact_warning_runs; every input is dated before the as-of date, so the past can be replayed.
+A signal stays in the warnings of the month it is seen and the memory_months - 1 after (the steps
+run at as_of and at each month before), and the level follows from the signals in effect: watch for
+one, high for two or more (arrears with any other signal is two). A run replaces the warnings of its
+as-of date in fact_warnings and records itself in fact_warning_runs; every input is dated before the
+as-of date, so the past can be replayed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jumys.registry.tables import employers
 from jumys.safety.tables import warning_runs, warnings
-from jumys.storage.steps import Step, Value, created_table, find_steps, temp_tables
+from jumys.storage.steps import Step, Value, find_steps, run_steps
 
 SQL_DIR = Path(__file__).parent / "sql" / "warnings"
 SIGNALS = (
@@ -34,7 +36,6 @@ SIGNALS = (
     "fatal_incident",
     "unplanned_inspections",
 )
-LEVELS = ("watch", "high")
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 Signal = dict[str, Any]  # {"signal": code, "month": "YYYY-MM", "evidence": {...}}
@@ -230,27 +231,10 @@ def run_and_read(
     read: Callable[[sa.Connection], T],
     progress: Progress | None = None,
 ) -> T:
-    """Run the steps (as jumys.storage.steps.run_steps does) and read their temporary tables before they go."""
-    bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
-    tables = temp_tables(s for statements in bound for s in statements)
-    _drop(conn, tables)
-    try:
-        for i, (step, statements) in enumerate(zip(steps, bound, strict=True)):
-            if progress is not None:
-                progress(step.name, i, len(steps))
-            for sql in statements:
-                conn.exec_driver_sql(sql)
-                made = created_table(sql)
-                if made and conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"ANALYZE {made}")  # temporary tables have no statistics until then
-        return read(conn)
-    finally:
-        _drop(conn, tables)
-
-
-def _drop(conn: sa.Connection, tables: Iterable[str]) -> None:
-    for name in tables:
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+    """Run the steps (jumys.storage.steps.run_steps) and what read(conn) makes of their temporary tables."""
+    kept: list[T] = []
+    run_steps(conn, steps, params, progress, lambda c: kept.append(read(c)))
+    return kept[0]
 
 
 def run_dates(conn: sa.Connection) -> list[dt.date]:

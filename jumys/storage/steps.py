@@ -100,12 +100,17 @@ def temp_tables(statements: Iterable[str]) -> list[str]:
 
 
 def run_steps(
-    conn: sa.Connection, steps: Sequence[Step], params: Mapping[str, Value], progress: Progress | None = None
+    conn: sa.Connection,
+    steps: Sequence[Step],
+    params: Mapping[str, Value],
+    progress: Progress | None = None,
+    read: Callable[[sa.Connection], None] | None = None,
 ) -> list[str]:
     """Run the steps in order on conn, their temporary tables dropped before and after; the statements that ran.
 
     progress(step name, steps done, steps in all) is called before each step; the caller says
-    "done" when its own work after the steps is over.
+    "done" when its own work after the steps is over. read(conn), when given, is called after the
+    last step, while the temporary tables are still there (a caller that keeps what they hold).
     """
     bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
     tables = temp_tables(s for statements in bound for s in statements)
@@ -120,6 +125,8 @@ def run_steps(
             created = created_table(sql)
             if created and conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"ANALYZE {created}")  # temporary tables have no statistics until then
+    if read is not None:
+        read(conn)
     _drop(conn, tables)
     return ran
 
