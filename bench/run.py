@@ -4,8 +4,9 @@ verification and enterprise risk scoring on DuckDB, and on PostgreSQL up to PG_M
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs; a Parquet run also
 ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
-Last, API latency over the largest scale's store (bench/api.py): `jumys serve` on the loopback,
-50 concurrent clients, p50 and p95 per dashboard endpoint; target p95 <= 100 ms.
+Then the labour-conflict warnings' run time at the batch's as-of date. Last, API latency over the
+largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
+p95 per dashboard endpoint; target p95 <= 100 ms.
 """
 
 from __future__ import annotations
@@ -110,6 +111,11 @@ def main() -> None:
         print(
             f"scale {scale}: risk scoring at {as_of} on DuckDB: {r['seconds']:.2f} s for {r['employers']:,} "
             f"employers (best of 2; target at scale 1: <= 30 s); steps {r['steps']}"
+        )
+        w = _step("warnings", str(home), "", as_of)
+        print(
+            f"scale {scale}: labour-conflict warnings at {as_of} on DuckDB: {w['seconds']:.1f} s "
+            f"({w['windows']} monthly windows, best of 2), {w['employers']:,} employers warned, {w['high']:,} high"
         )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)

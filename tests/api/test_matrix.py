@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from jumys.config import Settings
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
+from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.factories import employer, write_batch
 from tests.reports.world import World
 
@@ -165,10 +166,13 @@ def _risk_counts(who: str, body: Any) -> None:
         assert {i["region"] for i in items if not i["suppressed"]} == {"75"}
 
 
-def cases(world: World, run_id: str, batch: bytes, risk_run_id: str = "") -> list[Case]:
+def cases(
+    world: World, run_id: str, batch: bytes, warned: dict[str, str], warn_run: str, risk_run_id: str = ""
+) -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
     one_region = {"akimat11": 403}
+    no_investors = {"investor_a": 403, "investor_b": 403}
     return [
         Case("GET", "/session", everyone(), check=lambda who, body: _whoami(who, body)),
         Case(
@@ -229,6 +233,20 @@ def cases(world: World, run_id: str, batch: bytes, risk_run_id: str = "") -> lis
         Case("GET", "/risk/{bin}", signed_in(akimat11=404, investor_a=404, investor_b=404), {"bin": b["OA"]}),
         Case("GET", "/risk/counts", everyone(), check=_risk_counts),
         Case("GET", "/batches", signed_in(403, ministry=200, inspector=200)),
+        Case("GET", "/warnings", signed_in(**no_investors), check=warnings_seen(warned)),
+        Case(
+            "GET", "/warnings", signed_in(**no_investors, akimat75=403), request={"params": {"region": "11"}}
+        ),
+        Case("GET", "/warnings/runs", signed_in(**no_investors)),
+        Case("POST", "/warnings/runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
+        Case("GET", "/warnings/runs/{run_id}", signed_in(**no_investors), {"run_id": warn_run}),
+        Case(
+            "GET",
+            "/employers/{bin}/warnings",
+            signed_in(**no_investors, akimat75=404),
+            {"bin": b["OB"]},
+            check=lambda who, body: _count(body["items"], 1),
+        ),
         Case(
             "POST",
             "/batches",
@@ -282,11 +300,16 @@ def test_every_endpoint_with_every_role(
     assert risk.status_code == 202, risk.text
     risk_run_id = risk.json()["run_id"]
     assert client.app.state.door.runner.wait(risk_run_id)["status"] == "done"  # type: ignore[attr-defined]
+    warned = plant_warnings(client.app.state.door.engine, world)  # type: ignore[attr-defined]
+    warn_started = client.post(
+        f"{API}/warnings/runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
+    )
+    assert warn_started.status_code == 202, warn_started.text
     b = world.bins
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
-    all_cases = cases(world, run_id, batch, risk_run_id)
+    all_cases = cases(world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id)
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}
