@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
+from jumys.api import map as map_routes
 from jumys.api import routes, writes
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.messages import HTTP_ERROR, INTERNAL_ERROR, INVALID_REQUEST, SERVER_SET_UP, error_body
@@ -101,3 +102,4 @@ def mount_api(app: FastAPI) -> None:
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(map_routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
