@@ -15,7 +15,15 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import BIN, KATO2, Sector
 from jumys.reports.enterprise import enterprise_card
-from jumys.reports.map import MAX_ZOOM, BBox, MapFilter, map_clusters, map_regions, resolve_risk_as_of
+from jumys.reports.map import (
+    BBOX_PATTERN,
+    MAX_ZOOM,
+    BBox,
+    MapFilter,
+    map_clusters,
+    map_regions,
+    resolve_risk_as_of,
+)
 from jumys.reports.map_schemas import EnterpriseCard, MapClusters, MapRegions, RiskClass
 
 router = APIRouter(tags=["enterprise map"])
@@ -47,7 +55,11 @@ async def get_map_clusters(
     p: SignedIn,
     bbox: Annotated[
         str,
-        Query(max_length=200, description="west,south,east,north in degrees (WGS 84), e.g. 46,40,88,56."),
+        Query(
+            max_length=200,
+            pattern=BBOX_PATTERN,
+            description="west,south,east,north in degrees (WGS 84), e.g. 46,40,88,56; clamped to the map.",
+        ),
     ],
     zoom: Annotated[int, Query(ge=0, le=MAX_ZOOM, description="The map's zoom level: the grid's cell size.")],
     as_of: RiskAsOf = None,

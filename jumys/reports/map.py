@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,8 @@ CELLS_PER_TILE = 4  # cells across a 256-pixel map tile: 64-pixel cells
 MAX_ZOOM = 18  # at this zoom every cell that fits is drawn one by one, however full
 MERCATOR_LAT = 85.0511287798  # Web Mercator's edge: the map shows nothing nearer the poles
 SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
+_NUMBER = r"-?[0-9]{1,20}(\.[0-9]{1,20})?"
+BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"  # west,south,east,north in plain decimals
 
 s = risk_scores.c
 e = employers.c
@@ -82,7 +85,7 @@ class MapFilter:
 
 @dataclass(frozen=True)
 class BBox:
-    """A box of the map in degrees: west < east, south < north (no wrap at the antimeridian)."""
+    """A box of the map in degrees: west <= east, south <= north (no wrap at the antimeridian)."""
 
     west: float
     south: float
@@ -91,17 +94,13 @@ class BBox:
 
     @classmethod
     def parse(cls, text: str) -> BBox:
-        """west,south,east,north; longitudes clamped to ±180 and latitudes to Web Mercator's ±85.05."""
-        try:
-            w, so, ea, no = (float(v) for v in text.split(","))
-        except ValueError:
-            raise InvalidInput(M.BBOX_INVALID, value=text[:100]) from None
-        if not all(math.isfinite(v) for v in (w, so, ea, no)) or not (w < ea and so < no):
+        """west,south,east,north as plain decimals; each pair put in order, longitudes clamped to ±180 and
+        latitudes to Web Mercator's ±85.05 (a box of no area holds nothing); InvalidInput for anything else."""
+        if not re.fullmatch(BBOX_PATTERN, text):
             raise InvalidInput(M.BBOX_INVALID, value=text[:100])
-        lon = (max(-180.0, w), min(180.0, ea))
-        lat = (max(-MERCATOR_LAT, so), min(MERCATOR_LAT, no))
-        if not (lon[0] < lon[1] and lat[0] < lat[1]):
-            raise InvalidInput(M.BBOX_INVALID, value=text[:100])
+        w, so, ea, no = (float(v) for v in text.split(","))
+        lon = sorted(max(-180.0, min(180.0, v)) for v in (w, ea))
+        lat = sorted(max(-MERCATOR_LAT, min(MERCATOR_LAT, v)) for v in (so, no))
         return cls(lon[0], lat[0], lon[1], lat[1])
 
 

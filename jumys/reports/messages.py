@@ -30,5 +30,5 @@ MAP_FILTER_FORBIDDEN = Message(
 NO_RISK_RUN = Message("reports.no_risk_run", "no risk scoring at {date}: see {where} for the dates scored")
 BBOX_INVALID = Message(
     "reports.bbox_invalid",
-    "bbox is west,south,east,north in degrees with west < east and south < north, not {value!r}",
+    "bbox is west,south,east,north: four decimal numbers of degrees, not {value!r}",
 )

@@ -150,10 +150,17 @@ def test_no_answer_holds_more_than_the_most_features(
 
 
 def test_a_box_that_cannot_be_used_is_refused() -> None:
-    for text in ("1,2,3", "a,b,c,d", "10,10,5,20", "10,20,20,10", "nan,1,2,3", "200,86,300,89"):
+    for text in ("1,2,3", "a,b,c,d", "nan,1,2,3", "1e3,1,2,3", "1,2,3,4,5", " 1,2,3,4", "inf,1,2,3"):
         with pytest.raises(InvalidInput):
             BBox.parse(text)
+
+
+def test_a_box_is_put_in_order_and_clamped_to_the_map(engine: sa.Engine, world: MapWorld) -> None:
+    assert BBox.parse("88,56,46,40") == KAZAKHSTAN
     assert BBox.parse("-200,-90,200,90") == BBox(-180, -map_model.MERCATOR_LAT, 180, map_model.MERCATOR_LAT)
+    assert _clusters(engine, MINISTRY, BBox.parse("88,56,46,40"), 5).total == 50
+    nothing = _clusters(engine, MINISTRY, BBox.parse("200,86,300,89"), 5)
+    assert (nothing.total, nothing.clusters, nothing.points) == (0, [], [])
 
 
 def test_an_older_date_shows_what_was_scored_then(engine: sa.Engine, world: MapWorld) -> None:
