@@ -1,0 +1,194 @@
+"""The digital map of enterprises under load: `jumys serve` over a benchmarked store, 50 concurrent clients.
+
+Three zooms of the map, each asked with boxes that move (every request a box of its own, as fifty
+people panning, so answers kept in memory rarely serve them): national (zoom 5, the country),
+regional (zoom 8, a region's box) and street (zoom 15, a few hundred metres in a city); then the
+enterprise card of 200 enterprises, each asked once per round (audited: a write per request). The
+store's risk scores come from the risk scoring when it has run at the as-of date; otherwise a
+stand-in fills fact_risk_scores (a score from a hash of the BIN, classes by rank): the map reads
+scores, it does not compute them, so its speed does not depend on which. Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.api import HOST, KEY, SERVE, _free_port, _hammer, _warm
+
+# sections of the OKED by its division (the first two digits)
+SECTIONS = (
+    ("A", 1, 3), ("B", 5, 9), ("C", 10, 33), ("D", 35, 35), ("E", 36, 39), ("F", 41, 43), ("G", 45, 47),
+    ("H", 49, 53), ("I", 55, 56), ("J", 58, 63), ("K", 64, 66), ("L", 68, 68), ("M", 69, 75), ("N", 77, 82),
+    ("O", 84, 84), ("P", 85, 85), ("Q", 86, 88), ("R", 90, 93), ("S", 94, 96), ("T", 97, 98),
+)  # fmt: skip
+ZOOMS = {"national": (5, 42.0, 16.0), "regional": (8, 5.2, 2.5), "street": (15, 0.04, 0.02)}
+CENTRES = (
+    (76.9, 43.25),
+    (71.45, 51.15),
+    (69.6, 42.3),
+    (57.2, 50.3),
+    (80.2, 50.4),
+    (73.1, 49.8),
+    (63.6, 53.2),
+)
+
+
+def stand_in_scores(engine: Any, as_of: dt.date) -> int:
+    """Fill fact_risk_runs and fact_risk_scores at as_of with stand-in scores unless a run is there; the rows."""
+    import sqlalchemy as sa
+
+    from jumys.safety.tables import risk_runs
+
+    with engine.begin() as conn:
+        if conn.execute(sa.select(sa.func.count()).where(risk_runs.c.as_of == as_of)).scalar_one():
+            return 0
+        division = "CAST(substr(e.oked, 1, 2) AS INTEGER)"
+        section = "CASE " + " ".join(
+            f"WHEN {division} BETWEEN {a} AND {b} THEN '{s}'" for s, a, b in SECTIONS
+        )
+        section += " ELSE 'U' END"
+        day = as_of.isoformat()
+        conn.exec_driver_sql(
+            f"""
+            INSERT INTO fact_risk_scores
+            SELECT DATE '{day}', bin, region, section, score,
+                   CASE WHEN rk <= n * 0.1 THEN 'high' WHEN rk <= n * 0.3 THEN 'medium' ELSE 'low' END,
+                   rk, 10, vision_zero, 0,
+                   '[{{"factor": "injuries_weighted", "value": 3, "points": ' || score || '}}]'
+            FROM (
+              SELECT e.bin, substr(e.kato, 1, 2) AS region, {section} AS section,
+                     CAST(abs(hash(e.bin)) % 101 AS SMALLINT) AS score,
+                     row_number() OVER (ORDER BY abs(hash(e.bin)) % 101 DESC, e.bin) AS rk,
+                     count(*) OVER () AS n,
+                     v.bin IS NOT NULL AS vision_zero
+              FROM employers e LEFT JOIN vision_zero v ON v.bin = e.bin
+            ) s
+            """
+        )
+        rows = conn.execute(
+            sa.text(f"SELECT count(*) FROM fact_risk_scores WHERE as_of = DATE '{day}'")
+        ).scalar_one()
+        conn.execute(
+            sa.insert(risk_runs),
+            {"as_of": as_of, "computed_at": dt.datetime.now(dt.UTC), "model": '{"stand_in": true}',
+             "employers": rows, "seconds": 0.0},
+        )  # fmt: skip
+    return int(rows)
+
+
+def prepare(home: Path, as_of: str) -> tuple[str, list[str]]:
+    """Risk scores at as_of (stand-ins when none were computed), a ministry token and 200 BINs for cards."""
+    import sqlalchemy as sa
+
+    from jumys.access.service import add_user, issue_token, user_exists
+    from jumys.config import Settings
+    from jumys.reference.regions import region_codes
+    from jumys.storage.engine import make_engine
+    from jumys.storage.revisions import upgrade
+
+    engine = make_engine(settings=Settings(home=home, pseudonym_key=KEY))
+    upgrade(engine)
+    stand_in_scores(engine, dt.date.fromisoformat(as_of))
+    with engine.begin() as conn:
+        if not user_exists(conn, "bench-map"):
+            add_user(conn, "bench-map", "ministry", known_regions=region_codes())
+        token = issue_token(conn, "bench-map", days=1)
+        bins = list(
+            conn.execute(
+                sa.text(
+                    f"SELECT bin FROM fact_risk_scores WHERE as_of = DATE '{as_of}' ORDER BY rank LIMIT 200"
+                )
+            ).scalars()
+        )
+    engine.dispose()
+    return token, bins
+
+
+def _boxes(zoom: str, n: int, rng: random.Random) -> list[str]:
+    """n boxes of a zoom's size around the cities, each moved by a random offset (no two alike)."""
+    z, width, height = ZOOMS[zoom]
+    out = []
+    for i in range(n):
+        if zoom == "national":
+            x, y = 67.0 + rng.uniform(-3, 3), 48.0 + rng.uniform(-2, 2)
+        else:
+            cx, cy = CENTRES[i % len(CENTRES)]
+            x, y = cx + rng.uniform(-width, width) / 2, cy + rng.uniform(-height, height) / 2
+        box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        out.append(f"bbox={','.join(f'{v:.5f}' for v in box)}&zoom={z}")
+    return out
+
+
+async def _measure(port: int, token: str, as_of: str, bins: list[str]) -> dict[str, Any]:
+    base = f"http://{HOST}:{port}"
+    rng = random.Random(5)
+    requests = int(os.environ.get("BENCH_API_REQUESTS", "2000"))
+    figures: dict[str, Any] = {}
+    async with httpx.AsyncClient(
+        base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60
+    ) as c:
+        await _warm(c, [f"/api/v1/map/regions?as_of={as_of}"])
+        for zoom in ZOOMS:
+            paths = [f"/api/v1/map/clusters?as_of={as_of}&{q}" for q in _boxes(zoom, requests, rng)]
+            await _warm(c, paths[:3])  # the first answer's plans; the rest are asked for the first time
+            figures[f"map {zoom}"] = await _hammer(port, token, paths)
+        regions = [f"/api/v1/map/regions?as_of={as_of}"]
+        figures["map regions"] = await _hammer(port, token, regions)
+        cards = [f"/api/v1/enterprises/{b}?as_of={as_of}" for b in bins]
+        figures["card, cold"] = await _hammer(port, token, cards)
+        figures["card"] = await _hammer(port, token, cards)
+    return figures
+
+
+def measure(home: Path, as_of: str) -> dict[str, Any]:
+    """Serve the store at home on a loopback port, measure the map's answers, stop the server."""
+    token, bins = prepare(home, as_of)
+    port = _free_port()
+    env = os.environ | {"JUMYS_HOME": str(home), "JUMYS_PSEUDONYM_KEY": KEY}
+    env.pop("JUMYS_DATABASE_URL", None)
+    log = (home / "serve-map.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE, "serve", "--host", HOST, "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.perf_counter() + 60
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"jumys serve stopped: see {home / 'serve-map.log'}")
+            try:
+                if httpx.get(f"http://{HOST}:{port}/api/v1/session", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.perf_counter() > deadline:
+                raise SystemExit("jumys serve did not answer within 60 s")
+            time.sleep(0.2)
+        return {"clients": 50, "endpoints": asyncio.run(_measure(port, token, as_of, bins))}
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2])))
