@@ -39,6 +39,7 @@ from jumys.web.render import lang_of, region_name, render
 from jumys.web.routes import reading
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
+CITIES = frozenset(r.kato2 for r in regions() if r.kind == "city")  # a few pixels wide: drawn as a dot too
 DATES_AT = "/map"
 HIDDEN = "#e6e9ee"
 NO_DATA = "#c3ccd8"
@@ -196,6 +197,7 @@ def _share_legend(t: Translator) -> list[dict[str, str]]:
         for lo, hi, (_u, c) in zip(bounds, bounds[1:], SHARES, strict=False)
     ]
     items.append({"colour": SHARES[-1][1], "label": t.gettext("{share} or more", share=t.pct(bounds[-1], 0))})
+    items.append({"colour": NO_DATA, "label": t.gettext("no enterprises scored")})
     items.append({"colour": HIDDEN, "label": t.gettext("hidden or not yours to see")})
     return items
 

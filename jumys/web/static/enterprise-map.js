@@ -31,7 +31,7 @@
     var data = JSON.parse(document.getElementById("emap-data").textContent);
     var status = document.getElementById("emap-status");
     var map = L.map(el, {
-      attributionControl: false, zoomControl: false, preferCanvas: true, minZoom: 3, maxZoom: 18,
+      attributionControl: false, zoomControl: false, minZoom: 3, maxZoom: 18,
       scrollWheelZoom: true
     });
     L.control.zoom({ zoomInTitle: data.words.zoom_in, zoomOutTitle: data.words.zoom_out }).addTo(map);
@@ -59,9 +59,9 @@
               c.medium + "<br>" + escapeHtml(data.classes.low) + ": " + c.low
             );
             m.on("click", function () {
-              var z = map.getZoom();
-              if (c.south === c.north && c.west === c.east) map.setView([c.lat, c.lon], Math.min(18, z + 3));
-              else map.fitBounds([[c.south, c.west], [c.north, c.east]], { maxZoom: Math.min(18, z + 4), padding: [20, 20] });
+              // to its enterprises' extent, where they part; a cluster at one spot goes three levels closer
+              if (c.south === c.north && c.west === c.east) map.setView([c.lat, c.lon], Math.min(18, map.getZoom() + 3));
+              else map.fitBounds([[c.south, c.west], [c.north, c.east]], { maxZoom: 18, padding: [20, 20] });
             });
             enterprises.addLayer(m);
           });
@@ -111,9 +111,17 @@
         if (data.clusters) {
           map.on("moveend", load);
           load();
-        } else {
-          el.dataset.ready = "1";
+          return;
         }
+        // cities of republican significance are a few pixels wide: a dot makes them seen
+        borders.eachLayer(function (shape) {
+          var code = shape.feature.properties.kato2, r = data.regions[code];
+          if (!r || !r.city) return;
+          L.circleMarker(shape.getBounds().getCenter(), {
+            radius: 7, color: "#1d2433", weight: 1.5, fillOpacity: 1, fillColor: r.colour, className: "city city-" + code
+          }).bindTooltip("<strong>" + escapeHtml(r.name) + "</strong><br>" + escapeHtml(r.summary)).addTo(map);
+        });
+        el.dataset.ready = "1";
       })
       .catch(function () { status.textContent = data.words.failed; });
   }
