@@ -56,9 +56,6 @@ class MapClusters(Row):
         description="The grid cell's width in degrees of longitude (as high in Mercator)."
     )
     total: int = Field(description="Enterprises in the box that pass the filters.")
-    unplaced: int = Field(
-        description="Enterprises that pass the filters but have no coordinates (not on the map)."
-    )
     clusters: list[MapCluster]
     points: list[MapPoint]
 
@@ -89,6 +86,9 @@ class MapTotals(Row):
     medium: int
     low: int
     regions_hidden: int = Field(description="Regions whose enterprise count is hidden (fewer than 5).")
+    unplaced: int | None = Field(
+        description="Enterprises without coordinates, not on the map (null for the public)."
+    )
 
 
 class MapRegions(Row):

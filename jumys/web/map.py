@@ -173,7 +173,6 @@ def enterprise_map(
         dates=sorted(found.dates),
         rows=[r for r in rows if r["visible"]],
         totals=found.totals,
-        unplaced=sum(r["unplaced"] or 0 for r in rows),
         sees=sees,
         filters={
             "region": f.region or "",

@@ -38,11 +38,21 @@
     var enterprises = L.layerGroup().addTo(map);
     var asked = 0;
 
-    function load() {
-      var b = map.getBounds(), n = ++asked;
-      var box = [
-        Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()), Math.min(180, b.getEast()), Math.min(85, b.getNorth())
+    function snappedBox() {
+      // the view widened to whole blocks of 2 x 2 map tiles (512 pixels): people looking at the same part of
+      // the map ask for the same box, and the server answers all of them from one computation it keeps
+      var z = Math.round(map.getZoom()), px = map.getPixelBounds(), block = 512;
+      var scale = Math.pow(2, z - map.getZoom());
+      var x0 = Math.floor(px.min.x * scale / block) * block, y0 = Math.floor(px.min.y * scale / block) * block;
+      var x1 = Math.ceil(px.max.x * scale / block) * block, y1 = Math.ceil(px.max.y * scale / block) * block;
+      var nw = map.unproject([x0, y0], z), se = map.unproject([x1, y1], z);
+      return [
+        Math.max(-180, nw.lng), Math.max(-85, se.lat), Math.min(180, se.lng), Math.min(85, nw.lat)
       ].map(function (v) { return v.toFixed(5); }).join(",");
+    }
+
+    function load() {
+      var n = ++asked, box = snappedBox();
       var params = new URLSearchParams(data.filters);
       params.set("bbox", box);
       params.set("zoom", String(Math.round(map.getZoom())));
