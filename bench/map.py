@@ -19,16 +19,13 @@ import json
 import math
 import os
 import random
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.api import HOST, KEY, SERVE, _free_port, _hammer, _warm
+from bench.api import HOST, KEY, _hammer, _warm, serving
 
 # sections of the OKED by its division (the first two digits)
 SECTIONS = (
@@ -190,39 +187,8 @@ async def _measure(port: int, token: str, as_of: str, bins: list[str]) -> dict[s
 def measure(home: Path, as_of: str) -> dict[str, Any]:
     """Serve the store at home on a loopback port, measure the map's answers, stop the server."""
     token, bins = prepare(home, as_of)
-    port = _free_port()
-    env = os.environ | {"JUMYS_HOME": str(home), "JUMYS_PSEUDONYM_KEY": KEY}
-    env.pop("JUMYS_DATABASE_URL", None)
-    log = (home / "serve-map.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "serve", "--host", HOST, "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.perf_counter() + 60
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"jumys serve stopped: see {home / 'serve-map.log'}")
-            try:
-                if httpx.get(f"http://{HOST}:{port}/api/v1/session", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.perf_counter() > deadline:
-                raise SystemExit("jumys serve did not answer within 60 s")
-            time.sleep(0.2)
+    with serving(home, "serve-map.log", {}) as port:
         return {"clients": 50, "endpoints": asyncio.run(_measure(port, token, as_of, bins))}
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 if __name__ == "__main__":

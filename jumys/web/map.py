@@ -23,6 +23,7 @@ from jumys.reports.enterprise import enterprise_card
 from jumys.reports.map import MapFilter, map_regions, resolve_risk_as_of, risk_dates, sees_enterprises
 from jumys.reports.map_schemas import EnterpriseCard, MapRegions
 from jumys.web import messages as M
+from jumys.web import views
 from jumys.web.i18n import Translator, translator
 from jumys.web.labels import (
     RISK_CLASSES,
@@ -159,11 +160,6 @@ def enterprise_map(
         day = _day(conn, as_of)
         found = map_regions(conn, principal, day, counted)
     rows = _rows(found, t)
-    region_options = [
-        (r.kato2, region_name(t.lang, r.kato2))
-        for r in regions()
-        if principal.sees_all_regions or principal.region in (None, r.kato2)
-    ]
     return render(
         request,
         "enterprise_map.html",
@@ -181,7 +177,7 @@ def enterprise_map(
             "vision_zero": vision_zero if f.vision_zero is not None else "",
             "arrears": arrears if f.arrears is not None else "",
         },
-        region_options=sorted(region_options, key=lambda o: o[1].casefold()),
+        region_options=views.region_options(principal, t.lang),
         sections=sector_labels(t),
         classes=[(k, risk_class_label(t, k), RISK_COLOURS[k]) for k in RISK_CLASSES],
         map_data=_map_data(principal, rows, day, f, t),

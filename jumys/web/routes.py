@@ -21,7 +21,7 @@ from jumys.access.principal import Principal
 from jumys.doors.asof import resolve_as_of
 from jumys.doors.core import door_of
 from jumys.errors import InvalidInput
-from jumys.reference.regions import region_shapes, regions
+from jumys.reference.regions import region_shapes
 from jumys.reports import (
     as_of_dates,
     list_alerts,
@@ -239,11 +239,6 @@ def alerts_page(
     with reading(request) as conn:
         day, dates = _as_of(conn, as_of)
         rows = list_alerts(conn, principal, day, region=region or None)
-    options = [
-        (r.kato2, region_name(lang, r.kato2))
-        for r in regions()
-        if principal.sees_all_regions or principal.region in (None, r.kato2)
-    ]
     return render(
         request,
         "alerts.html",
@@ -252,6 +247,6 @@ def alerts_page(
         as_of=day,
         dates=dates,
         region=region or "",
-        region_options=sorted(options, key=lambda o: o[1]),
+        region_options=views.region_options(principal, lang),
         alerts=views.alert_rows([a.model_dump() for a in rows], lang),
     )

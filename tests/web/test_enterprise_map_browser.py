@@ -4,14 +4,10 @@ the public's map of counts. Screenshots go to test-artifacts/screenshots/ (emap-
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from jumys.access.service import add_user
 from jumys.config import Settings
@@ -21,7 +17,7 @@ from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from tests.conftest import TEST_KEY
 from tests.enterprise_map.world import MapWorld, add_history, build_map_world
-from tests.web.test_browser import CHROMIUM, LAPTOP, Visit, browser  # noqa: F401 (a fixture)
+from tests.web.test_browser import CHROMIUM, LAPTOP, Visit, browser, serving  # noqa: F401 (a fixture)
 from tests.web.world import PASSWORD
 
 pytestmark = [
@@ -48,23 +44,8 @@ def map_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MapServed]:
     with engine.begin() as conn:
         for name, role, region in (("emap-min", "ministry", None), ("emap-ak11", "akimat", "11")):
             add_user(conn, name, role, known_regions=region_codes(), region=region, password=PASSWORD)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings=settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield MapServed(f"http://127.0.0.1:{port}", world)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings=settings, engine=engine)) as url:
+        yield MapServed(url, world)
     engine.dispose()
 
 
