@@ -17,12 +17,10 @@ from fastapi.responses import Response
 
 from jumys.access.principal import Principal
 from jumys.doors.core import door_of
-from jumys.errors import InvalidInput
 from jumys.reference.regions import regions
 from jumys.reports.enterprise import enterprise_card
 from jumys.reports.map import MapFilter, map_regions, resolve_risk_as_of, risk_dates, sees_enterprises
 from jumys.reports.map_schemas import EnterpriseCard, MapRegions
-from jumys.web import messages as M
 from jumys.web import views
 from jumys.web.i18n import Translator, translator
 from jumys.web.labels import (
@@ -37,7 +35,7 @@ from jumys.web.labels import (
 )
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
-from jumys.web.routes import reading
+from jumys.web.routes import parse_day, reading
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 CITIES = frozenset(r.kato2 for r in regions() if r.kind == "city")  # a few pixels wide: drawn as a dot too
@@ -49,13 +47,7 @@ SHARES = ((0.05, "#fde0c5"), (0.1, "#facba6"), (0.15, "#f59e72"), (0.2, "#e8654f
 
 
 def _day(conn: sa.Connection, value: str | None) -> dt.date | None:
-    day = None
-    if value:
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
-    return resolve_risk_as_of(conn, day, listed_at=DATES_AT)
+    return resolve_risk_as_of(conn, parse_day(value), listed_at=DATES_AT)
 
 
 def _yes_no(value: str | None) -> bool | None:

@@ -53,15 +53,19 @@ def reading(request: Request) -> Iterator[sa.Connection]:
         yield conn
 
 
+def parse_day(value: str | None) -> dt.date | None:
+    """A date YYYY-MM-DD of a page's query (None when not given); InvalidInput for anything else."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
+
+
 def _as_of(conn: sa.Connection, value: str | None) -> tuple[dt.date | None, list[dt.date]]:
     """The as-of date asked for (newest when none) and every stored date, oldest first."""
-    day = None
-    if value:
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
-    return resolve_as_of(conn, day), sorted(as_of_dates(conn))
+    return resolve_as_of(conn, parse_day(value)), sorted(as_of_dates(conn))
 
 
 # --- the map ------------------------------------------------------------------------------------
