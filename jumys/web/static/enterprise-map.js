@@ -12,7 +12,7 @@
 
   function clusterIcon(c, colours) {
     // a ring in the classes' shares (high from the top, clockwise), the count in the middle
-    var size = Math.round(26 + 8 * Math.log10(Math.max(1, c.count)));
+    var size = Math.round(22 + 6 * Math.log10(Math.max(1, c.count)));
     var el = document.createElement("div");
     var a = 100 * c.high / c.count, b = a + 100 * c.medium / c.count;
     el.className = "cluster-icon";
