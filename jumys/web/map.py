@@ -19,7 +19,14 @@ from jumys.access.principal import Principal
 from jumys.doors.core import door_of
 from jumys.reference.regions import regions
 from jumys.reports.enterprise import enterprise_card
-from jumys.reports.map import MapFilter, map_regions, resolve_risk_as_of, risk_dates, sees_enterprises
+from jumys.reports.map import (
+    SECTIONS,
+    MapFilter,
+    map_regions,
+    resolve_risk_as_of,
+    risk_dates,
+    sees_enterprises,
+)
 from jumys.reports.map_schemas import EnterpriseCard, MapRegions
 from jumys.web import views
 from jumys.web.i18n import Translator, translator
@@ -139,7 +146,7 @@ def enterprise_map(
     f = (
         MapFilter(
             region or None,
-            (section or "").upper() or None,
+            section.upper() if section and section.upper() in SECTIONS else None,
             risk_class if risk_class in RISK_CLASSES else None,
             _yes_no(vision_zero),
             _yes_no(arrears),
