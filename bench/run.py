@@ -6,7 +6,8 @@ ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
 Then the labour-conflict warnings' run time at the batch's as-of date. Last, API latency over the
 largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
-p95 per dashboard endpoint; target p95 <= 100 ms.
+p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
+zooms, target p95 <= 150 ms.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ def main() -> None:
 
     if scales:
         _api_latency(max(scales))
+        _map_latency(max(scales))
 
 
 def _csv_ingest(scale: float) -> None:
@@ -171,6 +173,21 @@ def _api_latency(scale: float) -> None:
         f"  {'same, no journal':<16} p50 {e['p50_ms']:6.1f} ms  p95 {e['p95_ms']:6.1f} ms  max {e['max_ms']:6.1f} ms  "
         f"{e['rps']:6.0f} req/s  (audit committed in the store before each answer)"
     )
+
+
+def _map_latency(scale: float) -> None:
+    """p50 and p95 of the digital map of enterprises (bench/map.py): three zooms, regions, the card."""
+    home, batch = OUT / f"s{scale}" / "home", OUT / f"s{scale}" / "batch"
+    m = _step("map", str(home), _as_of(batch))
+    print(
+        f"\nscale {scale}: the map of enterprises, {m['clients']} concurrent clients (target p95 <= 150 ms at any zoom)"
+    )
+    for name, e in m["endpoints"].items():
+        boxes = f", {e['boxes']} boxes" if "boxes" in e else ""
+        print(
+            f"  {name:<28} p50 {e['p50_ms']:6.1f} ms  p95 {e['p95_ms']:6.1f} ms  max {e['max_ms']:6.1f} ms  "
+            f"{e['rps']:6.0f} req/s  ({e['requests']} requests{boxes}, {e['failures']} not 200)"
+        )
 
 
 if __name__ == "__main__":

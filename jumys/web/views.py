@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from jumys.access.principal import Principal
 from jumys.kit.collation import SortKey, sort_key
 from jumys.kit.messages import Text
-from jumys.reference.regions import get_region
+from jumys.reference.regions import get_region, regions
 from jumys.registry.ingest import BatchReport
 from jumys.web.i18n import Lang, Translator
 from jumys.web.labels import sector_labels
@@ -299,3 +300,13 @@ def report_view(report: BatchReport, t: Translator) -> dict[str, Any]:
 def shown(t: Translator, text: str | None) -> str:
     """A reason or warning in t's language: rendered from its code and parameters (as written when it has none)."""
     return t.render(text) if isinstance(text, Text) else text or ""
+
+
+def region_options(principal: Principal, lang: Lang) -> list[tuple[str, str]]:
+    """The regions a user may pick in a filter, (code, name) by name in the page's language."""
+    options = [
+        (r.kato2, region_name(lang, r.kato2))
+        for r in regions()
+        if principal.sees_all_regions or principal.region in (None, r.kato2)
+    ]
+    return sorted(options, key=lambda o: region_sort_key(o[1], lang))

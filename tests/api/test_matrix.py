@@ -17,6 +17,7 @@ from jumys.config import Settings
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.api.warn_rows import plant_warnings, warnings_seen
+from tests.enterprise_map.world import score_existing
 from tests.factories import employer, write_batch
 from tests.reports.world import World
 
@@ -153,6 +154,21 @@ def _risk(world: World) -> Check:
     return check
 
 
+def _map_clusters(world: World) -> Check:
+    b = world.bins
+    sees = {
+        "ministry": set(b.values()),
+        "inspector": set(b.values()),
+        "akimat75": {b["IA"], b["OA"], b["OB75"]},
+        "akimat11": {b["IB"], b["OB"]},
+    }
+
+    def check(who: str, body: Any) -> None:
+        assert {p["bin"] for p in body["points"]} == sees[who] and body["total"] == len(sees[who])
+
+    return check
+
+
 def _risk_counts(who: str, body: Any) -> None:
     items = body["items"]
     assert sum(1 for i in items if i["employers"] is not None) + sum(i["suppressed"] for i in items) == len(
@@ -164,6 +180,56 @@ def _risk_counts(who: str, body: Any) -> None:
         assert all(i["suppressed"] and i["employers"] is None for i in items)  # every count is under 5
     if who == "akimat75":
         assert {i["region"] for i in items if not i["suppressed"]} == {"75"}
+
+
+def _map_regions(who: str, body: Any) -> None:
+    rows = {r["kato2"]: r for r in body["regions"]}
+    if who in ("ministry", "inspector"):
+        assert (rows["75"]["enterprises"], rows["11"]["enterprises"], rows["11"]["high"]) == (3, 2, 1)
+    elif who.startswith("akimat"):
+        other = "11" if who == "akimat75" else "75"
+        assert (
+            rows[who[-2:]]["enterprises"]
+            and not rows[other]["visible"]
+            and rows[other]["enterprises"] is None
+        )
+    else:  # 3 and 2 enterprises: too few to publish
+        assert rows["75"]["enterprises"] is None and rows["11"]["high"] is None and rows["75"]["suppressed"]
+
+
+def _enterprise(who: str, body: Any) -> None:
+    assert body["region"] == "11" and body["class"] in ("high", "low") and "person_id" not in str(body)
+
+
+def _map_cases(world: World) -> list[Case]:
+    """The digital map of enterprises: enterprises for inspectors, the ministry and akimats, counts for the rest."""
+    box = {"bbox": "46,40,88,56", "zoom": "5"}
+    investors = {"investor_a": 403, "investor_b": 403}
+    not_public = {"anonymous": 403, "public_user": 403} | investors
+    return [
+        Case(
+            "GET",
+            "/map/clusters",
+            signed_in(**investors),
+            request={"params": box},
+            check=_map_clusters(world),
+        ),
+        Case(
+            "GET",
+            "/map/clusters",
+            signed_in(akimat75=403, **investors),
+            request={"params": box | {"region": "11"}},
+        ),
+        Case("GET", "/map/regions", everyone(), check=_map_regions),
+        Case("GET", "/map/regions", everyone(**not_public), request={"params": {"section": "C"}}),
+        Case(
+            "GET",
+            "/enterprises/{bin}",
+            signed_in(akimat75=404, **investors),
+            {"bin": world.bins["IB"]},
+            check=_enterprise,
+        ),
+    ]
 
 
 def cases(
@@ -253,6 +319,7 @@ def cases(
             ministry_only(201),
             request={"files": {"file": ("batch.zip", batch, "application/zip")}},
         ),
+        *_map_cases(world),
     ]
 
 
@@ -289,8 +356,10 @@ def api_routes(app: Any) -> set[tuple[str, str]]:
 
 
 def test_every_endpoint_with_every_role(
-    client: TestClient, world: World, settings: Settings, tmp_path: Any
+    client: TestClient, world: World, settings: Settings, tmp_path: Any, engine: Any
 ) -> None:
+    b = world.bins
+    score_existing(engine, {b["IA"]: "75", b["OA"]: "75", b["OB75"]: "75", b["IB"]: "11", b["OB"]: "11"})
     started = client.post(
         f"{API}/verification-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
     )
