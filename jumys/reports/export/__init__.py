@@ -1,0 +1,1 @@
+"""Exports of the read models as files: the regional labour report as PDF (reportlab) and XLSX (XlsxWriter)."""

@@ -1,0 +1,26 @@
+-- Employees trained at the employer's expense: of the employees of the region in the year
+-- (distinct persons with a contract active at some day of the year at an enterprise of the region),
+-- the share who had a training paid_by 'employer' in the year (started_on on or before 31 December,
+-- finished_on, or started_on when empty, on or after 1 January), at any employer. Benchmarks:
+-- Kazakhstan 6 %, OECD 48 % (shown beside it, not computed).
+WITH trained AS (
+    SELECT DISTINCT y.year, t.person_id
+    FROM lr_years y
+    JOIN training t
+      ON t.paid_by = 'employer'
+     AND t.started_on <= y.ends
+     AND COALESCE(t.finished_on, t.started_on) >= y.starts
+),
+employees AS (
+    SELECT DISTINCT year, region, person_id FROM lr_active
+)
+SELECT
+    p.year,
+    COALESCE(p.region, 'KZ') AS region,
+    COUNT(DISTINCT p.person_id) AS employees,
+    COUNT(DISTINCT t.person_id) AS trained_by_employer,
+    CASE WHEN COUNT(DISTINCT p.person_id) > 0
+         THEN 1.0 * COUNT(DISTINCT t.person_id) / COUNT(DISTINCT p.person_id) END AS trained_share
+FROM employees p
+LEFT JOIN trained t ON t.year = p.year AND t.person_id = p.person_id
+GROUP BY GROUPING SETS ((p.year, p.region), (p.year))
