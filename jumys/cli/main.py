@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from jumys.cli import access, projects, registry, synthetic
+from jumys.cli import access, projects, registry, report, synthetic
 from jumys.cli.common import app
 
-__all__ = ["access", "app", "projects", "registry", "synthetic"]
+__all__ = ["access", "app", "projects", "registry", "report", "synthetic"]
 
 
 def main() -> None:  # pragma: no cover

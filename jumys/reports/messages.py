@@ -33,3 +33,5 @@ REPORT_FORBIDDEN = Message(
 )
 REPORT_REGION = Message("reports.report_region", "region is a two-digit KATO code or 'all', got {value!r}")
 REPORT_YEAR = Message("reports.report_year", "year must be between 2000 and 2100, got {value}")
+REPORT_FORMAT = Message("reports.report_format", "the report's format is pdf or xlsx, got {value!r}")
+REPORT_LANG = Message("reports.report_lang", "the report's language is ru, kk or en, got {value!r}")
