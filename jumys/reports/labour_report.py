@@ -183,19 +183,14 @@ def _number(value: Any) -> Any:
     return value
 
 
-def report_rows(conn: sa.Connection, year: int) -> dict[tuple[int, str], dict[str, Any]]:
-    """Every figure of every region (and 'KZ') for year and the year before: (year, region) -> {column: value}."""
-    params: dict[str, dt.date | int] = {
-        "year": year,
-        "year_start": dt.date(year, 1, 1),
-        "year_end": dt.date(year, 12, 31),
-        "prev_start": dt.date(year - 1, 1, 1),
-        "prev_end": dt.date(year - 1, 12, 31),
-    }
+def select_steps(
+    conn: sa.Connection, steps: list[Step], params: dict[str, dt.date | int]
+) -> dict[str, list[dict[str, Any]]]:
+    """Run numbered SQL steps; the rows of each step's SELECT by step name (its temporary tables dropped after)."""
     made: list[str] = []
-    out: dict[tuple[int, str], dict[str, Any]] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
     try:
-        for step in report_steps():
+        for step in steps:
             for sql in step.statements(params):
                 table = created_table(sql)
                 if table is not None:
@@ -203,15 +198,33 @@ def report_rows(conn: sa.Connection, year: int) -> dict[tuple[int, str], dict[st
                     made.append(table)
                 result = conn.exec_driver_sql(sql)
                 if table is not None and conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql(f"ANALYZE {table}")
+                    conn.exec_driver_sql(f"ANALYZE {table}")  # temporary tables have no statistics until then
                 if table is None and result.returns_rows:
-                    for row in result.mappings():
-                        key = (int(row["year"]), str(row["region"]))
-                        cells = {k: _number(v) for k, v in row.items() if k not in ("year", "region")}
-                        out.setdefault(key, {}).update(cells)
+                    out[step.name] = [{k: _number(v) for k, v in row.items()} for row in result.mappings()]
     finally:
         for table in made:
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+    return out
+
+
+def year_params(year: int) -> dict[str, dt.date | int]:
+    """The parameters of a year's steps: the year, its first and last day and those of the year before."""
+    return {
+        "year": year,
+        "year_start": dt.date(year, 1, 1),
+        "year_end": dt.date(year, 12, 31),
+        "prev_start": dt.date(year - 1, 1, 1),
+        "prev_end": dt.date(year - 1, 12, 31),
+    }
+
+
+def report_rows(conn: sa.Connection, year: int) -> dict[tuple[int, str], dict[str, Any]]:
+    """Every figure of every region (and 'KZ') for year and the year before: (year, region) -> {column: value}."""
+    out: dict[tuple[int, str], dict[str, Any]] = {}
+    for rows in select_steps(conn, report_steps(), year_params(year)).values():
+        for row in rows:
+            key = (int(row["year"]), str(row["region"]))
+            out.setdefault(key, {}).update({k: v for k, v in row.items() if k not in ("year", "region")})
     return out
 
 
@@ -220,7 +233,7 @@ def _value(rows: dict[tuple[int, str], dict[str, Any]], year: int, code: str, ke
     value = cells.get(key)
     if value is None and key in _ZERO_WHEN_MISSING:
         return 0
-    return None if value is None else value  # type: ignore[no-any-return]
+    return None if value is None else float(value)
 
 
 def _page(rows: dict[tuple[int, str], dict[str, Any]], year: int, region: Region | None) -> Page:

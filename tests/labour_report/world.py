@@ -83,6 +83,35 @@ def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]
             f.permit(foreign[2], a["bin"], kato=ZHAMBYL, issued_on="2024-05-01", valid_until="2025-04-30"),
         ],
         "quotas": [f.quota(year="2025", kato="310000000", category="specialist", units="10")],
+        "vacancies": [
+            f.vacancy(a["bin"], kato=ZHAMBYL, nkz="2211", posted_on="2025-01-10"),
+            f.vacancy(
+                a["bin"],
+                kato=ZHAMBYL,
+                nkz="2211",
+                posted_on="2025-02-01",
+                closed_on="2025-03-03",
+                filled="true",
+            ),
+            f.vacancy(
+                c["bin"],
+                kato=ALMATY,
+                nkz="2211",
+                posted_on="2025-03-01",
+                closed_on="2025-06-29",
+                filled="true",
+            ),
+            f.vacancy(c["bin"], kato=ALMATY, nkz="8311", posted_on="2025-04-01"),
+            f.vacancy(b["bin"], kato=ZHAMBYL, nkz="2411", posted_on="2024-05-01"),
+        ],
+        "job_seekers": [
+            f.job_seeker(f.new_iin(), kato=ZHAMBYL, nkz="2211", registered_on="2024-12-01"),
+            f.job_seeker(f.new_iin(), kato=ZHAMBYL, nkz="2211", registered_on="2024-12-01"),
+            f.job_seeker(
+                f.new_iin(), kato=ZHAMBYL, nkz="2211", registered_on="2024-01-01", left_on="2024-11-01"
+            ),
+            f.job_seeker(f.new_iin(), kato=ALMATY, nkz="8311", registered_on="2025-02-01"),
+        ],
     }
     report = f.ingest(engine, f.write_batch(folder, files), settings, today=TODAY)
     assert report.rows_rejected == 0, report
@@ -165,3 +194,21 @@ EXPECTED: dict[tuple[str, str], tuple[float | None, float | None]] = {
     ("KZ", "jobs_verified"): (60, None),
     ("KZ", "vision_zero"): (2, 1),
 }
+
+
+# the skills page of 2025: (dimension, group) -> (employees, trained); shortages in the order shown
+TRAINING_2025 = {
+    ("country", "KZ"): (6, 1),
+    ("region", "31"): (5, 1),
+    ("region", "75"): (1, 0),
+    ("section", "A"): (4, 1),
+    ("section", "P"): (1, 0),
+    ("section", "G"): (1, 0),
+    ("size", "micro"): (6, 1),
+}
+# (region, nkz, priority, vacancies, open_60, seekers, per_seeker, median_days_to_fill)
+SHORTAGES_2025 = [
+    ("75", "8311", "railways", 1, 1, 1, 1.0, None),
+    ("31", "2211", "health", 2, 1, 2, 0.5, 30.0),
+    ("75", "2211", None, 1, 1, 0, None, 120.0),
+]

@@ -6,7 +6,10 @@ from jumys.errors import InvalidInput
 from jumys.reports import messages as M
 from jumys.reports.labour_report import LabourReport
 
-FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 LANGS = ("ru", "kk", "en")
 
 

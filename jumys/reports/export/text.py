@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jumys.kit.i18n import Translator, translator
+from jumys.kit.messages import Message
 from jumys.reports.export import messages as M
 from jumys.reports.labour_report import KAZAKHSTAN_TRAINED, OECD_TRAINED, Figure, LabourReport, Page
 
@@ -42,7 +43,7 @@ def label(key: str, lang: str) -> str:
     return translator(lang).render(M.FIGURES[key]())
 
 
-def word(message: M.Message, lang: str, **params: object) -> str:
+def word(message: Message, lang: str, **params: object) -> str:
     """A heading or note of the report in lang."""
     return translator(lang).render(message(**params))
 

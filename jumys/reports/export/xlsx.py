@@ -28,7 +28,14 @@ from jumys.reports.labour_report import (
     report_steps,
 )
 
-_FORMATS = {"count": "#,##0", "kzt": "#,##0", "rate": "#,##0.00", "share": "0.0%", "ratio": "0.0%", "percent": "0.0"}
+_FORMATS = {
+    "count": "#,##0",
+    "kzt": "#,##0",
+    "rate": "#,##0.00",
+    "share": "0.0%",
+    "ratio": "0.0%",
+    "percent": "0.0",
+}
 
 
 def _text(ws: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
@@ -53,9 +60,17 @@ def _sheet_name(page: Page, lang: str, used: set[str]) -> str:
     return name
 
 
-def _figure_rows(wb: Workbook, ws: Worksheet, report: LabourReport, page: Page, lang: str, styles: dict[str, Any]) -> dict[str, int]:
+def _figure_rows(
+    wb: Workbook, ws: Worksheet, report: LabourReport, page: Page, lang: str, styles: dict[str, Any]
+) -> dict[str, int]:
     """Write the figures table from row 3; the row of each figure (0-based)."""
-    head = [text.word(M.COL_FIGURE, lang), str(report.year), str(report.previous), text.word(M.COL_CHANGE, lang), text.word(M.COL_QUERY, lang)]
+    head = [
+        text.word(M.COL_FIGURE, lang),
+        str(report.year),
+        str(report.previous),
+        text.word(M.COL_CHANGE, lang),
+        text.word(M.COL_QUERY, lang),
+    ]
     for col, word in enumerate(head):
         _text(ws, 3, col, word, styles["head"])
     row, where = 4, {}
@@ -92,7 +107,15 @@ def _styles(wb: Workbook) -> dict[str, Any]:
     return styles
 
 
-def _region_charts(wb: Workbook, ws: Worksheet, sheet: str, report: LabourReport, page: Page, lang: str, where: dict[str, int]) -> None:
+def _region_charts(
+    wb: Workbook,
+    ws: Worksheet,
+    sheet: str,
+    report: LabourReport,
+    page: Page,
+    lang: str,
+    where: dict[str, int],
+) -> None:
     injuries = wb.add_chart({"type": "column"})
     row = where["injured_per_1000"]
     injuries.add_series(
@@ -129,7 +152,9 @@ def _region_charts(wb: Workbook, ws: Worksheet, sheet: str, report: LabourReport
     ws.insert_chart(20, 6, training, {"x_scale": 0.9, "y_scale": 0.8})
 
 
-def _national_sheet_regions(wb: Workbook, ws: Worksheet, sheet: str, report: LabourReport, lang: str, styles: dict[str, Any]) -> None:
+def _national_sheet_regions(
+    wb: Workbook, ws: Worksheet, sheet: str, report: LabourReport, lang: str, styles: dict[str, Any]
+) -> None:
     """The country sheet's table of regions (from row 45) and its charts by region."""
     top = 45
     keys = ("injured_per_1000", "fatal", "trained_share", "workers_year_end", "avg_wage_kzt")
@@ -137,13 +162,21 @@ def _national_sheet_regions(wb: Workbook, ws: Worksheet, sheet: str, report: Lab
     for col, key in enumerate(keys, start=1):
         _text(ws, top, col, text.label(key, lang), styles["head"])
     codes = sorted(report.by_region)
-    kinds = {"injured_per_1000": "rate", "fatal": "count", "trained_share": "share", "workers_year_end": "count", "avg_wage_kzt": "kzt"}
+    kinds = {
+        "injured_per_1000": "rate",
+        "fatal": "count",
+        "trained_share": "share",
+        "workers_year_end": "count",
+        "avg_wage_kzt": "kzt",
+    }
     for i, code in enumerate(codes, start=1):
         region = get_region(code)
         _text(ws, top + i, 0, str(getattr(region, f"name_{lang}")) if region else code)
         for col, key in enumerate(keys, start=1):
             _number(ws, top + i, col, report.by_region[code].get(key), styles[kinds[key]])
-    for n, (key, words) in enumerate((("injured_per_1000", M.CHART_INJURIES), ("trained_share", M.CHART_TRAINING))):
+    for n, (key, words) in enumerate(
+        (("injured_per_1000", M.CHART_INJURIES), ("trained_share", M.CHART_TRAINING))
+    ):
         col = 1 + keys.index(key)
         chart = wb.add_chart({"type": "bar"})
         title = text.word(M.CHART_BY_REGION, lang, what=text.word(words, lang), year=str(report.year))

@@ -1,15 +1,18 @@
 -- Employees trained at the employer's expense: of the employees of the region in the year
 -- (distinct persons with a contract active at some day of the year at an enterprise of the region),
 -- the share who had a training paid_by 'employer' in the year (started_on on or before 31 December,
--- finished_on, or started_on when empty, on or after 1 January), at any employer. Benchmarks:
+-- finished_on, or started_on when empty, on or after 1 January) at an enterprise of the region. The
+-- country counts each person trained at an enterprise of a region where the person worked that year.
+-- The same rule as the skills page's share by region (sql/skills/02_training.sql). Benchmarks:
 -- Kazakhstan 6 %, OECD 48 % (shown beside it, not computed).
 WITH trained AS (
-    SELECT DISTINCT y.year, t.person_id
+    SELECT DISTINCT y.year, e.region, t.person_id
     FROM lr_years y
     JOIN training t
       ON t.paid_by = 'employer'
      AND t.started_on <= y.ends
      AND COALESCE(t.finished_on, t.started_on) >= y.starts
+    JOIN lr_employers e ON e.bin = t.bin
 ),
 employees AS (
     SELECT DISTINCT year, region, person_id FROM lr_active
@@ -22,5 +25,5 @@ SELECT
     CASE WHEN COUNT(DISTINCT p.person_id) > 0
          THEN 1.0 * COUNT(DISTINCT t.person_id) / COUNT(DISTINCT p.person_id) END AS trained_share
 FROM employees p
-LEFT JOIN trained t ON t.year = p.year AND t.person_id = p.person_id
+LEFT JOIN trained t ON t.year = p.year AND t.region = p.region AND t.person_id = p.person_id
 GROUP BY GROUPING SETS ((p.year, p.region), (p.year))
