@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from jumys.api import routes, writes
+from jumys.api import report, routes, writes
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.messages import HTTP_ERROR, INTERNAL_ERROR, INVALID_REQUEST, SERVER_SET_UP, error_body
 from jumys.doors.manners import allowed_methods
@@ -101,3 +101,4 @@ def mount_api(app: FastAPI) -> None:
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(report.router, prefix=API_PREFIX, responses=BAD_REQUEST)

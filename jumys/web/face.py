@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jumys.web import routes, writes
+from jumys.web import routes, skills, writes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -16,4 +16,5 @@ def mount_pages(app: FastAPI) -> None:
     """Include the pages and their static files (vendored scripts, styles, map images)."""
     app.include_router(routes.router)
     app.include_router(writes.router)
+    app.include_router(skills.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
