@@ -157,6 +157,21 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
         Case("GET", "/regions/{kato2}", everyone(akimat75=403), {"kato2": "11"}),
         Case("GET", "/regions/{kato2}/trend", everyone(**one_region), {"kato2": "75"}),
         Case("GET", "/regions/{kato2}/trend", everyone(akimat75=403), {"kato2": "11"}),
+        Case(
+            "GET",
+            "/regions/{region}/report",
+            signed_in(403, ministry=200, inspector=200, akimat75=200),
+            {"region": "75"},
+            request={"params": {"year": "2025", "lang": "kk", "format": "pdf"}},
+        ),
+        Case(
+            "GET",
+            "/regions/{region}/report",
+            signed_in(403, ministry=200, inspector=200),
+            {"region": "all"},
+            request={"params": {"year": "2025", "lang": "en", "format": "xlsx"}},
+        ),
+        Case("GET", "/skills", everyone(), request={"params": {"year": "2025"}}, check=_skills),
         Case("GET", "/projects", signed_in(), check=_projects),
         Case(
             "GET",
@@ -199,6 +214,12 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
             request={"files": {"file": ("batch.zip", batch, "application/zip")}},
         ),
     ]
+
+
+def _skills(who: str, body: Any) -> None:
+    regions = {t["group"] for t in body["training"] if t["dimension"] == "region"}
+    if who.startswith("akimat"):
+        assert regions <= {who[-2:]} and body["region"] == who[-2:]
 
 
 def _whoami(who: str, body: Any) -> None:
