@@ -61,6 +61,9 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_LABEL = ParagraphStyle("label", fontName=REGULAR, fontSize=7.6, leading=9, textColor=INK, leftIndent=8)
+
+
 def _figures_table(report: LabourReport, page: Page, lang: str) -> Table:
     head = [
         text.word(M.COL_FIGURE, lang),
@@ -69,7 +72,7 @@ def _figures_table(report: LabourReport, page: Page, lang: str) -> Table:
         text.word(M.COL_CHANGE, lang),
         text.word(M.COL_QUERY, lang),
     ]
-    data: list[list[str]] = [head]
+    data: list[list[object]] = [head]
     style = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 7.6),
         ("FONT", (0, 0), (-1, 0), BOLD, 7.6),
@@ -77,8 +80,9 @@ def _figures_table(report: LabourReport, page: Page, lang: str) -> Table:
         ("TEXTCOLOR", (4, 1), (4, -1), MUTED),
         ("ALIGN", (1, 0), (3, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
     ]
     for title, rows in text.rows(page, lang):
         style += [
@@ -88,8 +92,8 @@ def _figures_table(report: LabourReport, page: Page, lang: str) -> Table:
             ("TOPPADDING", (0, len(data)), (-1, len(data)), 3),
         ]
         data.append([title, "", "", "", ""])
-        data += [["   " + r.label, r.value, r.previous, r.change, r.query] for r in rows]
-    widths = [0.45, 0.14, 0.14, 0.12, 0.15]
+        data += [[Paragraph(_escape(r.label), _LABEL), r.value, r.previous, r.change, r.query] for r in rows]
+    widths = [0.50, 0.12, 0.12, 0.11, 0.15]
     table = Table(data, colWidths=[w * WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
@@ -104,8 +108,16 @@ def _font_axes(chart: VerticalBarChart | HorizontalBarChart, size: float = 6.5) 
     chart.valueAxis.forceZero = True
 
 
-def _caption(drawing: Drawing, words: str, x: float, y: float) -> None:
-    drawing.add(String(x, y, words, fontName=BOLD, fontSize=7.5, fillColor=INK))
+def _caption(drawing: Drawing, words: str, x: float, y: float, width: float) -> None:
+    """A chart's title, broken into lines that fit width (the first line at y, the next below it)."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", BOLD, 7.5) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    for i, line in enumerate(lines[:2]):
+        drawing.add(String(x, y - 9 * i, line, fontName=BOLD, fontSize=7.5, fillColor=INK))
 
 
 def _bars(
@@ -117,10 +129,13 @@ def _bars(
 ) -> Drawing:
     """A small column chart: one bar per name, with its value above it."""
     d = Drawing(width, 58 * mm, initialFontName=REGULAR)
-    _caption(d, title, 0, 54 * mm)
+    _caption(d, title, 0, 55 * mm, width - 6 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, width - 16 * mm, 38 * mm
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, width - 16 * mm, 34 * mm
     chart.data = [[v or 0 for v in values]]
+    chart.valueAxis.valueMin = 0
+    if not any(chart.data[0]):
+        chart.valueAxis.valueMax = 1  # nothing to show: an axis from 0, not around it
     chart.categoryAxis.categoryNames = list(names)
     _font_axes(chart)
     chart.categoryAxis.labels.angle = 0
@@ -171,19 +186,37 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
 def _row_of(drawings: Sequence[Drawing], width: float) -> Table:
     """Drawings side by side (a table of one row, set in the embedded font like everything else)."""
     table = Table([list(drawings)], colWidths=[width] * len(drawings))
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 7), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 7),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
 def _by_region_chart(report: LabourReport, key: str, what: str, lang: str, scale: float = 1) -> Drawing:
     """The country page's chart: one horizontal bar per region."""
     codes = sorted(report.by_region)
-    d = Drawing(WIDTH / 2, 80 * mm, initialFontName=REGULAR)
-    _caption(d, text.word(M.CHART_BY_REGION, lang, what=what, year=str(report.year)), 0, 76 * mm)
+    d = Drawing(WIDTH / 2, 74 * mm, initialFontName=REGULAR)
+    _caption(
+        d,
+        text.word(M.CHART_BY_REGION, lang, what=what, year=str(report.year)),
+        0,
+        71 * mm,
+        WIDTH / 2 - 6 * mm,
+    )
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 34 * mm, 4 * mm, WIDTH / 2 - 42 * mm, 69 * mm
+    chart.x, chart.y, chart.width, chart.height = 34 * mm, 4 * mm, WIDTH / 2 - 42 * mm, 59 * mm
     values = [report.by_region[c].get(key) for c in codes]
     chart.data = [[(v or 0) * scale for v in values]]
+    chart.valueAxis.valueMin = 0
+    if not any(chart.data[0]):
+        chart.valueAxis.valueMax = 1
     names = []
     for c in codes:
         region = get_region(c)
