@@ -65,7 +65,7 @@ _LABEL = ParagraphStyle("label", fontName=REGULAR, fontSize=7.6, leading=9, text
 
 
 def _figures_table(report: LabourReport, page: Page, lang: str) -> Table:
-    head = [
+    head: list[object] = [
         text.word(M.COL_FIGURE, lang),
         str(report.year),
         str(report.previous),
