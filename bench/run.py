@@ -102,6 +102,13 @@ def main() -> None:
             f"(best of 3); one-query reference {v['reference_seconds']:.2f} s; ratio {ratio:.2f}; "
             f"mismatches {v['mismatches']}"
         )
+        r = _step("report", str(home), "", str(int(as_of[:4]) - 1))
+        print(
+            f"scale {scale}: labour report {r['year']} on DuckDB: one region's PDF "
+            f"{', '.join(f'{s:.2f}' for s in r['region_pdf_seconds'])} s (target at scale 1: <= 5 s), "
+            f"its XLSX {r['region_xlsx_seconds']:.2f} s; every page: PDF {r['all_pdf_seconds']:.2f} s "
+            f"({r['all_pdf_bytes']:,} bytes), XLSX {r['all_xlsx_seconds']:.2f} s"
+        )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)
             _fresh_pg(pg)
