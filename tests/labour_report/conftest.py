@@ -17,9 +17,9 @@ from tests.pg import pg_database
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def world_engine(
+def world_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[sa.Engine]:
+) -> Iterator[tuple[sa.Engine, Settings]]:
     """A store (DuckDB, and PostgreSQL when configured) holding the world, shared by a module's tests."""
     tmp = tmp_path_factory.mktemp("labour-world")
     settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
@@ -29,10 +29,16 @@ def world_engine(
         stack.callback(eng.dispose)
         upgrade(eng)
         build(eng, tmp / "batch", settings)
-        yield eng
+        yield eng, settings
 
 
 @pytest.fixture
-def engine(world_engine: sa.Engine) -> sa.Engine:
+def engine(world_store: tuple[sa.Engine, Settings]) -> sa.Engine:
     """The world's store (overrides the clean per-test store: these tests only read)."""
-    return world_engine
+    return world_store[0]
+
+
+@pytest.fixture
+def settings(world_store: tuple[sa.Engine, Settings]) -> Settings:
+    """The settings of the world's store (its home and pseudonym key)."""
+    return world_store[1]
