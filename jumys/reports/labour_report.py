@@ -21,6 +21,7 @@ from jumys.access.principal import Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reference.regions import Region, regions
 from jumys.reports import messages as M
+from jumys.registry.tables import TABLES
 from jumys.reports.scope import region_or_raise
 from jumys.storage.steps import Step, created_table, find_steps
 
@@ -218,10 +219,14 @@ def year_params(year: int) -> dict[str, dt.date | int]:
     }
 
 
-def report_rows(conn: sa.Connection, year: int) -> dict[tuple[int, str], dict[str, Any]]:
-    """Every figure of every region (and 'KZ') for year and the year before: (year, region) -> {column: value}."""
+def report_rows(conn: sa.Connection, year: int, region: int = 0) -> dict[tuple[int, str], dict[str, Any]]:
+    """Every figure of every region (and 'KZ') for year and the year before: (year, region) -> {column: value}.
+
+    With region (a KATO2 code as a number) the registries' rows of that region alone are read: its
+    figures are the same, and 'KZ' is then that region's (the official statistics keep the country).
+    """
     out: dict[tuple[int, str], dict[str, Any]] = {}
-    for rows in select_steps(conn, report_steps(), year_params(year)).values():
+    for rows in select_steps(conn, report_steps(), year_params(year) | {"region": region}).values():
         for row in rows:
             key = (int(row["year"]), str(row["region"]))
             out.setdefault(key, {}).update({k: v for k, v in row.items() if k not in ("year", "region")})
@@ -250,6 +255,14 @@ def _has_contracts(rows: dict[tuple[int, str], dict[str, Any]], year: int, code:
     return bool(rows.get((year, code), {}).get("active_contracts"))
 
 
+def any_contract_in(conn: sa.Connection, year: int) -> bool:
+    """True when some contract was active at some day of year, anywhere."""
+    c = TABLES["contracts"].c
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    active = sa.and_(c.start_date <= last, sa.or_(c.end_date.is_(None), c.end_date >= first))
+    return conn.execute(sa.select(c.contract_id).where(active).limit(1)).first() is not None
+
+
 def build_report(conn: sa.Connection, p: Principal, year: int, region: str = ALL) -> LabourReport:
     """The labour report of year for region ('all': the national page and every region's page) as p may read it.
 
@@ -258,17 +271,20 @@ def build_report(conn: sa.Connection, p: Principal, year: int, region: str = ALL
     """
     check_year(year)
     check_scope(p, region)
-    rows = report_rows(conn, year)
-    if not _has_contracts(rows, year, NATIONAL):
-        raise NotFound(M.NO_REPORT_YEAR, year=str(year))
-    by_region = {
-        r.kato2: {spec.key: _value(rows, year, r.kato2, spec.key) for spec in FIGURES} for r in regions()
-    }
     if region == ALL:
+        rows = report_rows(conn, year)
+        if not _has_contracts(rows, year, NATIONAL):
+            raise NotFound(M.NO_REPORT_YEAR, year=str(year))
+        by_region = {
+            r.kato2: {spec.key: _value(rows, year, r.kato2, spec.key) for spec in FIGURES} for r in regions()
+        }
         pages = [_page(rows, year, None)]
         pages += [_page(rows, year, r) for r in regions() if _has_contracts(rows, year, r.kato2)]
         return LabourReport(year, ALL, tuple(pages), by_region)
+    rows = report_rows(conn, year, int(region))
     if not _has_contracts(rows, year, region):
+        if not any_contract_in(conn, year):
+            raise NotFound(M.NO_REPORT_YEAR, year=str(year))
         raise NotFound(M.NO_REPORT_REGION, region=region, year=str(year))
     chosen = next(r for r in regions() if r.kato2 == region)
     return LabourReport(year, region, (_page(rows, year, chosen),))

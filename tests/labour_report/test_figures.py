@@ -76,3 +76,17 @@ def test_an_akimat_reads_its_region_only(world: sa.Engine) -> None:
             build_report(conn, MINISTRY, 2025, "3")
         with pytest.raises(NotFound):
             build_report(conn, MINISTRY, 2025, "99")
+
+
+@pytest.mark.parametrize("region", ["31", "75"])
+def test_a_region_report_reads_its_region_alone_and_agrees_with_the_whole(world: sa.Engine, region: str) -> None:
+    with world.connect() as conn:
+        alone = build_report(conn, MINISTRY, 2025, region).pages[0]
+        whole = next(p for p in build_report(conn, MINISTRY, 2025, "all").pages if p.code == region)
+    assert alone.figures == whole.figures
+
+
+def test_a_region_report_of_a_year_without_data_says_the_year(world: sa.Engine) -> None:
+    with world.connect() as conn, pytest.raises(NotFound) as caught:
+        build_report(conn, MINISTRY, 2019, "31")
+    assert caught.value.code == "reports.no_report_year"

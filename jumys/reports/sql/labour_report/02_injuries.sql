@@ -1,13 +1,13 @@
 -- Injuries: workers injured per 1,000 active contracts, and the fatal.
--- active_contracts: contracts active at some day of the year (lr_active, step 1).
+-- active_contracts: contracts active at some day of the year (lr_persons, step 1).
 -- injured: the victims of every incident of the year (occurred_on within the year), any severity;
 -- fatal: the victims of the year's incidents of severity 'fatal'.
 -- injured_per_1000 = 1000 x injured / active_contracts (NULL without contracts). The report's change
 -- in % is (this year's rate / last year's rate - 1) x 100, as for every figure (docs/safety.md).
 -- The national row (region 'KZ') counts every region.
 WITH contracts_in AS (
-    SELECT year, region, COUNT(*) AS active_contracts
-    FROM lr_active
+    SELECT year, region, SUM(contracts) AS active_contracts
+    FROM lr_persons
     GROUP BY GROUPING SETS ((year, region), (year))
 ),
 injuries_in AS (

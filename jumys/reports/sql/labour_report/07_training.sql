@@ -14,16 +14,20 @@ WITH trained AS (
      AND COALESCE(t.finished_on, t.started_on) >= y.starts
     JOIN lr_employers e ON e.bin = t.bin
 ),
-employees AS (
-    SELECT DISTINCT year, region, person_id FROM lr_active
+pairs AS (
+    SELECT p.year, p.region, p.person_id, t.person_id AS trained_id
+    FROM lr_persons p
+    LEFT JOIN trained t ON t.year = p.year AND t.region = p.region AND t.person_id = p.person_id
+),
+counted AS (
+    SELECT year, region, COUNT(*) AS employees, COUNT(trained_id) AS trained_by_employer
+    FROM pairs
+    GROUP BY year, region
+    UNION ALL
+    SELECT year, 'KZ', COUNT(DISTINCT person_id), COUNT(DISTINCT trained_id)
+    FROM pairs
+    GROUP BY year
 )
-SELECT
-    p.year,
-    COALESCE(p.region, 'KZ') AS region,
-    COUNT(DISTINCT p.person_id) AS employees,
-    COUNT(DISTINCT t.person_id) AS trained_by_employer,
-    CASE WHEN COUNT(DISTINCT p.person_id) > 0
-         THEN 1.0 * COUNT(DISTINCT t.person_id) / COUNT(DISTINCT p.person_id) END AS trained_share
-FROM employees p
-LEFT JOIN trained t ON t.year = p.year AND t.region = p.region AND t.person_id = p.person_id
-GROUP BY GROUPING SETS ((p.year, p.region), (p.year))
+SELECT year, region, employees, trained_by_employer,
+       CASE WHEN employees > 0 THEN 1.0 * trained_by_employer / employees END AS trained_share
+FROM counted

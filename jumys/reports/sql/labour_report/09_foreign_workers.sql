@@ -1,4 +1,4 @@
--- Foreign workers and the use of quotas, in the region of the permit's KATO.
+-- Foreign workers and the use of quotas, in the region of the permit's (the quota's) KATO.
 -- foreign_workers: distinct persons with a work permit valid on 31 December (issued_on on or before
 -- it, valid_until on or after it, not revoked by then); permits_issued: permits issued in the year;
 -- quota_units: the year's quota (quotas.units of that year, every category);
@@ -8,6 +8,7 @@ WITH permits_in AS (
            y.starts, y.ends
     FROM lr_years y
     JOIN permits p ON p.issued_on <= y.ends
+    WHERE :region = 0 OR CAST(substr(p.kato, 1, 2) AS INTEGER) = :region
 ),
 counted AS (
     SELECT year, region,
@@ -21,6 +22,7 @@ quota_in AS (
     SELECT q.year, substr(q.kato, 1, 2) AS region, SUM(q.units) AS quota_units
     FROM quotas q
     JOIN lr_years y ON y.year = q.year
+    WHERE :region = 0 OR CAST(substr(q.kato, 1, 2) AS INTEGER) = :region
     GROUP BY GROUPING SETS ((q.year, substr(q.kato, 1, 2)), (q.year))
 ),
 keys AS (

@@ -16,4 +16,5 @@ SELECT
     SUM(f.verified_permanent_jobs) AS jobs_verified
 FROM dates d
 JOIN fact_project_verification f ON f.as_of = d.as_of
+WHERE :region = 0 OR CAST(f.region AS INTEGER) = :region
 GROUP BY GROUPING SETS ((d.year, f.region), (d.year))

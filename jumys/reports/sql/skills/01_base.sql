@@ -10,10 +10,10 @@ SELECT :year AS year, :year_start AS starts, :year_end AS ends;
 -- the whole country): an akimat's figures are made of its region alone.
 CREATE TEMP TABLE sk_active AS
 SELECT c.bin, c.person_id
-FROM sk_year y
-JOIN contracts c ON c.start_date <= y.ends AND (c.end_date IS NULL OR c.end_date >= y.starts)
+FROM contracts c
 JOIN employers e ON e.bin = c.bin
-WHERE :region = 0 OR CAST(substr(e.kato, 1, 2) AS INTEGER) = :region;
+WHERE c.start_date <= :year_end AND (c.end_date IS NULL OR c.end_date >= :year_start)
+  AND (:region = 0 OR CAST(substr(e.kato, 1, 2) AS INTEGER) = :region);
 
 -- An enterprise's size is its employees in the year (distinct persons with an active contract), in
 -- the classes of the Entrepreneurial Code: micro up to 15, small up to 100, medium up to 250, large
