@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from jumys.access.principal import Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reference.regions import Region, regions
-from jumys.reports import messages as M
 from jumys.registry.tables import TABLES
+from jumys.reports import messages as M
 from jumys.reports.scope import region_or_raise
 from jumys.storage.steps import Step, created_table, find_steps
 

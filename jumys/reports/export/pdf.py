@@ -7,7 +7,7 @@ PDF's standard fourteen (Helvetica) is used, so nothing depends on the reader's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jumys.kit.i18n import translator
 from jumys.reference.regions import get_region
 from jumys.reports.export import messages as M
 from jumys.reports.export import text
@@ -126,8 +127,9 @@ def _bars(
     values: Sequence[float | None],
     width: float,
     fills: Sequence[colors.Color],
+    label: Callable[[float], str],
 ) -> Drawing:
-    """A small column chart: one bar per name, with its value above it."""
+    """A small column chart: one bar per name, with its value above it (written by label)."""
     d = Drawing(width, 58 * mm, initialFontName=REGULAR)
     _caption(d, title, 0, 55 * mm, width - 6 * mm)
     chart = VerticalBarChart()
@@ -139,7 +141,7 @@ def _bars(
     chart.categoryAxis.categoryNames = list(names)
     _font_axes(chart)
     chart.categoryAxis.labels.angle = 0
-    chart.barLabelFormat = "%.1f"
+    chart.barLabelFormat = label
     chart.barLabels.nudge = 5
     for i, fill in enumerate(fills):
         chart.bars[(0, i)].fillColor = fill
@@ -156,6 +158,7 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
     wage = page.figure("avg_wage_kzt")
     ratio = page.figure("wage_vs_country").value
     country_wage = wage.value / ratio if wage.value is not None and ratio else None
+    t = translator(lang)
     charts = [
         _bars(
             text.word(M.CHART_INJURIES, lang),
@@ -163,6 +166,7 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
             [injuries.previous, injuries.value],
             w,
             [LAST_YEAR, THIS_YEAR],
+            lambda v: t.num(v, 2),
         ),
         _bars(
             text.word(M.CHART_TRAINING, lang),
@@ -170,6 +174,7 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
             [100 * trained if trained is not None else None, 100 * KAZAKHSTAN_TRAINED, 100 * OECD_TRAINED],
             w,
             [THIS_YEAR, REFERENCE, REFERENCE],
+            lambda v: t.num(v, 1),
         ),
         _bars(
             text.word(M.CHART_WAGE, lang) + f" ({year})",
@@ -177,9 +182,9 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
             [wage.value / 1000 if wage.value else None, country_wage / 1000 if country_wage else None],
             w,
             [THIS_YEAR, LAST_YEAR],
+            lambda v: t.num(v, 0) + "k",
         ),
     ]
-    charts[2].contents[-1].barLabelFormat = "%.0fk"
     return _row_of(charts, w)
 
 
@@ -224,7 +229,8 @@ def _by_region_chart(report: LabourReport, key: str, what: str, lang: str, scale
     chart.categoryAxis.categoryNames = names
     chart.categoryAxis.reverseDirection = True
     _font_axes(chart, 5.6)
-    chart.barLabelFormat = "%.1f"
+    t = translator(lang)
+    chart.barLabelFormat = lambda v: t.num(v, 2 if scale == 1 else 1)
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     chart.bars[0].fillColor = THIS_YEAR
