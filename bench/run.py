@@ -118,6 +118,12 @@ def main() -> None:
                 f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; "
                 f"verify {vp['seconds']:.2f} s (best of 3)"
             )
+            rp = _step("report", str(OUT / f"s{scale}" / "home-pg"), pg, str(int(as_of[:4]) - 1))
+            print(
+                f"scale {scale}: PostgreSQL labour report: one region's PDF "
+                f"{', '.join(f'{s:.2f}' for s in rp['region_pdf_seconds'])} s; every page: PDF "
+                f"{rp['all_pdf_seconds']:.2f} s, XLSX {rp['all_xlsx_seconds']:.2f} s"
+            )
 
     if scales:
         _api_latency(max(scales))
