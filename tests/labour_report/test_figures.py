@@ -79,7 +79,9 @@ def test_an_akimat_reads_its_region_only(world: sa.Engine) -> None:
 
 
 @pytest.mark.parametrize("region", ["31", "75"])
-def test_a_region_report_reads_its_region_alone_and_agrees_with_the_whole(world: sa.Engine, region: str) -> None:
+def test_a_region_report_reads_its_region_alone_and_agrees_with_the_whole(
+    world: sa.Engine, region: str
+) -> None:
     with world.connect() as conn:
         alone = build_report(conn, MINISTRY, 2025, region).pages[0]
         whole = next(p for p in build_report(conn, MINISTRY, 2025, "all").pages if p.code == region)

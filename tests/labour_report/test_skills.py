@@ -61,3 +61,21 @@ def test_the_rural_regions_of_the_sql_are_those_of_the_census() -> None:
     )
     assert listed is not None
     assert set(re.findall(r"'(\d\d)'", listed.group(1))) == set(rural_regions())
+
+
+def test_the_sections_of_the_sql_are_those_of_the_oked() -> None:
+    import duckdb
+
+    from jumys.reference.oked import oked_codes, oked_section
+
+    text = (SQL / "01_base.sql").read_text()
+    case = re.search(r"(CASE\s+WHEN CAST\(substr\(e\.oked.*?END) AS section", text, re.S)
+    assert case is not None
+    codes = sorted(oked_codes())
+    values = ", ".join(f"('{c}')" for c in codes)
+    got = dict(
+        duckdb.sql(
+            f"SELECT oked, {case.group(1).replace('e.oked', 'oked')} FROM (VALUES {values}) t(oked)"
+        ).fetchall()
+    )
+    assert got == {c: oked_section(c) for c in codes}
