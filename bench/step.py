@@ -145,6 +145,10 @@ if __name__ == "__main__":
         from bench.map import measure as measure_map
 
         result = measure_map(Path(sys.argv[2]), sys.argv[3])
+    elif kind == "report":
+        from bench.report import measure as report
+
+        result = report(Path(sys.argv[2]), sys.argv[3] or None, int(sys.argv[4]))
     elif kind == "verify":
         result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "risk":

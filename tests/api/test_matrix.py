@@ -258,6 +258,21 @@ def cases(
         Case("GET", "/regions/{kato2}", everyone(akimat75=403), {"kato2": "11"}),
         Case("GET", "/regions/{kato2}/trend", everyone(**one_region), {"kato2": "75"}),
         Case("GET", "/regions/{kato2}/trend", everyone(akimat75=403), {"kato2": "11"}),
+        Case(
+            "GET",
+            "/regions/{region}/report",
+            signed_in(403, ministry=200, inspector=200, akimat75=200),
+            {"region": "75"},
+            request={"params": {"year": "2025", "lang": "kk", "format": "pdf"}},
+        ),
+        Case(
+            "GET",
+            "/regions/{region}/report",
+            signed_in(403, ministry=200, inspector=200),
+            {"region": "all"},
+            request={"params": {"year": "2025", "lang": "en", "format": "xlsx"}},
+        ),
+        Case("GET", "/skills", everyone(), request={"params": {"year": "2025"}}, check=_skills),
         Case("GET", "/projects", signed_in(), check=_projects),
         Case(
             "GET",
@@ -321,6 +336,12 @@ def cases(
         ),
         *_map_cases(world),
     ]
+
+
+def _skills(who: str, body: Any) -> None:
+    regions = {t["group"] for t in body["training"] if t["dimension"] == "region"}
+    if who.startswith("akimat"):
+        assert regions <= {who[-2:]} and body["region"] == who[-2:]
 
 
 def _whoami(who: str, body: Any) -> None:
