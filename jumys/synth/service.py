@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from jumys.errors import InvalidInput
+from jumys.registry.contract import VERSION as CONTRACT_VERSION
 from jumys.synth import (
     calibration,
     contracts,
@@ -216,6 +217,7 @@ def generate(
         out / "truth.json",
         {
             "version": 1,
+            "contract": CONTRACT_VERSION,  # the data contract's version the files follow
             "scale": scale,
             "seed": seed,
             "year": year,

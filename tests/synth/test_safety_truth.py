@@ -23,6 +23,7 @@ def _cases(batch: Batch) -> list[dict[str, Any]]:
 
 
 def test_history_runs_from_2020_to_the_year(batch: Batch) -> None:
+    assert batch.truth["contract"] == "1.1"
     s = batch.truth["safety"]
     assert s["history"] == {"from": "2020-01-01", "to": "2025-12-31"}
     assert s["cut_dates"] == [*CUTS, "2026-01-01"]
