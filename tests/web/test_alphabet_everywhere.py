@@ -35,7 +35,14 @@ def test_the_enterprise_map_lists_regions_in_the_kazakh_alphabet() -> None:
         totals=MapTotals(enterprises=200, high=20, medium=40, low=140, regions_hidden=0, unplaced=0),
     )
     kk = [r["kato2"] for r in _rows(found, Translator("kk"))]
-    assert kk[:6] == ["10", "11", "15", "75", "19", "71"]  # Абай, Ақмола, Ақтөбе, Алматы қаласы, Алматы облысы
+    assert kk[:6] == [
+        "10",
+        "11",
+        "15",
+        "75",
+        "19",
+        "71",
+    ]  # Абай, Ақмола, Ақтөбе, Алматы қаласы, Алматы облысы
     ru = [r["kato2"] for r in _rows(found, Translator("ru"))]
     assert ru[-3:] == ["61", "62", "79"]  # Туркестанская, область Ұлытау, г. Шымкент
 
