@@ -22,7 +22,7 @@ from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
 from jumys.web.routes import MAX_PAGE, PAGE_SIZE, reading
-from jumys.web.views import Pages
+from jumys.web.views import Pages, region_sort_key
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -107,7 +107,7 @@ def warnings_page(
         dates=dates,
         region=region or "",
         level=level or "",
-        region_options=sorted(options, key=lambda o: o[1]),
+        region_options=sorted(options, key=lambda o: region_sort_key(o[1], lang)),
         level_options=[(v, level_label(t, v)) for v in ("high", "watch")],
         level_label=lambda v: level_label(t, v),
         signal_labels=[signal_label(t, c) for c in SIGNALS],
