@@ -51,6 +51,10 @@ class Settings(BaseSettings):
         ge=0,
         description="How long the API keeps an answer of a read model, or a resolved token or session (0: not at all).",
     )
+    audit_journal: bool = Field(
+        default=True,
+        description="Audited reads wait for their line in the journal JUMYS_HOME/audit, not for the store's commit.",
+    )
     upload_max_mb: int = Field(
         default=2048, gt=0, description="Largest batch .zip the API accepts, in megabytes."
     )

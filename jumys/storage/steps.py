@@ -105,12 +105,14 @@ def run_steps(
     params: Mapping[str, Value],
     progress: Progress | None = None,
     keep: Collection[str] = (),
+    read: Callable[[sa.Connection], None] | None = None,
 ) -> list[str]:
     """Run the steps in order on conn, their temporary tables dropped before and after; the statements that ran.
 
     progress(step name, steps done, steps in all) is called before each step; the caller says
-    "done" when its own work after the steps is over. The temporary tables named in keep survive
-    the run, for the caller to read (and drop: drop_temp_tables).
+    "done" when its own work after the steps is over. read(conn), when given, is called after the
+    last step, while the temporary tables are still there (a caller that keeps what they hold). The
+    temporary tables named in keep survive the run, for the caller to read (and drop: drop_temp_tables).
     """
     bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
     tables = temp_tables(s for statements in bound for s in statements)
@@ -125,6 +127,8 @@ def run_steps(
             created = created_table(sql)
             if created and conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"ANALYZE {created}")  # temporary tables have no statistics until then
+    if read is not None:
+        read(conn)
     _drop(conn, [t for t in tables if t not in keep])
     return ran
 
