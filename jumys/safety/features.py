@@ -144,16 +144,11 @@ def parameters(as_of: dt.date, cuts: list[dt.date], all_rows: bool) -> dict[str,
     return params
 
 
-def _json_number(v: float) -> str:
+def json_number(v: float) -> str:
+    """A number as JSON: whole numbers without a point, NaN as null."""
     if v != v:
         return "null"
     return str(int(v)) if v.is_integer() else repr(v)
-
-
-def texts(x: NDArray[Any], show: Callable[[Any], str]) -> NDArray[np.object_]:
-    """show(v) of every value of x, each distinct value formatted once (most factors repeat a few values)."""
-    distinct, where = np.unique(x, return_inverse=True)
-    return np.array([show(v) for v in distinct.tolist()], dtype=object)[where.reshape(-1)]
 
 
 @dataclass
@@ -180,12 +175,12 @@ class Features:
             cols.append(f.transform(x))
         return np.column_stack(cols) if cols else np.zeros((len(self), 0))
 
-    def values_json(self, code: str) -> NDArray[np.object_]:
-        """The factor's value of every row as JSON text, as shown to an inspector (raw, not transformed)."""
+    def shown(self, code: str) -> tuple[NDArray[Any], Callable[[Any], str]]:
+        """The factor's value of every row as shown to an inspector (raw, not transformed), and its JSON text."""
         if code == "section":
-            return texts(np.array(self.section, dtype=str), lambda v: f'"{v}"')
+            return np.array(self.section, dtype=str), lambda v: f'"{v}"'
         column = next(f.column for f in FACTORS if f.code == code)
-        return texts(np.round(self.raw[column], 4), _json_number)
+        return self.raw[column], lambda v: json_number(round(v, 4))
 
     def where(self, mask: NDArray[np.bool_]) -> Features:
         """The rows where mask is true (e.g. of one cut: features.where(features.k == 0))."""

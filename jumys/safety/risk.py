@@ -104,9 +104,11 @@ def fit_model(x: Floats, y: NDArray[np.int64], population: Floats, training: dic
         reason = f"{len(y)} training rows, {positives} with a violation (need {MIN_ROWS}, {MIN_EACH} of each)"
         return prior_model(population, reason, training)
     from sklearn.linear_model import LogisticRegression  # deferred: CLI start-up time
+    from threadpoolctl import threadpool_limits
 
     means, sds = _scaling(x)
-    fit = LogisticRegression(C=L2_C, max_iter=1000).fit(standardized(x, means, sds), y)
+    with threadpool_limits(limits=1):  # a small fit: BLAS threads only fight over the cores
+        fit = LogisticRegression(C=L2_C, max_iter=1000).fit(standardized(x, means, sds), y)
     return Model(
         "logistic",
         round(float(fit.intercept_[0]), 6),

@@ -20,7 +20,6 @@ from jumys.safety.features import (
     compute_features,
     history_start,
     record_span,
-    texts,
     training_cuts,
     years_before,
 )
@@ -75,16 +74,25 @@ def assess(
 
 
 def _factors_json(a: Assessment) -> list[str]:
-    """Each row's factors as JSON: {factor, value, points}, highest points first (text built by column)."""
+    """Each row's factors as JSON: {factor, value, points}, highest points first.
+
+    A factor's points are a function of its value, so each distinct value of a factor is written once
+    as its JSON object and the rows take theirs by index (420 k employers have few distinct values).
+    """
     n = len(a.features)
     if n == 0:
         return []
     points = np.round(a.scored.points, 1) + 0.0  # + 0.0: no "-0.0"
-    order = np.argsort(-points, axis=1, kind="stable")
     fragments = np.empty((n, len(CODES)), dtype=object)
     for j, code in enumerate(CODES):
-        shown = texts(points[:, j], lambda v: f',"points":{v}}}')
-        fragments[:, j] = f'{{"factor":"{code}","value":' + a.features.values_json(code) + shown
+        values, show = a.features.shown(code)
+        distinct, first, where = np.unique(values, return_index=True, return_inverse=True)
+        objects = [
+            f'{{"factor":"{code}","value":{show(v)},"points":{points[i, j]}}}'
+            for v, i in zip(distinct.tolist(), first.tolist(), strict=True)
+        ]
+        fragments[:, j] = np.array(objects, dtype=object)[where.reshape(-1)]
+    order = np.argsort(-points, axis=1, kind="stable")
     return ["[" + ",".join(row) + "]" for row in np.take_along_axis(fragments, order, axis=1).tolist()]
 
 

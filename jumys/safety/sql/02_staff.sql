@@ -27,14 +27,12 @@ JOIN risk_inspected_next o ON o.k = t.k AND o.bin = c.bin
 WHERE t.k > 0 AND :all_rows = 0;
 
 -- Active contracts that started before the cut's month (so had at least one full month to be paid
--- for) with no contribution in those 3 months, counted per employer: an anti-join on the persons paid.
+-- for) with no contribution in those 3 months, counted per employer: no match among the persons paid.
 CREATE TEMP TABLE risk_unconfirmed AS
 SELECT c.k, c.bin, COUNT(*) AS unconfirmed
 FROM risk_contracts c
-WHERE c.start_date < c.month_start AND (c.end_date IS NULL OR c.end_date >= c.cut)
-  AND NOT EXISTS (
-    SELECT 1 FROM risk_paid p WHERE p.k = c.k AND p.bin = c.bin AND p.person_id = c.person_id
-  )
+LEFT JOIN risk_paid p ON p.k = c.k AND p.bin = c.bin AND p.person_id = c.person_id
+WHERE c.start_date < c.month_start AND (c.end_date IS NULL OR c.end_date >= c.cut) AND p.person_id IS NULL
 GROUP BY c.k, c.bin;
 
 -- "Active" at the cut: started before it, not ended before it. The scored units are the employers
