@@ -2,7 +2,7 @@
 
 Each is a thin face over the door core (jumys.doors), which the pages call too. Every write is
 audited, refused or not. On DuckDB one process owns the store: the app makes its own writes one at a
-time (a lock), and `jumys serve` must not run beside a CLI command that writes.
+time (a lock), CLI commands handed to it through its control channel among them (jumys/doors/control.py).
 """
 
 from __future__ import annotations

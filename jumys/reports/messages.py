@@ -19,3 +19,32 @@ PROJECT_ID = Message("reports.project_id", "a project id")
 STATUS_UNKNOWN = Message("reports.status_unknown", "status must be one of {values}")
 SECTOR_UNKNOWN = Message("reports.sector_unknown", "sector is an OKED section letter, A to U")
 NO_PROJECT = Message("reports.no_project", "no project {id!r}")
+MAP_DETAIL_FORBIDDEN = Message(
+    "reports.map_detail_forbidden",
+    "the map's enterprises are for inspectors, the ministry and akimats: others see counts by region and class",
+)
+MAP_FILTER_FORBIDDEN = Message(
+    "reports.map_filter_forbidden",
+    "the public sees counts by region and class only: sign in to filter by section, Vision Zero or arrears",
+)
+NO_RISK_RUN = Message("reports.no_risk_run", "no risk scoring at {date}: see {where} for the dates scored")
+BBOX_INVALID = Message(
+    "reports.bbox_invalid",
+    "bbox is west,south,east,north: four decimal numbers of degrees, not {value!r}",
+)
+NO_REPORT_YEAR = Message(
+    "reports.no_report_year",
+    "no labour report for {year}: the registries hold no contract active in that year",
+)
+NO_REPORT_REGION = Message(
+    "reports.no_report_region",
+    "no labour report for region {region} in {year}: no enterprise of the region had an active contract that year",
+)
+REPORT_FORBIDDEN = Message(
+    "reports.report_forbidden",
+    "the labour report of {region} is for the ministry, inspectors and the region's own akimat",
+)
+REPORT_REGION = Message("reports.report_region", "region is a two-digit KATO code or 'all', got {value!r}")
+REPORT_YEAR = Message("reports.report_year", "year must be between 2000 and 2100, got {value}")
+REPORT_FORMAT = Message("reports.report_format", "the report's format is pdf or xlsx, got {value!r}")
+REPORT_LANG = Message("reports.report_lang", "the report's language is ru, kk or en, got {value!r}")

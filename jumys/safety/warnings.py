@@ -233,7 +233,7 @@ def run_and_read(
 ) -> T:
     """Run the steps (jumys.storage.steps.run_steps) and what read(conn) makes of their temporary tables."""
     kept: list[T] = []
-    run_steps(conn, steps, params, progress, lambda c: kept.append(read(c)))
+    run_steps(conn, steps, params, progress, read=lambda c: kept.append(read(c)))
     return kept[0]
 
 
