@@ -35,6 +35,7 @@ def pages(site: Site) -> list[str]:
         f"/regions/{AKIMAT_REGION}",
         f"/projects/{pid}",
         "/alerts",
+        "/warnings",
         "/upload",
         "/login",
     ]
