@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jumys.web import map as map_pages
-from jumys.web import routes, writes
+from jumys.web import routes, warnings, writes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -18,4 +18,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(routes.router)
     app.include_router(writes.router)
     app.include_router(map_pages.router)
+    app.include_router(warnings.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -91,7 +91,7 @@ def _rows(found: MapRegions, t: Translator) -> list[dict[str, Any]]:
             )
         colour = HIDDEN if not r.visible else _share_colour(r.high, r.enterprises)
         out.append(row | {"name": name, "summary": summary, "colour": colour})
-    return sorted(out, key=lambda r: r["name"].casefold())
+    return sorted(out, key=lambda r: views.region_sort_key(r["name"], t.lang))
 
 
 def _map_data(

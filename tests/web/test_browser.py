@@ -189,7 +189,7 @@ def test_a_ministry_user_walks_through_the_dashboard(browser: Any, served: Serve
     page.locator(f"path.city-{AKIMAT_REGION}").click()  # Almaty city is a dot on the map
     page.wait_for_url(re.compile(rf".*/regions/{AKIMAT_REGION}\b.*"))
     v.charts_ready()
-    assert page.locator("h1").inner_text() == "г.Алматы"
+    assert page.locator("h1").inner_text() == "г. Алматы"
     v.shot("region")
 
     page.select_option("select[name=status]", "at_risk")
