@@ -118,6 +118,13 @@ def main() -> None:
             f"scale {scale}: labour-conflict warnings at {as_of} on DuckDB: {w['seconds']:.1f} s "
             f"({w['windows']} monthly windows, best of 2), {w['employers']:,} employers warned, {w['high']:,} high"
         )
+        r = _step("report", str(home), "", str(int(as_of[:4]) - 1))
+        print(
+            f"scale {scale}: labour report {r['year']} on DuckDB: one region's PDF "
+            f"{', '.join(f'{s:.2f}' for s in r['region_pdf_seconds'])} s (target at scale 1: <= 5 s), "
+            f"its XLSX {r['region_xlsx_seconds']:.2f} s; every page: PDF {r['all_pdf_seconds']:.2f} s "
+            f"({r['all_pdf_bytes']:,} bytes), XLSX {r['all_xlsx_seconds']:.2f} s"
+        )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)
             _fresh_pg(pg)
@@ -128,6 +135,12 @@ def main() -> None:
                 f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; "
                 f"verify {vp['seconds']:.2f} s (best of 3); risk scoring {rp['seconds']:.2f} s (best of 2), "
                 f"steps {rp['steps']}"
+            )
+            rp = _step("report", str(OUT / f"s{scale}" / "home-pg"), pg, str(int(as_of[:4]) - 1))
+            print(
+                f"scale {scale}: PostgreSQL labour report: one region's PDF "
+                f"{', '.join(f'{s:.2f}' for s in rp['region_pdf_seconds'])} s; every page: PDF "
+                f"{rp['all_pdf_seconds']:.2f} s, XLSX {rp['all_xlsx_seconds']:.2f} s"
             )
 
     if scales:

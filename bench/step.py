@@ -137,14 +137,18 @@ if __name__ == "__main__":
         from bench.api import measure
 
         result = measure(Path(sys.argv[2]), sys.argv[3])
-    elif kind == "map":
-        from bench.map import measure as measure_map
-
-        result = measure_map(Path(sys.argv[2]), sys.argv[3])
     elif kind == "warnings":
         from bench.warnings import measure as warnings_run
 
         result = warnings_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
+    elif kind == "map":
+        from bench.map import measure as measure_map
+
+        result = measure_map(Path(sys.argv[2]), sys.argv[3])
+    elif kind == "report":
+        from bench.report import measure as report
+
+        result = report(Path(sys.argv[2]), sys.argv[3] or None, int(sys.argv[4]))
     elif kind == "verify":
         result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "risk":

@@ -369,3 +369,24 @@ def female_share_by_occupation(year: int = 2020) -> dict[str, float]:
 def occupational_injury_rates() -> dict[int, tuple[float, float]]:
     """Return (fatal, non-fatal) occupational injuries per 100,000 workers by year, 2001-2020."""
     return dict(_decent_work()[1])
+
+
+@lru_cache(maxsize=4)
+def rural_share_by_region(year: int = 2023) -> dict[str, float]:
+    """Return the share of each region's population living in rural settlements at 1 January of year (BNS)."""
+    total: dict[str, int] = {}
+    rural: dict[str, int] = {}
+    for row in read_csv("stats/bns_population_by_region_sex_urban_rural_2000_2023.csv"):
+        if int(row["year"]) != year:
+            continue
+        key = _kato2_ru(row["region_ru"])
+        if row["sex"] == "total" and row["settlement"] == "total":
+            total[key] = int(row["population_start_of_year"])
+        elif row["sex"] != "total" and row["settlement"] == "rural":
+            rural[key] = rural.get(key, 0) + int(row["population_start_of_year"])
+    return {k: rural.get(k, 0) / v for k, v in total.items() if k != _NATIONAL and v}
+
+
+def rural_regions(year: int = 2023) -> list[str]:
+    """Return the regions where more than half of the population is rural (BNS, 1 January of year)."""
+    return sorted(k for k, share in rural_share_by_region(year).items() if share > 0.5)

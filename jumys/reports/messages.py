@@ -32,3 +32,19 @@ BBOX_INVALID = Message(
     "reports.bbox_invalid",
     "bbox is west,south,east,north: four decimal numbers of degrees, not {value!r}",
 )
+NO_REPORT_YEAR = Message(
+    "reports.no_report_year",
+    "no labour report for {year}: the registries hold no contract active in that year",
+)
+NO_REPORT_REGION = Message(
+    "reports.no_report_region",
+    "no labour report for region {region} in {year}: no enterprise of the region had an active contract that year",
+)
+REPORT_FORBIDDEN = Message(
+    "reports.report_forbidden",
+    "the labour report of {region} is for the ministry, inspectors and the region's own akimat",
+)
+REPORT_REGION = Message("reports.report_region", "region is a two-digit KATO code or 'all', got {value!r}")
+REPORT_YEAR = Message("reports.report_year", "year must be between 2000 and 2100, got {value}")
+REPORT_FORMAT = Message("reports.report_format", "the report's format is pdf or xlsx, got {value!r}")
+REPORT_LANG = Message("reports.report_lang", "the report's language is ru, kk or en, got {value!r}")

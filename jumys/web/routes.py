@@ -37,6 +37,7 @@ from jumys.web import views
 from jumys.web.i18n import translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
+from jumys.web.skills import last_full_year
 
 PAGE_SIZE = 25
 MAX_PAGE = (
@@ -173,6 +174,7 @@ def region(
         filters=filters,
         sectors=views.sectors(t),
         alerts_count=alerts_count,
+        report_year=last_full_year(),
         **listing,
     )
 

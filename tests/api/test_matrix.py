@@ -136,6 +136,24 @@ def _detail(who: str, body: Any) -> None:
     assert "person_id" not in str(body) and "iin" not in body
 
 
+def _risk(world: World) -> Check:
+    b = world.bins
+    sees = {
+        "ministry": {b["OA"], b["OB75"], b["OB"]},
+        "inspector": {b["OA"], b["OB75"], b["OB"]},
+        "akimat75": {b["OA"], b["OB75"]},
+        "akimat11": {b["OB"]},
+        "investor_a": set(),  # its BINs have no contracts: not scored
+        "investor_b": set(),
+    }
+
+    def check(who: str, body: Any) -> None:
+        assert {r["bin"] for r in body["items"]} == sees[who]
+        assert body["total"] == len(sees[who])
+
+    return check
+
+
 def _map_clusters(world: World) -> Check:
     b = world.bins  # the risk run scores the employers with contracts: OA, OB75 (region 75) and OB (11)
     sees = {
@@ -149,6 +167,19 @@ def _map_clusters(world: World) -> Check:
         assert {p["bin"] for p in body["points"]} == sees[who] and body["total"] == len(sees[who])
 
     return check
+
+
+def _risk_counts(who: str, body: Any) -> None:
+    items = body["items"]
+    assert sum(1 for i in items if i["employers"] is not None) + sum(i["suppressed"] for i in items) == len(
+        items
+    )
+    if who in ("ministry", "inspector"):
+        assert sum(i["employers"] for i in items) == 3
+    if who in ("anonymous", "public_user", "investor_a", "investor_b"):
+        assert all(i["suppressed"] and i["employers"] is None for i in items)  # every count is under 5
+    if who == "akimat75":
+        assert {i["region"] for i in items if not i["suppressed"]} == {"75"}
 
 
 def _map_regions(who: str, body: Any) -> None:
@@ -207,37 +238,6 @@ def _map_cases(world: World) -> list[Case]:
     ]
 
 
-def _risk(world: World) -> Check:
-    b = world.bins
-    sees = {
-        "ministry": {b["OA"], b["OB75"], b["OB"]},
-        "inspector": {b["OA"], b["OB75"], b["OB"]},
-        "akimat75": {b["OA"], b["OB75"]},
-        "akimat11": {b["OB"]},
-        "investor_a": set(),  # its BINs have no contracts: not scored
-        "investor_b": set(),
-    }
-
-    def check(who: str, body: Any) -> None:
-        assert {r["bin"] for r in body["items"]} == sees[who]
-        assert body["total"] == len(sees[who])
-
-    return check
-
-
-def _risk_counts(who: str, body: Any) -> None:
-    items = body["items"]
-    assert sum(1 for i in items if i["employers"] is not None) + sum(i["suppressed"] for i in items) == len(
-        items
-    )
-    if who in ("ministry", "inspector"):
-        assert sum(i["employers"] for i in items) == 3
-    if who in ("anonymous", "public_user", "investor_a", "investor_b"):
-        assert all(i["suppressed"] and i["employers"] is None for i in items)  # every count is under 5
-    if who == "akimat75":
-        assert {i["region"] for i in items if not i["suppressed"]} == {"75"}
-
-
 def cases(
     world: World, run_id: str, batch: bytes, warned: dict[str, str], warn_run: str, risk_run_id: str = ""
 ) -> list[Case]:
@@ -264,6 +264,21 @@ def cases(
         Case("GET", "/regions/{kato2}", everyone(akimat75=403), {"kato2": "11"}),
         Case("GET", "/regions/{kato2}/trend", everyone(**one_region), {"kato2": "75"}),
         Case("GET", "/regions/{kato2}/trend", everyone(akimat75=403), {"kato2": "11"}),
+        Case(
+            "GET",
+            "/regions/{region}/report",
+            signed_in(403, ministry=200, inspector=200, akimat75=200),
+            {"region": "75"},
+            request={"params": {"year": "2025", "lang": "kk", "format": "pdf"}},
+        ),
+        Case(
+            "GET",
+            "/regions/{region}/report",
+            signed_in(403, ministry=200, inspector=200),
+            {"region": "all"},
+            request={"params": {"year": "2025", "lang": "en", "format": "xlsx"}},
+        ),
+        Case("GET", "/skills", everyone(), request={"params": {"year": "2025"}}, check=_skills),
         Case("GET", "/projects", signed_in(), check=_projects),
         Case(
             "GET",
@@ -327,6 +342,12 @@ def cases(
         ),
         *_map_cases(world),
     ]
+
+
+def _skills(who: str, body: Any) -> None:
+    regions = {t["group"] for t in body["training"] if t["dimension"] == "region"}
+    if who.startswith("akimat"):
+        assert regions <= {who[-2:]} and body["region"] == who[-2:]
 
 
 def _whoami(who: str, body: Any) -> None:

@@ -1,0 +1,43 @@
+"""The regional labour report at scale: one region's PDF (best of 3), its XLSX, and every page in both formats."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from jumys.access.principal import Principal
+from jumys.config import Settings
+
+REGION = "75"  # Almaty city: the most contracts of any region
+
+
+def measure(home: Path, url: str | None, year: int) -> dict[str, object]:
+    """Seconds for each file of the report of year (figures computed and file written), DuckDB or PostgreSQL."""
+    from jumys.reports.export import export_report
+    from jumys.reports.labour_report import build_report
+    from jumys.storage.engine import make_engine
+
+    settings = Settings(
+        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
+    )
+    engine = make_engine(settings=settings)
+    who = Principal("bench", "ministry")
+
+    def one(region: str, fmt: str) -> tuple[float, int]:
+        t = time.perf_counter()
+        with engine.connect() as conn:
+            data = export_report(build_report(conn, who, year, region), "kk", fmt)
+        return time.perf_counter() - t, len(data)
+
+    pdf = [one(REGION, "pdf") for _ in range(3)]
+    xlsx, _ = one(REGION, "xlsx")
+    all_pdf, size = one("all", "pdf")
+    all_xlsx, _ = one("all", "xlsx")
+    return {
+        "year": year,
+        "region_pdf_seconds": [round(s, 2) for s, _ in pdf],
+        "region_xlsx_seconds": xlsx,
+        "all_pdf_seconds": all_pdf,
+        "all_pdf_bytes": size,
+        "all_xlsx_seconds": all_xlsx,
+    }
