@@ -32,7 +32,8 @@ FACTORS = (
     ("unconfirmed_share", 0.05, 1.0),
     ("arrears_workers", 3, 0.5),
     ("section", "C", 0.25),
-    ("vision_zero", "no", 0.0),
+    ("vision_zero", 0, 0.0),
+    ("fines_kzt", 0, -2.5),  # a factor that lowers the score
 )
 
 
