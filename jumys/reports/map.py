@@ -323,22 +323,26 @@ def suppress_row(cells: dict[str, int], total: int) -> tuple[dict[str, int | Non
     return {k: None if k in hidden else v for k, v in cells.items()}, total
 
 
-def _counts(conn: sa.Connection, p: Principal, day: dt.date, f: MapFilter) -> dict[str, dict[str, int]]:
-    """Per region p may see: scored enterprises, by class, and without coordinates."""
+def _counts(
+    conn: sa.Connection, p: Principal, day: dt.date, f: MapFilter, placed: bool
+) -> dict[str, dict[str, int]]:
+    """Per region p may see: scored enterprises, by class, and (when placed) without coordinates; the join
+    to the employers' coordinates is most of the cost, and the public is not shown that count."""
     scope = region_clause(p, s.region) if p.role == "akimat" else sa.true()  # an akimat reads its own only
 
     def of(klass: str) -> Any:
         return sa.func.sum(sa.case((s["class"] == klass, 1), else_=0))
 
     unplaced = sa.func.sum(sa.case((sa.or_(e.lat.is_(None), e.lon.is_(None)), 1), else_=0))
+    source = risk_scores.outerjoin(employers, e.bin == s.bin) if placed else risk_scores
     rows = conn.execute(
         sa.select(
             s.region,
             sa.func.count().label("enterprises"),
             *(of(k).label(k) for k in RISK_CLASSES),
-            unplaced.label("unplaced"),
+            (unplaced if placed else sa.literal(0)).label("unplaced"),
         )
-        .select_from(risk_scores.outerjoin(employers, e.bin == s.bin))
+        .select_from(source)
         .where(s.as_of == day, scope, *f.clauses())
         .group_by(s.region)
     ).mappings()
@@ -356,7 +360,7 @@ def map_regions(conn: sa.Connection, p: Principal, as_of: dt.date | None, f: Map
         raise Forbidden(M.MAP_FILTER_FORBIDDEN)
     if f.region is not None:
         region_or_raise(f.region)
-    found = _counts(conn, p, as_of, f) if as_of else {}
+    found = _counts(conn, p, as_of, f, placed=not public) if as_of else {}
     out, totals, hidden, unplaced = [], dict.fromkeys(("enterprises", *RISK_CLASSES), 0), 0, 0
     for region in regions():
         names = {"kato2": region.kato2, "name_ru": region.name_ru, "name_kk": region.name_kk}

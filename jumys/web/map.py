@@ -198,7 +198,7 @@ def _share_legend(t: Translator) -> list[dict[str, str]]:
 
 def _card_view(card: EnterpriseCard, t: Translator) -> dict[str, Any]:
     """The card in the page's words: factors with labels and values, lists with their kinds."""
-    top = max((f.points for f in card.factors), default=0) or 1
+    top = max((abs(f.points) for f in card.factors), default=0) or 1
     return {
         "factors": [
             {
@@ -206,7 +206,8 @@ def _card_view(card: EnterpriseCard, t: Translator) -> dict[str, Any]:
                 "code": f.factor,
                 "value": factor_value(t, f.factor, f.value),
                 "points": f.points,
-                "width": max(0.0, min(100.0, 100 * f.points / top)),
+                "width": min(100.0, 100 * abs(f.points) / top),
+                "lowers": f.points < 0,
             }
             for f in card.factors
         ],

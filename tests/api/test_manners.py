@@ -19,6 +19,7 @@ def _paths(app: Any, world: World) -> list[tuple[str, set[str]]]:
     values = {
         "project_id": next(iter(world.projects.values())),
         "kato2": "75",
+        "region": "75",
         "bin": next(iter(world.bins.values())),
         "run_id": "nope",
         "batch_id": "nope",

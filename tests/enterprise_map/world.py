@@ -32,7 +32,8 @@ FACTORS = (
     ("unconfirmed_share", 0.05, 1.0),
     ("arrears_workers", 3, 0.5),
     ("section", "C", 0.25),
-    ("vision_zero", "no", 0.0),
+    ("vision_zero", 0, 0.0),
+    ("fines_kzt", 0, -2.5),  # a factor that lowers the score
 )
 
 
@@ -222,17 +223,10 @@ def add_history(engine: sa.Engine, bin: str) -> None:
         )
 
 
-def score_existing(engine: sa.Engine, regions: dict[str, str], day: dt.date = MAP_AS_OF[1]) -> MapWorld:
-    """Place employers already stored (BIN -> region) inside their region's box and score them at day:
-    the first of each region high, the others low."""
+def place_existing(engine: sa.Engine, regions: dict[str, str]) -> None:
+    """Give employers already stored (BIN -> region) coordinates inside their region's box."""
     rng = random.Random(3)
-    firms, seen = [], set()
-    for bin, region in sorted(regions.items()):
-        f = _firm(region, "low" if region in seen else "high", rng)
-        seen.add(region)
-        firms.append(Firm(bin, region, f.lat, f.lon, f.risk_class, score=f.score))
     with engine.begin() as conn:
-        for f in firms:
-            conn.execute(sa.update(employers).where(employers.c.bin == f.bin).values(lat=f.lat, lon=f.lon))
-        insert_scores(conn, day, firms)
-    return MapWorld({f.bin: f for f in firms})
+        for bin, region in sorted(regions.items()):
+            f = _firm(region, "low", rng)
+            conn.execute(sa.update(employers).where(employers.c.bin == bin).values(lat=f.lat, lon=f.lon))

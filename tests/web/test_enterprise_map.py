@@ -146,6 +146,7 @@ def test_the_card_in_three_languages(site: MapSite, lang: str, words: tuple[str,
     for word in words:
         assert word in r.text, word
     assert 'data-factor="injuries_weighted"' in r.text
+    assert r.text.count('class="points-bar lowers"') == 1  # fines_kzt: -2.5 points
 
 
 def test_the_card_is_scoped_and_audited(site: MapSite) -> None:

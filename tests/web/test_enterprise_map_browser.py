@@ -70,7 +70,7 @@ def test_the_ministry_opens_a_card_from_the_map(browser: Any, map_served: MapSer
     v.shot("map-zoomed")
     page.locator("path.point").first.click(force=True)
     page.wait_for_url(re.compile(r".*/enterprises/\d{12}.*"))
-    assert page.locator("#factors tbody tr").count() == 11
+    assert page.locator("#factors tbody tr").count() == 12
     v.shot("card-ru")
     page.get_by_role("link", name="KK", exact=True).click()
     page.wait_for_selector("html[lang=kk]")
