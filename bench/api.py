@@ -22,6 +22,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +148,15 @@ async def _measure(port: int, token: str, as_of: str) -> dict[str, Any]:
             "project detail": [f"/api/v1/projects/{p}?as_of={as_of}" for p in projects],
             "alerts": [f"/api/v1/alerts?as_of={as_of}&region={r}" for r in regions],
         }
+        only = os.environ.get("BENCH_API_ONLY")
+        if only:  # one endpoint alone, e.g. project detail with the audit committed in the store
+            endpoints = {only: endpoints[only]}
         figures = {}
         for name, paths in endpoints.items():
             await _warm(client, paths)
             figures[name] = await _hammer(port, token, paths)
+        if only:
+            return figures
         details = endpoints["project detail"]
         # every answer expired but still kept: given as it is while computed again, one at a time
         await _warm(client, details)
@@ -167,17 +174,14 @@ async def _warm(client: httpx.AsyncClient, paths: list[str]) -> None:
         await client.get(path)
 
 
-def measure(home: Path, as_of: str) -> dict[str, Any]:
-    """Serve the store at home on a loopback port, measure every endpoint, stop the server."""
-    token = prepare(home, as_of)
+@contextmanager
+def serving(home: Path, log_name: str, env: dict[str, str]) -> Iterator[int]:
+    """`jumys serve` over the store at home on a free loopback port (with env), until it answers; its port.
+    Stopped at the end whatever happens; its output goes to home/log_name."""
     port = _free_port()
-    env = os.environ | {
-        "JUMYS_HOME": str(home),
-        "JUMYS_PSEUDONYM_KEY": KEY,
-        "JUMYS_API_CACHE_SECONDS": str(CACHE_SECONDS),
-    }
+    env = os.environ | {"JUMYS_HOME": str(home), "JUMYS_PSEUDONYM_KEY": KEY} | env
     env.pop("JUMYS_DATABASE_URL", None)
-    log = (home / "serve.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
+    log = (home / log_name).open("wb")  # a file, not a pipe: a full pipe would stall the server
     server = subprocess.Popen(
         [sys.executable, "-c", SERVE, "serve", "--host", HOST, "--port", str(port)],
         env=env,
@@ -185,22 +189,20 @@ def measure(home: Path, as_of: str) -> dict[str, Any]:
         stderr=log,
         start_new_session=True,
     )
-    base = f"http://{HOST}:{port}"
     try:
         deadline = time.perf_counter() + 60
         while True:
             if server.poll() is not None:
-                raise SystemExit(f"jumys serve stopped: see {home / 'serve.log'}")
+                raise SystemExit(f"jumys serve stopped: see {home / log_name}")
             try:
-                if httpx.get(f"{base}/api/v1/session", timeout=1).status_code == 200:
+                if httpx.get(f"http://{HOST}:{port}/api/v1/session", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.perf_counter() > deadline:
                 raise SystemExit("jumys serve did not answer within 60 s")
             time.sleep(0.2)
-        endpoints = asyncio.run(_measure(port, token, as_of))
-        return {"clients": CLIENTS, "cache_seconds": CACHE_SECONDS, "endpoints": endpoints}
+        yield port
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -209,6 +211,14 @@ def measure(home: Path, as_of: str) -> dict[str, Any]:
             server.kill()
             server.wait()
         log.close()
+
+
+def measure(home: Path, as_of: str) -> dict[str, Any]:
+    """Serve the store at home on a loopback port, measure every endpoint, stop the server."""
+    token = prepare(home, as_of)
+    with serving(home, "serve.log", {"JUMYS_API_CACHE_SECONDS": str(CACHE_SECONDS)}) as port:
+        endpoints = asyncio.run(_measure(port, token, as_of))
+    return {"clients": CLIENTS, "cache_seconds": CACHE_SECONDS, "endpoints": endpoints}
 
 
 if __name__ == "__main__":

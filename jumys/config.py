@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,10 @@ class Settings(BaseSettings):
         ge=0,
         description="How long the API keeps an answer of a read model, or a resolved token or session (0: not at all).",
     )
+    audit_journal: bool = Field(
+        default=True,
+        description="Audited reads wait for their line in the journal JUMYS_HOME/audit, not for the store's commit.",
+    )
     upload_max_mb: int = Field(
         default=2048, gt=0, description="Largest batch .zip the API accepts, in megabytes."
     )
@@ -62,6 +67,10 @@ class Settings(BaseSettings):
         default=100,
         gt=0,
         description="Most a file of a batch .zip may unpack to, as a multiple of its compressed size (zip bombs).",
+    )
+    risk_training_rows: Literal["inspected", "all"] = Field(
+        default="inspected",
+        description="Training rows of the risk scorecard: enterprises inspected in the year after a cut, or all.",
     )
 
     @property

@@ -20,11 +20,17 @@ from jumys.doors.manners import Manners
 from jumys.doors.origin import SameOriginWrites
 from jumys.projects.jobs import JOB_KINDS
 from jumys.registry.scratch import remove_stale
+from jumys.safety.jobs import JOB_KINDS as SAFETY_JOB_KINDS
+from jumys.safety.warning_jobs import JOB_KINDS as WARNING_JOB_KINDS
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from jumys.web.face import mount_pages
 
-JOB_KINDS_SERVED = (*JOB_KINDS,)  # every domain's background jobs: add a domain's JOB_KINDS here
+JOB_KINDS_SERVED = (
+    *JOB_KINDS,
+    *SAFETY_JOB_KINDS,
+    *WARNING_JOB_KINDS,
+)  # every domain's background jobs: add a domain's JOB_KINDS here
 
 
 def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:

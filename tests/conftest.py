@@ -6,6 +6,7 @@ file, a PostgreSQL template database) and each test gets a copy of it: the same 
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,19 @@ from tests.pg import PG_URL, pg_database
 
 ENGINES = ["duckdb"] + (["postgresql"] if PG_URL else [])
 TEST_KEY = "test-pseudonym-key-0123456789abcdef-not-secret"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Take Hypothesis's collector callback out of gc.callbacks before the interpreter exits.
+
+    Hypothesis times the collector with a callback in gc.callbacks, which Python empties only after it
+    has emptied the modules. The callback's globals keep Hypothesis's modules, their cached strategies
+    (`st.builds(f.new_iin)` holds tests.factories' globals) and so SQLAlchemy's and DuckDB's objects
+    alive past DuckDB's module: `nanobind: leaked ...` at exit (tests/test_exit_noise.py).
+    """
+    gc.callbacks[:] = [
+        cb for cb in gc.callbacks if not getattr(cb, "__module__", "").startswith("hypothesis")
+    ]
 
 
 @pytest.fixture

@@ -40,14 +40,14 @@ def test_serve_redacts_query_strings_in_the_access_log(
     monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     lines = Lines()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve_for_real = uvicorn.Server.run
 
-    def run(api: Any, **options: Any) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(api, **(options | {"port": port})))  # its logging set up here
-        logging.getLogger("uvicorn.access").addHandler(lines)
-        thread = threading.Thread(target=server.run, daemon=True)
+    def run(server: uvicorn.Server, *args: Any) -> None:
+        logging.getLogger("uvicorn.access").addHandler(lines)  # after serve's Config set logging up
+        thread = threading.Thread(target=serve_for_real, args=(server,), daemon=True)
         thread.start()
         while not server.started:
             time.sleep(0.05)
@@ -56,9 +56,9 @@ def test_serve_redacts_query_strings_in_the_access_log(
         server.should_exit = True
         thread.join(timeout=10)
 
-    monkeypatch.setattr(uvicorn, "run", run)  # serve imports uvicorn when it runs
+    monkeypatch.setattr(uvicorn.Server, "run", run)  # serve imports uvicorn when it runs
     try:
-        result = CliRunner().invoke(app, ["serve"])
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
     finally:
         logging.getLogger("uvicorn.access").removeHandler(lines)
         get_settings.cache_clear()

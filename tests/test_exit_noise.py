@@ -51,3 +51,32 @@ def test_the_server_stops_quietly_on_ctrl_c(tmp_path: Path) -> None:
             proc.kill()
     assert "Application shutdown complete" in stderr
     assert "nanobind" not in stderr, stderr[-2000:]
+
+
+def test_the_property_tests_exit_quietly(tmp_path: Path) -> None:
+    """Hypothesis's collector callback outlives the modules unless taken out at the session's end
+    (tests/conftest.py, pytest_unconfigure): with it, a cached `st.builds(f.new_iin)` kept DuckDB's
+    objects alive past DuckDB's module, and the fuzz test's process ended in `nanobind: leaked ...`."""
+    fuzz = Path(__file__).parent / "registry" / "test_fuzz.py"
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "-p",
+            "no:xdist",
+            str(fuzz),
+        ],
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stdout[-2000:]
+    assert "nanobind" not in res.stdout + res.stderr, (res.stdout + res.stderr)[-2000:]

@@ -10,9 +10,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from jumys.api import report, routes, writes
+from jumys.api import map as map_routes
+from jumys.api import report, routes, safety, warnings, writes
 from jumys.api.deps import BAD_REQUEST
-from jumys.api.messages import HTTP_ERROR, INTERNAL_ERROR, INVALID_REQUEST, SERVER_SET_UP, error_body
+from jumys.api.messages import (
+    HTTP_REFUSED,
+    INTERNAL_ERROR,
+    INVALID_REQUEST,
+    METHOD_NOT_ALLOWED,
+    NO_SUCH_PATH,
+    SERVER_SET_UP,
+    error_body,
+)
 from jumys.doors.manners import allowed_methods
 from jumys.errors import JumysError, TooManyAttempts
 
@@ -75,18 +84,22 @@ def mount_api(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         issues = _validation_issues(exc)
-        summary = "; ".join(f"{'.'.join(i['loc'])}: {i['msg']}" for i in issues[:5])
-        text = INVALID_REQUEST(summary=summary)
+        fields = ", ".join(dict.fromkeys(".".join(i["loc"]) for i in issues[:5]))
+        text = INVALID_REQUEST(fields=fields)
         return JSONResponse(error_body(_request, text) | {"detail": issues}, status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})
+        path = request.url.path
         if exc.status_code == 405:
             # a path served by several routes allows the methods of all of them, not of the first one found
-            allowed = allowed_methods(app, request.url.path)
-            headers["Allow"] = ", ".join(sorted(allowed))
-        text = HTTP_ERROR(detail=str(exc.detail))
+            headers["Allow"] = ", ".join(sorted(allowed_methods(app, path)))
+            text = METHOD_NOT_ALLOWED(method=request.method, path=path, allowed=headers["Allow"])
+        elif exc.status_code == 404:
+            text = NO_SUCH_PATH(path=path)
+        else:  # the framework's detail is English: the status says what happened, in every language
+            text = HTTP_REFUSED(status=exc.status_code)
         return JSONResponse(error_body(request, text), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
@@ -101,4 +114,7 @@ def mount_api(app: FastAPI) -> None:
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(safety.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(warnings.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(map_routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(report.router, prefix=API_PREFIX, responses=BAD_REQUEST)

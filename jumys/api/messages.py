@@ -12,8 +12,16 @@ from jumys.kit.messages import Message, Text
 
 NO_RUN = Message("api.no_run", "no verification run {run!r}")
 LEDGER_FORBIDDEN = Message("api.ledger_forbidden", "the ledger is for the ministry and inspectors")
-INVALID_REQUEST = Message("api.invalid_request", "invalid request: {summary}")
-HTTP_ERROR = Message("api.http_error", "{detail}")
+# pydantic's sentences ("Input should be a valid date") are English: `text` names the parameters, and the
+# body's `detail` keeps pydantic's issues for programs
+INVALID_REQUEST = Message("api.invalid_request", "invalid request: check {fields}")
+# the refusals the web framework makes itself (no route, a method a route does not take, a body it cannot
+# parse): our own words, so its English ("Not Found") never reaches a Russian or Kazakh reader
+NO_SUCH_PATH = Message("api.no_such_path", "there is nothing at {path}")
+METHOD_NOT_ALLOWED = Message(
+    "api.method_not_allowed", "{method} is not allowed at {path}; allowed: {allowed}"
+)
+HTTP_REFUSED = Message("api.http_refused", "the request was refused (HTTP status {status})")
 INTERNAL_ERROR = Message("api.internal_error", "internal error: it has been logged")
 SERVER_SET_UP = Message(
     "api.server_set_up", "the server is not set up correctly: it has been logged for its administrator"

@@ -2,7 +2,7 @@
 
 Each is a thin face over the door core (jumys.doors), which the pages call too. Every write is
 audited, refused or not. On DuckDB one process owns the store: the app makes its own writes one at a
-time (a lock), and `jumys serve` must not run beside a CLI command that writes.
+time (a lock), CLI commands handed to it through its control channel among them (jumys/doors/control.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
-from jumys.access.service import record_audit
 from jumys.api import messages as M
 from jumys.api.deps import (
     FORBIDDEN,
@@ -28,9 +27,10 @@ from jumys.api.deps import (
 )
 from jumys.api.routes import me_of
 from jumys.api.schemas import BatchResult, LedgerEntry, Me, RunJob, RunRequest, Runs, SignIn
-from jumys.doors import asof, sessions
+from jumys.doors import sessions
 from jumys.doors.core import door_of
-from jumys.doors.identity import SESSION_COOKIE, require_ministry
+from jumys.doors.identity import SESSION_COOKIE
+from jumys.doors.jobstart import start_dated_job
 from jumys.doors.uploads import receive_batch
 from jumys.errors import Forbidden, NotFound
 from jumys.projects.jobs import VERIFICATION
@@ -103,15 +103,7 @@ def get_runs(request: Request, conn: Conn, p: SignedIn) -> dict[str, Any]:
 )
 def start_run(body: RunRequest, request: Request, p: Asker) -> dict[str, Any]:
     """Start verifying every project at a date, in the background; poll GET /verification-runs/{run_id}."""
-    door = door_of(request)
-    parameters = {"as_of": body.as_of.isoformat()}
-    resource = VERIFICATION.resource(parameters)
-    require_ministry(door, p, "start_verification", resource)
-    asof.refuse_future(body.as_of)
-    job = door.runner.start(p, VERIFICATION.name, parameters)
-    with door.engine.begin() as conn:
-        record_audit(conn, p, "start_verification", resource, {"run_id": job["job_id"]})
-    return _run_job(job)
+    return _run_job(start_dated_job(door_of(request), p, VERIFICATION, body.as_of, "start_verification"))
 
 
 @router.get(

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import gc
 import json
+import signal
 import sys
-from typing import Annotated
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from jumys.cli.common import app, cli_principal, err, friendly, out, store
+from jumys.cli.common import app, cli_principal, err, friendly, out, raise_if_locked, store
+from jumys.cli.tables import Col, print_table
 from jumys.reference.regions import region_codes
+
+if TYPE_CHECKING:
+    from jumys.config import Settings
+    from jumys.doors.control import ControlChannel
+    from jumys.doors.core import Door
 
 users_app = typer.Typer(
     help="Who may use the API and the dashboard: users, roles, tokens.", no_args_is_help=True
@@ -28,34 +35,81 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the API (/api/v1, schema at /api/v1/openapi.json) and the dashboard over the store."""
-    import uvicorn  # deferred: CLI start-up time
-
     from jumys.config import get_settings
     from jumys.doors.accesslog import redact_access_log
+    from jumys.doors.control import refuse_second
     from jumys.server import create_app
 
     settings = get_settings()
-    if settings.database_url is None:
-        err.print(
-            "embedded store: this process owns the DuckDB file while it serves; stop it before a CLI command "
-            "that writes (ingest, verify, users)",
-            highlight=False,
-        )
-    api = create_app(settings)
+    refuse_second(settings)  # before the app: it would remove the other server's scratch folders
+    try:
+        api = create_app(settings)
+    except Exception as e:
+        raise_if_locked(e, settings.duckdb_path)
+        raise
+    channel = _open_channel(settings, port, api.state.door)
     # What is alive now (modules, the app, its tables) lives as long as the process: kept out of the
     # collector's full passes, which otherwise walked it for 70-90 ms each, stalling every request
     # in flight; the audited project detail had p95 118-135 ms at scale 1 because of them, 25-37 ms after.
     gc.collect()
     gc.freeze()
     redact_access_log()
+    server = _uvicorn(api, host, port)
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
-        uvicorn.run(api, host=host, port=port, log_level="info")
+        server.run()
+    except KeyboardInterrupt:  # uvicorn stopped on Ctrl+C and raised it again: its log said so already
+        raise typer.Exit(130) from None
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        if channel is not None:
+            channel.close()
         # Frozen objects are never collected, not even at exit: the store's DuckDB objects among
         # them outlived the interpreter and nanobind printed "leaked ..." on every stop.
         gc.unfreeze()
         del api
         gc.collect()
+
+    if not server.started:
+        raise typer.Exit(3)  # it could not listen: uvicorn said why
+    if server.stopped_by:  # a signal Python was told to ignore (Ctrl+C of a background job): the same code
+        raise typer.Exit(128 + server.stopped_by)
+
+
+def _open_channel(settings: Settings, port: int, door: Door) -> ControlChannel | None:
+    """The control channel of a server of the embedded store (None for PostgreSQL): CLI commands run here."""
+    from jumys.cli.forward import route_stdio, serving  # deferred: CLI start-up time
+    from jumys.doors.control import ControlChannel
+
+    channel = ControlChannel(settings, port, serving(door))
+    if not channel.open():
+        return None
+    route_stdio()
+    err.print(
+        f"embedded store: CLI commands on JUMYS_HOME={settings.home} are run by this server (through {channel.path})",
+        highlight=False,
+    )
+    return channel
+
+
+def _uvicorn(api: Any, host: str, port: int) -> Any:
+    """uvicorn's server for api, remembering the signal that stopped it (stopped_by)."""
+    import uvicorn  # deferred: CLI start-up time
+
+    class Server(uvicorn.Server):
+        stopped_by: int | None = None
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if self.stopped_by is None:
+                self.stopped_by = sig
+            super().handle_exit(sig, frame)
+
+    return Server(uvicorn.Config(api, host=host, port=port, log_level="info"))
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM after uvicorn's graceful stop: exit through the finally blocks (the channel's files go)."""
+    raise typer.Exit(128 + signum)
 
 
 @users_app.command("add")
@@ -86,10 +140,11 @@ def users_add(
         issue_token,
         record_audit,
     )  # deferred: CLI start-up time
+    from jumys.cli.forward import read_stdin_line
 
     password = None
     if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = read_stdin_line()
     elif not token:
         password = generate_password()
     with store().begin() as conn:
@@ -157,11 +212,18 @@ def users_list() -> None:
     if not rows:
         out.print("no users yet: jumys users add NAME --role ROLE")
         return
-    table = Table()
-    for col in ("user", "role", "region", "BINs", "password", "tokens", "created", "disabled"):
-        table.add_column(col)
-    for u in rows:
-        table.add_row(
+    cols = [
+        Col("user", right=False, key=True),
+        Col("role", right=False, key=True),
+        Col("region", right=False),
+        Col("BINs", right=False, fold=True),
+        Col("password", "pw", right=False, drop=1),
+        Col("tokens"),
+        Col("created", right=False, drop=2),
+        Col("disabled", right=False),
+    ]
+    table_rows = [
+        [
             u["username"],
             u["role"],
             u["region"] or "",
@@ -170,8 +232,10 @@ def users_list() -> None:
             str(u["tokens"]),
             f"{u['created_at']:%Y-%m-%d}",
             f"{u['disabled_at']:%Y-%m-%d}" if u["disabled_at"] else "",
-        )
-    out.print(table)
+        ]
+        for u in rows
+    ]
+    print_table(out, cols, table_rows)
 
 
 @app.command()
@@ -192,19 +256,29 @@ def audit(
     if as_json:
         sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
         return
-    table = Table()
-    for col in ("when (UTC)", "user", "role", "via", "action", "resource", "outcome", "detail"):
-        table.add_column(col)
+    cols = [
+        Col("when (UTC)", right=False, key=True),
+        Col("user", right=False, key=True),
+        Col("role", right=False, drop=3),
+        Col("via", right=False, drop=2),
+        Col("action", right=False, key=True),
+        Col("resource", right=False, key=True, fold=True),
+        Col("outcome", right=False, key=True),
+        Col("detail", right=False, drop=1, fold=True),
+    ]
+    table_rows = []
     for r in rows:
         colour = {"ok": "green", "denied": "red", "failed": "yellow"}[r["outcome"]]
-        table.add_row(
-            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
-            r["username"],
-            r["role"],
-            r["via"],
-            r["action"],
-            r["resource"],
-            f"[{colour}]{r['outcome']}[/]",
-            json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "",
+        table_rows.append(
+            [
+                f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
+                r["username"],
+                r["role"],
+                r["via"],
+                r["action"],
+                r["resource"],
+                f"[{colour}]{r['outcome']}[/]",
+                json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else "",
+            ]
         )
-    out.print(table)
+    print_table(out, cols, table_rows, more="a wider terminal or --json shows them")

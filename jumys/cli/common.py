@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jumys.access.principal import Principal
 from jumys.cli import messages as M
+from jumys.cli.forward import CallerConsole, forward_if_served, served_engine
 from jumys.errors import JumysError
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ app = typer.Typer(
 db_app = typer.Typer(help="The store: schema revisions and integrity.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console()
-err = Console(stderr=True)
+out = CallerConsole()
+err = CallerConsole(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -69,13 +70,35 @@ def friendly(fn: F) -> F:
 
 
 def store() -> sa.Engine:
-    """The configured store, upgraded to the newest schema revision."""
-    from jumys.storage.engine import make_engine  # deferred: CLI start-up time
+    """The configured store, upgraded to the newest schema revision.
+
+    When a live `jumys serve` owns the embedded store, the command is run by it instead and this
+    process exits with its code (jumys/cli/forward.py); within the server, its own engine.
+    """
+    engine = served_engine()
+    if engine is not None:
+        return engine
+    from jumys.config import get_settings  # deferred: CLI start-up time
+    from jumys.storage.engine import make_engine
     from jumys.storage.revisions import upgrade
 
-    engine = make_engine()
-    upgrade(engine)
+    settings = get_settings()
+    forward_if_served(settings, width=out.width, colours=out.is_terminal and err.is_terminal)
+    engine = make_engine(settings=settings)
+    try:
+        upgrade(engine)
+    except Exception as e:
+        raise_if_locked(e, settings.duckdb_path)
+        raise
     return engine
+
+
+def raise_if_locked(e: BaseException, path: object) -> None:
+    """Raise the store-locked message when e is DuckDB refusing a file another process holds."""
+    text = str(e)
+    if "Could not set lock on file" in text:
+        pid = re.search(r"\(PID (\d+)\)", text)
+        raise JumysError(M.STORE_LOCKED, path=str(path), pid=pid.group(1) if pid else "?") from None
 
 
 @contextmanager

@@ -8,13 +8,12 @@ import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from jumys.cli import messages as M
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
+from jumys.cli.tables import Col, print_table, region_label
 from jumys.errors import JumysError
 from jumys.projects.schemas import COUNTS
-from jumys.reference.regions import regions
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -41,6 +40,7 @@ def ensure_verified(engine: sa.Engine, as_of: dt.date, show_progress: bool = Tru
             run_verification(conn, as_of, Methodology(), tick)
 
 
+MORE = "a wider terminal or --json shows them"
 STATUS_STYLE = {
     "fulfilled": "green",
     "on_track": "green",
@@ -74,33 +74,29 @@ def verify(
             sys.stdout.write(results_json(conn, day) + "\n")
             return
         rows = results(conn, day)
-    table = Table(title=f"job-creation verification at {day} ({counts['projects']} projects)")
-    for col in (
-        "project",
-        "region",
-        "status",
-        "promised",
-        "verified",
-        "credited",
-        "provisional",
-        "unconfirmed",
-        "baseline",
-        "current",
-        "youth",
-        "temporary",
-        "wage share",
-    ):
-        table.add_column(col, justify="left" if col in ("project", "status") else "right")
+    cols = [
+        Col("project", right=False, key=True),
+        Col("region", key=True),
+        Col("status", right=False, key=True),
+        Col("promised", key=True),
+        Col("verified", key=True),
+        Col("credited", drop=7),
+        Col("provisional", "prov.", drop=4),
+        Col("unconfirmed", "unconf.", drop=6),
+        Col("baseline", "base", drop=1),
+        Col("current", "now", drop=2),
+        Col("youth", drop=5),
+        Col("temporary", "temp.", drop=3),
+        Col("wage share", "wage", drop=8),
+    ]
+    table_rows = []
     for r in rows:
         share = f"{100 * r['wage_share']:.0f}%" if r["wage_share"] is not None else "-"
-        table.add_row(
-            r["project_id"],
-            r["region"],
-            f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
-            *(f"{r[k]:,}" for k in COUNTS),
-            share,
-        )
-    out.print(table)
+        status = f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]"
+        table_rows.append([r["project_id"], r["region"], status, *(f"{r[k]:,}" for k in COUNTS), share])
+    print_table(
+        out, cols, table_rows, f"job-creation verification at {day} ({counts['projects']} projects)", MORE
+    )
     out.print(
         f"stored for {day}: {counts['projects']} projects, {counts['regions']} region scorecards, "
         f"{counts['alerts']} alerts"
@@ -125,45 +121,43 @@ def scorecard(
         dumped = [r.model_dump() for r in rows]
         sys.stdout.write(json.dumps(dumped, default=str, ensure_ascii=False, indent=1) + "\n")
         return
-    names = {r.kato2: r.name_en for r in regions()}
-    table = Table(
-        title=f"region scorecards at {day}"
-        + (f" (change since {rows[0].previous_as_of})" if rows and rows[0].previous_as_of else "")
-    )
-    for col in (
-        "rank",
-        "region",
-        "projects",
-        "promised",
-        "verified",
-        "fulfilment",
-        "change",
-        "failed",
-        "at risk",
-        "youth",
-        "30% rule",
-        "wage vs avg",
-        "unconfirmed",
-    ):
-        table.add_column(col, justify="left" if col == "region" else "right")
-    for r in rows:
-        change = "" if r.rank_change is None else f"{r.rank_change:+d}"
-        table.add_row(
+    cols = [
+        Col("rank", "#", key=True),
+        Col("region", right=False, key=True),
+        Col("projects", "proj."),
+        Col("promised", key=True),
+        Col("verified", key=True),
+        Col("fulfilment", "share", key=True),
+        Col("change", "chg", drop=5),
+        Col("failed", "fail", drop=7),
+        Col("at risk", "risk", drop=6),
+        Col("youth", drop=1),
+        Col("30% rule", "30%", drop=2),
+        Col("wage vs avg", "wage", drop=3),
+        Col("unconfirmed", "unconf.", drop=4),
+    ]
+    table_rows = [
+        [
             str(r.rank),
-            f"{r.kato2} {names.get(r.kato2, '')}",
+            region_label(r.kato2),
             str(r.projects),
             f"{r.promised_permanent_jobs:,}",
             f"{r.verified_permanent_jobs:,}",
             pct(r.fulfilment),
-            change,
+            "" if r.rank_change is None else f"{r.rank_change:+d}",
             str(r.failed),
             str(r.at_risk),
             pct(r.youth_share),
             pct(r.wage_rule_share),
             "-" if r.salary_ratio is None else f"{r.salary_ratio:.2f}",
             f"{r.unconfirmed:,}",
-        )
-    out.print(table)
+        ]
+        for r in rows
+    ]
+    title = f"region scorecards at {day}" + (
+        f" (change since {rows[0].previous_as_of})" if rows and rows[0].previous_as_of else ""
+    )
+    print_table(out, cols, table_rows, title, MORE)
 
 
 @app.command("alerts")
@@ -174,7 +168,9 @@ def alerts_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (all languages).")] = False,
 ) -> None:
     """Failed and at-risk projects, contracts without contributions, low wage share: each says why."""
-    from jumys.reports import list_alerts  # deferred: CLI start-up time
+    from jumys.kit.i18n import translator  # deferred: CLI start-up time
+    from jumys.reports import list_alerts
+    from jumys.web.labels import alert_kind_label, severity_label
 
     if lang not in ("ru", "kk", "en"):
         raise JumysError(M.LANG_UNKNOWN)
@@ -187,8 +183,10 @@ def alerts_cmd(
         dumped = [r.model_dump() for r in rows]
         sys.stdout.write(json.dumps(dumped, default=str, ensure_ascii=False, indent=1) + "\n")
         return
-    for r in rows:
+    t = translator(lang)
+    for r in rows:  # severity and kind in the language of the sentence, as the alerts page writes them
         colour = "red" if r.severity == "high" else "yellow"
         message = getattr(r, f"message_{lang}")
-        out.print(f"[{colour}]{r.severity:<6}[/] {r.kind:<15} {message}", highlight=False)
+        severity, kind = severity_label(t, r.severity), alert_kind_label(t, r.kind)
+        out.print(f"[{colour}]{severity}[/] · {kind}: {message}", highlight=False)
     out.print(f"{len(rows)} alerts at {day}")

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from jumys.cli.common import app, cli_principal, db_app, friendly, out, progress_bar, store
+from jumys.cli.tables import Col, print_table, region_label
 from jumys.reference.regions import regions
 
 
@@ -72,14 +72,18 @@ def ingest(
     if report.status == "already_applied":
         out.print(f"batch {report.batch_id} was already applied as batch {report.batch_no}: nothing changed")
         return
-    table = Table(title=f"batch {report.batch_id} (no. {report.batch_no})")
-    for col in ("file", "read", "accepted", "rejected", "warnings"):
-        table.add_column(col, justify="right" if col in ("read", "accepted", "rejected") else "left")
-    for f in report.files:
-        table.add_row(
-            f.file, f"{f.rows_read:,}", f"{f.rows_accepted:,}", f"{f.rows_rejected:,}", "; ".join(f.warnings)
-        )
-    out.print(table)
+    cols = [
+        Col("file", right=False, key=True),
+        Col("read", key=True),
+        Col("accepted", key=True),
+        Col("rejected", key=True),
+        Col("warnings", right=False, fold=True),
+    ]
+    table_rows = [
+        [f.file, f"{f.rows_read:,}", f"{f.rows_accepted:,}", f"{f.rows_rejected:,}", "; ".join(f.warnings)]
+        for f in report.files
+    ]
+    print_table(out, cols, table_rows, f"batch {report.batch_id} (no. {report.batch_no})")
     for w in report.warnings:
         out.print(f"[yellow]warning:[/yellow] {w}")
     if report.rejects_total:
@@ -102,22 +106,31 @@ def batches(limit: Annotated[int, typer.Option(help="How many batches, newest fi
     if not rows:
         out.print("no batches yet")
         return
-    table = Table()
-    for col in ("no", "batch id", "source", "ingested at", "file", "accepted", "rejected"):
-        table.add_column(col)
+    cols = [
+        Col("no", key=True),
+        Col("batch id", right=False, key=True, fold=True),
+        Col("source", right=False, drop=1, fold=True),
+        Col("ingested at", right=False, key=True),
+        Col("file", right=False, key=True),
+        Col("accepted", key=True),
+        Col("rejected", key=True),
+    ]
+    table_rows = []
     for b in rows:
         for i, f in enumerate(b["files"]):
             first = i == 0
-            table.add_row(
-                str(b["batch_no"]) if first else "",
-                b["batch_id"] if first else "",
-                (b["source"] or "") if first else "",
-                f"{b['ingested_at']:%Y-%m-%d %H:%M:%S}" if first else "",
-                f["file"],
-                f"{f['rows_accepted']:,}",
-                f"{f['rows_rejected']:,}",
+            table_rows.append(
+                [
+                    str(b["batch_no"]) if first else "",
+                    b["batch_id"] if first else "",
+                    (b["source"] or "") if first else "",
+                    f"{b['ingested_at']:%Y-%m-%d %H:%M:%S}" if first else "",
+                    f["file"],
+                    f"{f['rows_accepted']:,}",
+                    f"{f['rows_rejected']:,}",
+                ]
             )
-    out.print(table)
+    print_table(out, cols, table_rows)
 
 
 @app.command()
@@ -129,15 +142,16 @@ def summary() -> None:
     with store().connect() as conn:
         data = loaded_by_region(conn)
     cols = ("employers", "persons", "contracts", "payroll", "projects", "vacancies", "permits")
-    table = Table(title="loaded, per region")
-    table.add_column("region")
-    for c in cols:
-        table.add_column(c, justify="right")
+    table_rows = []
     totals = dict.fromkeys(cols, 0)
     for r in regions():
         row = data.get(r.kato2, {})
         for c in cols:
             totals[c] += row.get(c, 0)
-        table.add_row(f"{r.kato2} {r.name_en}", *(f"{row.get(c, 0):,}" for c in cols))
-    table.add_row("[b]all[/b]", *(f"[b]{totals[c]:,}[/b]" for c in cols))
-    out.print(table)
+        table_rows.append([region_label(r.kato2), *(f"{row.get(c, 0):,}" for c in cols)])
+    table_rows.append(["[b]all[/b]", *(f"[b]{totals[c]:,}[/b]" for c in cols)])
+    shorts = {"employers": "empl.", "contracts": "contr.", "projects": "proj.", "vacancies": "vacan."}
+    drops = {"permits": 1, "vacancies": 2, "projects": 3}
+    columns = [Col("region", right=False, key=True)]
+    columns += [Col(c, shorts.get(c), drop=drops.get(c, 0)) for c in cols]
+    print_table(out, columns, table_rows, "loaded, per region")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -48,8 +48,9 @@ def synth(
 def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
-    """Score verification against a synthetic country's truth: precision and recall per planted situation."""
-    from jumys.synth.scoring import load_truth  # deferred: CLI start-up time
+    """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
+    from jumys.synth import safety_scoring  # deferred: CLI start-up time
+    from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
     data = load_truth(truth)
@@ -57,6 +58,7 @@ def score_cmd(
     ensure_verified(engine, dt.date.fromisoformat(data["as_of"]))
     with engine.connect() as conn:
         result = score_truth(conn, data)
+        safe = safety_scoring.score(conn, data)
     table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
     for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
         table.add_column(col, justify="left" if col in ("situation", "level") else "right")
@@ -79,5 +81,28 @@ def score_cmd(
     )
     for m in mism[:10]:
         out.print(f"  {m}", highlight=False)
+    _print_safety(safe)
     if missed or mism:
         raise typer.Exit(1)
+
+
+def _print_safety(safe: dict[str, Any]) -> None:
+    """Enterprise risk and conflict warnings against the truth, or that they are not scored yet."""
+    risk, warn = safe["risk"], safe["warnings"]
+    if risk is None:
+        out.print(
+            "enterprise risk: not scored yet (no risk scores stored at or after a cut date of the truth)"
+        )
+    else:
+        out.print(
+            f"enterprise risk at {risk.as_of} (true top decile of {risk.cut}): {risk.caught} of {risk.top} "
+            f"classed high, recall {pct(risk.recall)}, precision {pct(risk.precision)} (random: about 10%)"
+        )
+    if warn is None:
+        out.print("conflict warnings: not scored yet (no warnings stored)")
+    else:
+        out.print(
+            f"conflict warnings: {warn.warned} of {warn.disputes} signalled disputes warned 30-180 days before, "
+            f"recall {pct(warn.recall)}; {warn.followed} of {warn.high} high warnings followed by a dispute "
+            f"within 6 months, precision {pct(warn.precision)}"
+        )

@@ -84,7 +84,7 @@ def open_door(settings: Settings, engine: sa.Engine, kinds: Iterable[JobKind]) -
         write_lock=write_lock,
         answers=answers,
         principals=TTLCache(settings.api_cache_seconds),
-        auditor=AuditWriter(engine),
+        auditor=AuditWriter(engine, journal=settings.home / "audit" if settings.audit_journal else None),
         runner=runner,
     )
 

@@ -20,3 +20,8 @@ WRITE_BUSY = Message(
     "doors.write_busy", "another write (a batch or a verification) is running: try again when it is done"
 )
 NO_JOB_KIND = Message("doors.no_job_kind", "no kind of job {name!r}: one of {kinds}")
+ALREADY_SERVED = Message(
+    "doors.already_served",
+    "JUMYS_HOME {home} is already served by process {pid} on port {port}: stop it first (Ctrl+C where it runs, "
+    "or kill {pid}), or use that one",
+)

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 import jumys
-from jumys.kit.messages import Message, Param, Share, Text, declared, fill
+from jumys.kit.messages import Message, Month, Param, Share, Text, declared, fill
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -99,6 +99,8 @@ class Translator:
     def _value(self, value: Param) -> Param:
         if isinstance(value, Share):
             return self.pct(float(value))
+        if isinstance(value, Month):
+            return self.month(value, full=True)
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
             return value
         if isinstance(value, dt.date):
@@ -124,12 +126,13 @@ class Translator:
         """A date in the locale's medium form; a dash for None."""
         return "—" if value is None else str(format_date(value, "medium", locale=self.lang))
 
-    def month(self, value: dt.date | str | None) -> str:
-        """A month (a date or YYYY-MM) as the locale writes it, e.g. «июль 2025»."""
+    def month(self, value: dt.date | str | None, full: bool = False) -> str:
+        """A month (a date or YYYY-MM) as the locale writes it, e.g. «июль 2025» (full: its whole name,
+        «сентябрь 2024» where the short form is «сент. 2024»)."""
         if value is None:
             return "—"
         day = dt.date.fromisoformat(value[:7] + "-01") if isinstance(value, str) else value
-        return str(format_date(day, "LLL y", locale=self.lang))
+        return str(format_date(day, "LLLL y" if full else "LLL y", locale=self.lang))
 
 
 def translator(lang: str | None) -> Translator:

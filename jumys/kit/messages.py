@@ -58,6 +58,20 @@ class Share(float):
         return f"{100 * self:.1f}%"
 
 
+class Month(dt.date):
+    """A month (held as its first day) shown as the locale writes a month when rendered («декабрь 2024»),
+    as YYYY-MM in English text and in JSON."""
+
+    def __str__(self) -> str:
+        return self.isoformat()[:7]
+
+    @classmethod
+    def of(cls, value: dt.date | str) -> Month:
+        """The month of a date, or of a YYYY-MM or YYYY-MM-DD string."""
+        day = dt.date.fromisoformat(value[:7] + "-01") if isinstance(value, str) else value
+        return cls(day.year, day.month, 1)
+
+
 class Text(str):
     """A message with its parameters: a str (its English sentence, values as Python writes them: what the CLI,
     the API's `error`, the stored rejects and the audit log show) that keeps its code and parameters."""
@@ -109,6 +123,8 @@ def _jsonable(value: Param) -> Any:
         return value.as_json()
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
+    if isinstance(value, Month):
+        return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

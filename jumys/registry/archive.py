@@ -20,6 +20,8 @@ from jumys.registry import messages as M
 # the reader decompresses ahead of what it returns by at most about one chunk of compressed bytes, which the count
 # of bytes read includes: a small chunk keeps that error, and so the bytes written past a limit, small
 CHUNK = 16 << 10
+# the methods Python's zipfile unpacks; another (AES, PPMd, ...) is refused by name before anything is written
+UNPACKABLE = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
 RATIO_AFTER = 1 << 20  # a member's ratio counts once it has unpacked this much: small files compress unevenly
 
 
@@ -53,6 +55,12 @@ def _check_entries(zf: zipfile.ZipFile, archive: Path, max_unpacked: int) -> Non
             raise InvalidInput(M.ZIP_UNSAFE_PATH, file=archive.name, path=info.filename)
         if _is_link(info):
             raise InvalidInput(M.ZIP_LINK, file=archive.name, path=info.filename)
+        if info.flag_bits & 0x1:
+            raise InvalidInput(M.ZIP_ENCRYPTED, file=archive.name, member=info.filename)
+        if info.compress_type not in UNPACKABLE:
+            raise InvalidInput(
+                M.ZIP_METHOD, file=archive.name, member=info.filename, method=info.compress_type
+            )
         declared += info.file_size
     if declared > max_unpacked:  # at once, before anything is written
         raise InvalidInput(M.ZIP_TOO_LARGE, file=archive.name, size=declared, limit=max_unpacked)
@@ -93,15 +101,15 @@ def unpack(archive: Path, into: Path, *, max_unpacked: int, max_ratio: int) -> P
         try:
             zf = zipfile.ZipFile(counter)
         except zipfile.BadZipFile as e:
-            raise InvalidInput(M.ZIP_UNREADABLE, file=archive.name, error=str(e)) from e
+            raise InvalidInput(M.ZIP_UNREADABLE, file=archive.name) from e
         with zf:
             _check_entries(zf, archive, max_unpacked)
             into.mkdir(parents=True, exist_ok=True)  # an empty archive still yields a (empty) batch folder
             try:
                 _unpack(zf, counter, archive, into, max_unpacked, max_ratio)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
-                # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
-                raise InvalidInput(M.ZIP_DAMAGED, file=archive.name, error=str(e)) from e
+                # encryption and unknown methods were refused by name before; what is left is damage
+                raise InvalidInput(M.ZIP_DAMAGED, file=archive.name) from e
     entries = [p for p in into.iterdir() if not p.name.startswith(("__MACOSX", "."))]
     if len(entries) == 1 and entries[0].is_dir():
         return entries[0]

@@ -68,8 +68,10 @@ class Batch:
 def _read_manifest(path: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InvalidInput(M.MANIFEST_NOT_JSON, error=str(e)) from e
+    except UnicodeDecodeError as e:
+        raise InvalidInput(M.MANIFEST_NOT_UTF8) from e
+    except json.JSONDecodeError as e:
+        raise InvalidInput(M.MANIFEST_NOT_JSON, line=e.lineno, column=e.colno) from e
     if not isinstance(data, dict):
         raise InvalidInput(M.MANIFEST_NOT_OBJECT)
     batch_id = data.get("batch_id")
@@ -148,8 +150,8 @@ def _parquet_header(bf: BatchFile) -> None:
 
     try:
         schema = pq.read_schema(bf.path)
-    except Exception as e:  # pyarrow raises several types for damaged files
-        bf.problem = M.PARQUET_ERROR(error=str(e))
+    except Exception:  # pyarrow raises several types for damaged files, each in English words of its own
+        bf.problem = M.PARQUET_UNREADABLE()
         return
     if len(schema.names) > MAX_COLUMNS:
         bf.problem = _header_too_long()

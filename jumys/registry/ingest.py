@@ -1,7 +1,7 @@
 """ingest_batch: a batch delivered by another system, checked by the data contract and applied whole.
 
-Order of work: open the batch (headers, manifest), map every distinct IIN and BIN once, stage and
-check each file in dependency order, then apply all accepted rows and the ledger in ONE
+Order of work: open the batch (headers, manifest), read each file once into the stage, map every distinct
+IIN and BIN once, check each file in dependency order, then apply all accepted rows and the ledger in ONE
 transaction. A crash before COMMIT leaves the store as it was; re-ingesting a batch already in
 the ledger changes nothing.
 """
@@ -302,7 +302,7 @@ def ingest_batch(
             return done
         readable = [bf for bf in batch.files if bf.problem is None]
         total = 2 + len(readable) + 1
-        tick("reading identifiers", 0, total)
+        tick("reading files", 0, total)
         _load_reference(duck, target, embedded, work)
         duck.execute(
             'CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR, '
@@ -311,6 +311,7 @@ def ingest_batch(
         stager = Stager(
             duck, batch, lambda col: pseudonym.sql_expression(key, col), str(today or dt.date.today())
         )
+        stager.read_files()  # each file once, into the stage: every check reads the stage table
         stager.map_identifiers()
         tick("checking", 1, total)
         for i, bf in enumerate(batch.files):

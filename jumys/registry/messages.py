@@ -26,7 +26,9 @@ BATCH_CLASH = Message(
     "a corrected batch needs a new batch_id in manifest.json",
 )
 # the archive, the folder and the manifest (jumys.registry.batch)
-ZIP_UNREADABLE = Message("registry.zip_unreadable", "{file} is not a readable .zip file: {error}")
+# the words of a library (zipfile's "File is not a zip file", json's "Expecting value") are never passed on:
+# a reader of Russian or Kazakh would get an English tail
+ZIP_UNREADABLE = Message("registry.zip_unreadable", "{file} is not a readable .zip file")
 ZIP_UNSAFE_PATH = Message("registry.zip_unsafe_path", "{file}: unsafe path in archive: {path}")
 ZIP_TOO_LARGE = Message(
     "registry.zip_too_large", "{file}: unpacks to {size} bytes, more than the {limit} allowed"
@@ -44,7 +46,17 @@ ZIP_LINK = Message("registry.zip_link", "{file}: {path} is a symbolic link: a ba
 LINK_REFUSED = Message(
     "registry.link_refused", "{file} is a symbolic link: a batch holds files only, not links to them"
 )
-ZIP_DAMAGED = Message("registry.zip_damaged", "{file}: the archive is damaged: {error}")
+ZIP_DAMAGED = Message(
+    "registry.zip_damaged", "{file}: the archive is damaged (a file in it fails its check or ends early)"
+)
+ZIP_ENCRYPTED = Message(
+    "registry.zip_encrypted", "{file}: {member} is encrypted: a batch's files are sent unencrypted"
+)
+ZIP_METHOD = Message(
+    "registry.zip_method",
+    "{file}: {member} is compressed by a method that cannot be unpacked (method {method}); "
+    "use deflate, the usual .zip compression",
+)
 NO_SUCH_PATH = Message("registry.no_such_path", "{file}: no such file or folder")
 NOT_A_BATCH = Message("registry.not_a_batch", "{file}: a batch is a folder or a .zip of one")
 GIVEN_TWICE = Message("registry.given_twice", "{name} is given twice ({first} and {second}): send one")
@@ -52,7 +64,12 @@ NO_CONTRACT_FILES = Message(
     "registry.no_contract_files",
     "{file}: no contract files found (expected NAME.csv or NAME.parquet for NAME in {names})",
 )
-MANIFEST_NOT_JSON = Message("registry.manifest_not_json", "manifest.json is not valid UTF-8 JSON: {error}")
+MANIFEST_NOT_UTF8 = Message(
+    "registry.manifest_not_utf8", "manifest.json is not UTF-8 text (was it saved as Windows-1251?)"
+)
+MANIFEST_NOT_JSON = Message(
+    "registry.manifest_not_json", "manifest.json is not valid JSON: see line {line}, column {column}"
+)
 MANIFEST_NOT_OBJECT = Message("registry.manifest_not_object", "manifest.json must hold an object")
 MANIFEST_BATCH_ID = Message(
     "registry.manifest_batch_id",
@@ -125,7 +142,9 @@ BAD_QUOTING = Message(
     "malformed quoting: a quote is not closed (truncated file?) or text follows a closing quote",
 )
 LINE_TOO_LONG = Message("reject.line_too_long", "the line is too long")
-READER_SAID = Message("reject.reader_said", "{error}")
+LINE_UNREADABLE = Message(
+    "reject.line_unreadable", "the CSV reader cannot read this line (its error type: {kind})"
+)
 # a file rejected whole
 CSV_UNREADABLE = Message(
     "reject.csv_unreadable",
@@ -133,9 +152,6 @@ CSV_UNREADABLE = Message(
 )
 PARQUET_UNREADABLE = Message(
     "reject.parquet_unreadable", "not a readable Parquet file (truncated or damaged?)"
-)
-PARQUET_ERROR = Message(
-    "reject.parquet_error", "not a readable Parquet file (truncated or damaged?): {error}"
 )
 EMPTY_FILE = Message("reject.empty_file", "empty file: no header row")
 UTF16 = Message("reject.utf16", "the file is UTF-16 encoded; the contract requires UTF-8")

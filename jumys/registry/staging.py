@@ -71,32 +71,41 @@ class Stager:
         """Run one statement."""
         return self.duck.execute(sql)
 
-    # -- identifiers --------------------------------------------------------------------------
+    # -- reading -----------------------------------------------------------------------------
+    def read_files(self) -> None:
+        """Read each readable file once into stage.raw_<name> (reading.source_sql); what the CSV reader rejects
+        goes to temp.rej_<name>. A file the reader cannot get to the end of gets bf.problem.
+
+        Every check then runs on the stage table, whose row count and distinct counts DuckDB knows: over the
+        file itself it guesses a few dozen rows, builds its hash joins on the file's side and runs out of
+        memory on a national batch (docs/storage.md, "Memory and spilling of the ingest").
+        """
+        for bf in self.readable:
+            name = bf.spec.name
+            # DuckDB appends to an existing rejects table: start each file empty
+            self._drop_read_rejects(name)
+            src = source_sql(bf, rejects=f"rej_{name}" if bf.format == "csv" else None)
+            try:
+                self.x(f"CREATE TABLE stage.raw_{name} AS {src}")
+            except duckdb.InvalidInputException:
+                bf.problem = UNREADABLE[bf.format]  # ingest_batch rejects the file whole
+                self.x(f"DROP TABLE IF EXISTS stage.raw_{name}")
+
+    # -- identifiers ---------------------------------------------------------------------------
     def map_identifiers(self) -> None:
         """Build stage.iin_map and stage.bin_map from every IIN and BIN of the batch, each checked once."""
         iin_parts, bin_parts = [], []
         for bf in self.readable:
+            if bf.problem is not None:
+                continue
+            raw = f"stage.raw_{bf.spec.name}"
             cols = [c for c in bf.spec.columns if c.name in bf.present]
-            iins = [c.name for c in cols if c.kind == "iin"]
-            bins = [c.name for c in cols if c.kind == "bin"]
-            lists = [c.name for c in cols if c.kind == "bins"]
-            if not (iins or bins or lists):
-                continue
-            src = source_sql(bf, rejects=None)
-            wanted = iins + bins + lists
-            try:
-                self.x(
-                    f"CREATE TABLE stage.ids_{bf.spec.name} AS SELECT DISTINCT {', '.join(map(q, wanted))} "
-                    f"FROM ({src})"
-                )
-            except duckdb.InvalidInputException:
-                bf.problem = UNREADABLE[bf.format]  # ingest_batch rejects the file whole
-                continue
-            iin_parts += [f"SELECT {q(c)} AS iin FROM stage.ids_{bf.spec.name}" for c in iins]
-            bin_parts += [f"SELECT {q(c)} AS bin FROM stage.ids_{bf.spec.name}" for c in bins]
+            iin_parts += [f"SELECT {q(c.name)} AS iin FROM {raw}" for c in cols if c.kind == "iin"]
+            bin_parts += [f"SELECT {q(c.name)} AS bin FROM {raw}" for c in cols if c.kind == "bin"]
             bin_parts += [
-                f"SELECT trim(unnest(string_split({q(c)}, ';'))) AS bin FROM stage.ids_{bf.spec.name}"
-                for c in lists
+                f"SELECT trim(unnest(string_split({q(c.name)}, ';'))) AS bin FROM {raw}"
+                for c in cols
+                if c.kind == "bins"
             ]
         iin_src = " UNION ALL ".join(iin_parts) or "SELECT CAST(NULL AS VARCHAR) AS iin"
         bin_src = " UNION ALL ".join(bin_parts) or "SELECT CAST(NULL AS VARCHAR) AS bin"
@@ -107,21 +116,16 @@ class Stager:
         self.x("CREATE TABLE stage.bin_map AS " + checks.bin_map_sql(f"({bin_src})", coded=True))
 
     # -- one file ------------------------------------------------------------------------------
-    def stage_file(self, bf: BatchFile) -> StagedFile | None:
-        """Check every row of a file into stage.chk_<name> (typed columns, _errors) and count it; None when the
-        file cannot be read to its end (bf.problem says why)."""
+    def stage_file(self, bf: BatchFile) -> StagedFile:
+        """Check every row of a file, read by read_files, into stage.chk_<name> (typed columns, _errors) and
+        count it."""
         name = bf.spec.name
         sf = self.staged[name] = StagedFile(bf, warnings=list(bf.warnings))
         rejects = f"rej_{name}"
-        self._drop_read_rejects(name)  # DuckDB appends to an existing rejects table: start each file empty
-        src = source_sql(bf, rejects=rejects if bf.format == "csv" else None)
-        try:
-            self._list_problems(bf.spec, src)
-            self.x(f"CREATE TABLE stage.chk_{name} AS {self._checked_sql(bf, src)}")
-        except duckdb.InvalidInputException:
-            bf.problem = UNREADABLE[bf.format]
-            del self.staged[name]
-            return None
+        src = f"SELECT * FROM stage.raw_{name}"
+        self._list_problems(bf.spec, src)
+        self.x(f"CREATE TABLE stage.chk_{name} AS {self._checked_sql(bf, src)}")
+        self.x(f"DROP TABLE stage.raw_{name}")  # its space in the stage file is reused by the next files
         self._line_map(bf, rejects)
         self._mark_duplicates(bf)
         if bf.spec.provides_employers:
@@ -343,7 +347,7 @@ SELECT {label}, {self.line_of(bf, "_ord")}, e.c, {english_sql("e.r")}, e.v, e.r
 FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _errors IS NOT NULL)""")
         if bf.format == "csv":
             cases = " ".join(f"WHEN {lit(k)} THEN {reason_sql(v)}" for k, v in READ_ERRORS.items())
-            said = reason_sql(M.READER_SAID, error="error_message")
+            said = reason_sql(M.LINE_UNREADABLE, kind="error_type")
             self.x(f"""
 INSERT INTO stage.rejects
 SELECT file, line, column_name, {english_sql("reason")}, value, reason

@@ -16,6 +16,7 @@ from jumys.reports.regions import (
     region_scorecards,
     region_trend,
 )
+from jumys.reports.safety import list_risk, resolve_risk_date, risk_counts, risk_dates, risk_of
 
 __all__ = [
     "as_of_dates",
@@ -23,11 +24,16 @@ __all__ = [
     "latest_as_of",
     "list_alerts",
     "list_projects",
+    "list_risk",
     "national_map",
     "national_totals",
     "project_detail",
     "region_overview",
     "region_scorecards",
     "region_trend",
+    "resolve_risk_date",
+    "risk_counts",
+    "risk_dates",
+    "risk_of",
     "search_employers",
 ]

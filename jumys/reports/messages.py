@@ -19,6 +19,19 @@ PROJECT_ID = Message("reports.project_id", "a project id")
 STATUS_UNKNOWN = Message("reports.status_unknown", "status must be one of {values}")
 SECTOR_UNKNOWN = Message("reports.sector_unknown", "sector is an OKED section letter, A to U")
 NO_PROJECT = Message("reports.no_project", "no project {id!r}")
+MAP_DETAIL_FORBIDDEN = Message(
+    "reports.map_detail_forbidden",
+    "the map's enterprises are for inspectors, the ministry and akimats: others see counts by region and class",
+)
+MAP_FILTER_FORBIDDEN = Message(
+    "reports.map_filter_forbidden",
+    "the public sees counts by region and class only: sign in to filter by section, Vision Zero or arrears",
+)
+NO_RISK_RUN = Message("reports.no_risk_run", "no risk scoring at {date}: see {where} for the dates scored")
+BBOX_INVALID = Message(
+    "reports.bbox_invalid",
+    "bbox is west,south,east,north: four decimal numbers of degrees, not {value!r}",
+)
 NO_REPORT_YEAR = Message(
     "reports.no_report_year",
     "no labour report for {year}: the registries hold no contract active in that year",

@@ -52,3 +52,14 @@ warnings = sa.Table(
     sa.CheckConstraint("level IN ('watch', 'high')", name="level_allowed"),
     comment="Labour-conflict early warnings at an as-of date: level and the signals with their evidence as JSON.",
 )
+
+warning_runs = sa.Table(
+    "fact_warning_runs",
+    metadata,
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("employers", sa.Integer, nullable=False),
+    sa.Column("seconds", sa.Double, nullable=False),
+    primary_key("as_of"),
+    comment="Each labour-conflict warning run: its date, when it ran, the employers warned, how long it took.",
+)

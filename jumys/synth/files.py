@@ -8,7 +8,8 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from jumys.synth.calibration import Calibration
-from jumys.synth.days import NO_END
+from jumys.synth.days import NO_END, ymd
+from jumys.synth.disputes import KINDS, Disputes
 from jumys.synth.employers import Employers
 from jumys.synth.foreign import CATEGORIES, Permits
 from jumys.synth.ids import digit_strings
@@ -16,8 +17,10 @@ from jumys.synth.market import REASONS, Market
 from jumys.synth.migration import PROGRAMS, Migration
 from jumys.synth.population import AGES
 from jumys.synth.projects import Projects
-from jumys.synth.safety import INSPECTION_KINDS, SEVERITIES, Safety
+from jumys.synth.records import INSPECTION_KINDS, SEVERITIES
+from jumys.synth.safety import Safety
 from jumys.synth.tables import CONDITIONS, CONTRACT_TYPES, COUNTRIES, STATUSES, Contracts, Persons
+from jumys.synth.training import PAYERS, Training
 
 Columns = dict[str, pa.Array]
 
@@ -139,51 +142,90 @@ def vacancies(cal: Calibration, year: int, emps: Employers, m: Market, bins: pa.
     }
 
 
-def job_seekers(cal: Calibration, m: Market, iins: pa.StringArray) -> Columns:
-    """The job_seekers file."""
+def job_seekers(cal: Calibration, m: Market, nkz: NDArray[np.int64], iins: pa.StringArray) -> Columns:
+    """The job_seekers file (with the occupation sought, contract 1.1)."""
     return {
         "iin": iins.take(pa.array(m.seeker_person)),
         "kato": codes(cal.kato, m.seeker_region),
         "registered_on": dates(m.seeker_registered),
         "left_on": dates(np.maximum(m.seeker_left, 0), m.seeker_left < 0),
         "reason": codes(REASONS, np.maximum(m.seeker_reason, 0), m.seeker_reason < 0),
+        "nkz": digit_strings(np.maximum(nkz, 0), 4).take(pa.array(np.arange(nkz.size), mask=nkz < 0)),
     }
 
 
-def safety(
-    year: int, s: Safety, c: Contracts, iins: pa.StringArray, bins: pa.StringArray
-) -> dict[str, Columns]:
-    """The incidents, inspections, arrears and vision_zero files."""
+def safety(s: Safety, c: Contracts, iins: pa.StringArray, bins: pa.StringArray) -> dict[str, Columns]:
+    """The incidents, inspections, arrears and vision_zero files (ids carry the year of the row)."""
+    inc, ins, arr = s.incidents, s.inspections, s.arrears
+    known = inc.contract >= 0
     return {
         "incidents": {
-            "incident_id": ids(f"INC-{year}-", s.incident_contract.size, 6),
-            "bin": bins.take(pa.array(c.employer[s.incident_contract])),
-            "iin": iins.take(pa.array(c.person[s.incident_contract])),
-            "occurred_on": dates(s.incident_day),
-            "severity": codes(SEVERITIES, s.incident_severity),
-            "victims": ints(s.incident_victims),
+            "incident_id": yearly_ids("INC", inc.day, 6),
+            "bin": bins.take(pa.array(inc.employer)),
+            "iin": iins.take(pa.array(c.person[np.maximum(inc.contract, 0)], mask=~known)),
+            "occurred_on": dates(inc.day),
+            "severity": codes(SEVERITIES, inc.severity),
+            "victims": ints(inc.victims),
         },
         "inspections": {
-            "inspection_id": ids(f"INS-{year}-", s.inspection_employer.size, 6),
-            "bin": bins.take(pa.array(s.inspection_employer)),
-            "inspected_on": dates(s.inspection_day),
-            "kind": codes(INSPECTION_KINDS, s.inspection_kind),
-            "violations": ints(s.inspection_violations),
-            "fine_kzt": ints(s.inspection_fine),
+            "inspection_id": yearly_ids("INS", ins.day, 6),
+            "bin": bins.take(pa.array(ins.employer)),
+            "inspected_on": dates(ins.day),
+            "kind": codes(INSPECTION_KINDS, ins.kind),
+            "violations": ints(ins.violations),
+            "fine_kzt": ints(ins.fine),
         },
         "arrears": {
-            "arrear_id": ids(f"ARR-{year}-", s.arrear_employer.size, 6),
-            "bin": bins.take(pa.array(s.arrear_employer)),
-            "reported_on": dates(s.arrear_reported),
-            "amount_kzt": ints(s.arrear_amount),
-            "workers": ints(s.arrear_workers),
-            "repaid_on": dates(np.maximum(s.arrear_repaid_on, 0), s.arrear_repaid_on < 0),
-            "repaid_kzt": ints(s.arrear_repaid, s.arrear_repaid_on < 0),
+            "arrear_id": yearly_ids("ARR", arr.reported, 6),
+            "bin": bins.take(pa.array(arr.employer)),
+            "reported_on": dates(arr.reported),
+            "amount_kzt": ints(arr.amount),
+            "workers": ints(arr.workers),
+            "repaid_on": dates(np.maximum(arr.repaid_on, 0), arr.repaid_on < 0),
+            "repaid_kzt": ints(arr.repaid, arr.repaid_on < 0),
         },
         "vision_zero": {
             "bin": bins.take(pa.array(s.vision_employer)),
             "joined_on": dates(s.vision_joined),
         },
+    }
+
+
+def yearly_ids(prefix: str, days: NDArray[np.integer], width: int) -> pa.Array:
+    """prefix-YEAR-number, numbered from 1 within each year, for rows in day order."""
+    year = ymd(days.astype(np.int32))[0]
+    starts = np.r_[0, np.flatnonzero(np.diff(year)) + 1]
+    number = np.arange(year.size) - np.repeat(starts, np.diff(np.r_[starts, year.size])) + 1
+    heads = pa.array([f"{prefix}-{y}-" for y in year.tolist()], type=pa.string())
+    result = pc.binary_join_element_wise(heads, digit_strings(number.astype(np.int64), width), "")
+    return result
+
+
+def labour_disputes(d: Disputes, bins: pa.StringArray) -> Columns:
+    """The labour_disputes file (contract 1.1), in order of the day they started."""
+    order = np.lexsort((d.employer, d.started))
+    ended = d.ended[order]
+    return {
+        "dispute_id": ids("LD-", order.size, 6),
+        "bin": bins.take(pa.array(d.employer[order])),
+        "started_on": dates(d.started[order]),
+        "ended_on": dates(np.maximum(ended, 0), ended < 0),
+        "kind": codes(KINDS, d.kind[order]),
+        "workers": ints(d.workers[order]),
+    }
+
+
+def training(year: int, t: Training, c: Contracts, iins: pa.StringArray, bins: pa.StringArray) -> Columns:
+    """The training file (contract 1.1)."""
+    return {
+        "training_id": yearly_ids("TR", t.started, 7),
+        "iin": iins.take(pa.array(c.person[t.contract])),
+        "bin": bins.take(pa.array(c.employer[t.contract])),
+        "started_on": dates(t.started),
+        "finished_on": dates(np.maximum(t.finished, 0), t.finished < 0),
+        "paid_by": codes(PAYERS, t.payer),
+        "nkz": digit_strings(np.maximum(t.nkz, 0), 4).take(pa.array(np.arange(t.nkz.size), mask=t.nkz < 0)),
+        "hours": ints(t.hours),
     }
 
 

@@ -39,6 +39,7 @@ class Market:
     seeker_registered: NDArray[np.int32]
     seeker_left: NDArray[np.int32]  # -1: still registered
     seeker_reason: NDArray[np.int64]  # -1: none
+    seeker_contract: NDArray[np.int64]  # the contract a seeker got through the service (-1: none)
     vacancy_employer: NDArray[np.int64]
     vacancy_nkz: NDArray[np.int64]
     vacancy_salary: NDArray[np.int64]
@@ -64,8 +65,8 @@ def generate(
     rng: np.random.Generator,
 ) -> Market:
     """Job-seeker registrations and vacancies of the year."""
-    (seeker_person, seeker_region, seeker_registered, seeker_left, seeker_reason) = _job_seekers(
-        cal, emps, persons, birth, contracts, entrants, scale, rng
+    (seeker_person, seeker_region, seeker_registered, seeker_left, seeker_reason, seeker_contract) = (
+        _job_seekers(cal, emps, persons, birth, contracts, entrants, scale, rng)
     )
     employer, nkz, salary, posted, closed, filled = _vacancies(cal, emps, contracts, jobs, rng)
     return Market(
@@ -74,6 +75,7 @@ def generate(
         seeker_registered,
         seeker_left,
         seeker_reason,
+        seeker_contract,
         employer,
         nkz,
         salary,
@@ -121,6 +123,7 @@ def _job_seekers(
             np.zeros(linked.size, dtype=np.int64),
             np.where(leaves, rng.integers(1, len(REASONS), o_region.size), -1),
         ][order],
+        np.r_[linked, np.full(o_region.size, -1, dtype=np.int64)].astype(np.int64)[order],
     )
 
 

@@ -2,6 +2,8 @@
 
 wage = salary x (days active in the month / days in the month), rounded half up to whole tenge;
 opv = 10 % of the wage, rounded half up. Fictitious contracts (paid = False) get no row at all.
+Planted conflict signals change some rows (PayrollChanges): a wage cut multiplies the wage from a
+month on (rounded half up), missing contributions set opv to 0 in given months.
 """
 
 from __future__ import annotations
@@ -17,6 +19,45 @@ from jumys.synth.days import day, first_day, month_of
 from jumys.synth.tables import Contracts
 
 CHUNK_CONTRACTS = 200_000
+
+
+@dataclass
+class PayrollChanges:
+    """Payroll rows changed by planted signals: wages cut from a month on; contributions missing."""
+
+    cut_contract: NDArray[np.int64]
+    cut_from: NDArray[np.int32]  # month number
+    cut_factor: NDArray[np.float64]
+    gap_contract: NDArray[np.int64]
+    gap_month: NDArray[np.int32]
+
+    def apply(
+        self,
+        contract: NDArray[np.int64],
+        month: NDArray[np.int32],
+        wage: NDArray[np.int64],
+        opv: NDArray[np.int64],
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Wages and contributions of payroll rows (contract, month) after the changes (new arrays)."""
+        wage, opv = wage.copy(), opv.copy()
+        changed = np.r_[self.cut_contract, self.gap_contract]
+        if changed.size == 0 or contract.size == 0:
+            return wage, opv
+        mark = np.zeros(max(int(contract.max()), int(changed.max())) + 1, dtype=np.bool_)
+        mark[changed] = True  # a lookup table: np.isin sorts the payroll rows
+        touched = np.flatnonzero(mark[contract])
+        c, m = contract[touched], month[touched]
+        if self.cut_contract.size:
+            order = np.argsort(self.cut_contract, kind="stable")
+            at = order[np.minimum(np.searchsorted(self.cut_contract[order], c), order.size - 1)]
+            cut = (self.cut_contract[at] == c) & (m >= self.cut_from[at])
+            rows = touched[cut]
+            wage[rows] = np.floor(wage[rows] * self.cut_factor[at[cut]] + 0.5).astype(np.int64)
+            opv[rows] = (wage[rows] + 5) // 10
+        if self.gap_contract.size:
+            keys = self.gap_contract * 100_000 + self.gap_month
+            opv[touched[np.isin(c * 100_000 + m, keys)]] = 0
+        return wage, opv
 
 
 @dataclass
@@ -68,7 +109,12 @@ def total_wages(
 
 
 def batches(
-    contracts: Contracts, iins: pa.StringArray, bins: pa.StringArray, year: int, schema: pa.Schema
+    contracts: Contracts,
+    iins: pa.StringArray,
+    bins: pa.StringArray,
+    year: int,
+    schema: pa.Schema,
+    changes: PayrollChanges | None = None,
 ) -> Iterator[tuple[pa.RecordBatch, int]]:
     """The payroll as record batches in contract order, with the number of contracts done after each."""
     periods = pa.array([f"{year}-{m:02d}" for m in range(1, 13)])
@@ -79,13 +125,16 @@ def batches(
         paid = np.flatnonzero(contracts.paid[lo:hi]) + lo
         rows = expand(contracts.start[paid], contracts.end[paid], contracts.salary[paid], year)
         which = paid[rows.contract]
+        wage, opv = rows.wage, rows.opv
+        if changes is not None:
+            wage, opv = changes.apply(which, rows.month, wage, opv)
         batch = pa.record_batch(
             [
                 iins.take(pa.array(contracts.person[which])),
                 bins.take(pa.array(contracts.employer[which])),
                 periods.take(pa.array(rows.month - m0)),
-                pa.array(rows.wage),
-                pa.array(rows.opv),
+                pa.array(wage),
+                pa.array(opv),
             ],
             schema=schema,
         )

@@ -17,6 +17,7 @@ from jumys.errors import InvalidInput
 from jumys.synth import (
     calibration,
     contracts,
+    disputes,
     employers,
     files,
     foreign,
@@ -28,9 +29,14 @@ from jumys.synth import (
     project_truth,
     projects,
     safety,
+    safety_truth,
+    safety_v1,
+    shortage,
     stats,
+    training,
 )
 from jumys.synth import messages as M
+from jumys.synth.days import day
 from jumys.synth.employers import OPERATOR
 from jumys.synth.ids import digit_strings, make_bins, make_iins
 from jumys.synth.jobs import JobModel
@@ -50,6 +56,8 @@ FILE_ORDER = (
     "inspections",
     "arrears",
     "vision_zero",
+    "labour_disputes",
+    "training",
     "quotas",
     "permits",
     "resettlement",
@@ -66,11 +74,15 @@ _STEPS = (
     "migration",
     "safety",
     "job market",
+    "safe work",
     "identifiers",
     "files",
     "payroll",
     "truth",
 )
+
+
+SAFETY_STREAM = 10  # the spawn key of the safety stream: its draws leave the main stream's alone
 
 
 def batch_id(scale: float, seed: int) -> str:
@@ -87,7 +99,7 @@ def generate(
     year: int = 2025,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write a synthetic batch (17 files, manifest.json, truth.json) into out; return rows per file."""
+    """Write a synthetic batch (19 files, manifest.json, truth.json) into out; return rows per file."""
     if not 0 < scale <= 10:
         raise InvalidInput(M.SCALE_OUT_OF_RANGE, scale=str(scale))
     if fmt not in ("csv", "parquet"):
@@ -127,12 +139,21 @@ def generate(
     moves = migration.generate(cal, emps, people, store, jobs, scale, rng)
     deals = store.build()
     step("safety")
-    risks = safety.generate(cal, emps, deals, scale, rng)
+    safety_v1.burn(cal, emps, deals, scale, rng)
     step("job market")
     jobs_market = market.generate(
         cal, emps, people, people.build().birth, deals, background.entrant_contracts, jobs, scale, rng
     )
     project_finish.finish(cal, plan, deals, rng)
+
+    step("safe work")
+    srng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(SAFETY_STREAM,))))
+    risks = safety.generate(cal, emps, deals, scale, srng)
+    conflicts, incidents, inspections, arrears = disputes.plant(emps, deals, risks, year, scale, srng)
+    risks = safety.add(risks, deals, year, incidents, inspections, arrears)
+    trained = training.generate(deals, len(emps), year, srng)
+    sought = shortage.seekers_nkz(jobs_market, deals, jobs, year, srng)
+    jobs_market = shortage.vacancies(jobs_market, emps, jobs, year, srng)
 
     step("identifiers")
     persons = people.build()
@@ -149,15 +170,18 @@ def generate(
         writer.write("projects", files.projects(cal, plan, bins, project_finish.names(cal, plan)))
         writer.write("contracts", files.contracts(cal, emps, deals, iins, bins))
         writer.write("vacancies", files.vacancies(cal, year, emps, jobs_market, bins))
-        writer.write("job_seekers", files.job_seekers(cal, jobs_market, iins))
-        for name, columns in files.safety(year, risks, deals, iins, bins).items():
+        writer.write("job_seekers", files.job_seekers(cal, jobs_market, sought, iins))
+        for name, columns in files.safety(risks, deals, iins, bins).items():
             writer.write(name, columns)
+        writer.write("labour_disputes", files.labour_disputes(conflicts, bins))
+        writer.write("training", files.training(year, trained, deals, iins, bins))
         writer.write("quotas", files.quotas(cal, permits))
         writer.write("permits", files.permits(cal, permits, iins, bins))
         writer.write("resettlement", files.resettlement(cal, moves, iins))
+        this_year = risks.incidents.day >= day(year)
         injuries = np.bincount(
-            emps.region[deals.employer[risks.incident_contract]],
-            weights=risks.incident_victims,
+            emps.region[risks.incidents.employer[this_year]],
+            weights=risks.incidents.victims[this_year],
             minlength=cal.regions,
         ).astype(np.int64)
         net = moves.flows.sum(axis=0) - moves.flows.sum(axis=1)
@@ -169,7 +193,7 @@ def generate(
         total = len(deals)
         writer.stream(
             "payroll",
-            payroll.batches(deals, iins, bins, year, schema("payroll")),
+            payroll.batches(deals, iins, bins, year, schema("payroll"), conflicts.payroll),
             progress=None if progress is None else (lambda done: progress("payroll", done, total)),
             dictionary=[
                 "period"
@@ -178,6 +202,7 @@ def generate(
         )
 
     step("truth")
+    truth_safety = safety_truth.truth(risks, conflicts, trained, deals, bins, year)
     rows = {name: writer.rows[name] for name in FILE_ORDER}
     _write_json(
         out / "manifest.json",
@@ -198,13 +223,21 @@ def generate(
             "rows": rows,
             "projects": project_truth.truth(cal, plan, contract_ids),
             "employers": {
-                "arrears": sorted(str(b) for b in bins.take(np.asarray(risks.arrears)).to_pylist()),
-                "unsafe": sorted(str(b) for b in bins.take(np.asarray(risks.unsafe)).to_pylist()),
+                "arrears": sorted(
+                    {
+                        str(b)
+                        for b in bins.take(
+                            risks.arrears.employer[risks.arrears.reported >= day(year)]
+                        ).to_pylist()
+                    }
+                ),
+                "unsafe": truth_safety["top_decile"][f"{year + 1}-01-01"],
                 "operators": sorted(
                     str(b) for b in bins.take(np.flatnonzero(emps.kind == OPERATOR)).to_pylist()
                 ),
             },
             "quotas": {c: int(v) for c, v in zip(foreign.CATEGORIES, permits.quota.sum(axis=0), strict=True)},
+            "safety": truth_safety,
         },
     )
     if progress is not None:

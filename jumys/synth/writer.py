@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from jumys.registry.contract import VERSION_1_BY_NAME
+from jumys.registry.contract import BY_NAME
 from jumys.registry.spec import Kind
 
 Format = Literal["csv", "parquet"]
@@ -35,7 +35,7 @@ _QUEUED_BATCHES = 4
 
 def schema(name: str) -> pa.Schema:
     """The Arrow schema of a contract file."""
-    spec = VERSION_1_BY_NAME[name]  # the synthetic country writes version 1 of the contract
+    spec = BY_NAME[name]  # the synthetic country writes version 1.1 of the contract
     fields = [
         pa.field(c.name, _TYPES.get(c.kind, pa.string()), nullable=not c.required) for c in spec.columns
     ]

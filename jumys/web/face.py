@@ -7,7 +7,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jumys.web import routes, skills, writes
+from jumys.web import map as map_pages
+from jumys.web import routes, skills, warnings, writes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -16,5 +17,7 @@ def mount_pages(app: FastAPI) -> None:
     """Include the pages and their static files (vendored scripts, styles, map images)."""
     app.include_router(routes.router)
     app.include_router(writes.router)
+    app.include_router(warnings.router)
+    app.include_router(map_pages.router)
     app.include_router(skills.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

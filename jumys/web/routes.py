@@ -21,7 +21,7 @@ from jumys.access.principal import Principal
 from jumys.doors.asof import resolve_as_of
 from jumys.doors.core import door_of
 from jumys.errors import InvalidInput
-from jumys.reference.regions import region_shapes, regions
+from jumys.reference.regions import region_shapes
 from jumys.reports import (
     as_of_dates,
     list_alerts,
@@ -54,15 +54,19 @@ def reading(request: Request) -> Iterator[sa.Connection]:
         yield conn
 
 
+def parse_day(value: str | None) -> dt.date | None:
+    """A date YYYY-MM-DD of a page's query (None when not given); InvalidInput for anything else."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
+
+
 def _as_of(conn: sa.Connection, value: str | None) -> tuple[dt.date | None, list[dt.date]]:
     """The as-of date asked for (newest when none) and every stored date, oldest first."""
-    day = None
-    if value:
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(M.AS_OF_NOT_A_DATE, value=value) from None
-    return resolve_as_of(conn, day), sorted(as_of_dates(conn))
+    return resolve_as_of(conn, parse_day(value)), sorted(as_of_dates(conn))
 
 
 # --- the map ------------------------------------------------------------------------------------
@@ -241,11 +245,6 @@ def alerts_page(
     with reading(request) as conn:
         day, dates = _as_of(conn, as_of)
         rows = list_alerts(conn, principal, day, region=region or None)
-    options = [
-        (r.kato2, region_name(lang, r.kato2))
-        for r in regions()
-        if principal.sees_all_regions or principal.region in (None, r.kato2)
-    ]
     return render(
         request,
         "alerts.html",
@@ -254,6 +253,6 @@ def alerts_page(
         as_of=day,
         dates=dates,
         region=region or "",
-        region_options=sorted(options, key=lambda o: o[1]),
+        region_options=views.region_options(principal, lang),
         alerts=views.alert_rows([a.model_dump() for a in rows], lang),
     )

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from jumys.access.principal import Principal
+from jumys.kit.collation import SortKey, sort_key
 from jumys.kit.messages import Text
-from jumys.reference.regions import get_region
+from jumys.reference.regions import get_region, regions
 from jumys.registry.ingest import BatchReport
 from jumys.web.i18n import Lang, Translator
 from jumys.web.labels import sector_labels
@@ -71,14 +73,19 @@ def map_rows(rows: list[dict[str, Any]], t: Translator) -> list[dict[str, Any]]:
         suppressed = bool(r["suppressed"] and r["projects"])
         hidden = not r["visible"] or suppressed
         out.append(r | {"suppressed": suppressed, "colour": HIDDEN if hidden else colour(r["fulfilment"])})
-    return sorted(out, key=lambda r: _sort_name(region_name(t.lang, r["kato2"], r)))
+    return sorted(out, key=lambda r: region_sort_key(region_name(t.lang, r["kato2"], r), t.lang))
 
 
-def _sort_name(name: str) -> str:
-    """A region's name without the words that only say what kind it is, for sorting."""
-    for word in ("г.", "город ", "область ", " облысы", " Region", "City of "):
-        name = name.replace(word, "")
-    return name.strip().casefold()
+KIND_WORDS = ("г. ", "г.", "город ", "область ", " область", " облысы", " қаласы", " Region", "City of ")
+
+
+def region_sort_key(name: str, lang: str) -> tuple[SortKey, SortKey]:
+    """A region's place in an alphabetical list of lang: by its name without the words that only say what
+    kind it is (область, облысы, қаласы, г.), then by the whole name (Алматы before Алматы облысы)."""
+    bare = name
+    for word in KIND_WORDS:
+        bare = bare.replace(word, " ")
+    return sort_key(bare, lang), sort_key(name, lang)
 
 
 def map_data(rows: list[dict[str, Any]], t: Translator, as_of: dt.date | None, lang: Lang) -> dict[str, Any]:
@@ -293,3 +300,13 @@ def report_view(report: BatchReport, t: Translator) -> dict[str, Any]:
 def shown(t: Translator, text: str | None) -> str:
     """A reason or warning in t's language: rendered from its code and parameters (as written when it has none)."""
     return t.render(text) if isinstance(text, Text) else text or ""
+
+
+def region_options(principal: Principal, lang: Lang) -> list[tuple[str, str]]:
+    """The regions a user may pick in a filter, (code, name) by name in the page's language."""
+    options = [
+        (r.kato2, region_name(lang, r.kato2))
+        for r in regions()
+        if principal.sees_all_regions or principal.region in (None, r.kato2)
+    ]
+    return sorted(options, key=lambda o: region_sort_key(o[1], lang))

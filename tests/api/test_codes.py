@@ -59,3 +59,35 @@ def test_the_rejects_of_an_upload_name_their_codes(client: TestClient, world: Wo
     [reject] = r.json()["rejects"]
     assert reject["reason"] == "a KATO code is 9 digits"
     assert reject["code"] == "reject.kato_digits" and reject["params"] == {}
+
+
+def test_refusals_of_the_web_framework_have_codes_of_ours_not_its_english(client: TestClient) -> None:
+    """A path that is not there and a method a path does not take: our codes, in the asked language; no
+    "Not Found" or "Method Not Allowed" of Starlette's reaches a Russian or Kazakh reader."""
+    for lang in ("ru", "kk", "en"):
+        gone = client.get(f"{API}/no-such-thing", headers={"Accept-Language": lang})
+        assert gone.status_code == 404
+        body = gone.json()
+        assert body["code"] == "api.no_such_path" and body["params"] == {"path": f"{API}/no-such-thing"}
+        assert "Not Found" not in body["text"] and "Not Found" not in body["error"]
+        wrong = client.delete(f"{API}/map", headers={"Accept-Language": lang})
+        assert wrong.status_code == 405 and "GET" in wrong.headers["Allow"]
+        body = wrong.json()
+        assert body["code"] == "api.method_not_allowed"
+        assert body["params"]["method"] == "DELETE" and "GET" in body["params"]["allowed"]
+        assert "Method Not Allowed" not in body["text"]
+    ru = client.get(f"{API}/no-such-thing", headers={"Accept-Language": "ru"}).json()["text"]
+    kk = client.get(f"{API}/no-such-thing", headers={"Accept-Language": "kk"}).json()["text"]
+    assert ru.startswith("по адресу") and kk.endswith("ештеңе жоқ")
+
+
+def test_an_invalid_parameter_names_the_parameter_not_pydantic_english(client: TestClient) -> None:
+    """422: `text` names the parameters to check in the asked language; pydantic's English sentences ("Input
+    should be a valid date") stay in `detail`, for programs, and out of `error` and `text`."""
+    r = client.get(f"{API}/map", params={"as_of": "soon"}, headers={"Accept-Language": "ru"})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["code"] == "api.invalid_request" and body["params"] == {"fields": "query.as_of"}
+    assert "query.as_of" in body["text"] and "Input should" not in body["text"] + body["error"]
+    assert body["text"].startswith("неверный запрос")
+    assert any("Input should" in i["msg"] for i in body["detail"])

@@ -16,6 +16,8 @@ from fastapi.testclient import TestClient
 from jumys.config import Settings
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
+from tests.api.warn_rows import plant_warnings, warnings_seen
+from tests.enterprise_map.world import score_existing
 from tests.factories import employer, write_batch
 from tests.reports.world import World
 
@@ -134,10 +136,109 @@ def _detail(who: str, body: Any) -> None:
     assert "person_id" not in str(body) and "iin" not in body
 
 
-def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
+def _risk(world: World) -> Check:
+    b = world.bins
+    sees = {
+        "ministry": {b["OA"], b["OB75"], b["OB"]},
+        "inspector": {b["OA"], b["OB75"], b["OB"]},
+        "akimat75": {b["OA"], b["OB75"]},
+        "akimat11": {b["OB"]},
+        "investor_a": set(),  # its BINs have no contracts: not scored
+        "investor_b": set(),
+    }
+
+    def check(who: str, body: Any) -> None:
+        assert {r["bin"] for r in body["items"]} == sees[who]
+        assert body["total"] == len(sees[who])
+
+    return check
+
+
+def _map_clusters(world: World) -> Check:
+    b = world.bins
+    sees = {
+        "ministry": set(b.values()),
+        "inspector": set(b.values()),
+        "akimat75": {b["IA"], b["OA"], b["OB75"]},
+        "akimat11": {b["IB"], b["OB"]},
+    }
+
+    def check(who: str, body: Any) -> None:
+        assert {p["bin"] for p in body["points"]} == sees[who] and body["total"] == len(sees[who])
+
+    return check
+
+
+def _risk_counts(who: str, body: Any) -> None:
+    items = body["items"]
+    assert sum(1 for i in items if i["employers"] is not None) + sum(i["suppressed"] for i in items) == len(
+        items
+    )
+    if who in ("ministry", "inspector"):
+        assert sum(i["employers"] for i in items) == 3
+    if who in ("anonymous", "public_user", "investor_a", "investor_b"):
+        assert all(i["suppressed"] and i["employers"] is None for i in items)  # every count is under 5
+    if who == "akimat75":
+        assert {i["region"] for i in items if not i["suppressed"]} == {"75"}
+
+
+def _map_regions(who: str, body: Any) -> None:
+    rows = {r["kato2"]: r for r in body["regions"]}
+    if who in ("ministry", "inspector"):
+        assert (rows["75"]["enterprises"], rows["11"]["enterprises"], rows["11"]["high"]) == (3, 2, 1)
+    elif who.startswith("akimat"):
+        other = "11" if who == "akimat75" else "75"
+        assert (
+            rows[who[-2:]]["enterprises"]
+            and not rows[other]["visible"]
+            and rows[other]["enterprises"] is None
+        )
+    else:  # 3 and 2 enterprises: too few to publish
+        assert rows["75"]["enterprises"] is None and rows["11"]["high"] is None and rows["75"]["suppressed"]
+
+
+def _enterprise(who: str, body: Any) -> None:
+    assert body["region"] == "11" and body["class"] in ("high", "low") and "person_id" not in str(body)
+
+
+def _map_cases(world: World) -> list[Case]:
+    """The digital map of enterprises: enterprises for inspectors, the ministry and akimats, counts for the rest."""
+    box = {"bbox": "46,40,88,56", "zoom": "5"}
+    investors = {"investor_a": 403, "investor_b": 403}
+    not_public = {"anonymous": 403, "public_user": 403} | investors
+    return [
+        Case(
+            "GET",
+            "/map/clusters",
+            signed_in(**investors),
+            request={"params": box},
+            check=_map_clusters(world),
+        ),
+        Case(
+            "GET",
+            "/map/clusters",
+            signed_in(akimat75=403, **investors),
+            request={"params": box | {"region": "11"}},
+        ),
+        Case("GET", "/map/regions", everyone(), check=_map_regions),
+        Case("GET", "/map/regions", everyone(**not_public), request={"params": {"section": "C"}}),
+        Case(
+            "GET",
+            "/enterprises/{bin}",
+            signed_in(akimat75=404, **investors),
+            {"bin": world.bins["IB"]},
+            check=_enterprise,
+        ),
+    ]
+
+
+def cases(
+    world: World, run_id: str, batch: bytes, warned: dict[str, str], warn_run: str, risk_run_id: str = ""
+) -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
     one_region = {"akimat11": 403}
+    no_investors = {"investor_a": 403, "investor_b": 403}
     return [
         Case("GET", "/session", everyone(), check=lambda who, body: _whoami(who, body)),
         Case(
@@ -206,13 +307,34 @@ def cases(world: World, run_id: str, batch: bytes) -> list[Case]:
         Case("GET", "/verification-runs", signed_in()),
         Case("POST", "/verification-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/verification-runs/{run_id}", signed_in(), {"run_id": run_id}),
+        Case("POST", "/risk-runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
+        Case("GET", "/risk-runs/{run_id}", signed_in(), {"run_id": risk_run_id}),
+        Case("GET", "/risk", signed_in(), check=_risk(world)),
+        Case("GET", "/risk", signed_in(akimat75=403), request={"params": {"region": "11", "class": "low"}}),
+        Case("GET", "/risk/{bin}", signed_in(akimat11=404, investor_a=404, investor_b=404), {"bin": b["OA"]}),
+        Case("GET", "/risk/counts", everyone(), check=_risk_counts),
         Case("GET", "/batches", signed_in(403, ministry=200, inspector=200)),
+        Case("GET", "/warnings", signed_in(**no_investors), check=warnings_seen(warned)),
+        Case(
+            "GET", "/warnings", signed_in(**no_investors, akimat75=403), request={"params": {"region": "11"}}
+        ),
+        Case("GET", "/warnings/runs", signed_in(**no_investors)),
+        Case("POST", "/warnings/runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
+        Case("GET", "/warnings/runs/{run_id}", signed_in(**no_investors), {"run_id": warn_run}),
+        Case(
+            "GET",
+            "/employers/{bin}/warnings",
+            signed_in(**no_investors, akimat75=404),
+            {"bin": b["OB"]},
+            check=lambda who, body: _count(body["items"], 1),
+        ),
         Case(
             "POST",
             "/batches",
             ministry_only(201),
             request={"files": {"file": ("batch.zip", batch, "application/zip")}},
         ),
+        *_map_cases(world),
     ]
 
 
@@ -255,18 +377,29 @@ def api_routes(app: Any) -> set[tuple[str, str]]:
 
 
 def test_every_endpoint_with_every_role(
-    client: TestClient, world: World, settings: Settings, tmp_path: Any
+    client: TestClient, world: World, settings: Settings, tmp_path: Any, engine: Any
 ) -> None:
+    b = world.bins
+    score_existing(engine, {b["IA"]: "75", b["OA"]: "75", b["OB75"]: "75", b["IB"]: "11", b["OB"]: "11"})
     started = client.post(
         f"{API}/verification-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
     )
     assert started.status_code == 202, started.text
     run_id = started.json()["run_id"]
+    risk = client.post(f"{API}/risk-runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry"))
+    assert risk.status_code == 202, risk.text
+    risk_run_id = risk.json()["run_id"]
+    assert client.app.state.door.runner.wait(risk_run_id)["status"] == "done"  # type: ignore[attr-defined]
+    warned = plant_warnings(client.app.state.door.engine, world)  # type: ignore[attr-defined]
+    warn_started = client.post(
+        f"{API}/warnings/runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
+    )
+    assert warn_started.status_code == 202, warn_started.text
     b = world.bins
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
-    all_cases = cases(world, run_id, batch)
+    all_cases = cases(world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id)
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}

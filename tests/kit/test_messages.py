@@ -177,3 +177,25 @@ def test_an_alert_is_a_code_with_its_numbers_rendered_per_locale() -> None:
         "at_risk", "en", "P-1", dt.date(2026, 1, 1), late
     )
     assert "янв. 2026" in render("at_risk", "ru", "P-1", dt.date(2026, 1, 1), late)
+
+
+def test_an_alert_in_kazakh_writes_numbers_and_dates_as_kazakh_does() -> None:
+    """Issue 9: the alert sentences, like the cards, write dates and numbers by the locale, in Kazakh too."""
+    from jumys.projects.alerts import render
+
+    late = {"verified": 4000, "promised": 20000, "expected": 18000, "deadline": "2026-06-01"}
+    kk = render("at_risk", "kk", "P-1", dt.date(2026, 1, 1), late)
+    assert "2026\u202fж. 01 қаң." in kk and "18\xa0000" in kk and "2026-" not in kk
+    en = render("at_risk", "en", "P-1", dt.date(2026, 1, 1), late)
+    assert "18,000" in en and "Jan 1, 2026" in en
+
+
+def test_no_message_passes_on_a_librarys_words() -> None:
+    """A message whose sentence is a library's text ({error}, {detail}, {summary}) would reach a Russian or
+    Kazakh reader in English (issue 9): each refusal is a code of ours with values, never prose passed on."""
+    from jumys.kit.i18n import all_messages
+
+    passed_on = {"error", "detail", "summary", "exception", "message"}
+    for code, m in all_messages().items():
+        assert not set(m.fields()) & passed_on, (code, m.english)
+        assert m.english.strip("{} ") not in m.fields(), (code, m.english)  # a sentence that is only a value

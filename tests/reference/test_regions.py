@@ -91,11 +91,20 @@ def test_names_in_three_languages() -> None:
 def test_kazakh_names_are_kazakh_cyrillic() -> None:
     for r in regions():
         assert not LATIN.search(r.name_kk), r.name_kk
-        if r.kind == "oblast":
-            assert r.name_kk.endswith(" облысы"), r.name_kk
+        assert r.name_kk.endswith(" облысы" if r.kind == "oblast" else " қаласы"), r.name_kk
     assert get_region("11").name_kk == "Ақмола облысы"  # type: ignore[union-attr]
     assert get_region("62").name_kk == "Ұлытау облысы"  # type: ignore[union-attr]
-    assert get_region("71").name_kk == "Астана"  # type: ignore[union-attr]
+    assert get_region("75").name_kk == "Алматы қаласы"  # type: ignore[union-attr]
+
+
+def test_city_names_are_written_with_a_space_after_the_abbreviation() -> None:
+    """«г. Алматы», as the BNS tables write it, not «г.Алматы»; the map's shapes carry the same names."""
+    for r in regions():
+        if r.kind == "city":
+            assert r.name_ru == f"г. {r.name_ru.removeprefix('г.').strip()}", r.name_ru
+    assert get_region("75").name_ru == "г. Алматы"  # type: ignore[union-attr]
+    names = {f["properties"]["kato2"]: f["properties"]["name_ru"] for f in region_shapes()["features"]}
+    assert names == {r.kato2: r.name_ru for r in regions()}
 
 
 def test_historical_south_kazakhstan_is_not_a_region() -> None:

@@ -99,7 +99,7 @@ def test_the_installed_command_exits_2_without_a_traceback(cli_env: dict[str, st
     )
     assert done.returncode == 2
     assert done.stdout == "" and "Traceback" not in done.stderr
-    assert "".join(done.stderr.split()).startswith("error:manifest.jsonisnotvalidUTF-8JSON")
+    assert "".join(done.stderr.split()).startswith("error:manifest.jsonisnotvalidJSON")
 
 
 def test_an_error_is_one_line_on_stderr(cli_env: dict[str, str], tmp_path: Path) -> None:

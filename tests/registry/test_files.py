@@ -358,7 +358,7 @@ def test_a_folder_without_contract_files_is_refused(
 @pytest.mark.parametrize(
     ("manifest", "message"),
     [
-        ("{not json", "manifest.json is not valid UTF-8 JSON"),
+        ("{not json", "manifest.json is not valid JSON"),
         ('["batch_id"]', "manifest.json must hold an object"),
         ('{"source": "ENBEK"}', "batch_id must be a non-empty string"),
         ('{"batch_id": "  "}', "batch_id must be a non-empty string"),

@@ -12,9 +12,12 @@ from jumys.kit.identifiers import bin_problem, iin_problem, parse_iin
 from jumys.reference.countries import country_codes
 from jumys.reference.oked import oked_codes
 from jumys.reference.regions import region_codes, region_shapes
-from jumys.registry.contract import VERSION_1 as FILES
-from jumys.registry.contract import VERSION_1_BY_NAME as BY_NAME
+from jumys.registry.contract import BY_NAME as CONTRACT
+from jumys.synth.service import FILE_ORDER
 from tests.synth.conftest import SCALE, SEED, Batch
+
+FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, all but compatriots
+BY_NAME = CONTRACT
 
 AS_OF = dt.date(2026, 1, 1)
 IIN_COLUMNS = [(f.name, c.name) for f in FILES for c in f.columns if c.kind == "iin"]
@@ -161,7 +164,24 @@ def test_no_person_holds_two_contracts_at_once(batch: Batch) -> None:
     assert overlaps == 0
 
 
+def payroll_signal_bins(batch: Batch) -> list[str]:
+    """Employers where a planted wage cut or missing contributions change the payroll."""
+    safety = batch.truth["safety"]
+    cases = [d for d in safety["disputes"] if d["signalled"]] + safety["decoys"]
+    return sorted(
+        {
+            c["bin"]
+            for c in cases
+            for s in c["signals"]
+            if s["signal"] in ("wage_cut", "missing_contributions")
+        }
+    )
+
+
 def test_payroll_is_the_pro_rata_salary_of_an_active_contract(batch: Batch) -> None:
+    changed = payroll_signal_bins(batch)
+    assert changed  # the batch has planted payroll signals; their rows are tested in test_safety_truth
+    batch.db.execute("CREATE OR REPLACE TEMP TABLE changed AS SELECT unnest(?::VARCHAR[]) AS bin", [changed])
     bad = batch.one(
         """
         WITH p AS (SELECT *, strptime(period || '-01', '%Y-%m-%d')::DATE AS m0 FROM payroll),
@@ -174,8 +194,9 @@ def test_payroll_is_the_pro_rata_salary_of_an_active_contract(batch: Batch) -> N
              AND c.start_date <= last_day(p.m0) AND coalesce(c.end_date, DATE '9999-12-31') >= p.m0
         )
         SELECT count(*) FROM j
-        WHERE wage_kzt <> (salary_kzt * worked + dim // 2) // dim
-           OR opv_kzt <> (wage_kzt + 5) // 10 OR opv_kzt <= 0
+        WHERE (wage_kzt <> (salary_kzt * worked + dim // 2) // dim
+               OR opv_kzt <> (wage_kzt + 5) // 10 OR opv_kzt <= 0)
+          AND bin NOT IN (SELECT bin FROM changed)
         """
     )
     assert bad == 0

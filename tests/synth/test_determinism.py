@@ -10,8 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from jumys.errors import InvalidInput
-from jumys.registry.contract import VERSION_1 as FILES
-from jumys.synth.service import generate
+from jumys.registry.contract import BY_NAME as CONTRACT
+from jumys.synth import service
+from jumys.synth.service import FILE_ORDER, generate
+
+FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, all but compatriots
 
 _ARROW = {"date": pa.date32(), "int": pa.int64(), "number": pa.float64(), "bool": pa.bool_()}
 
@@ -26,7 +29,7 @@ def test_same_seed_same_bytes(tmp_path: Path, fmt: str) -> None:
     second = generate(tmp_path / "b", scale=0.001, seed=7, fmt=fmt)  # type: ignore[arg-type]
     assert first == second
     a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
-    assert len(a) == 19 and a == b
+    assert len(a) == 21 and a == b
 
 
 def test_another_seed_another_country(tmp_path: Path) -> None:
@@ -69,3 +72,20 @@ def test_a_folder_holds_one_format(tmp_path: Path) -> None:
     generate(tmp_path, scale=0.001, seed=1, fmt="csv")
     with pytest.raises(InvalidInput, match="another batch"):
         generate(tmp_path, scale=0.001, seed=1, fmt="parquet")
+
+
+def test_the_safe_work_stream_leaves_the_main_draws_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another safe-work stream changes the safety files and nothing drawn from the main stream."""
+    generate(tmp_path / "a", scale=0.001, seed=7)
+    monkeypatch.setattr(service, "SAFETY_STREAM", 11)
+    generate(tmp_path / "b", scale=0.001, seed=7)
+    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
+    for name in ("employers.csv", "persons.csv", "projects.csv", "permits.csv", "resettlement.csv"):
+        assert a[name] == b[name], name
+    for name in ("incidents.csv", "inspections.csv", "labour_disputes.csv", "training.csv"):
+        assert a[name] != b[name], name
+    truth_a, truth_b = json.loads(a["truth.json"]), json.loads(b["truth.json"])
+    assert truth_a["projects"] == truth_b["projects"]
+    assert truth_a["safety"] != truth_b["safety"]

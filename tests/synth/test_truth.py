@@ -235,21 +235,10 @@ def test_operators_are_dedicated_and_hold_only_planted_contracts(batch: Batch) -
         ]
 
 
-def test_unsafe_firms_and_arrears(batch: Batch) -> None:
-    unsafe = batch.truth["employers"]["unsafe"]
-    assert len(unsafe) >= 3
-    batch.db.execute("CREATE OR REPLACE TEMP TABLE unsafe AS SELECT unnest(?::VARCHAR[]) AS bin", [unsafe])
-    rates = dict(
-        batch.all(
-            "WITH w AS (SELECT bin, count(*) AS workers FROM contracts GROUP BY 1), "
-            "i AS (SELECT bin, count(*) AS incidents FROM incidents GROUP BY 1) "
-            "SELECT bin IN (SELECT bin FROM unsafe), sum(coalesce(incidents, 0)) / sum(workers) "
-            "FROM w LEFT JOIN i USING (bin) GROUP BY 1"
-        )
-    )
-    assert rates[True] > 20 * rates[False]
+def test_arrears_firms_of_the_year(batch: Batch) -> None:
     arrears = set(batch.truth["employers"]["arrears"])
-    assert len(arrears) >= 3 and arrears == {b for (b,) in batch.all("SELECT DISTINCT bin FROM arrears")}
+    found = {b for (b,) in batch.all("SELECT DISTINCT bin FROM arrears WHERE year(reported_on) = 2025")}
+    assert len(arrears) >= 3 and arrears == found
     assert batch.one("SELECT count(*) FROM arrears WHERE repaid_on IS NOT NULL") >= 1
     assert batch.one("SELECT count(*) FROM arrears WHERE repaid_kzt > amount_kzt") == 0
 

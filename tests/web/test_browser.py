@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +73,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     engine = make_engine(settings=settings)
     upgrade(engine)
     country = load_country(engine, settings, tmp / "batch")
+    with serving(create_app(settings=settings, engine=engine)) as url:
+        yield Served(url, country)
+    engine.dispose()
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """uvicorn in a thread on 127.0.0.1 and a free port, serving app until the end; its URL."""
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings=settings, engine=engine),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            lifespan="on",
-        )
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -88,10 +91,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     while not server.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", country)
-    server.should_exit = True
-    thread.join(timeout=10)
-    engine.dispose()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +189,7 @@ def test_a_ministry_user_walks_through_the_dashboard(browser: Any, served: Serve
     page.locator(f"path.city-{AKIMAT_REGION}").click()  # Almaty city is a dot on the map
     page.wait_for_url(re.compile(rf".*/regions/{AKIMAT_REGION}\b.*"))
     v.charts_ready()
-    assert page.locator("h1").inner_text() == "г.Алматы"
+    assert page.locator("h1").inner_text() == "г. Алматы"
     v.shot("region")
 
     page.select_option("select[name=status]", "at_risk")

@@ -94,7 +94,7 @@ def _employers_header() -> str:
 
 UPLOADS: list[tuple[str, Callable[[], bytes], tuple[str, ...]]] = [
     ("notes.zip", lambda: _zip({"notes.txt": "no contract files here"}), ("notes.zip", "employers")),
-    ("broken.zip", lambda: b"not a zip archive", ("broken.zip", "File is not a zip file")),
+    ("broken.zip", lambda: b"not a zip archive", ("broken.zip",)),
     ("list.zip", lambda: _zip({"manifest.json": "[]", "employers.csv": _employers_header()}), ()),
     (
         "when.zip",
@@ -114,7 +114,7 @@ def test_an_upload_that_cannot_be_read_says_why_in_the_page_language(
     app: FastAPI, sessions: dict[str, str], name: str, content: Callable[[], bytes], values: tuple[str, ...]
 ) -> None:
     """Not a batch, not a .zip, a manifest that is not an object or has a bad date: the upload form says so in
-    Russian and in Kazakh, with the file's name and the zip reader's words as written."""
+    Russian and in Kazakh, with the file's name, and none of the zip reader's English ("File is not a zip file")."""
     client = signed_in_client(app, sessions, "ministry")
     pages = {
         lang: client.post(f"/upload?lang={lang}", files={"batch": (name, content(), "application/zip")})
@@ -123,6 +123,7 @@ def test_an_upload_that_cannot_be_read_says_why_in_the_page_language(
     assert {r.status_code for r in pages.values()} == {422}
     english = shown(pages["en"].text)
     _check(english, {lang: shown(pages[lang].text) for lang in ("ru", "kk")}, values)
+    assert not any("File is not a zip file" in r.text for r in pages.values())
 
 
 def test_a_too_large_upload_says_so_in_the_page_language(

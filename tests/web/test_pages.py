@@ -67,6 +67,17 @@ def test_the_map_renders_for_anonymous_visitors(client: TestClient) -> None:
     assert "Обещанные и подтверждённые рабочие места по регионам" in r.text
 
 
+def test_the_columns_counting_projects_agree_in_number(client: TestClient) -> None:
+    """The map's columns count projects: «Не выполнены», «Под угрозой» (a project's badge stays «Не выполнен»)."""
+    ru = client.get("/?lang=ru").text
+    assert '<th scope="col" class="n wide">Не выполнены</th>' in ru
+    assert '<th scope="col" class="n wide">Под угрозой</th>' in ru
+    kk = client.get("/?lang=kk").text
+    assert '<th scope="col" class="n wide">Орындалмаған жобалар</th>' in kk
+    en = client.get("/?lang=en").text
+    assert '<th scope="col" class="n wide">Projects failed</th>' in en
+
+
 @pytest.mark.parametrize("as_role", ["ministry", "inspector"], indirect=True)
 def test_country_wide_roles_see_every_region_and_project(as_role: TestClient, site: Site) -> None:
     """Ministry and inspectors open any region and any project."""
@@ -225,6 +236,16 @@ def test_alerts_and_statuses_read_in_the_chosen_language(as_role: TestClient, si
         "9\xa0000\xa0000\xa0000"
         in as_role.get(f"/projects/{site.country.project_ids['behind']}?lang=ru").text
     )
+
+
+@pytest.mark.parametrize("as_role", ["ministry"], indirect=True)
+def test_the_region_filter_follows_the_alphabet_of_the_page(as_role: TestClient) -> None:
+    """The alerts page's region list in Kazakh: Ақмола before Алматы, Ұлытау before Шығыс (not code points)."""
+    kk = as_role.get("/alerts?lang=kk").text
+    assert kk.index(">Ақмола облысы<") < kk.index(">Алматы облысы<")
+    assert kk.index(">Ұлытау облысы<") < kk.index(">Шығыс Қазақстан облысы<")
+    ru = as_role.get("/alerts?lang=ru").text
+    assert ru.index(">Туркестанская область<") < ru.index(">область Ұлытау<") < ru.index(">г. Шымкент<")
 
 
 # --- partial updates, errors --------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from jumys.reference.regions import regions
 from jumys.reports import national_totals
 from jumys.web.i18n import Translator
 from jumys.web.views import (
@@ -139,3 +140,22 @@ def test_a_batch_id_never_leaves_the_rejects_folder() -> None:
     """Slashes become underscores; what is left is checked against the folder by the route."""
     assert safe_batch_folder("2026/01 batch") == "2026_01_batch"
     assert "/" not in safe_batch_folder("../../etc/passwd")
+
+
+def test_the_map_lists_regions_in_the_alphabet_of_the_page() -> None:
+    """Kazakh names follow the Kazakh alphabet (Ақмола before Алматы, Ұлытау before Шығыс), not code points;
+    the words saying what kind a region is (облысы, қаласы, область, г.) do not count."""
+    everyone = [row(r.kato2, 10, 5) for r in regions()]
+    kk = [r["kato2"] for r in map_rows(everyone, Translator("kk"))]
+    assert kk[:6] == [
+        "10",
+        "11",
+        "15",
+        "75",
+        "19",
+        "71",
+    ]  # Абай, Ақмола, Ақтөбе, Алматы қаласы, Алматы облысы, Астана
+    assert kk.index("62") < kk.index("63") < kk.index("79")  # Ұлытау, Шығыс Қазақстан, Шымкент
+    ru = [r["kato2"] for r in map_rows(everyone, Translator("ru"))]
+    assert ru[:5] == ["10", "11", "15", "19", "75"]  # Абай, Акмолинская, Актюбинская, Алматинская, г. Алматы
+    assert ru[-3:] == ["61", "62", "79"]  # Туркестанская, Ұлытау (after У), г. Шымкент

@@ -1,4 +1,4 @@
-"""safe work: enterprise risk runs and scores, labour-conflict warnings
+"""safe work: enterprise risk runs and scores, labour-conflict warnings and their runs
 
 Revision ID: 0010
 Revises: 0009
@@ -61,6 +61,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("as_of", "bin", name=op.f("pk_fact_warnings")).ddl_if(dialect=PG),
         comment="Labour-conflict early warnings at an as-of date: level and the signals with their evidence as JSON.",
     )
+    op.create_table(
+        "fact_warning_runs",
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("employers", sa.Integer(), nullable=False),
+        sa.Column("seconds", sa.Double(), nullable=False),
+        sa.PrimaryKeyConstraint("as_of", name=op.f("pk_fact_warning_runs")).ddl_if(dialect=PG),
+        comment="Each labour-conflict warning run: its date, when it ran, the employers warned, how long it took.",
+    )
     if op.get_bind().dialect.name in PG:
         op.create_index("ix_fact_risk_scores_region", "fact_risk_scores", ["as_of", "region"], unique=False)
         op.create_index("ix_fact_warnings_region", "fact_warnings", ["as_of", "region"], unique=False)
@@ -68,6 +77,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Undo this revision."""
+    op.drop_table("fact_warning_runs")
     op.drop_table("fact_warnings")
     op.drop_table("fact_risk_scores")
     op.drop_table("fact_risk_runs")

@@ -1,0 +1,405 @@
+"""The digital map of enterprises: clusters on a grid per zoom, counts by region and class, and the clustering's rules.
+
+Every enterprise scored at the as-of date (fact_risk_scores) with coordinates (employers.lat, .lon)
+is a point coloured by its risk class. The server clusters them in SQL on a grid of cells per zoom:
+a cell of 360° / 2^zoom / CELLS_PER_TILE of longitude (a quarter of a map tile, 64 pixels) and the
+same height in Web Mercator, so a cell looks square on the map at every latitude. A cell holding
+more than POINTS_UP_TO enterprises is one cluster (count by class, mean position, extent); a cell
+with fewer is its enterprises one by one. No answer holds more than MAX_FEATURES clusters and
+points: the grid is coarsened for a large box, and small cells are drawn as clusters, largest first,
+when their points would not fit. Who sees what is decided in the SQL (jumys/reports/scope.py):
+inspectors and the ministry every enterprise, an akimat those of its region, the others counts by
+region and class only (map_regions, with small counts suppressed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from jumys.access.principal import SUPPRESS_BELOW, Principal
+from jumys.errors import Forbidden, InvalidInput, NotFound
+from jumys.reference.regions import regions
+from jumys.registry.tables import employers
+from jumys.reports import messages as M
+from jumys.reports.map_schemas import (
+    RISK_CLASSES,
+    MapCluster,
+    MapClusters,
+    MapPoint,
+    MapRegionCounts,
+    MapRegions,
+    MapTotals,
+)
+from jumys.reports.scope import region_clause, region_or_raise, require_region
+from jumys.safety.tables import risk_runs, risk_scores
+
+MAX_FEATURES = 2_000  # clusters and points in one answer
+POINTS_UP_TO = 12  # a cell with at most this many enterprises is drawn one by one
+CELLS_PER_TILE = 4  # cells across a 256-pixel map tile: 64-pixel cells
+MAX_ZOOM = 18  # at this zoom every cell that fits is drawn one by one, however full
+NAMES_IN_BOX_ZOOM = 12  # from this zoom on a box holds a city's enterprises at most: names come with them
+MERCATOR_LAT = 85.0511287798  # Web Mercator's edge: the map shows nothing nearer the poles
+SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
+_NUMBER = r"-?[0-9]{1,20}(\.[0-9]{1,20})?"
+BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"  # west,south,east,north in plain decimals
+
+s = risk_scores.c
+e = employers.c
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    """What a signed-in asker narrows the map to; None: no condition."""
+
+    region: str | None = None
+    section: str | None = None
+    risk_class: str | None = None
+    vision_zero: bool | None = None
+    arrears: bool | None = None
+
+    def clauses(self) -> list[sa.ColumnElement[bool]]:
+        """The filter as conditions on fact_risk_scores."""
+        out: list[sa.ColumnElement[bool]] = []
+        if self.region is not None:
+            out.append(s.region == self.region)
+        if self.section is not None:
+            out.append(s.section == self.section)
+        if self.risk_class is not None:
+            out.append(s["class"] == self.risk_class)
+        if self.vision_zero is not None:
+            out.append(s.vision_zero.is_(sa.true()) if self.vision_zero else s.vision_zero.is_(sa.false()))
+        if self.arrears is not None:
+            out.append(s.open_arrears_kzt > 0 if self.arrears else s.open_arrears_kzt == 0)
+        return out
+
+    @property
+    def narrows(self) -> bool:
+        """True when it holds a condition the public may not ask for (section, Vision Zero, arrears)."""
+        return self.section is not None or self.vision_zero is not None or self.arrears is not None
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A box of the map in degrees: west <= east, south <= north (no wrap at the antimeridian)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, text: str) -> BBox:
+        """west,south,east,north as plain decimals; each pair put in order, longitudes clamped to ±180 and
+        latitudes to Web Mercator's ±85.05 (a box of no area holds nothing); InvalidInput for anything else."""
+        if not re.fullmatch(BBOX_PATTERN, text):
+            raise InvalidInput(M.BBOX_INVALID, value=text[:100])
+        w, so, ea, no = (float(v) for v in text.split(","))
+        lon = sorted(max(-180.0, min(180.0, v)) for v in (w, ea))
+        lat = sorted(max(-MERCATOR_LAT, min(MERCATOR_LAT, v)) for v in (so, no))
+        return cls(lon[0], lat[0], lon[1], lat[1])
+
+
+def mercator(lat: float) -> float:
+    """Web Mercator's y of a latitude, in degrees (±180 at ±85.05°)."""
+    return float(math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))))
+
+
+def _mercator_sql(lat: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    clamped = sa.func.greatest(sa.func.least(lat, MERCATOR_LAT), -MERCATOR_LAT)
+    return sa.func.degrees(sa.func.ln(sa.func.tan(sa.func.radians(clamped) / 2 + math.pi / 4)))
+
+
+def _cells_across(low: float, high: float, cell: float) -> int:
+    return math.floor((high + 180) / cell) - math.floor((low + 180) / cell) + 1
+
+
+def cell_size(zoom: int, box: BBox) -> float:
+    """The grid's cell at zoom, doubled until the box spans at most MAX_FEATURES cells."""
+    cell = 360.0 / (1 << zoom) / CELLS_PER_TILE
+    low, high = mercator(box.south), mercator(box.north)
+    while _cells_across(box.west, box.east, cell) * _cells_across(low, high, cell) > MAX_FEATURES:
+        cell *= 2
+    return cell
+
+
+# --- as-of dates and who may see enterprises -------------------------------------------------------
+
+
+def risk_dates(conn: sa.Connection) -> list[dt.date]:
+    """Every risk scoring date, newest first."""
+    return list(conn.execute(sa.select(risk_runs.c.as_of).order_by(risk_runs.c.as_of.desc())).scalars())
+
+
+def resolve_risk_as_of(conn: sa.Connection, value: dt.date | None, listed_at: str) -> dt.date | None:
+    """The risk scoring date asked for, or the newest (None before the first); NotFound for a date not scored."""
+    dates = risk_dates(conn)
+    if value is None:
+        return dates[0] if dates else None
+    if value not in dates:
+        raise NotFound(M.NO_RISK_RUN, date=value.isoformat(), where=listed_at)
+    return value
+
+
+def sees_enterprises(p: Principal) -> bool:
+    """Inspectors, the ministry and akimats see enterprises on the map; the others counts by region."""
+    return p.sees_all_regions or (p.role == "akimat" and p.region is not None)
+
+
+def require_enterprises(p: Principal) -> None:
+    """Forbidden for an asker who sees counts by region and class only."""
+    if not sees_enterprises(p):
+        raise Forbidden(M.MAP_DETAIL_FORBIDDEN)
+
+
+def _checked(p: Principal, f: MapFilter) -> None:
+    if f.region is not None:
+        require_region(p, f.region)  # 404 for no such region, 403 for another akimat's
+    if f.section is not None and f.section not in SECTIONS:
+        raise InvalidInput(M.SECTOR_UNKNOWN)
+    if f.risk_class is not None and f.risk_class not in RISK_CLASSES:
+        raise InvalidInput(M.STATUS_UNKNOWN, values=", ".join(RISK_CLASSES))
+
+
+def _scored(p: Principal, day: dt.date, f: MapFilter) -> list[sa.ColumnElement[bool]]:
+    """The scored enterprises p may see at day that pass f, as conditions."""
+    return [s.as_of == day, region_clause(p, s.region), *f.clauses()]
+
+
+# --- clusters and points ---------------------------------------------------------------------------
+
+
+def _placed(p: Principal, day: dt.date, box: BBox, f: MapFilter, cell: float, named: bool) -> Any:
+    """The scored enterprises p may see in box that pass f, with their grid cell: one join, kept (MATERIALIZED)
+    for the two uses of the clustering statement. With their names when named (a small box); otherwise the
+    names are joined to the points alone: carrying every enterprise's name through the national clustering
+    doubled its time, and looking them up again cost a small box a third of its time."""
+    merc_y = _mercator_sql(e.lat)
+    return (
+        sa.select(
+            s.bin,
+            (e.name if named else sa.cast(sa.null(), sa.Text)).label("name"),
+            e.lat,
+            e.lon,
+            s["class"].label("risk_class"),
+            s.score,
+            s.region,
+            s.section,
+            sa.cast(sa.func.floor((e.lon + 180.0) / cell), sa.BigInteger).label("cx"),
+            sa.cast(sa.func.floor((merc_y + 180.0) / cell), sa.BigInteger).label("cy"),
+        )
+        .select_from(risk_scores.join(employers, e.bin == s.bin))
+        .where(*_scored(p, day, f), e.lat.between(box.south, box.north), e.lon.between(box.west, box.east))
+        .cte("placed")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _clustering(placed: Any, up_to: int, named: bool) -> sa.CompoundSelect[Any]:
+    """One statement: a row per cell (kind 'cell': counts by class, mean position, extent) and a row per
+    enterprise of the cells of at most up_to (kind 'point'), its name from placed when named."""
+    c = placed.c
+
+    def of(klass: str) -> Any:
+        return sa.func.sum(sa.case((c.risk_class == klass, 1), else_=0))
+
+    cells = (
+        sa.select(
+            c.cx,
+            c.cy,
+            sa.func.count().label("n"),
+            *(of(k).label(k) for k in RISK_CLASSES),
+            sa.func.avg(c.lat).label("lat"),
+            sa.func.avg(c.lon).label("lon"),
+            sa.func.min(c.lat).label("south"),
+            sa.func.min(c.lon).label("west"),
+            sa.func.max(c.lat).label("north"),
+            sa.func.max(c.lon).label("east"),
+        )
+        .group_by(c.cx, c.cy)
+        .cte("cells")
+    )
+    k = cells.c
+    null = sa.null()
+    names = employers.alias("names")
+    cell_rows = sa.select(
+        sa.literal("cell").label("kind"), k.cx, k.cy, k.n, k.high, k.medium, k.low, k.lat, k.lon,
+        k.south, k.west, k.north, k.east,
+        sa.cast(null, sa.String).label("bin"), sa.cast(null, sa.Text).label("name"),
+        sa.cast(null, sa.String).label("risk_class"), sa.cast(null, sa.Integer).label("score"),
+        sa.cast(null, sa.String).label("region"), sa.cast(null, sa.String).label("section"),
+    )  # fmt: skip
+    point_rows = (
+        sa.select(
+            sa.literal("point"),
+            c.cx,
+            c.cy,
+            k.n,
+            null,
+            null,
+            null,
+            c.lat,
+            c.lon,
+            null,
+            null,
+            null,
+            null,
+            c.bin,
+            c.name if named else names.c.name,
+            c.risk_class,
+            c.score,
+            c.region,
+            c.section,
+        )
+        .select_from(
+            placed.join(cells, sa.and_(k.cx == c.cx, k.cy == c.cy))
+            if named
+            else placed.join(cells, sa.and_(k.cx == c.cx, k.cy == c.cy)).join(names, names.c.bin == c.bin)
+        )
+        .where(k.n <= up_to)
+    )
+    return cell_rows.union_all(point_rows)
+
+
+def _threshold(sizes: list[int], up_to: int) -> int:
+    """The largest t <= up_to such that cells of at most t drawn one by one, the rest as clusters, fit."""
+    for t in range(up_to, 0, -1):
+        features = sum(n if n <= t else 1 for n in sizes)
+        if features <= MAX_FEATURES:
+            return t
+    return 0
+
+
+def map_clusters(
+    conn: sa.Connection, p: Principal, as_of: dt.date | None, box: BBox, zoom: int, f: MapFilter
+) -> MapClusters:
+    """The enterprises p may see in box at zoom that pass f: clusters per grid cell and points of small cells."""
+    require_enterprises(p)
+    _checked(p, f)
+    cell = cell_size(zoom, box)
+    if as_of is None:
+        return MapClusters(as_of=None, zoom=zoom, cell_deg=cell, total=0, clusters=[], points=[])
+    up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
+    named = zoom >= NAMES_IN_BOX_ZOOM
+    rows = conn.execute(_clustering(_placed(p, as_of, box, f, cell, named), up_to, named)).mappings().all()
+    cells = [r for r in rows if r["kind"] == "cell"]
+    # too many points for one answer: the cells' limit comes down until clusters and points fit
+    t = _threshold([r["n"] for r in cells], up_to)
+    return MapClusters(
+        as_of=as_of,
+        zoom=zoom,
+        cell_deg=cell,
+        total=sum(r["n"] for r in cells),
+        clusters=[MapCluster.model_validate(dict(r) | {"count": r["n"]}) for r in cells if r["n"] > t],
+        points=sorted(
+            (MapPoint.model_validate(dict(r)) for r in rows if r["kind"] == "point" and r["n"] <= t),
+            key=lambda pt: pt.bin,
+        ),
+    )
+
+
+# --- counts by region and class --------------------------------------------------------------------
+
+
+def suppress_row(cells: dict[str, int], total: int) -> tuple[dict[str, int | None], int | None]:
+    """A row of counts with its total, safe to publish: primary and complementary cell suppression.
+
+    A count of 1 to SUPPRESS_BELOW - 1 is left out (primary); a row whose total is that small is left
+    out whole. When exactly one cell of a row is left out, the total and the other cells would give it
+    back, so the smallest other non-zero cell is left out too (complementary). Zeros are shown.
+    """
+    if 0 < total < SUPPRESS_BELOW:
+        return dict.fromkeys(cells), None
+    hidden = {k for k, v in cells.items() if 0 < v < SUPPRESS_BELOW}
+    if len(hidden) == 1:
+        others = sorted((v, k) for k, v in cells.items() if k not in hidden and v > 0)
+        if others:
+            hidden.add(others[0][1])
+    return {k: None if k in hidden else v for k, v in cells.items()}, total
+
+
+def _counts(conn: sa.Connection, p: Principal, day: dt.date, f: MapFilter) -> dict[str, dict[str, int]]:
+    """Per region p may see: scored enterprises, by class, and without coordinates."""
+    scope = region_clause(p, s.region) if p.role == "akimat" else sa.true()  # an akimat reads its own only
+
+    def of(klass: str) -> Any:
+        return sa.func.sum(sa.case((s["class"] == klass, 1), else_=0))
+
+    unplaced = sa.func.sum(sa.case((sa.or_(e.lat.is_(None), e.lon.is_(None)), 1), else_=0))
+    rows = conn.execute(
+        sa.select(
+            s.region,
+            sa.func.count().label("enterprises"),
+            *(of(k).label(k) for k in RISK_CLASSES),
+            unplaced.label("unplaced"),
+        )
+        .select_from(risk_scores.outerjoin(employers, e.bin == s.bin))
+        .where(s.as_of == day, scope, *f.clauses())
+        .group_by(s.region)
+    ).mappings()
+    return {r["region"]: {k: int(v or 0) for k, v in r.items() if k != "region"} for r in rows}
+
+
+def map_regions(conn: sa.Connection, p: Principal, as_of: dt.date | None, f: MapFilter) -> MapRegions:
+    """Scored enterprises by region and class at as_of; the public's small counts suppressed, with totals safe to show.
+
+    Inspectors and the ministry see every region, an akimat its own (the others not visible); the
+    public and investors see every region through suppress_row, and may not filter.
+    """
+    public = not sees_enterprises(p)
+    if public and f.narrows:
+        raise Forbidden(M.MAP_FILTER_FORBIDDEN)
+    if f.region is not None:
+        region_or_raise(f.region)
+    found = _counts(conn, p, as_of, f) if as_of else {}
+    out, totals, hidden, unplaced = [], dict.fromkeys(("enterprises", *RISK_CLASSES), 0), 0, 0
+    for region in regions():
+        names = {"kato2": region.kato2, "name_ru": region.name_ru, "name_kk": region.name_kk}
+        item: dict[str, Any] = names | {"name_en": region.name_en}
+        visible = not (p.role == "akimat" and region.kato2 != p.region)
+        if not visible:
+            out.append(
+                MapRegionCounts(
+                    **item,
+                    visible=False,
+                    suppressed=False,
+                    enterprises=None,
+                    high=None,
+                    medium=None,
+                    low=None,
+                    unplaced=None,
+                )
+            )
+            continue
+        r = found.get(region.kato2) or dict.fromkeys(("enterprises", "unplaced", *RISK_CLASSES), 0)
+        cells: dict[str, int | None] = {k: r[k] for k in RISK_CLASSES}
+        total: int | None = r["enterprises"]
+        if public:
+            cells, total = suppress_row({k: r[k] for k in RISK_CLASSES}, r["enterprises"])
+        hidden += total is None
+        for k, v in cells.items():
+            totals[k] += v or 0
+        totals["enterprises"] += total or 0
+        unplaced += r["unplaced"]
+        suppressed = total is None or None in cells.values()
+        out.append(
+            MapRegionCounts(
+                **item,
+                visible=True,
+                suppressed=suppressed,
+                enterprises=total,
+                **cells,
+                unplaced=None if public else r["unplaced"],
+            )
+        )
+    return MapRegions(
+        as_of=as_of,
+        dates=risk_dates(conn),
+        regions=out,
+        totals=MapTotals(**totals, regions_hidden=hidden, unplaced=None if public else unplaced),
+    )

@@ -1,0 +1,47 @@
+-- Signal `mass_layoff`: contracts ended within :layoff_days days numbering :layoff_any or more, or
+-- :layoff_min or more that are also :layoff_pct % or more of the staff. The windows looked at are
+-- the :layoff_days days up to and including each day on which a contract of the employer ended in
+-- the month before :as_of (end_date in [:month_ago, :as_of)), so a monthly run sees every layoff
+-- whose window closed in the month; the window with the most ended contracts is shown (the
+-- earliest of equals). Staff: the contracts in force on the window's first day (started on or
+-- before it, not ended before it).
+CREATE TEMP TABLE w_layoff_ends AS
+SELECT bin, end_date
+FROM contracts
+WHERE end_date >= :layoff_from
+  AND end_date < :as_of;
+
+CREATE TEMP TABLE w_layoff_windows AS
+SELECT w.bin, w.ended_from, w.ended_to, w.ended
+FROM (
+    SELECT
+        e.bin,
+        e.end_date - (:layoff_days - 1) AS ended_from,
+        e.end_date AS ended_to,
+        (SELECT COUNT(*) FROM w_layoff_ends x
+          WHERE x.bin = e.bin AND x.end_date >= e.end_date - (:layoff_days - 1) AND x.end_date <= e.end_date) AS ended
+    FROM (SELECT DISTINCT bin, end_date FROM w_layoff_ends WHERE end_date >= :month_ago) e
+) w
+WHERE w.ended >= :layoff_min OR w.ended >= :layoff_any;
+
+CREATE TEMP TABLE w_layoff_staff AS
+SELECT w.bin, w.ended_from, w.ended_to, w.ended, COUNT(c.contract_id) AS staff
+FROM w_layoff_windows w
+LEFT JOIN contracts c
+    ON c.bin = w.bin
+   AND c.start_date <= w.ended_from
+   AND (c.end_date IS NULL OR c.end_date >= w.ended_from)
+GROUP BY w.bin, w.ended_from, w.ended_to, w.ended;
+
+CREATE TEMP TABLE w_mass_layoff AS
+SELECT bin, month, ended_from, ended_to, ended, staff
+FROM (
+    SELECT
+        s.*,
+        CAST(date_trunc('month', s.ended_to) AS DATE) AS month,
+        row_number() OVER (PARTITION BY s.bin ORDER BY s.ended DESC, s.ended_to) AS rn
+    FROM w_layoff_staff s
+    WHERE s.ended >= :layoff_any
+       OR (s.ended >= :layoff_min AND s.ended * 100 >= s.staff * :layoff_pct)
+) m
+WHERE rn = 1;

@@ -1,0 +1,112 @@
+"""The command line in an 80-column terminal: no line wider than 80, no number or name cut to '…'.
+
+The commands run as a person runs them (a process with COLUMNS=80) on the small country of the page tests:
+scorecard, verify, summary, batches, an ingest's report, the audit log, the users and the alerts, which
+name severity and kind in the language asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from jumys.cli.tables import Col, compact_table
+from jumys.config import Settings
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import upgrade
+from tests.conftest import TEST_KEY
+from tests.factories import employer, write_batch
+from tests.web.world import load_country
+
+JUMYS = [sys.executable, "-c", "from jumys.cli.main import main; main()"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the small country, verified at three dates."""
+    root = tmp_path_factory.mktemp("cli-width")
+    settings = Settings(home=root / "home", pseudonym_key=TEST_KEY)
+    engine = make_engine(settings=settings)
+    upgrade(engine)
+    load_country(engine, settings, root / "batch")
+    engine.dispose()
+    return root
+
+
+def run(home: Path, *args: str) -> str:
+    """The output of `jumys ARGS` in an 80-column terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUMYS_")}
+    env |= {"JUMYS_HOME": str(home / "home"), "JUMYS_PSEUDONYM_KEY": TEST_KEY, "COLUMNS": "80"}
+    res = subprocess.run([*JUMYS, *args], env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stdout + res.stderr
+    return res.stdout
+
+
+def assert_fits(text: str) -> None:
+    """No line over 80 columns and nothing cut."""
+    for line in text.splitlines():
+        assert cell_len(line.rstrip()) <= 80, line
+    assert "…" not in text, text
+
+
+def test_the_scorecard_fits_80_columns_whole(home: Path) -> None:
+    text = run(home, "scorecard", "--as-of", "2026-01-01")
+    assert_fits(text)
+    [almaty] = [line.split("75 Almaty city")[1] for line in text.splitlines() if "75 Almaty city" in line]
+    assert almaty.split()[:4] == ["2", "60", "24", "40.0%"]  # projects, promised, verified, share
+    assert "not shown at 80 columns" in text  # and says which columns it left out
+
+
+def test_verify_fits_80_columns(home: Path) -> None:
+    text = run(home, "verify", "--as-of", "2026-01-01")
+    assert_fits(text)
+    assert "PRJ-003" in text and "failed" in text and "on_track" in text
+
+
+def test_summary_batches_and_an_ingest_fit_80_columns(home: Path, tmp_path: Path) -> None:
+    summary = run(home, "summary")
+    assert_fits(summary)
+    assert "59 North Kazakhstan" in summary and "75 Almaty city" in summary
+    batch = write_batch(tmp_path / "b", {"employers": [employer(), employer(kato="7510")]})
+    report = run(home, "ingest", str(batch))
+    assert_fits(report)
+    assert "employers" in report and "a KATO code is 9 digits" in report
+    ledger = run(home, "batches")
+    assert_fits(ledger)
+    assert "region_stats" in ledger and "employers" in ledger
+    audit = run(home, "audit")
+    assert_fits(audit)
+    assert "ingest_batch" in audit and "cli:" in audit
+    users = run(home, "users", "list")
+    assert_fits(users)
+    assert "inspector" in users and "ministry" in users
+
+
+def test_alerts_fit_80_columns_in_the_language_asked(home: Path) -> None:
+    ru = run(home, "alerts", "--as-of", "2026-01-01", "--lang", "ru")
+    assert_fits(ru)
+    assert "Высокая · Обещание не выполнено: Проект PRJ-003" in ru
+    assert "high" not in ru and "failed" not in ru and "low_wage_share" not in ru
+    kk = run(home, "alerts", "--as-of", "2026-01-01", "--lang", "kk")
+    assert "Жоғары" in kk and "high" not in kk
+
+
+def test_a_compact_table_leaves_out_optional_columns_first_and_never_cuts_a_key() -> None:
+    cols = [
+        Col("region", right=False, key=True),
+        Col("promised jobs", "promised", key=True),
+        Col("youth share", "youth", drop=2),
+        Col("a column of little weight", "extra", drop=1),
+    ]
+    rows = [["59 North Kazakhstan", "1,234,567", "12.5%", "x" * 10]]
+    table, left_out = compact_table(cols, rows, 40)
+    assert [str(c.header) for c in table.columns] == ["region", "promised", "youth"]
+    assert left_out == ["a column of little weight"]
+    wide, nothing = compact_table(cols, rows, 200)
+    assert len(wide.columns) == 4 and nothing == []
+    assert str(wide.columns[1].header) == "promised\njobs"  # full headers, wrapped at their spaces
