@@ -20,8 +20,8 @@ counted AS (
     LEFT JOIN trained t ON t.year = p.year AND t.region = p.region AND t.person_id = p.person_id
     GROUP BY p.year, p.region
     UNION ALL
-    SELECT p.year, 'KZ', COUNT(DISTINCT p.person_id), COUNT(DISTINCT t.person_id)
-    FROM lr_persons p
+    SELECT p.year, 'KZ', COUNT(*), COUNT(t.person_id)
+    FROM lr_country p
     LEFT JOIN (SELECT DISTINCT year, person_id FROM trained) t ON t.year = p.year AND t.person_id = p.person_id
     GROUP BY p.year
 )
