@@ -40,6 +40,7 @@ def test_an_akimat_sees_its_region_alone(engine: sa.Engine) -> None:
     assert {(t.dimension, t.group) for t in got.training} == {
         ("region", "75"),
         ("section", "G"),
+        ("section", "P"),
         ("size", "micro"),
     }
     assert {s.region for s in got.shortages} == {"75"}

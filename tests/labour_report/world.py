@@ -1,6 +1,6 @@
 """A hand-made country for the labour report and the skills figures: two regions, 2024 against 2025.
 
-Region 31 (Zhambyl): enterprises A and B; region 75 (Almaty city): enterprise C. Every figure the report
+Region 31 (Zhambyl): enterprises A and B; region 75 (Almaty city): enterprises C and D. Every figure the report
 shows is written out in EXPECTED below, counted by hand from the rows made here (docs/safety.md says
 how each is defined).
 """
@@ -22,20 +22,24 @@ ZHAMBYL, ALMATY = "311010000", "751110000"
 
 
 def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]:
-    """Ingest the world into engine; the BINs of A, B and C."""
+    """Ingest the world into engine; the BINs of A, B, C and D."""
     a = f.employer(kato=ZHAMBYL, oked="01111", name="=A farm")
     b = f.employer(kato=ZHAMBYL, oked="85100")
     c = f.employer(kato=ALMATY, oked="47111")
+    d = f.employer(kato=ALMATY, oked="85100")
     p = [f.new_iin() for _ in range(8)]
     contracts = [
         *(f.contract(a["bin"], iin=p[i], kato=ZHAMBYL, start_date="2024-01-10") for i in range(4)),
         f.contract(b["bin"], iin=p[4], kato=ZHAMBYL, start_date="2025-03-01", end_date="2025-06-30"),
         f.contract(c["bin"], iin=p[5], kato=ALMATY, start_date="2023-01-01"),
         f.contract(c["bin"], iin=p[6], kato=ALMATY, start_date="2023-01-01", end_date="2024-05-01"),
+        # a person at two enterprises of region 75 (sections G and P) in 2025: counted once wherever both are
+        f.contract(c["bin"], iin=p[7], kato=ALMATY, start_date="2025-02-01"),
+        f.contract(d["bin"], iin=p[7], kato=ALMATY, start_date="2025-03-01"),
     ]
     foreign = [f.new_iin() for _ in range(3)]
     files: dict[str, list[dict[str, Any]]] = {
-        "employers": [a, b, c],
+        "employers": [a, b, c, d],
         "contracts": contracts,
         "incidents": [
             f.incident(a["bin"], occurred_on="2025-05-05", severity="light", victims="1"),
@@ -66,6 +70,7 @@ def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]
             f.training(p[0], a["bin"], started_on="2025-02-01", finished_on="2025-04-30", paid_by="employer"),
             f.training(p[1], a["bin"], started_on="2025-02-01", finished_on="2025-04-30", paid_by="state"),
             f.training(p[2], a["bin"], started_on="2024-02-01", finished_on="2024-04-30", paid_by="employer"),
+            f.training(p[7], d["bin"], started_on="2025-09-01", finished_on="", paid_by="employer"),
         ],
         "region_stats": [
             f.region_stat(kato="310000000", period="2025", indicator="employed", value="500000"),
@@ -120,7 +125,7 @@ def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]
             conn.execute(
                 sa.insert(project_verification), [_verification(as_of, "P1", "31", promised, verified)]
             )
-    return {"A": a["bin"], "B": b["bin"], "C": c["bin"]}
+    return {"A": a["bin"], "B": b["bin"], "C": c["bin"], "D": d["bin"]}
 
 
 def _verification(
@@ -177,17 +182,21 @@ EXPECTED: dict[tuple[str, str], tuple[float | None, float | None]] = {
     ("31", "projects"): (1, None),
     ("31", "jobs_promised"): (120, None),
     ("31", "jobs_verified"): (60, None),
-    ("75", "active_contracts"): (1, 2),
+    ("75", "active_contracts"): (3, 2),
+    ("75", "employees"): (2, 2),
+    ("75", "trained_by_employer"): (1, 0),
+    ("75", "trained_share"): (0.5, 0.0),
     ("75", "injured"): (0, 0),
     ("75", "injured_per_1000"): (0.0, 0.0),
-    ("75", "workers_year_end"): (1, 1),
+    ("75", "workers_year_end"): (2, 1),
     ("75", "avg_wage_kzt"): (500_000, None),
-    ("KZ", "active_contracts"): (6, 6),
+    ("KZ", "active_contracts"): (8, 6),
     ("KZ", "injured"): (2, 2),
-    ("KZ", "injured_per_1000"): (2000 / 6, 2000 / 6),
-    ("KZ", "workers_year_end"): (5, 5),
-    ("KZ", "employees"): (6, 6),
-    ("KZ", "trained_share"): (1 / 6, 1 / 6),
+    ("KZ", "injured_per_1000"): (250.0, 2000 / 6),
+    ("KZ", "workers_year_end"): (6, 5),
+    ("KZ", "employees"): (7, 6),
+    ("KZ", "trained_by_employer"): (2, 1),
+    ("KZ", "trained_share"): (2 / 7, 1 / 6),
     ("KZ", "employed"): (1_500_000, None),
     ("KZ", "unemployment_rate"): ((4.5 * 500_000 + 5.0 * 1_000_000) / 1_500_000, None),
     ("KZ", "avg_wage_kzt"): (650e9 / 1.5e6, 260_000),
@@ -198,13 +207,13 @@ EXPECTED: dict[tuple[str, str], tuple[float | None, float | None]] = {
 
 # the skills page of 2025: (dimension, group) -> (employees, trained); shortages in the order shown
 TRAINING_2025 = {
-    ("country", "KZ"): (6, 1),
+    ("country", "KZ"): (7, 2),
     ("region", "31"): (5, 1),
-    ("region", "75"): (1, 0),
+    ("region", "75"): (2, 1),
     ("section", "A"): (4, 1),
-    ("section", "P"): (1, 0),
-    ("section", "G"): (1, 0),
-    ("size", "micro"): (6, 1),
+    ("section", "P"): (2, 1),
+    ("section", "G"): (2, 0),
+    ("size", "micro"): (7, 2),
 }
 # (region, nkz, priority, vacancies, open_60, seekers, per_seeker, median_days_to_fill)
 SHORTAGES_2025 = [

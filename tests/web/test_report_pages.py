@@ -76,3 +76,11 @@ def test_the_skills_page_renders_in_each_language(client: TestClient) -> None:
         r = client.get("/skills", params={"year": 2025, "lang": lang})
         assert r.status_code == 200 and heading in r.text
     assert client.get("/skills", params={"year": 1900}).status_code == 422
+
+
+@pytest.mark.parametrize("as_role", ["akimat"], indirect=True)
+def test_an_akimat_sees_the_skills_of_its_region(as_role: TestClient) -> None:
+    r = as_role.get("/skills", params={"year": 2025, "lang": "en"})
+    assert r.status_code == 200
+    assert "Skills and shortages: Almaty" in r.text  # its region's name in the heading
+    assert "By region" in r.text and r.text.count('<td class="num">') > 0

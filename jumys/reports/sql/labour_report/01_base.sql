@@ -37,4 +37,11 @@ FROM (
     JOIN lr_employers e ON e.bin = c.bin
     WHERE c.start_date <= :year_end AND (c.end_date IS NULL OR c.end_date >= :year_start)
 ) a
-GROUP BY year, region, person_id
+GROUP BY year, region, person_id;
+
+-- The country's employees of each year: each person once, at_year_end 1 when any of the person's
+-- contracts was active on 31 December (the national rows of steps 05 and 07 count these).
+CREATE TEMP TABLE lr_country AS
+SELECT year, person_id, MAX(at_year_end) AS at_year_end
+FROM lr_persons
+GROUP BY year, person_id

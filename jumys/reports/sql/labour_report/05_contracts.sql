@@ -6,6 +6,6 @@ SELECT year, region, SUM(at_year_end) AS workers_year_end
 FROM lr_persons
 GROUP BY year, region
 UNION ALL
-SELECT year, 'KZ' AS region, COUNT(DISTINCT CASE WHEN at_year_end = 1 THEN person_id END) AS workers_year_end
-FROM lr_persons
+SELECT year, 'KZ' AS region, SUM(at_year_end) AS workers_year_end
+FROM lr_country
 GROUP BY year
