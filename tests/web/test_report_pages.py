@@ -76,3 +76,13 @@ def test_the_skills_page_renders_in_each_language(client: TestClient) -> None:
         r = client.get("/skills", params={"year": 2025, "lang": lang})
         assert r.status_code == 200 and heading in r.text
     assert client.get("/skills", params={"year": 1900}).status_code == 422
+
+
+def test_the_skills_tables_scroll_in_their_box_and_align_numbers(client: TestClient) -> None:
+    """The shortage table is wider than a laptop: in a .table-wrap it scrolls in its box, not the page."""
+    html = client.get("/skills", params={"year": 2025, "lang": "kk"}).text
+    tables = html.count("<table")
+    assert tables >= 2
+    assert html.count('<div class="table-wrap">') == tables
+    assert 'class="num"' not in html  # the stylesheet right-aligns numbers with class "n"
+    assert '<td class="n">' in html
