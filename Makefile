@@ -35,6 +35,8 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 	@echo "every project verified at $(DEMO_AS_OF): $(DEMO_HOME)/verification.txt"
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys scorecard --as-of $(DEMO_AS_OF)
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys alerts --as-of $(DEMO_AS_OF) --lang en | tail -n 6
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys risk score --as-of $(DEMO_AS_OF) | tail -n 1
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys warnings --as-of $(DEMO_AS_OF) | tail -n 1
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys score $(DEMO_HOME)/batch
 	@for day in $(DEMO_EARLIER); do \
 		echo "verifying at $$day too, for the dashboard's trends"; \

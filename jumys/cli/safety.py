@@ -12,7 +12,7 @@ from rich.table import Table
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
 
 if TYPE_CHECKING:
-    from jumys.safety.schemas import Comparison, CutResult
+    from jumys.safety.schemas import Backtest, Comparison, CutResult
 
 risk_app = typer.Typer(help="Enterprise risk: scores, classes and factors; how well they find violations.")
 app.add_typer(risk_app, name="risk")
@@ -98,17 +98,27 @@ def backtest_cmd(
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=1) + "\n")
         return
-    table = Table(title="inspection targeting: model / random / rule")
-    for col in ("cut", "scored", "inspected", "hit top 10 %", "AUC (a)", "severe in top 10 %", "AUC (b)"):
-        table.add_column(col, justify="left" if col == "cut" else "right")
     rows: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
-    for i, r in enumerate(rows):
-        name = "pooled" if i == len(result.cuts) else str(r.cut)
+    for r in rows:
         if r.skipped:
             out.print(f"[yellow]{r.skipped}[/]", highlight=False)
+    out.print(backtest_table(result))
+
+
+def backtest_table(result: Backtest) -> Table:
+    """The backtest's cut dates (and pooled) that were not skipped: model / random / rule per measure."""
+    table = Table(title="inspection targeting: model / random / rule", pad_edge=False)
+    for col in ("cut", "scored", "inspected", "hit top 10 %", "AUC (a)", "severe in top 10 %", "AUC (b)"):
+        if col == "cut":  # a date is never cut short, even in 80 columns
+            table.add_column(col, justify="left", no_wrap=True, min_width=10)
+        else:  # a one-word header stays whole too
+            table.add_column(col, justify="right", min_width=len(col) if " " not in col else None)
+    rows: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
+    for i, r in enumerate(rows):
+        if r.skipped:
             continue
         table.add_row(
-            name,
+            "pooled" if i == len(result.cuts) else str(r.cut),
             f"{r.scored:,}",
             f"{r.inspected:,}",
             " / ".join(_cmp(r.hit_rate)),
@@ -116,4 +126,4 @@ def backtest_cmd(
             " / ".join(_cmp(r.severe_share)),
             " / ".join(_cmp(r.severe_auc, as_share=False)),
         )
-    out.print(table)
+    return table

@@ -55,13 +55,20 @@ def warnings_cmd(
 
 
 def _print(rows: list[Any], day: dt.date) -> None:
-    from jumys.safety.warning_texts import signal_text  # deferred: CLI start-up time
+    import textwrap  # deferred: CLI start-up time
 
+    from jumys.safety.warning_texts import signal_sentence
+
+    indent = " " * 30  # under the sentence, past the level and the signal's code
+    width = max(out.width, 60) - len(indent)
     for r in rows:
         colour = "red" if r.level == "high" else "yellow"
         out.print(f"[{colour}]{r.level:<5}[/] {r.bin} {r.region} {r.name}", highlight=False)
         for s in r.signals:
-            out.print(f"       {s.signal:<22} {signal_text(s.model_dump())}", highlight=False, soft_wrap=True)
+            first, *rest = textwrap.wrap(signal_sentence(s.model_dump(), "en"), width) or [""]
+            out.print(f"       {s.signal:<22} {first}", highlight=False)
+            for line in rest:
+                out.print(indent + line, highlight=False)
     high = sum(r.level == "high" for r in rows)
     out.print(f"{len(rows)} employers warned at {day}: {high} high, {len(rows) - high} watch")
 

@@ -94,7 +94,11 @@ class Translator:
         message = declared().get(code)
         english = message.english if message is not None else code
         template = catalogue_strings(self.lang).get((code, english), english)
-        return fill(template, {k: self._value(v) for k, v in params.items()}, self.render)
+        values = {k: self._value(v) for k, v in params.items()}
+        for k, v in values.items():  # "12 дек. 2025 г." ending a sentence: its own full stop ends it
+            if isinstance(v, str) and v.endswith("."):
+                template = template.replace(f"{{{k}}}.", f"{{{k}}}")
+        return fill(template, values, self.render)
 
     def _value(self, value: Param) -> Param:
         if isinstance(value, Share):

@@ -263,14 +263,27 @@ def any_contract_in(conn: sa.Connection, year: int) -> bool:
     return conn.execute(sa.select(c.contract_id).where(active).limit(1)).first() is not None
 
 
+def registries_reach(conn: sa.Connection, year: int) -> bool:
+    """True when the registries hold news of year or later: a contract started, or a payroll month.
+
+    Open-ended contracts are active in every year to come; without this a year in the future has a report."""
+    contracts, payroll = TABLES["contracts"].c, TABLES["payroll"].c
+    first = dt.date(year, 1, 1)
+    started = sa.select(contracts.contract_id).where(contracts.start_date >= first).limit(1)
+    paid = sa.select(payroll.bin).where(payroll.period >= first).limit(1)
+    return conn.execute(started).first() is not None or conn.execute(paid).first() is not None
+
+
 def build_report(conn: sa.Connection, p: Principal, year: int, region: str = ALL) -> LabourReport:
     """The labour report of year for region ('all': the national page and every region's page) as p may read it.
 
-    NotFound (reports.no_report_year) when no contract was active in the year anywhere, and
-    (reports.no_report_region) when none was at the region's enterprises.
+    NotFound (reports.no_report_year) when no contract was active in the year anywhere or the registries end
+    before it, and (reports.no_report_region) when none was at the region's enterprises.
     """
     check_year(year)
     check_scope(p, region)
+    if not registries_reach(conn, year):
+        raise NotFound(M.NO_REPORT_YEAR, year=str(year))
     if region == ALL:
         rows = report_rows(conn, year)
         if not _has_contracts(rows, year, NATIONAL):

@@ -36,7 +36,7 @@ from jumys.reports.map_schemas import (
     MapRegions,
     MapTotals,
 )
-from jumys.reports.scope import region_clause, region_or_raise, require_region
+from jumys.reports.scope import region_clause, require_region
 from jumys.safety.tables import risk_runs, risk_scores
 
 MAX_FEATURES = 2_000  # clusters and points in one answer
@@ -359,7 +359,7 @@ def map_regions(conn: sa.Connection, p: Principal, as_of: dt.date | None, f: Map
     if public and f.narrows:
         raise Forbidden(M.MAP_FILTER_FORBIDDEN)
     if f.region is not None:
-        region_or_raise(f.region)
+        require_region(p, f.region)  # 404 for no such region, 403 for another akimat's
     found = _counts(conn, p, as_of, f, placed=not public) if as_of else {}
     out, totals, hidden, unplaced = [], dict.fromkeys(("enterprises", *RISK_CLASSES), 0), 0, 0
     for region in regions():

@@ -199,3 +199,11 @@ def test_no_message_passes_on_a_librarys_words() -> None:
     for code, m in all_messages().items():
         assert not set(m.fields()) & passed_on, (code, m.english)
         assert m.english.strip("{} ") not in m.fields(), (code, m.english)  # a sentence that is only a value
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_a_sentence_ending_on_an_abbreviated_date_has_one_full_stop(lang: str) -> None:
+    """The date's own full stop ends the sentence: once "последний — 12 дек. 2025 г.." was shown."""
+    params = {"incidents": 1, "victims": 1, "occurred_on": dt.date(2025, 12, 12)}
+    sentence = render("warning.fatal_incident", params, lang)
+    assert sentence.endswith(".") and not sentence.endswith(".."), sentence

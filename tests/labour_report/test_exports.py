@@ -116,3 +116,12 @@ def test_a_text_that_looks_like_a_formula_stays_text(report: LabourReport) -> No
     cells = [c for rows in sheets.values() for row in rows for c in row if isinstance(c, str)]
     assert "'=1+2" in cells  # the region's name alone in a cell: quoted
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_chart_labels_are_whole_words_in_the_page_language(report: LabourReport, lang: str) -> None:
+    """A region's name under a bar is not cut mid-word ("Жамбылская обл"), nor is Kazakhstan written "KZ"."""
+    zhambyl = _flat(pages_text(export_report(report, lang, "pdf"))[1])
+    assert not re.search(r"\bKZ\b", zhambyl)
+    first, second = ZHAMBYL[lang].split()
+    assert not re.search(rf"{first} {second[:3]}(?!{second[3:]})", zhambyl)

@@ -92,3 +92,11 @@ def test_a_region_report_of_a_year_without_data_says_the_year(world: sa.Engine) 
     with world.connect() as conn, pytest.raises(NotFound) as caught:
         build_report(conn, MINISTRY, 2019, "31")
     assert caught.value.code == "reports.no_report_year"
+
+
+@pytest.mark.parametrize("region", ["all", "31"])
+def test_a_year_after_the_registries_end_is_a_clear_404(world: sa.Engine, region: str) -> None:
+    """Open-ended contracts are active in every later year: a year no contract or payroll reaches has no report."""
+    with world.connect() as conn, pytest.raises(NotFound) as caught:
+        build_report(conn, MINISTRY, 2027, region)
+    assert caught.value.code == "reports.no_report_year"

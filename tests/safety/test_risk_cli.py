@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,3 +79,28 @@ def test_risk_backtest_says_which_dates_it_skipped_and_why(home: Path) -> None:
     assert body["pooled"] is None
     table = CliRunner().invoke(app, ["risk", "backtest"])
     assert table.exit_code == 0 and "Cut date 2025-01-01 skipped" in table.output
+
+
+def test_risk_backtest_table_keeps_its_dates_whole_in_80_columns() -> None:
+    from rich.console import Console
+
+    from jumys.cli.safety import backtest_table
+    from jumys.safety.schemas import Backtest, Comparison, CutResult
+
+    def cmp() -> Comparison:
+        return Comparison(model=0.639, random=0.46, rule=0.38)
+
+    cut = CutResult(
+        cut=dt.date(2024, 1, 1),
+        scored=3432,
+        inspected=124,
+        hit_rate=cmp(),
+        hit_auc=cmp(),
+        severe_share=cmp(),
+        severe_auc=cmp(),
+    )
+    console = Console(width=80, record=True)
+    console.print(backtest_table(Backtest(cuts=[cut], pooled=cut)))
+    shown = console.export_text()
+    assert "2024-01-01" in shown and "pooled" in shown and "inspected" in shown, shown
+    assert max(len(line) for line in shown.splitlines()) <= 80, shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,9 @@ def test_the_commands_compute_print_and_measure(tmp_path: Path, monkeypatch: pyt
         table = runner.invoke(app, ["warnings", "--as-of", "2025-01-01"])
         assert table.exit_code == 0, table.output
         assert "Fatal accidents: 1" in table.stdout and "3 employers warned" in table.stdout
+        # readable in an 80-column terminal: evidence wraps under its column, months and dates in words
+        assert max(len(line) for line in table.stdout.splitlines()) <= 80, table.stdout
+        assert not re.search(r"\b20\d\d-\d\d\b", table.stdout.split("employers warned")[0]), table.stdout
         measured = runner.invoke(
             app, ["warnings", "measure", "--from", "2025-01-01", "--to", "2025-08-01", "--json"]
         )

@@ -131,6 +131,14 @@ def test_an_akimat_sees_its_region(site: MapSite) -> None:
     )
 
 
+def test_an_akimat_asking_for_another_region_is_refused_not_shown_zeros(site: MapSite) -> None:
+    """/map?region=75 for Akmola's akimat (a link the ministry shared) is a 403 as /warnings?region=75 is,
+    not a map of zeros whose points fail to load."""
+    c = site.client("ak11")
+    assert c.get("/map?region=75").status_code == 403
+    assert c.get("/map?region=11").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("lang", "words"),
     [

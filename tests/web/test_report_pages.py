@@ -83,4 +83,14 @@ def test_an_akimat_sees_the_skills_of_its_region(as_role: TestClient) -> None:
     r = as_role.get("/skills", params={"year": 2025, "lang": "en"})
     assert r.status_code == 200
     assert "Skills and shortages: Almaty" in r.text  # its region's name in the heading
-    assert "By region" in r.text and r.text.count('<td class="num">') > 0
+    assert "By region" in r.text and r.text.count('<td class="n">') > 0
+
+
+def test_the_skills_tables_scroll_in_their_box_and_align_numbers(client: TestClient) -> None:
+    """The shortage table is wider than a laptop: in a .table-wrap it scrolls in its box, not the page."""
+    html = client.get("/skills", params={"year": 2025, "lang": "kk"}).text
+    tables = html.count("<table")
+    assert tables >= 2
+    assert html.count('<div class="table-wrap">') == tables
+    assert 'class="num"' not in html  # the stylesheet right-aligns numbers with class "n"
+    assert '<td class="n">' in html

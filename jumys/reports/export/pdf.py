@@ -121,6 +121,17 @@ def _caption(drawing: Drawing, words: str, x: float, y: float, width: float) -> 
         drawing.add(String(x, y - 9 * i, line, fontName=BOLD, fontSize=7.5, fillColor=INK))
 
 
+def _bar_name(name: str, width: float, size: float = 6.5) -> str:
+    """A bar's name broken at spaces into lines that fit under the bar (never cut inside a word)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", REGULAR, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def _bars(
     title: str,
     names: Sequence[str],
@@ -138,7 +149,7 @@ def _bars(
     chart.valueAxis.valueMin = 0
     if not any(chart.data[0]):
         chart.valueAxis.valueMax = 1  # nothing to show: an axis from 0, not around it
-    chart.categoryAxis.categoryNames = list(names)
+    chart.categoryAxis.categoryNames = [_bar_name(n, chart.width / max(len(names), 1) - 2) for n in names]
     _font_axes(chart)
     chart.categoryAxis.labels.angle = 0
     chart.barLabelFormat = label
@@ -170,7 +181,7 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
         ),
         _bars(
             text.word(M.CHART_TRAINING, lang),
-            [text.region_name(page, lang)[:14], "KZ", text.word(M.OECD_BENCHMARK, lang)],
+            [text.region_name(page, lang), text.word(M.NATIONAL, lang), text.word(M.OECD_BENCHMARK, lang)],
             [100 * trained if trained is not None else None, 100 * KAZAKHSTAN_TRAINED, 100 * OECD_TRAINED],
             w,
             [THIS_YEAR, REFERENCE, REFERENCE],
@@ -178,7 +189,7 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
         ),
         _bars(
             text.word(M.CHART_WAGE, lang) + f" ({year})",
-            [text.region_name(page, lang)[:14], text.word(M.COUNTRY, lang)],
+            [text.region_name(page, lang), text.word(M.COUNTRY, lang)],
             [wage.value / 1000 if wage.value else None, country_wage / 1000 if country_wage else None],
             w,
             [THIS_YEAR, LAST_YEAR],
