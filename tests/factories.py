@@ -32,10 +32,11 @@ _issued: set[str] = set()
 def _fresh(make: Callable[[int], str]) -> str:
     """A value of make(serial) not issued before: make bumps past serials without a check digit, so two
     serials may give the same number."""
-    while (value := make(_next())) in _issued:
-        pass
-    _issued.add(value)
-    return value
+    for _ in range(20_000):  # every serial of one birth date and sex, twice over
+        if (value := make(_next())) not in _issued:
+            _issued.add(value)
+            return value
+    raise RuntimeError("every IIN of this birth date and sex was issued in this process: vary the birth date")
 
 
 def new_bin(registered: dt.date = dt.date(2015, 6, 1)) -> str:
@@ -43,8 +44,13 @@ def new_bin(registered: dt.date = dt.date(2015, 6, 1)) -> str:
     return _fresh(lambda serial: make_bin(registered, serial))
 
 
-def new_iin(born: dt.date = dt.date(1990, 4, 12), sex: str = "M") -> str:
-    """A fresh valid IIN."""
+def new_iin(born: dt.date | None = None, sex: str = "M") -> str:
+    """A fresh valid IIN, of a person born on born; unset: on 12 April 1990, a day later every 9,000 IINs
+    (a birth date and sex have 10,000 serials, and a worker of the test suite issues more)."""
+    if born is None:
+        return _fresh(
+            lambda serial: make_iin(dt.date(1990, 4, 12) + dt.timedelta(days=serial // 9000), sex, serial)
+        )
     return _fresh(lambda serial: make_iin(born, sex, serial))
 
 

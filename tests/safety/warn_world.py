@@ -49,7 +49,9 @@ class WarnWorld:
         """n persons on permanent contracts at bin, paid wage (and 10 % contributions) every month of paid."""
         iins = []
         for _ in range(n):
-            iin = new_iin(dt.date(1990, 4, 12))
+            iin = new_iin(
+                dt.date(1970, 1, 1) + dt.timedelta(days=self._n % 15_000)
+            )  # 10,000 IINs a birth date
             self._n += 1
             self.rows["contracts"].append(
                 {
