@@ -13,14 +13,12 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from jumys.access.service import record_audit
 from jumys.api import messages as AM
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import BIN, KATO2, RunRequest
 from jumys.api.writes import WRITE_ERRORS
-from jumys.doors import asof
 from jumys.doors.core import door_of
-from jumys.doors.identity import require_ministry
+from jumys.doors.jobstart import start_dated_job
 from jumys.errors import NotFound
 from jumys.reports.safety import list_risk, resolve_risk_date, risk_counts, risk_of
 from jumys.safety.jobs import RISK
@@ -92,15 +90,7 @@ def _run(job: dict[str, Any]) -> dict[str, Any]:
 @router.post("/risk-runs", status_code=202, response_model=RiskRun, responses=WRITE_ERRORS, tags=["risk"])
 def start_risk_run(body: RunRequest, request: Request, p: Asker) -> dict[str, Any]:
     """Score every employer's risk at a date, in the background; poll GET /risk-runs/{run_id}."""
-    door = door_of(request)
-    parameters = {"as_of": body.as_of.isoformat()}
-    resource = RISK.resource(parameters)
-    require_ministry(door, p, "start_risk", resource)
-    asof.refuse_future(body.as_of)
-    job = door.runner.start(p, RISK.name, parameters)
-    with door.engine.begin() as conn:
-        record_audit(conn, p, "start_risk", resource, {"run_id": job["job_id"]})
-    return _run(job)
+    return _run(start_dated_job(door_of(request), p, RISK, body.as_of, "start_risk"))
 
 
 @router.get("/risk-runs/{run_id}", response_model=RiskRun, responses=READ_ERRORS, tags=["risk"])
