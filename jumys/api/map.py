@@ -21,9 +21,9 @@ from jumys.reports.map import (
     BBox,
     MapFilter,
     map_clusters,
-    map_regions,
     resolve_risk_as_of,
 )
+from jumys.reports.map_regions import map_regions
 from jumys.reports.map_schemas import EnterpriseCard, MapClusters, MapRegions, RiskClass
 
 router = APIRouter(tags=["enterprise map"])

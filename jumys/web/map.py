@@ -22,11 +22,11 @@ from jumys.reports.enterprise import enterprise_card
 from jumys.reports.map import (
     SECTIONS,
     MapFilter,
-    map_regions,
     resolve_risk_as_of,
     risk_dates,
     sees_enterprises,
 )
+from jumys.reports.map_regions import map_regions
 from jumys.reports.map_schemas import EnterpriseCard, MapRegions
 from jumys.web import views
 from jumys.web.i18n import Translator, translator

@@ -14,7 +14,8 @@ from jumys.access.principal import PUBLIC, Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reports import map as map_model
 from jumys.reports.enterprise import enterprise_card
-from jumys.reports.map import BBox, MapFilter, map_clusters, map_regions, mercator, suppress_row
+from jumys.reports.map import BBox, MapFilter, map_clusters, mercator
+from jumys.reports.map_regions import map_regions, suppress_row
 from jumys.reports.map_schemas import MapClusters
 from jumys.safety.tables import risk_scores
 from tests.enterprise_map.world import MAP_AS_OF, Firm, MapWorld, add_history, build_map_world
