@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from jumys.reference.minimum_wage import minimum_wage
 from jumys.storage.engine import duckdb_connection, is_duckdb
-from jumys.storage.steps import Progress, Value, drop_temp_tables, find_steps, run_steps
+from jumys.storage.steps import Progress, Value, find_steps, run_and_read
 
 SQL_DIR = Path(__file__).parent / "sql"
 MAX_TRAINING_CUTS = 3  # training cuts D - 1, 2, 3 years (01_cuts.sql has four rows)
@@ -230,11 +230,9 @@ def compute_features(
     if not is_duckdb(conn):
         # the hash aggregates over payroll and contracts spill to disk at PostgreSQL's default 4 MB
         conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_WORK_MEM}'")
-    run_steps(conn, steps, parameters(as_of, cuts, all_rows), progress, keep=("risk_features",))
-    try:
-        table = _read(conn, "risk_features")
-    finally:
-        drop_temp_tables(conn, ["risk_features"])
+    table = run_and_read(
+        conn, steps, parameters(as_of, cuts, all_rows), lambda c: _read(c, "risk_features"), progress
+    )
     names = [c.strip() for c in _COLUMNS.split(",")]
     text = ("bin", "region", "section")
 

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from jumys.errors import InvalidInput
 from jumys.registry.tables import TABLES
 from jumys.safety import messages as M
-from jumys.safety.warnings import WarningRules, ensure_warnings, months_before, run_and_read, same_day_before
-from jumys.storage.steps import Value, find_steps
+from jumys.safety.warnings import WarningRules, ensure_warnings, months_before, same_day_before
+from jumys.storage.steps import Value, find_steps, run_and_read
 
 MEASURE_DIR = Path(__file__).parent / "sql" / "warnings" / "measure"
 LEAD_MIN_DAYS = 30

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jumys.registry.tables import employers
 from jumys.safety.tables import warning_runs, warnings
-from jumys.storage.steps import Step, Value, find_steps, run_steps
+from jumys.storage.steps import Value, find_steps, run_and_read
 
 SQL_DIR = Path(__file__).parent / "sql" / "warnings"
 SIGNALS = (
@@ -222,19 +222,6 @@ def run_warnings(
     )
     tick("done", 1, 1)
     return len(rows)
-
-
-def run_and_read(
-    conn: sa.Connection,
-    steps: Sequence[Step],
-    params: Mapping[str, Value],
-    read: Callable[[sa.Connection], T],
-    progress: Progress | None = None,
-) -> T:
-    """Run the steps (jumys.storage.steps.run_steps) and what read(conn) makes of their temporary tables."""
-    kept: list[T] = []
-    run_steps(conn, steps, params, progress, read=lambda c: kept.append(read(c)))
-    return kept[0]
 
 
 def run_dates(conn: sa.Connection) -> list[dt.date]:

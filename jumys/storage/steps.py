@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
+
+T = TypeVar("T")
 
 Value = dt.date | int
 Progress = Callable[[str, int, int], None]
@@ -104,15 +107,13 @@ def run_steps(
     steps: Sequence[Step],
     params: Mapping[str, Value],
     progress: Progress | None = None,
-    keep: Collection[str] = (),
     read: Callable[[sa.Connection], None] | None = None,
 ) -> list[str]:
     """Run the steps in order on conn, their temporary tables dropped before and after; the statements that ran.
 
     progress(step name, steps done, steps in all) is called before each step; the caller says
     "done" when its own work after the steps is over. read(conn), when given, is called after the
-    last step, while the temporary tables are still there (a caller that keeps what they hold). The
-    temporary tables named in keep survive the run, for the caller to read (and drop: drop_temp_tables).
+    last step, while the temporary tables are still there (a caller that keeps what they hold: run_and_read).
     """
     bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
     tables = temp_tables(s for statements in bound for s in statements)
@@ -129,13 +130,21 @@ def run_steps(
                 conn.exec_driver_sql(f"ANALYZE {created}")  # temporary tables have no statistics until then
     if read is not None:
         read(conn)
-    _drop(conn, [t for t in tables if t not in keep])
+    _drop(conn, tables)
     return ran
 
 
-def drop_temp_tables(conn: sa.Connection, tables: Iterable[str]) -> None:
-    """Drop the temporary tables a run kept (run_steps(keep=...)), when the caller has read them."""
-    _drop(conn, [t for t in tables if _NAME.match(t)])
+def run_and_read(
+    conn: sa.Connection,
+    steps: Sequence[Step],
+    params: Mapping[str, Value],
+    read: Callable[[sa.Connection], T],
+    progress: Progress | None = None,
+) -> T:
+    """Run the steps and return what read(conn) makes of their temporary tables before they are dropped."""
+    kept: list[T] = []
+    run_steps(conn, steps, params, progress, read=lambda c: kept.append(read(c)))
+    return kept[0]
 
 
 def _drop(conn: sa.Connection, tables: Iterable[str]) -> None:

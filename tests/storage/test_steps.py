@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from jumys.projects.methodology import SQL_DIR, VERIFY_STEPS, Methodology, parameters
-from jumys.storage.steps import bind, drop_temp_tables, find_steps, run_steps, split_statements, temp_tables
+from jumys.storage.steps import bind, find_steps, run_and_read, run_steps, split_statements, temp_tables
 
 DAY = dt.date(2026, 1, 1)
 
@@ -120,14 +120,16 @@ def test_a_bad_parameter_runs_nothing(engine: sa.Engine, tmp_path: Path) -> None
         conn.exec_driver_sql("CREATE TEMP TABLE t_one AS SELECT 1 AS x")  # step 01 never ran
 
 
-def test_a_kept_temp_table_survives_the_run_until_the_caller_drops_it(
-    engine: sa.Engine, tmp_path: Path
-) -> None:
+def test_the_caller_reads_a_temp_table_before_the_run_drops_it(engine: sa.Engine, tmp_path: Path) -> None:
     folder = _folder(tmp_path, STEPS)
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE kept (x INTEGER, d DATE)")
-        run_steps(conn, find_steps(folder), {"n": 3, "day": DAY}, keep=("t_two",))
-        assert sorted(conn.exec_driver_sql("SELECT x FROM t_two").scalars()) == [1, 2, 3]
-        conn.exec_driver_sql("CREATE TEMP TABLE t_one AS SELECT 1 AS x")  # not kept: dropped
-        drop_temp_tables(conn, ["t_two"])
+        read = run_and_read(
+            conn,
+            find_steps(folder),
+            {"n": 3, "day": DAY},
+            lambda c: c.exec_driver_sql("SELECT x FROM t_two").scalars().all(),
+        )
+        assert sorted(read) == [1, 2, 3]
+        conn.exec_driver_sql("CREATE TEMP TABLE t_one AS SELECT 1 AS x")  # dropped after the read
         conn.exec_driver_sql("CREATE TEMP TABLE t_two AS SELECT 1 AS x")
