@@ -214,3 +214,34 @@ def test_unplanned_inspections_after_a_severe_or_fatal_accident_are_its_investig
         fatal: {"fatal_incident"},
         later: {"unplanned_inspections"},
     }
+
+
+def test_a_person_on_two_contracts_is_one_of_the_staff_and_covered_only_by_one_whole_contract(
+    ww: WarnWorld,
+) -> None:
+    b = ww.employer()
+    staff = ww.staff(b, 5)
+    ww.unpay(staff[0], b, "2024-11", "2024-12")  # 1 of 5 missing in each month: a fifth
+    ww.contract(b, staff[1], "2024-06-01")  # a second contract beside the first: still one person
+    (split,) = ww.staff(b, 1, paid=("2023-01", "2024-10"))
+    ww.split(b, split, "2024-11-16", "2024-12-21")  # no contract of his covers November or December whole
+    found = ww.warn(AS_OF)
+    assert found[b]["signals"]["missing_contributions"]["evidence"] == {
+        "staff": 5,
+        "missing": 1,
+        "previous_month": "2024-11",
+        "previous_staff": 5,
+        "previous_missing": 1,
+    }
+
+
+def test_a_wage_cut_compares_persons_on_one_contract_from_the_base_month_to_the_last(ww: WarnWorld) -> None:
+    b = ww.employer()
+    persons = ww.staff(b, 5, paid=("2023-01", "2024-09"))
+    for iin in persons:
+        ww.pay(iin, b, "2024-10", "2025-06", wage=300_000)
+    assert set(ww.warn(AS_OF)) == {b}
+    # on new contracts since 16 August and 16 November: none from the first of a base month to the last
+    # of its month three months on, so not the same person in any of the three windows
+    ww.split(b, persons[0], "2024-08-16", "2024-11-16")
+    assert ww.warn(AS_OF) == {}  # 4 persons, fewer than 5

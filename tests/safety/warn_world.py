@@ -52,25 +52,40 @@ class WarnWorld:
             iin = new_iin(
                 dt.date(1970, 1, 1) + dt.timedelta(days=self._n % 15_000)
             )  # 10,000 IINs a birth date
-            self._n += 1
-            self.rows["contracts"].append(
-                {
-                    "contract_id": f"C{self._n:07d}",
-                    "iin": iin,
-                    "bin": bin,
-                    "kato": "751110000",
-                    "nkz": "7212",
-                    "contract_type": "permanent",
-                    "start_date": start,
-                    "end_date": end,
-                    "salary_kzt": str(wage),
-                    "conditions": "normal",
-                }
-            )
+            self.contract(bin, iin, start, end, wage)
             if paid:
                 self.pay(iin, bin, *paid, wage=wage)
             iins.append(iin)
         return iins
+
+    def contract(self, bin: str, iin: str, start: str, end: str = "", wage: int = 400_000) -> None:
+        """A permanent contract of iin at bin from start to end (empty: open)."""
+        self._n += 1
+        self.rows["contracts"].append(
+            {
+                "contract_id": f"C{self._n:07d}",
+                "iin": iin,
+                "bin": bin,
+                "kato": "751110000",
+                "nkz": "7212",
+                "contract_type": "permanent",
+                "start_date": start,
+                "end_date": end,
+                "salary_kzt": str(wage),
+                "conditions": "normal",
+            }
+        )
+
+    def split(self, bin: str, iin: str, *days: str) -> None:
+        """Split iin's open contract at bin: it ends the day before each of days and a new one starts on it."""
+        (first,) = [
+            c for c in self.rows["contracts"] if c["bin"] == bin and c["iin"] == iin and not c["end_date"]
+        ]
+        previous = first
+        for day in days:
+            previous["end_date"] = (D(day) - dt.timedelta(days=1)).isoformat()
+            self.contract(bin, iin, day)
+            previous = self.rows["contracts"][-1]
 
     def pay(
         self, iin: str, bin: str, first: str, last: str, wage: int = 400_000, opv: int | None = None
