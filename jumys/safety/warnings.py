@@ -28,6 +28,7 @@ from jumys.safety.tables import warning_runs, warnings
 from jumys.storage.steps import Value, find_steps, run_and_read
 
 SQL_DIR = Path(__file__).parent / "sql" / "warnings"
+MONTHS_DIR = SQL_DIR / "months"  # the payroll's months, done once per run for every window
 SIGNALS = (
     "arrears",
     "wage_cut",
@@ -131,6 +132,16 @@ def parameters(as_of: dt.date, rules: WarningRules) -> dict[str, Value]:
     }
 
 
+def month_parameters(as_of: dt.date, rules: WarningRules) -> dict[str, Value]:
+    """The parameters of the months' steps at as_of: the months every window of a run reads."""
+    first = months_before(as_of, rules.memory_months)  # the last full month of the oldest window
+    return {
+        "first_staff_month": months_before(first, 1),  # ... and the month before it
+        "first_staff_month_end": first - dt.timedelta(days=1),
+        "last_month": months_before(as_of, 1),
+    }
+
+
 def _plain(key: str, value: Any) -> Any:
     """An evidence value as JSON holds it: months as YYYY-MM, dates ISO, whole numbers as int."""
     if isinstance(value, dt.date):
@@ -171,17 +182,30 @@ def signals_at(
     conn: sa.Connection, as_of: dt.date, rules: WarningRules, tick: Progress
 ) -> dict[str, list[Signal]]:
     """The signals in effect at as_of by BIN: those seen in the month before as_of and before each of the
-    memory_months - 1 months before it (the most recent of each code), in the order of SIGNALS."""
-    steps = find_steps(SQL_DIR)
+    memory_months - 1 months before it (the most recent of each code), in the order of SIGNALS.
+
+    The months' steps run first, once: each person's contracts at each employer, and the staff and
+    missing contributions of every month the windows judge; each window's steps read them."""
+    months, steps = find_steps(MONTHS_DIR), find_steps(SQL_DIR)
+    total = len(months) + rules.memory_months * len(steps)
+
+    def windows(conn: sa.Connection) -> list[dict[str, list[Signal]]]:
+        seen = []
+        for k in range(rules.memory_months):
+            done = len(months) + k * len(steps)
+
+            def step_tick(name: str, i: int, _n: int, done: int = done) -> None:
+                tick(name, done + i, total)
+
+            day = same_day_before(as_of, k)
+            seen.append(run_and_read(conn, steps, parameters(day, rules), _read_signals, step_tick))
+        return seen
+
+    def months_tick(name: str, i: int, _n: int) -> None:
+        tick(name, i, total)
+
     found: dict[str, dict[str, Signal]] = {}
-    for k in range(rules.memory_months):
-        day = same_day_before(as_of, k)
-        done = k * len(steps)
-
-        def step_tick(name: str, i: int, _n: int, done: int = done) -> None:
-            tick(name, done + i, rules.memory_months * len(steps))
-
-        seen = run_and_read(conn, steps, parameters(day, rules), _read_signals, step_tick)
+    for seen in run_and_read(conn, months, month_parameters(as_of, rules), windows, months_tick):
         for b, signals in seen.items():
             mine = found.setdefault(b, {})
             for signal in signals:
