@@ -37,6 +37,8 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys alerts --as-of $(DEMO_AS_OF) --lang en | tail -n 6
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys risk score --as-of $(DEMO_AS_OF) | tail -n 1
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys warnings --as-of $(DEMO_AS_OF) | tail -n 1
+	@echo "the warnings at the first of every month of the disputes, measured (and scored below):"
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys warnings measure | grep -v '^computing the warnings at'
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys score $(DEMO_HOME)/batch
 	@for day in $(DEMO_EARLIER); do \
 		echo "verifying at $$day too, for the dashboard's trends"; \
