@@ -79,12 +79,14 @@ def measure_cmd(
     first: Annotated[
         str | None,
         typer.Option(
-            "--from", help="Disputes started on or after this date (default: a year into the data)."
+            "--from", help="Disputes started on or after this date (default: the month of the first dispute)."
         ),
     ] = None,
     last: Annotated[
         str | None,
-        typer.Option("--to", help="... and before this date (default: the end of the payroll data)."),
+        typer.Option(
+            "--to", help="... and before this date (default: the month after the last dispute or payroll)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
