@@ -245,3 +245,27 @@ def test_a_wage_cut_compares_persons_on_one_contract_from_the_base_month_to_the_
     # of its month three months on, so not the same person in any of the three windows
     ww.split(b, persons[0], "2024-08-16", "2024-11-16")
     assert ww.warn(AS_OF) == {}  # 4 persons, fewer than 5
+
+
+def test_the_staff_of_a_mass_layoff_are_the_contracts_in_force_on_the_first_of_its_days(
+    ww: WarnWorld,
+) -> None:
+    b = ww.employer()
+    ww.staff(b, 95)
+    ww.end(b, 10, "2024-12-20")  # the 30 days from 21 November to 20 December
+    ww.staff(b, 3, start="2024-11-10")  # started before the first day: staff
+    ww.staff(b, 2, start="2024-11-21")  # started on it: staff
+    ww.staff(b, 4, start="2024-11-22")  # started after it: not
+    ww.staff(b, 1, end="2024-11-20")  # ended the day before: not
+    ww.staff(b, 1, end="2024-11-21")  # ended on it: staff, and one of the contracts ended
+    # around 2 November, the first day of the earliest window a run at AS_OF looks at
+    ww.staff(b, 1, start="2024-11-02")  # staff
+    ww.staff(b, 1, end="2024-11-02")  # not
+    ww.staff(b, 1, end="2024-11-01")  # not
+    found = ww.warn(AS_OF)
+    assert found[b]["signals"]["mass_layoff"]["evidence"] == {
+        "ended_from": "2024-11-21",
+        "ended_to": "2024-12-20",
+        "ended": 11,
+        "staff": 102,
+    }

@@ -24,14 +24,47 @@ FROM (
 ) w
 WHERE w.ended >= :layoff_min OR w.ended >= :layoff_any;
 
+-- The staff on a window's first day d, counted from :layoff_from, the earliest first day: the
+-- contracts in force on :layoff_from, plus those started after it and on or before d, minus those
+-- ended on or after it and before d (a contract never ends before it starts), which is the contracts
+-- in force on d without matching every window with every contract of its employer.
 CREATE TEMP TABLE w_layoff_staff AS
-SELECT w.bin, w.ended_from, w.ended_to, w.ended, COUNT(c.contract_id) AS staff
+WITH employers AS (
+    SELECT DISTINCT bin FROM w_layoff_windows
+),
+anchor AS (
+    SELECT c.bin, COUNT(*) AS staff
+    FROM contracts c
+    JOIN employers e ON e.bin = c.bin
+    WHERE c.start_date <= :layoff_from
+      AND (c.end_date IS NULL OR c.end_date >= :layoff_from)
+    GROUP BY c.bin
+),
+moves AS (  -- from the day on which it counts: +1 on the start, -1 on the day after the end
+    SELECT c.bin, c.start_date AS day, COUNT(*) AS change
+    FROM contracts c
+    JOIN employers e ON e.bin = c.bin
+    WHERE c.start_date > :layoff_from
+      AND c.start_date < :as_of
+    GROUP BY c.bin, c.start_date
+    UNION ALL
+    SELECT c.bin, c.end_date + 1 AS day, -COUNT(*) AS change
+    FROM contracts c
+    JOIN employers e ON e.bin = c.bin
+    WHERE c.end_date >= :layoff_from
+      AND c.end_date < :as_of
+    GROUP BY c.bin, c.end_date
+)
+SELECT
+    w.bin,
+    w.ended_from,
+    w.ended_to,
+    w.ended,
+    CAST(COALESCE(a.staff, 0) + COALESCE(SUM(m.change), 0) AS BIGINT) AS staff
 FROM w_layoff_windows w
-LEFT JOIN contracts c
-    ON c.bin = w.bin
-   AND c.start_date <= w.ended_from
-   AND (c.end_date IS NULL OR c.end_date >= w.ended_from)
-GROUP BY w.bin, w.ended_from, w.ended_to, w.ended;
+LEFT JOIN anchor a ON a.bin = w.bin
+LEFT JOIN moves m ON m.bin = w.bin AND m.day <= w.ended_from
+GROUP BY w.bin, w.ended_from, w.ended_to, w.ended, a.staff;
 
 CREATE TEMP TABLE w_mass_layoff AS
 SELECT bin, month, ended_from, ended_to, ended, staff
