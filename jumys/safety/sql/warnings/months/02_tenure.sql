@@ -13,6 +13,7 @@ SELECT
 FROM contracts
 WHERE start_date <= :last_month
   AND (end_date IS NULL OR end_date >= :first_staff_month_end)
+  AND EXISTS (SELECT 1 FROM w_months)  -- no payroll month to read: nothing to count
 GROUP BY bin, person_id;
 
 CREATE TEMP TABLE w_tenure_several AS
