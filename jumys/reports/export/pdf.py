@@ -264,7 +264,9 @@ def _page_story(report: LabourReport, page: Page, lang: str) -> list[object]:
     if page.projects_as_of is not None:
         story.append(
             Paragraph(
-                _escape(text.word(M.PROJECTS_AS_OF, lang, date=page.projects_as_of.isoformat())),
+                _escape(
+                    text.word(M.PROJECTS_AS_OF, lang, date=translator(lang).long_date(page.projects_as_of))
+                ),
                 _style(6.8, color=MUTED),
             )
         )
