@@ -114,8 +114,8 @@ def backtest_cmd(
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=1) + "\n")
         return
-    rows: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
-    for r in rows:
+    cuts: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
+    for r in cuts:
         if r.skipped:
             out.print(f"[yellow]{r.skipped}[/]", highlight=False)
     rows = backtest_rows(result)

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from jumys.access.principal import Principal
 from jumys.kit.i18n import translator
-from jumys.reference.regions import Region
+from jumys.reference.regions import Region, regions
 from jumys.reports.export import export_report
+from jumys.reports.export.pdf import LABEL_CHARS, short_region
 from jumys.reports.export.text import label, show, show_change
 from jumys.reports.labour_report import LabourReport, Page, build_report
 from tests.labour_report.pdftext import fonts, pages_text
@@ -125,6 +126,19 @@ def test_the_chart_labels_are_whole_words_in_the_page_language(report: LabourRep
     assert not re.search(r"\bKZ\b", zhambyl)
     first, second = ZHAMBYL[lang].split()
     assert not re.search(rf"{first} {second[:3]}(?!{second[3:]})", zhambyl)
+    country = _flat(pages_text(export_report(report, lang, "pdf"))[0])  # its charts name every region
+    assert {"ru": "Северо-Казахстанская", "kk": "Солтүстік Қазақстан"}[lang] in country
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_a_long_region_name_beside_a_bar_loses_its_kind_word_not_letters(lang: str) -> None:
+    """«Солтүстік Қазақстан облысы» is too long beside a bar: «Солтүстік Қазақстан», never «... об»."""
+    for region in regions():
+        name = str(getattr(region, f"name_{lang}"))
+        shown = short_region(name)
+        assert shown == name or (len(name) > LABEL_CHARS and name.startswith(shown + " ")), (name, shown)
+        assert name.split()[: len(shown.split())] == shown.split(), (name, shown)  # whole words only
+    assert short_region("Солтүстік Қазақстан облысы") == "Солтүстік Қазақстан"
 
 
 @pytest.mark.parametrize(
@@ -167,3 +181,17 @@ def test_the_xlsx_number_formats_speak_the_language(
     assert share in styles.replace("&quot;", '"') or share in codes
     assert any(c.startswith(change) for c in codes) or change in styles.replace("&quot;", '"')
     assert points in styles.replace("&quot;", '"')
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ru", "Средняя зарплата, тыс. тенге"),
+        ("kk", "Орташа жалақы, мың теңге"),
+        ("en", "Average wage, thousand KZT"),
+    ],
+)
+def test_the_wage_chart_counts_thousands_in_words(report: LabourReport, lang: str, title: str) -> None:
+    """Zhambyl's 300,000 tenge is a bar of 300 under a title in thousands, not "300k" (English shorthand)."""
+    zhambyl = _flat(pages_text(export_report(report, lang, "pdf"))[1])
+    assert title in zhambyl and "300k" not in zhambyl and " 300 " in zhambyl

@@ -67,7 +67,7 @@ def test_the_shortages_name_their_group_and_say_when_nobody_seeks_it(
     assert no_seekers in html
 
 
-def test_the_shortages_are_paged_and_filtered_by_region(
+def test_the_shortages_are_paged_and_filtered_by_region_and_kind(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(page, "PAGE_SIZE", 2)
@@ -79,6 +79,10 @@ def test_the_shortages_are_paged_and_filtered_by_region(
     almaty = client.get("/skills", params={"year": 2025, "lang": "en", "region": "75"}).text
     assert "1–2 of 3" in almaty
     assert [r.split(" · ")[0] for r in _rows(almaty)] == ["8311", "22"]
+    named = client.get("/skills", params={"year": 2025, "lang": "en", "kind": "named"}).text
+    assert [r.split(" · ")[0] for r in _rows(named)] == ["8311", "2211"] and "page=2" not in named
+    other = client.get("/skills", params={"year": 2025, "lang": "en", "kind": "other", "region": "75"}).text
+    assert [r.split(" · ")[0] for r in _rows(other)] == ["22", "24"]
 
 
 @pytest.mark.parametrize(
