@@ -21,6 +21,11 @@ TODAY = dt.date(2026, 3, 1)
 ZHAMBYL, ALMATY = "311010000", "751110000"
 
 
+def filled_on(day: str) -> dict[str, str]:
+    """The columns of a vacancy filled (and closed) on day."""
+    return {"closed_on": day, "filled": "true"}
+
+
 def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]:
     """Ingest the world into engine; the BINs of A, B, C and D."""
     a = f.employer(kato=ZHAMBYL, oked="01111", name="=A farm")
@@ -110,14 +115,7 @@ def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]
             f.vacancy(b["bin"], kato=ZHAMBYL, nkz="2411", posted_on="2024-05-01"),
             # two unit groups of sub-major group 24 in region 75: one row "24", with the seeker of a third
             f.vacancy(d["bin"], kato=ALMATY, nkz="2411", posted_on="2025-05-01"),
-            f.vacancy(
-                d["bin"],
-                kato=ALMATY,
-                nkz="2412",
-                posted_on="2025-06-01",
-                closed_on="2025-06-21",
-                filled="true",
-            ),
+            f.vacancy(d["bin"], kato=ALMATY, nkz="2412", posted_on="2025-06-01", **filled_on("2025-06-21")),
         ],
         "job_seekers": [
             f.job_seeker(f.new_iin(), kato=ZHAMBYL, nkz="2211", registered_on="2024-12-01"),
