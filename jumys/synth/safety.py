@@ -53,10 +53,10 @@ _SEVERE_SHARE = 0.30  # of non-fatal injuries
 _FATAL_SLOPE = 0.4  # a higher latent makes an incident more often fatal
 _SCHEDULED_AT_SCALE_1, _BY_RULE, _RULE_REST_YEARS = 10_000, 0.70, 2
 _COMPLAINTS_AT_SCALE_1 = 6_000
-_COMPLAINT_SLOPE = 1.5  # complaints come more often from where the latent is high
+_COMPLAINT_SLOPE = 1.0  # complaints come more often from where the latent is high
 _ARREARS_AT_SCALE_1 = 300
-_FIND = {PLANNED: -3.8, PREVENTIVE: -4.3, UNPLANNED: -2.9}  # logit offset of finding a violation
-_FIND_SLOPE = 3.0
+_FIND = {PLANNED: -3.9, PREVENTIVE: -4.4, UNPLANNED: -3.0}  # logit offset of finding a violation
+_FIND_SLOPE = 3.5
 _VISION_ZERO_SHARE, _VISION_ZERO_SINCE = 0.04, (2018, 1, 1)
 
 

@@ -10,8 +10,8 @@ first of them:
 - how many: Poisson with mean staff x rate x multiplier x the part of the year the firm existed;
   staff: its contracts of the synthetic year (jumys.synth.safety.Safety.headcount); rate: the share
   of their staff that the employers of its OKED section ended in the synthetic year (the job market's
-  own turnover); multiplier: exp(SLOPE x max(centred latent, 0)), at most MAX_MULTIPLIER: an unsafe
-  firm loses more staff;
+  own turnover); multiplier: exp(SLOPE x max(centred latent, 0) / (1 + staff / STAFF_HALF)), at most
+  MAX_MULTIPLIER: an unsafe firm loses more staff, a large one less so;
 - each copies the occupation, type, conditions and salary (nominal, as in the synthetic year) of one
   of the employer's contracts of the synthetic year, ends on a uniform day of the year and lasts by
   its type (seasonal 60-180 days, fixed-term 90-730, permanent 30 + exponential with mean 3 years),
@@ -39,7 +39,10 @@ from jumys.synth.unsafety import Latent
 
 PAST_YEARS = 3  # the contracts registry is complete from 1 January of the synthetic year minus 3
 SLOPE = 1.0  # turnover multiplier per unit of centred latent above the mean
-MAX_MULTIPLIER = 6.0  # an unsafe firm loses at most six times its section's share of staff (about 80 % a year)
+STAFF_HALF = 300.0  # the exponent is halved at this staff: a large firm's turnover varies less
+MAX_MULTIPLIER = (
+    6.0  # an unsafe firm loses at most six times its section's share of staff (about 80 % a year)
+)
 _AGE_FROM, _AGE_TO = 18, 62
 _SEASONAL_DAYS, _FIXED_DAYS = (60, 180), (90, 730)
 _PERMANENT_MIN, _PERMANENT_MEAN = 30, 3 * 365
@@ -55,9 +58,12 @@ class Turnover:
     quits: int  # contracts of the synthetic year ended early by an unsafe firm
 
 
-def multiplier(centred: NDArray[np.float64]) -> NDArray[np.float64]:
-    """How many times its section's turnover a firm has at a centred latent."""
-    return np.asarray(np.minimum(np.exp(SLOPE * np.maximum(centred, 0.0)), MAX_MULTIPLIER), dtype=np.float64)
+def multiplier(centred: NDArray[np.float64], staff: NDArray[np.float64]) -> NDArray[np.float64]:
+    """How many times its section's turnover a firm of this staff has at a centred latent."""
+    damp = 1.0 if STAFF_HALF <= 0 else 1.0 / (1.0 + staff / STAFF_HALF)
+    return np.asarray(
+        np.minimum(np.exp(SLOPE * damp * np.maximum(centred, 0.0)), MAX_MULTIPLIER), dtype=np.float64
+    )
 
 
 def section_rates(
@@ -118,7 +124,7 @@ def _quits(
     """End early, in place, the extra contracts unsafe firms lose in the synthetic year; how many."""
     y0, y1 = day(year), day(year + 1)
     present = background & (staff > 0)
-    extra = staff * rate * (multiplier(centred(latent, year, staff, present)) - 1.0)
+    extra = staff * rate * (multiplier(centred(latent, year, staff, present), staff) - 1.0)
     count = rng.poisson(np.where(present, extra, 0.0))
     open_ = np.flatnonzero(
         ~contracts.planted & (contracts.kind != SEASONAL) & (contracts.start < y1) & (contracts.end >= y1)
@@ -161,7 +167,7 @@ def _past(
         opened = np.maximum(registered + 1, day(y))
         share = np.clip((day(y + 1) - opened) / 365.0, 0.0, 1.0)
         present = background & (templates > 0) & (share > 0)
-        mean = staff * share * rate * multiplier(centred(latent, y, staff * share, present))
+        mean = staff * share * rate * multiplier(centred(latent, y, staff * share, present), staff)
         count = rng.poisson(np.where(present, mean, 0.0))
         employer = np.repeat(np.arange(n), count)
         employer_parts.append(employer)

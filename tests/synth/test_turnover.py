@@ -72,7 +72,7 @@ def _world() -> tuple[Employers, Persons, Contracts, Latent]:
         section=np.zeros(2, np.int64),
         oked=np.array(["47111", "47111"]),
         parent=np.full(2, -1, np.int64),
-        registered=np.full(2, day(2000), np.int32),
+        registered=np.full(2, day(2015), np.int32),
         entity=np.zeros(2, np.int64),
         weight=np.ones(2),
         kind=np.full(2, BACKGROUND, np.int8),
@@ -127,7 +127,7 @@ def test_unsafe_firms_end_more_contracts_and_past_ones_go_to_eligible_citizens()
     holding = np.isin(holders, contracts.person)  # those hold contracts from 1 March 2024 on
     assert (joined.end[past][holding] < day(YEAR - 1, 3, 1)).all()
     by_firm = np.bincount(joined.employer[past], minlength=2)
-    assert by_firm[1] > 1.4 * by_firm[0]  # centred latent +1 and -1: multipliers e and 1
+    assert by_firm[1] > 1.4 * by_firm[0]  # centred latent +1 and -1, staff 50: multipliers 2.4 and 1
     # the synthetic year: only the unsafe firm ends extra contracts, open and not seasonal, within the year
     early = np.flatnonzero(joined.end[: len(contracts)] != before)
     assert early.size == done.quits > 0
