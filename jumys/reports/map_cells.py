@@ -188,25 +188,38 @@ def count_cells(
 
 class GridMemory:
     """Whole-map grids computed a moment ago (Found), by a key that names the date's run, the cell, the
-    scope and the filter; thread-safe, the least recently used forgotten first (GRIDS_KEPT)."""
+    scope and the filter; thread-safe, the least recently used forgotten first (GRIDS_KEPT). A grid asked
+    by many at once is computed once: the others wait for it."""
 
     def __init__(self, kept: int = GRIDS_KEPT) -> None:
         self.kept = kept
         self._grids: OrderedDict[Hashable, Found] = OrderedDict()
+        self._computing: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], Found]) -> Found:
-        """The grid kept for key, or compute's, kept (two askers at once may both compute it)."""
+    def _kept(self, key: Hashable) -> Found | None:
         with self._lock:
             grid = self._grids.get(key)
             if grid is not None:
                 self._grids.move_to_end(key)
-                return grid
-        grid = compute()
+            return grid
+
+    def get(self, key: Hashable, compute: Callable[[], Found]) -> Found:
+        """The grid kept for key, or compute's, kept."""
+        grid = self._kept(key)
+        if grid is not None:
+            return grid
         with self._lock:
-            self._grids[key] = grid
-            while len(self._grids) > self.kept:
-                self._grids.popitem(last=False)
+            turn = self._computing.setdefault(key, threading.Lock())
+        with turn:
+            grid = self._kept(key)  # computed by another while this one waited
+            if grid is None:
+                grid = compute()
+                with self._lock:
+                    self._grids[key] = grid
+                    while len(self._grids) > self.kept:
+                        self._grids.popitem(last=False)
+                    self._computing.pop(key, None)
         return grid
 
     def clear(self) -> None:
@@ -246,7 +259,7 @@ def cells_in_box(
     edges = count_cells(conn, asked, box, cell, up_to, inside)
 
     def within(r: sa.RowMapping) -> bool:
-        return a <= r["cx"] <= b and c <= r["cy"] <= d
+        return bool(a <= r["cx"] <= b and c <= r["cy"] <= d)
 
     return Found(
         [*edges.cells, *(r for r in grid.cells if within(r))],

@@ -13,12 +13,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql.compiler import SQLCompiler
 
 
 class Prepared:
     """A statement whose parameters are sa.bindparam(name), compiled once per dialect by build()."""
 
-    def __init__(self, build: Callable[[], sa.Executable]) -> None:
+    def __init__(self, build: Callable[[], sa.ClauseElement]) -> None:
         self._build = build
         self._compiled: dict[str, tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
         self._lock = threading.Lock()
@@ -30,6 +31,7 @@ class Prepared:
         if found is None:
             with self._lock:
                 compiled = self._build().compile(dialect=dialect)
+                assert isinstance(compiled, SQLCompiler)
                 names = tuple(compiled.positiontup or ()) if compiled.positional else None
                 found = self._compiled.setdefault(dialect.name, (compiled.string, names, compiled.params))
         return found
@@ -51,7 +53,11 @@ class PreparedSet:
         self._lock = threading.Lock()
 
     def execute(
-        self, conn: sa.Connection, shape: Any, build: Callable[[], sa.Executable], values: Mapping[str, Any]
+        self,
+        conn: sa.Connection,
+        shape: Any,
+        build: Callable[[], sa.ClauseElement],
+        values: Mapping[str, Any],
     ) -> sa.CursorResult[Any]:
         """Run the statement of shape (built by build when first asked) with values."""
         prepared = self._statements.get(shape)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -201,3 +203,19 @@ def test_the_counts_without_coordinates_are_the_employers_without(
     with engine.connect() as conn:
         answer = map_regions(conn, ASKERS[0], DAY, MapFilter())
     assert answer.totals.unplaced == sum(x.lat is None for x in firms) == 24
+
+
+def test_a_grid_asked_by_many_at_once_is_computed_once() -> None:
+    grids, computed = GridMemory(kept=2), []
+
+    def compute() -> map_cells.Found:
+        computed.append(1)
+        time.sleep(0.05)
+        return map_cells.Found([], [])
+
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda _: grids.get("k", compute), range(8)))
+    assert len(computed) == 1 and all(f is found[0] for f in found)
+    for key in ("a", "b", "c"):
+        grids.get(key, compute)
+    assert list(grids._grids) == ["b", "c"]  # the least recently used forgotten first
