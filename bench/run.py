@@ -125,6 +125,10 @@ def main() -> None:
             f"its XLSX {r['region_xlsx_seconds']:.2f} s; every page: PDF {r['all_pdf_seconds']:.2f} s "
             f"({r['all_pdf_bytes']:,} bytes), XLSX {r['all_xlsx_seconds']:.2f} s"
         )
+        print(
+            f"scale {scale}: skills and shortages {r['year']} on DuckDB: first {r['skills_first_seconds']:.2f} s, "
+            f"then {1000 * r['skills_again_seconds']:.1f} ms (rows kept until a batch is applied; target < 1 s)"
+        )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)
             _fresh_pg(pg)

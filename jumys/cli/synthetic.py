@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from jumys.cli import messages as M
 from jumys.cli.common import app, friendly, out, pct, progress_bar, store
 from jumys.cli.projects import ensure_verified
+from jumys.cli.tables import Col, print_table
 from jumys.errors import JumysError
 
 
@@ -35,12 +35,12 @@ def synth(
         raise JumysError(M.FORMAT_UNKNOWN)
     with progress_bar() as tick:
         rows = generate(out_dir, scale=scale, seed=seed, fmt=fmt, year=year, progress=tick)  # type: ignore[arg-type]
-    table = Table(title=f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}")
-    table.add_column("file")
-    table.add_column("rows", justify="right")
-    for name, n in rows.items():
-        table.add_row(name, f"{n:,}")
-    out.print(table)
+    print_table(
+        out,
+        [Col("file", right=False, key=True), Col("rows", key=True)],
+        [[name, f"{n:,}"] for name, n in rows.items()],
+        f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}",
+    )
 
 
 @app.command("score")
@@ -59,22 +59,21 @@ def score_cmd(
     with engine.connect() as conn:
         result = score_truth(conn, data)
         safe = safety_scoring.score(conn, data)
-    table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
-    for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
-        table.add_column(col, justify="left" if col in ("situation", "level") else "right")
-    missed = False
-    for s in result["scores"]:
-        missed |= s.caught < s.planted
-        table.add_row(
-            s.situation,
-            s.level,
-            str(s.planted),
-            str(s.flagged),
-            str(s.caught),
-            pct(s.precision),
-            pct(s.recall),
-        )
-    out.print(table)
+    cols = [
+        Col("situation", right=False, key=True, fold=True),
+        Col("level", right=False, key=True),
+        Col("planted", key=True),
+        Col("flagged", key=True),
+        Col("caught", key=True),
+        Col("precision", "prec.", key=True),
+        Col("recall", key=True),
+    ]
+    rows = [
+        [s.situation, s.level, str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall)]
+        for s in result["scores"]
+    ]
+    missed = any(s.caught < s.planted for s in result["scores"])
+    print_table(out, cols, rows, f"planted situations at {result['as_of']}: how verification classified them")
     mism = result["mismatches"]
     out.print(
         f"{result['projects'] - len(mism)} of {result['projects']} projects match the truth's numbers exactly"

@@ -35,6 +35,7 @@ from jumys.synth import (
     shortage,
     stats,
     training,
+    turnover,
 )
 from jumys.synth import messages as M
 from jumys.synth.days import day
@@ -150,6 +151,9 @@ def generate(
     step("safe work")
     srng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(SAFETY_STREAM,))))
     risks = safety.generate(cal, emps, deals, scale, srng)
+    deals, _ = turnover.add(
+        emps, people.build(), deals, risks.latent, risks.headcount, risks.background, year, srng
+    )
     conflicts, incidents, inspections, arrears = disputes.plant(emps, deals, risks, year, scale, srng)
     risks = safety.add(risks, deals, year, incidents, inspections, arrears)
     trained = training.generate(deals, len(emps), year, srng)
