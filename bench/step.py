@@ -121,8 +121,10 @@ def risk(home: Path, url: str | None, as_of: str) -> dict[str, object]:
             t = time.perf_counter()
             counts = score_risk(conn, day, progress=tick)
             seconds = time.perf_counter() - t
-        starts = [t] + [m for _, m in marks]
-        steps = {name: round(marks[i][1] - starts[i], 2) for i, (name, _) in enumerate(marks)}
+        # each mark is given as its step starts: a step lasts until the next mark (the last one, "done",
+        # until the scoring returns)
+        ends = [m for _, m in marks[1:]] + [t + seconds]
+        steps = {name: round(ends[i] - start, 2) for i, (name, start) in enumerate(marks)}
         if best is None or seconds < best[0]:
             best = (seconds, steps, counts)
     assert best is not None

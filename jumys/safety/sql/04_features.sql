@@ -48,7 +48,7 @@ SELECT
     1.0 * s.harmful / s.size AS harmful_share,
     CASE WHEN s.avg_headcount_12m > 0 THEN s.ended_12m / s.avg_headcount_12m END AS churn,
     1.0 * s.low_pay / s.size AS low_pay_share,
-    CASE WHEN s.payable > 0 THEN 1.0 * COALESCE(u.unconfirmed, 0) / s.payable END AS unconfirmed_share,
+    CASE WHEN s.payable > 0 THEN 1.0 * s.unconfirmed / s.payable END AS unconfirmed_share,
     CASE WHEN v.joined_on < t.cut THEN 1 ELSE 0 END AS vision_zero,
     CASE WHEN o.bin IS NULL THEN 0 ELSE 1 END AS inspected_next,
     COALESCE(o.violation, 0) AS violation_next,
@@ -59,7 +59,6 @@ JOIN sections x ON x.k = s.k AND x.bin = s.bin
 LEFT JOIN risk_incidents n ON n.k = s.k AND n.bin = s.bin
 LEFT JOIN risk_inspections i ON i.k = s.k AND i.bin = s.bin
 LEFT JOIN risk_arrears a ON a.k = s.k AND a.bin = s.bin
-LEFT JOIN risk_unconfirmed u ON u.k = s.k AND u.bin = s.bin
 LEFT JOIN risk_inspected_next o ON o.k = s.k AND o.bin = s.bin
 LEFT JOIN vision_zero v ON v.bin = s.bin
 LEFT JOIN risk_severe_next sv ON sv.k = s.k AND sv.bin = s.bin;
