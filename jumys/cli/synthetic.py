@@ -49,7 +49,7 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
-    from jumys.synth import safety_scoring  # deferred: CLI start-up time
+    from jumys.synth import illegal_scoring, safety_scoring  # deferred: CLI start-up time
     from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
@@ -59,6 +59,7 @@ def score_cmd(
     with engine.connect() as conn:
         result = score_truth(conn, data)
         safe = safety_scoring.score(conn, data)
+        illegal = illegal_scoring.score(conn, data)
     table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
     for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
         table.add_column(col, justify="left" if col in ("situation", "level") else "right")
@@ -82,8 +83,29 @@ def score_cmd(
     for m in mism[:10]:
         out.print(f"  {m}", highlight=False)
     _print_safety(safe)
+    _print_illegal(illegal, data)
     if missed or mism:
         raise typer.Exit(1)
+
+
+def _print_illegal(found: Any, data: dict[str, Any]) -> None:
+    """The illegal-work signals against the truth (precision and recall per signal), or not scored yet."""
+    if "illegal_work" not in data:
+        return
+    if found is None:
+        day = data["illegal_work"]["as_of"]
+        out.print(f"illegal work: not scored yet (run jumys illegal-work --as-of {day})")
+        return
+    scores, looks = found
+    table = Table(title="illegal-work signals: employers planted and flagged")
+    for col in ("signal", "planted", "flagged", "caught", "precision", "recall", "look-alikes flagged"):
+        table.add_column(col, justify="left" if col == "signal" else "right")
+    for s in scores:
+        table.add_row(
+            s.situation, str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall),
+            str(looks[s.situation]),
+        )
+    out.print(table)
 
 
 def _print_safety(safe: dict[str, Any]) -> None:
