@@ -206,3 +206,14 @@ def flagged(conn: sa.Connection, as_of: dt.date) -> dict[str, set[str]]:
         for s in json.loads(signals):
             out[s["signal"]].add(b)
     return out
+
+
+def stored(conn: sa.Connection, as_of: dt.date) -> list[dict[str, Any]]:
+    """The findings stored at as_of (signals decoded), highest score first, then by BIN."""
+    f = findings.c
+    rows = conn.execute(
+        sa.select(f.bin, f.region, f.score, f.persons, f.amount_kzt, f.signals)
+        .where(f.as_of == as_of)
+        .order_by(f.score.desc(), f.bin)
+    ).mappings()
+    return [dict(r) | {"signals": json.loads(r["signals"])} for r in rows]
