@@ -113,13 +113,16 @@ class _Builder:
 
 
 def _pools(emps: Employers, deals: Contracts, year: int, rng: np.random.Generator) -> dict[str, list[int]]:
-    """Background employers by headcount at the year's end, shuffled: small (0-2), mid (3-30), big (10+)."""
+    """Background employers, shuffled: small (at most 2 contracts in the two years), mid (3-30 staff at the
+    year's end), big (10 or more)."""
     last = day(year + 1) - 1
     active = (deals.start <= last) & (deals.end >= last)
     headcount = np.bincount(deals.employer[active], minlength=len(emps))
+    in_year = (deals.start <= last) & (deals.end >= day(year - 1))
+    staffed = np.bincount(deals.employer[in_year], minlength=len(emps))  # contracts in the year or the one before
     background = (emps.kind == BACKGROUND) & (emps.registered < day(year - 1))
     pools = {
-        "small": np.flatnonzero(background & (headcount <= 2)),
+        "small": np.flatnonzero(background & (staffed <= 2)),
         "mid": np.flatnonzero(background & (headcount >= 3) & (headcount <= 30)),
         "big": np.flatnonzero(background & (headcount >= 10)),
     }
@@ -246,9 +249,9 @@ def plant(
     start = np.repeat(b.days(y0, day(year, 2, 1), k), 3) + np.tile([0, 100, 200], k)
     b.add(three, e[2 * k : 5 * k], start, start + 90)
 
-    # few_contributions: 8-14 unpaid open contracts at an employer of 0-2 staff, from the year before
+    # few_contributions: 10-16 unpaid open contracts at an employer of 0-2 staff, from the year before
     e = signals["few_contributions"] = _take(pools, used, "small", n)
-    at, who = each(e, 8, 14)
+    at, who = each(e, 10, 16)
     start = np.maximum(b.days(day(year - 1, 3, 1), day(year - 1, 11, 1), at.size), emps.registered[at] + 1)
     b.add(who, at, start, None, paid=False)
     # look-alike: an employer whose staff all joined in the year's last month (no contract-month yet)

@@ -119,17 +119,19 @@ def test_a_full_time_salary_under_the_minimum_wage(w: IllegalWorld) -> None:
 
 
 def test_mass_hiring_then_mass_termination_within_90_days(w: IllegalWorld) -> None:
-    churn, nine, seasonal, half = w.employer(), w.employer(), w.employer(), w.employer()
-    w.staff(churn, 10, start="2025-01-10", end="2025-04-09", paid=None)  # day 90 of the period: in
+    churn, nine, seasonal, half, recent = (w.employer() for _ in range(5))
+    w.staff(churn, 10, start="2025-01-10", end="2025-04-09", paid=None)  # day 90 of the contract: in
+    w.staff(churn, 2, start="2025-04-03", end="2025-04-10", paid=None)  # fewer than 90 days before July
     w.staff(nine, 9, start="2025-01-10", end="2025-02-10", paid=None)  # fewer than 10
-    w.staff(seasonal, 20, start="2025-01-10", end="2025-04-10", paid=None)  # the 91st day: out
+    w.staff(seasonal, 20, start="2025-01-10", end="2025-04-10", paid=None)  # the 91st day: stayed
     w.staff(half, 10, start="2025-02-01", end="2025-03-01", paid=None)
-    w.staff(half, 11, start="2025-02-01", paid=None)  # 10 of 21 hired: under 50 %
+    w.staff(half, 11, start="2024-08-01", paid=None)  # 10 of 21 hired in the year: under 50 %
+    w.staff(recent, 12, start="2025-04-05", end="2025-05-01", paid=None)  # their 90 days not over yet
     found = w.flag(AS_OF)
     assert {b for b, s in found.items() if "mass_hiring" in s} == {churn}
     assert found[churn]["mass_hiring"]["evidence"] == {
         "hired_from": "2025-01-10",
-        "hired_to": "2025-04-09",
+        "hired_to": "2025-01-10",
         "hired": 10,
         "churned": 10,
         "persons": 10,
