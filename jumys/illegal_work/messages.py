@@ -50,4 +50,3 @@ SIGNAL_FEW_CONTRIBUTIONS = Message(
     "Contributions paid for {paid_months} of {contract_months} contract-months of {persons} persons "
     "({first_month} to {last_month}).",
 )
-NO_RUN = Message("illegal_work.no_run", "no run of the illegal-work signals {run!r}")
