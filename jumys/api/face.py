@@ -10,8 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from jumys.api import map as map_routes
 from jumys.api import illegal_work, report, routes, safety, warnings, writes
+from jumys.api import map as map_routes
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.messages import (
     HTTP_REFUSED,

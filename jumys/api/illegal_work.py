@@ -53,4 +53,6 @@ async def get_illegal_work(
         items, total = list_illegal_work(conn, p, day, region, limit, offset)
         return {"as_of": day, "total": total, "limit": limit, "offset": offset, "items": items}
 
-    return await answer(request, p, IllegalWorkPage, compute, audit=("read_illegal_work", "illegal work", None))
+    return await answer(
+        request, p, IllegalWorkPage, compute, audit=("read_illegal_work", "illegal work", None)
+    )

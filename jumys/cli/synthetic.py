@@ -102,7 +102,12 @@ def _print_illegal(found: Any, data: dict[str, Any]) -> None:
         table.add_column(col, justify="left" if col == "signal" else "right")
     for s in scores:
         table.add_row(
-            s.situation, str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall),
+            s.situation,
+            str(s.planted),
+            str(s.flagged),
+            str(s.caught),
+            pct(s.precision),
+            pct(s.recall),
             str(looks[s.situation]),
         )
     out.print(table)

@@ -48,15 +48,24 @@ class IllegalWorkRules(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     check_months: int = Field(
-        6, ge=1, le=24, description="Unconfirmed: the last this many full months of a contract are checked ..."
+        6,
+        ge=1,
+        le=24,
+        description="Unconfirmed: the last this many full months of a contract are checked ...",
     )
     paid_pct: int = Field(80, ge=1, le=100, description="... and this % of them must have contributions.")
-    lookback_months: int = Field(12, ge=1, le=36, description="Payroll months looked at before the as-of month.")
+    lookback_months: int = Field(
+        12, ge=1, le=36, description="Payroll months looked at before the as-of month."
+    )
     lookback_days: int = Field(365, ge=1, le=1096, description="Days looked at before the as-of date.")
     minimum_wage_kzt: int | None = Field(
-        None, ge=1, description="The minimum wage; default: that of the year of the day before the as-of date."
+        None,
+        ge=1,
+        description="The minimum wage; default: that of the year of the day before the as-of date.",
     )
-    churn_days: int = Field(90, ge=1, le=366, description="Mass hiring: hired and ended within this many days,")
+    churn_days: int = Field(
+        90, ge=1, le=366, description="Mass hiring: hired and ended within this many days,"
+    )
     churn_min: int = Field(10, ge=1, description="... at least this many persons ...")
     churn_pct: int = Field(50, ge=1, le=100, description="... and at least this % of those hired.")
     employers_min: int = Field(3, ge=2, description="Contracts at this many employers on one day.")

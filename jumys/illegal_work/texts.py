@@ -1,4 +1,4 @@
-"""Each illegal-work signal's evidence as a sentence (its message in jumys/illegal_work/messages.py), in any language."""
+"""Each illegal-work signal's evidence as a sentence (its message in jumys/illegal_work/messages.py)."""
 
 from __future__ import annotations
 

@@ -42,6 +42,7 @@ SIGNALS = (
 )
 PLANTED_AT_SCALE_1 = 400  # employers planted per signal at scale 1 (at least MIN_PLANTED)
 MIN_PLANTED = 8
+Pair = tuple[NDArray[np.int64], NDArray[np.int64]]  # the employers planted, and the look-alikes
 _FOREIGN = tuple(COUNTRIES.index(c) for c in ("UZB", "CHN", "TUR", "TJK", "IND"))
 
 
@@ -101,6 +102,17 @@ class _Builder:
             )
         )
 
+    def detached(
+        self,
+        person: NDArray[np.int64],
+        employer: NDArray[np.int64],
+        start: NDArray[np.int64],
+        end: NDArray[np.int64],
+    ) -> Contracts:
+        """Paid rows (person, employer, start, end) kept apart: what the payroll holds with no contract."""
+        self.add(person, employer, start, end)
+        return self.blocks.pop()
+
     def days(self, low: int, high: int, n: int) -> NDArray[np.int64]:
         """Day numbers uniform in [low, high]."""
         return self.rng.integers(low, high + 1, n).astype(np.int64)
@@ -119,7 +131,9 @@ def _pools(emps: Employers, deals: Contracts, year: int, rng: np.random.Generato
     active = (deals.start <= last) & (deals.end >= last)
     headcount = np.bincount(deals.employer[active], minlength=len(emps))
     in_year = (deals.start <= last) & (deals.end >= day(year - 1))
-    staffed = np.bincount(deals.employer[in_year], minlength=len(emps))  # contracts in the year or the one before
+    staffed = np.bincount(
+        deals.employer[in_year], minlength=len(emps)
+    )  # contracts in the year or the one before
     background = (emps.kind == BACKGROUND) & (emps.registered < day(year - 1))
     pools = {
         "small": np.flatnonzero(background & (staffed <= 2)),
@@ -141,6 +155,144 @@ def _take(pools: dict[str, list[int]], used: set[int], pool: str, n: int) -> NDA
     return np.array(out, dtype=np.int64)
 
 
+class _Planter:
+    """The planting of each signal and its look-alikes: each method returns (planted, look-alikes)."""
+
+    def __init__(self, b: _Builder, pools: dict[str, list[int]], n: int, permits: Permits) -> None:
+        self.b, self.pools, self.n, self.permits = b, pools, n, permits
+        self.used: set[int] = set()
+        self.rng, self.year = b.rng, b.year
+        self.y0, self.y1 = day(b.year), day(b.year + 1)
+
+    def take(self, pool: str, n: int) -> NDArray[np.int64]:
+        """n employers of a pool not planted before."""
+        return _take(self.pools, self.used, pool, n)
+
+    def each(
+        self, employers: NDArray[np.int64], low: int, high: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """low..high new citizens per employer: (the employer of each, each person)."""
+        at = np.repeat(employers, self.rng.integers(low, high + 1, employers.size))
+        return at, self.b.persons(at.size)
+
+    def unconfirmed(self) -> Pair:
+        """2-5 open contracts with no payroll at all, started in the first half of the year; look-alike:
+        a contract started in the year's last month, not paid yet (no full month to check)."""
+        b, year = self.b, self.year
+        planted = self.take("big", self.n)
+        at, who = self.each(planted, 2, 5)
+        b.add(who, at, b.days(self.y0, day(year, 6, 30), at.size), None, paid=False)
+        looks = self.take("big", self.n // 2)
+        at, who = self.each(looks, 1, 2)
+        b.add(who, at, b.days(day(year, 12, 2), self.y1 - 2, at.size), None, paid=False)
+        return planted, looks
+
+    def unregistered(self) -> tuple[NDArray[np.int64], NDArray[np.int64], Contracts]:
+        """2-4 persons paid 3-8 months of the year with no contract at all (rows of pay only); look-alike:
+        a contract that ends on the 2nd of a month, paid for the days of that month."""
+        b, year = self.b, self.year
+        planted = self.take("big", self.n)
+        at, who = self.each(planted, 2, 4)
+        start = b.days(self.y0, day(year, 4, 30), at.size)
+        pay = b.detached(who, at, start, start + self.rng.integers(90, 240, at.size))
+        looks = self.take("big", self.n // 2)
+        at, who = self.each(looks, 1, 2)
+        start = b.days(day(year - 1, 6, 1), day(year, 3, 1), at.size)
+        end = np.array([day(year, int(m), 2) for m in self.rng.integers(5, 11, at.size)], dtype=np.int64)
+        b.add(who, at, start, end)
+        return planted, looks, pay
+
+    def foreign_no_permit(self) -> Pair:
+        """Foreigners with a contract and no permit, and permit holders working for another employer too;
+        look-alike: kandas (who need no permit) working."""
+        b, rng, year, p = self.b, self.rng, self.year, self.permits
+        planted = self.take("big", self.n)
+        half = planted.size // 2
+        at = np.repeat(planted[:half], rng.integers(1, 4, half))
+        who = b.persons(at.size, FOREIGNER, rng.choice(np.array(_FOREIGN, dtype=np.int16), at.size))
+        b.add(who, at, b.days(self.y0, day(year, 9, 30), at.size), None)
+        holders = np.flatnonzero(
+            (p.employer >= 0) & (p.revoked < 0) & (p.valid_until >= self.y1) & (p.issued < self.y1 - 120)
+        )
+        pick = rng.choice(holders, min(holders.size, planted.size - half), replace=False)
+        elsewhere = planted[half : half + pick.size]
+        b.add(
+            p.person[pick],
+            elsewhere,
+            p.issued[pick].astype(np.int64) + 30,
+            p.valid_until[pick].astype(np.int64),
+        )
+        looks = self.take("big", self.n // 2)
+        at = np.repeat(looks, rng.integers(1, 3, looks.size))
+        who = b.persons(at.size, KANDAS, rng.choice(np.array(_FOREIGN, dtype=np.int16), at.size))
+        b.add(who, at, b.days(self.y0, day(year, 9, 30), at.size), None)
+        return planted[: half + pick.size], looks
+
+    def below_minimum(self) -> Pair:
+        """1-3 open contracts at a monthly salary of 40 thousand to 5 thousand under the minimum wage;
+        look-alikes: contracts at exactly the minimum wage, and one under it that ended in the year."""
+        b, rng, year = self.b, self.rng, self.year
+        floor = minimum_wage(year)
+        planted = self.take("big", self.n)
+        at, who = self.each(planted, 1, 3)
+        salary = np.round(rng.uniform(40_000, floor - 5_000, at.size) / 500).astype(np.int64) * 500
+        b.add(who, at, b.days(day(year - 1, 1, 1), day(year, 11, 30), at.size), None, salary)
+        looks = self.take("big", self.n // 2)
+        at, who = self.each(looks, 1, 2)
+        b.add(who, at, b.days(day(year - 1, 1, 1), day(year, 11, 30), at.size), None, np.full(at.size, floor))
+        start = b.days(self.y0, day(year, 3, 1), looks.size)
+        b.add(b.persons(looks.size), looks, start, start + 120, np.full(looks.size, floor - 20_000))
+        return planted, looks
+
+    def mass_hiring(self) -> Pair:
+        """12-20 persons hired within 30 days, all gone 20-55 days after they started; look-alikes: a
+        seasonal business hiring 15-25 for 100-180 days, and 6-9 short contracts (fewer than 10)."""
+        b, rng, year = self.b, self.rng, self.year
+        planted = self.take("mid", self.n)
+        at, who = self.each(planted, 12, 20)
+        firsts = b.days(day(year, 1, 15), day(year, 9, 1), planted.size)
+        first = dict(zip(planted.tolist(), firsts.tolist(), strict=True))
+        start = np.array([first[int(x)] for x in at], dtype=np.int64) + rng.integers(0, 30, at.size)
+        b.add(who, at, start, start + rng.integers(20, 56, at.size), kind=FIXED_TERM)
+        looks = self.take("mid", self.n // 2)
+        at, who = self.each(looks[: looks.size // 2], 15, 25)
+        start = b.days(day(year, 3, 1), day(year, 4, 15), at.size)
+        b.add(who, at, start, start + rng.integers(100, 181, at.size), kind=SEASONAL)
+        at, who = self.each(looks[looks.size // 2 :], 6, 9)
+        start = b.days(day(year, 2, 1), day(year, 2, 20), at.size)
+        b.add(who, at, start, start + rng.integers(20, 60, at.size), kind=FIXED_TERM)
+        return planted, looks
+
+    def multi_employer(self) -> Pair:
+        """A person with open contracts at 3 employers at once; look-alikes: two jobs at once, and three
+        jobs one after the other."""
+        b, year = self.b, self.year
+        planted = self.take("big", 3 * max(1, self.n // 3))
+        k = planted.size // 3
+        start = np.repeat(b.days(self.y0, day(year, 6, 1), k), 3) + np.tile([0, 20, 40], k)
+        b.add(np.repeat(b.persons(k), 3), planted[: 3 * k], start, None)
+        looks = self.take("big", 5 * max(1, self.n // 10))
+        k = looks.size // 5
+        both = np.repeat(b.days(self.y0, day(year, 6, 1), k), 2)
+        b.add(np.repeat(b.persons(k), 2), looks[: 2 * k], both, None)
+        start = np.repeat(b.days(self.y0, day(year, 2, 1), k), 3) + np.tile([0, 100, 200], k)
+        b.add(np.repeat(b.persons(k), 3), looks[2 * k : 5 * k], start, start + 90)
+        return planted[: 3 * k], looks[: 5 * k]
+
+    def few_contributions(self, registered: NDArray[np.int32]) -> Pair:
+        """10-16 unpaid open contracts from the year before at an employer of at most 2 contracts;
+        look-alike: an employer whose staff all joined in the year's last month (no contract-month yet)."""
+        b, year = self.b, self.year
+        planted = self.take("small", self.n)
+        at, who = self.each(planted, 10, 16)
+        start = np.maximum(b.days(day(year - 1, 3, 1), day(year - 1, 11, 1), at.size), registered[at] + 1)
+        b.add(who, at, start, None, paid=False)
+        looks = self.take("small", self.n // 2)
+        at, who = self.each(looks, 3, 5)
+        b.add(who, at, b.days(day(year, 12, 2), self.y1 - 2, at.size), None, paid=False)
+        return planted, looks
+
+
 def plant(
     emps: Employers,
     people: PersonStore,
@@ -152,128 +304,27 @@ def plant(
 ) -> Planted:
     """Plant every signal and its look-alikes at background employers; the contracts and rows added."""
     n = max(MIN_PLANTED, round(PLANTED_AT_SCALE_1 * scale))
-    pools, used = _pools(emps, deals, year, rng), set[int]()
     b = _Builder(people, year, rng)
-    y0, y1 = day(year), day(year + 1)
-    floor = minimum_wage(year)
-    signals: dict[str, NDArray[np.int64]] = {}
-    looks: dict[str, NDArray[np.int64]] = {}
-
-    def each(employers: NDArray[np.int64], low: int, high: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """low..high persons per employer: (employer of each, new citizen of each)."""
-        k = rng.integers(low, high + 1, employers.size)
-        at = np.repeat(employers, k)
-        return at, b.persons(at.size)
-
-    # unconfirmed: 2-5 contracts with no payroll at all, started in the first half of the year, open
-    e = signals["unconfirmed"] = _take(pools, used, "big", n)
-    at, who = each(e, 2, 5)
-    b.add(who, at, b.days(y0, day(year, 6, 30), at.size), None, paid=False)
-    # look-alike: a contract started in the year's last month, not paid yet (no full month to check)
-    e = looks["unconfirmed"] = _take(pools, used, "big", n // 2)
-    at, who = each(e, 1, 2)
-    b.add(who, at, b.days(day(year, 12, 2), y1 - 2, at.size), None, paid=False)
-
-    # unregistered: 2-4 persons paid 3-8 months of the year with no contract at all
-    e = signals["unregistered"] = _take(pools, used, "big", n)
-    at, who = each(e, 2, 4)
-    start = b.days(y0, day(year, 4, 30), at.size)
-    pay = Contracts(**{k: v for k, v in _one(b, who, at, start, start + rng.integers(90, 240, at.size)).items()})
-    # look-alike: a contract that ends on the 2nd of a month, paid for the days of that month
-    e = looks["unregistered"] = _take(pools, used, "big", n // 2)
-    at, who = each(e, 1, 2)
-    start = b.days(day(year - 1, 6, 1), day(year, 3, 1), at.size)
-    end = np.array([day(year, int(m), 2) for m in rng.integers(5, 11, at.size)], dtype=np.int64)
-    b.add(who, at, start, end)
-
-    # foreign_no_permit: foreigners with a contract and no permit; permit holders working for another employer
-    e = signals["foreign_no_permit"] = _take(pools, used, "big", n)
-    half = e.size // 2
-    k = rng.integers(1, 4, half)
-    at = np.repeat(e[:half], k)
-    who = b.persons(at.size, FOREIGNER, rng.choice(np.array(_FOREIGN, dtype=np.int16), at.size))
-    b.add(who, at, b.days(y0, day(year, 9, 30), at.size), None)
-    holders = np.flatnonzero(
-        (permits.employer >= 0) & (permits.revoked < 0) & (permits.valid_until >= y1) & (permits.issued < y1 - 120)
+    planter = _Planter(b, _pools(emps, deals, year, rng), n, permits)
+    found: dict[str, Pair] = {"unconfirmed": planter.unconfirmed()}
+    planted, looks, pay = planter.unregistered()
+    found["unregistered"] = (planted, looks)
+    found["foreign_no_permit"] = planter.foreign_no_permit()
+    found["below_minimum"] = planter.below_minimum()
+    found["mass_hiring"] = planter.mass_hiring()
+    found["multi_employer"] = planter.multi_employer()
+    found["few_contributions"] = planter.few_contributions(emps.registered)
+    return Planted(
+        contracts=b.build(),
+        pay_only=pay,
+        signals={code: v[0] for code, v in found.items()},
+        look_alikes={code: v[1] for code, v in found.items()},
     )
-    pick = rng.choice(holders, min(holders.size, e.size - half), replace=False)
-    start = permits.issued[pick].astype(np.int64) + 30
-    b.add(permits.person[pick], e[half : half + pick.size], start, permits.valid_until[pick].astype(np.int64))
-    signals["foreign_no_permit"] = e[: half + pick.size]
-    # look-alike: kandas (ethnic Kazakhs, no permit needed) working at background employers
-    e = looks["foreign_no_permit"] = _take(pools, used, "big", n // 2)
-    k = rng.integers(1, 3, e.size)
-    at = np.repeat(e, k)
-    who = b.persons(at.size, KANDAS, rng.choice(np.array(_FOREIGN, dtype=np.int16), at.size))
-    b.add(who, at, b.days(y0, day(year, 9, 30), at.size), None)
-
-    # below_minimum: 1-3 open contracts at a monthly salary of 40-80 thousand
-    e = signals["below_minimum"] = _take(pools, used, "big", n)
-    at, who = each(e, 1, 3)
-    salary = np.round(rng.uniform(40_000, floor - 5_000, at.size) / 500).astype(np.int64) * 500
-    b.add(who, at, b.days(day(year - 1, 1, 1), day(year, 11, 30), at.size), None, salary)
-    # look-alike: contracts at exactly the minimum wage, and one under it that ended in the year
-    e = looks["below_minimum"] = _take(pools, used, "big", n // 2)
-    at, who = each(e, 1, 2)
-    b.add(who, at, b.days(day(year - 1, 1, 1), day(year, 11, 30), at.size), None, np.full(at.size, floor))
-    who = b.persons(e.size)
-    start = b.days(y0, day(year, 3, 1), e.size)
-    b.add(who, e, start, start + 120, np.full(e.size, floor - 20_000))
-
-    # mass_hiring: 12-20 persons hired within 30 days, all ended 20-55 days after they started
-    e = signals["mass_hiring"] = _take(pools, used, "mid", n)
-    at, who = each(e, 12, 20)
-    first = dict(zip(e.tolist(), b.days(day(year, 1, 15), day(year, 9, 1), e.size).tolist(), strict=True))
-    start = np.array([first[int(x)] for x in at], dtype=np.int64) + rng.integers(0, 30, at.size)
-    b.add(who, at, start, start + rng.integers(20, 56, at.size), kind=FIXED_TERM)
-    # look-alikes: a seasonal business hiring 15-25 for 100-180 days; 6-9 short contracts (under 10)
-    e = looks["mass_hiring"] = _take(pools, used, "mid", n // 2)
-    at, who = each(e[: e.size // 2], 15, 25)
-    start = b.days(day(year, 3, 1), day(year, 4, 15), at.size)
-    b.add(who, at, start, start + rng.integers(100, 181, at.size), kind=SEASONAL)
-    at, who = each(e[e.size // 2 :], 6, 9)
-    start = b.days(day(year, 2, 1), day(year, 2, 20), at.size)
-    b.add(who, at, start, start + rng.integers(20, 60, at.size), kind=FIXED_TERM)
-
-    # multi_employer: a person with open contracts at 3 employers at once
-    e = signals["multi_employer"] = _take(pools, used, "big", 3 * max(1, n // 3))
-    who = np.repeat(b.persons(e.size // 3), 3)
-    start = np.repeat(b.days(y0, day(year, 6, 1), e.size // 3), 3) + np.tile([0, 20, 40], e.size // 3)
-    b.add(who, e, start, None)
-    # look-alikes: two jobs at once; three jobs one after the other
-    e = looks["multi_employer"] = _take(pools, used, "big", 5 * max(1, n // 10))
-    k = e.size // 5
-    two = np.repeat(b.persons(k), 2)
-    b.add(two, e[: 2 * k], np.repeat(b.days(y0, day(year, 6, 1), k), 2), None)
-    three = np.repeat(b.persons(k), 3)
-    start = np.repeat(b.days(y0, day(year, 2, 1), k), 3) + np.tile([0, 100, 200], k)
-    b.add(three, e[2 * k : 5 * k], start, start + 90)
-
-    # few_contributions: 10-16 unpaid open contracts at an employer of 0-2 staff, from the year before
-    e = signals["few_contributions"] = _take(pools, used, "small", n)
-    at, who = each(e, 10, 16)
-    start = np.maximum(b.days(day(year - 1, 3, 1), day(year - 1, 11, 1), at.size), emps.registered[at] + 1)
-    b.add(who, at, start, None, paid=False)
-    # look-alike: an employer whose staff all joined in the year's last month (no contract-month yet)
-    e = looks["few_contributions"] = _take(pools, used, "small", n // 2)
-    at, who = each(e, 3, 5)
-    b.add(who, at, b.days(day(year, 12, 2), y1 - 2, at.size), None, paid=False)
-
-    return Planted(contracts=b.build(), pay_only=pay, signals=signals, look_alikes=looks)
 
 
-def _one(
-    b: _Builder, who: NDArray[np.int64], at: NDArray[np.int64], start: NDArray[np.int64], end: NDArray[np.int64]
-) -> dict[str, NDArray[np.generic]]:
-    """The columns of paid rows (person, employer, start, end) that are never written as contracts."""
-    before = len(b.blocks)
-    b.add(who, at, start, end)
-    block = b.blocks.pop()
-    assert len(b.blocks) == before
-    return {k: getattr(block, k) for k in Contracts.__dataclass_fields__}
-
-
-def unconfirmed_truth(deals: Contracts, signals: dict[str, NDArray[np.int64]], year: int) -> NDArray[np.int64]:
+def unconfirmed_truth(
+    deals: Contracts, signals: dict[str, NDArray[np.int64]], year: int
+) -> NDArray[np.int64]:
     """Employers with a contract planted with no payroll at all (here or by the projects) that is
     active at the year's end and holds at least one full month before it: unconfirmed by definition."""
     y1 = day(year + 1)

@@ -7,8 +7,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jumys.web import map as map_pages
 from jumys.web import illegal_work, routes, skills, warnings, writes
+from jumys.web import map as map_pages
 
 STATIC = Path(__file__).parent / "static"
 

@@ -45,7 +45,9 @@ def plant_illegal_work(engine: sa.Engine, world: World) -> dict[str, str]:
             ],
         )
         conn.execute(
-            runs.insert().values(as_of=FLAGGED_ON, computed_at=dt.datetime.now(dt.UTC), employers=2, seconds=0.1)
+            runs.insert().values(
+                as_of=FLAGGED_ON, computed_at=dt.datetime.now(dt.UTC), employers=2, seconds=0.1
+            )
         )
     return planted
 

@@ -342,7 +342,10 @@ def cases(
         Case("GET", "/warnings/runs", signed_in(**no_investors)),
         Case("GET", "/illegal-work", signed_in(**no_investors), check=illegal_work_seen(flagged or {})),
         Case(
-            "GET", "/illegal-work", signed_in(**no_investors, akimat75=403), request={"params": {"region": "11"}}
+            "GET",
+            "/illegal-work",
+            signed_in(**no_investors, akimat75=403),
+            request={"params": {"region": "11"}},
         ),
         Case("POST", "/warnings/runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/warnings/runs/{run_id}", signed_in(**no_investors), {"run_id": warn_run}),
