@@ -272,12 +272,12 @@ class _Planter:
         start = np.repeat(b.days(self.y0, day(year, 6, 1), k), 3) + np.tile([0, 20, 40], k)
         b.add(np.repeat(b.persons(k), 3), planted[: 3 * k], start, None)
         looks = self.take("big", 5 * max(1, self.n // 10))
-        k = looks.size // 5
-        both = np.repeat(b.days(self.y0, day(year, 6, 1), k), 2)
-        b.add(np.repeat(b.persons(k), 2), looks[: 2 * k], both, None)
-        start = np.repeat(b.days(self.y0, day(year, 2, 1), k), 3) + np.tile([0, 100, 200], k)
-        b.add(np.repeat(b.persons(k), 3), looks[2 * k : 5 * k], start, start + 90)
-        return planted[: 3 * k], looks[: 5 * k]
+        j = looks.size // 5
+        both = np.repeat(b.days(self.y0, day(year, 6, 1), j), 2)
+        b.add(np.repeat(b.persons(j), 2), looks[: 2 * j], both, None)
+        start = np.repeat(b.days(self.y0, day(year, 2, 1), j), 3) + np.tile([0, 100, 200], j)
+        b.add(np.repeat(b.persons(j), 3), looks[2 * j : 5 * j], start, start + 90)
+        return planted[: 3 * k], looks[: 5 * j]
 
     def few_contributions(self, registered: NDArray[np.int32]) -> Pair:
         """10-16 unpaid open contracts from the year before at an employer of at most 2 contracts;
