@@ -305,7 +305,10 @@ def plant(
     """Plant every signal and its look-alikes at background employers; the contracts and rows added."""
     n = max(MIN_PLANTED, round(PLANTED_AT_SCALE_1 * scale))
     b = _Builder(people, year, rng)
-    planter = _Planter(b, _pools(emps, deals, year, rng), n, permits)
+    # the pools' order from a generator of its own: the sizes of the pools (which follow the safe-work
+    # stream's turnover) then change no draw of the persons and dates planted
+    shuffle = np.random.Generator(np.random.PCG64(int(rng.integers(2**63))))
+    planter = _Planter(b, _pools(emps, deals, year, shuffle), n, permits)
     found: dict[str, Pair] = {"unconfirmed": planter.unconfirmed()}
     planted, looks, pay = planter.unregistered()
     found["unregistered"] = (planted, looks)

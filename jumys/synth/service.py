@@ -87,7 +87,7 @@ _STEPS = (
 
 
 SAFETY_STREAM = 10  # the spawn key of the safety stream: its draws leave the main stream's alone
-ILLEGAL_STREAM = 11  # the spawn key of the illegal-work stream: its draws leave the others alone
+ILLEGAL_STREAM = 20  # the spawn key of the illegal-work stream: its draws leave the others alone
 
 
 def batch_id(scale: float, seed: int) -> str:
@@ -253,7 +253,7 @@ def generate(
             },
             "quotas": {c: int(v) for c, v in zip(foreign.CATEGORIES, permits.quota.sum(axis=0), strict=True)},
             "safety": truth_safety,
-            "illegal_work": illegal_truth(illegal_work, deals, bins, year),
+            "illegal_work": illegal_truth(illegal_work, deals, bins, contract_ids, year),
         },
     )
     if progress is not None:
@@ -261,8 +261,11 @@ def generate(
     return rows
 
 
-def illegal_truth(planted: illegal.Planted, deals: Any, bins: Any, year: int) -> dict[str, Any]:
-    """The employers planted per illegal-work signal, and the look-alikes the signals must not flag."""
+def illegal_truth(
+    planted: illegal.Planted, deals: Any, bins: Any, contract_ids: Any, year: int
+) -> dict[str, Any]:
+    """The employers planted per illegal-work signal, the look-alikes the signals must not flag, and the
+    contracts planted with no payroll (the planted contracts are the last of the contracts)."""
 
     def named(index: Any) -> list[str]:
         return sorted({str(b) for b in bins.take(np.asarray(index, dtype=np.int64)).to_pylist()})
@@ -275,6 +278,9 @@ def illegal_truth(planted: illegal.Planted, deals: Any, bins: Any, year: int) ->
         "as_of": f"{year + 1}-01-01",
         "signals": {code: named(signals[code]) for code in illegal.SIGNALS},
         "look_alikes": {code: named(v) for code, v in planted.look_alikes.items()},
+        "unpaid_contract_ids": contract_ids.take(
+            np.flatnonzero(~planted.contracts.paid) + (len(deals) - len(planted.contracts))
+        ).to_pylist(),
     }
 
 

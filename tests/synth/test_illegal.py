@@ -41,7 +41,9 @@ def test_pay_without_a_contract_is_in_the_payroll_and_not_in_the_contracts(batch
     assert unmatched == len(planted)
 
 
-def test_score_prints_precision_and_recall_per_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_score_prints_precision_and_recall_per_signal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
     get_settings.cache_clear()
@@ -56,7 +58,9 @@ def test_score_prints_precision_and_recall_per_signal(tmp_path: Path, monkeypatc
         assert ran.exit_code == 0, ran.output
         second = runner.invoke(app, ["score", str(batch)], env={"COLUMNS": "160"})
         assert second.exit_code == 0, second.output
-        lines = {line.split("│")[1].strip(): line for line in second.output.splitlines() if line.count("│") > 6}
+        lines = {
+            line.split("│")[1].strip(): line for line in second.output.splitlines() if line.count("│") > 6
+        }
         for code in SIGNALS:
             cells = [c.strip() for c in lines[code].split("│")[1:-1]]
             assert cells[5] == "100.0%", (code, cells)  # recall
