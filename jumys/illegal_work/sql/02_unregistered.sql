@@ -6,17 +6,15 @@
 CREATE TEMP TABLE iw_unregistered_rows AS
 SELECT p.bin, p.person_id, p.period, p.wage_kzt, p.opv_kzt
 FROM payroll p
+LEFT JOIN contracts c  -- no contract overlapping the month: a row the join leaves unmatched
+    ON c.bin = p.bin
+   AND c.person_id = p.person_id
+   AND c.start_date < CAST(p.period + INTERVAL '1 month' AS DATE)
+   AND (c.end_date IS NULL OR c.end_date >= p.period)
 WHERE p.period >= :from_month
   AND p.period < :this_month
   AND p.opv_kzt > 0
-  AND NOT EXISTS (
-      SELECT 1
-      FROM contracts c
-      WHERE c.bin = p.bin
-        AND c.person_id = p.person_id
-        AND c.start_date < CAST(p.period + INTERVAL '1 month' AS DATE)
-        AND (c.end_date IS NULL OR c.end_date >= p.period)
-  );
+  AND c.contract_id IS NULL;
 
 CREATE TEMP TABLE iw_unregistered_persons AS
 SELECT DISTINCT bin, person_id FROM iw_unregistered_rows;
