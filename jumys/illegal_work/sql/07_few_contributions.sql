@@ -24,6 +24,7 @@ LEFT JOIN payroll p
    AND p.period = m.month
    AND p.opv_kzt > 0
 WHERE c.start_date < :as_of
+  AND (c.end_date IS NULL OR c.end_date >= :from_month)  -- the contracts of the months looked at only
 GROUP BY c.bin, c.person_id, m.month;
 
 CREATE TEMP TABLE iw_few_contributions AS
