@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,9 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
 from jumys.illegal_work.tables import findings, runs
+from jumys.kit.evidence import plain
 from jumys.reference.minimum_wage import minimum_wage
-from jumys.registry.tables import employers
+from jumys.registry.service import regions_of
 from jumys.storage.steps import Value, find_steps, run_and_read
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -100,17 +100,6 @@ def parameters(as_of: dt.date, rules: IllegalWorkRules) -> dict[str, Value]:
     }
 
 
-def _plain(key: str, value: Any) -> Any:
-    """An evidence value as JSON holds it: months as YYYY-MM, dates ISO, whole numbers as int."""
-    if isinstance(value, dt.date):
-        return value.isoformat()[:7] if key.endswith("month") else value.isoformat()
-    if isinstance(value, Decimal):
-        value = float(value)
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else round(value, 2)
-    return value
-
-
 def _read_signals(conn: sa.Connection) -> dict[str, list[Signal]]:
     """The signals found by the steps, by BIN, in the order of SIGNALS, each naming its persons."""
     found: dict[str, list[Signal]] = {}
@@ -121,7 +110,7 @@ def _read_signals(conn: sa.Connection) -> dict[str, list[Signal]]:
         ):
             named.setdefault(b, []).append(str(person))
         for row in conn.exec_driver_sql(f"SELECT * FROM iw_{code}").mappings():
-            evidence = {k: _plain(k, v) for k, v in row.items() if k != "bin"}
+            evidence = {k: plain(k, v) for k, v in row.items() if k != "bin"}
             persons = named.get(row["bin"], [])
             signal = {
                 "signal": code,
@@ -150,15 +139,6 @@ def signals_at(
     return run_and_read(conn, find_steps(SQL_DIR), parameters(as_of, rules), _read_signals, progress)
 
 
-def _regions(conn: sa.Connection, bins: list[str]) -> dict[str, str]:
-    e = employers.c
-    out: dict[str, str] = {}
-    for i in range(0, len(bins), 5000):
-        rows = conn.execute(sa.select(e.bin, e.kato).where(e.bin.in_(bins[i : i + 5000])))
-        out |= {b: k[:2] for b, k in rows}
-    return out
-
-
 def finding_row(as_of: dt.date, bin: str, region: str, signals: list[Signal]) -> dict[str, Any]:
     """The stored row of an employer's findings: score = signals shown; persons = the most any signal names."""
     return {
@@ -182,7 +162,7 @@ def run_illegal_work(
     rules = rules or IllegalWorkRules()
     started = time.perf_counter()
     found = signals_at(conn, as_of, rules, progress)
-    regions = _regions(conn, sorted(found))
+    regions = regions_of(conn, sorted(found))
     conn.execute(findings.delete().where(findings.c.as_of == as_of))
     conn.execute(runs.delete().where(runs.c.as_of == as_of))
     rows = [finding_row(as_of, b, regions.get(b, ""), s) for b, s in sorted(found.items())]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from jumys.illegal_work import messages as M
+from jumys.kit.evidence import param
 from jumys.kit.i18n import translator
-from jumys.kit.messages import Message, Month, Param, Text
+from jumys.kit.messages import Message, Param, Text
 
 SIGNAL_MESSAGES: dict[str, Message] = {
     "unconfirmed": M.SIGNAL_UNCONFIRMED,
@@ -21,18 +21,9 @@ SIGNAL_MESSAGES: dict[str, Message] = {
 }
 
 
-def _value(key: str, value: Any) -> Param:
-    """An evidence value as a message parameter: months and dates typed, so each language writes them."""
-    if isinstance(value, str) and key.endswith("month"):
-        return Month.of(value)
-    if isinstance(value, str) and key.endswith(("_on", "_from", "_to")):
-        return dt.date.fromisoformat(value)
-    return value
-
-
 def signal_text(signal: Mapping[str, Any]) -> Text:
     """The sentence of a signal ({"signal", "persons", "person_ids", "evidence"}) with its numbers."""
-    params: dict[str, Param] = {k: _value(k, v) for k, v in signal["evidence"].items()}
+    params: dict[str, Param] = {k: param(k, v) for k, v in signal["evidence"].items()}
     return SIGNAL_MESSAGES[signal["signal"]](**params)
 
 

@@ -31,15 +31,6 @@ from jumys.synth.tables import (
     _concat_dataclass,
 )
 
-SIGNALS = (
-    "unconfirmed",
-    "unregistered",
-    "foreign_no_permit",
-    "below_minimum",
-    "mass_hiring",
-    "multi_employer",
-    "few_contributions",
-)
 PLANTED_AT_SCALE_1 = 400  # employers planted per signal at scale 1 (at least MIN_PLANTED)
 MIN_PLANTED = 8
 Pair = tuple[NDArray[np.int64], NDArray[np.int64]]  # the employers planted, and the look-alikes

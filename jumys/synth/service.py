@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from jumys.errors import InvalidInput
+from jumys.illegal_work.signals import SIGNALS
 from jumys.registry.contract import VERSION as CONTRACT_VERSION
 from jumys.synth import (
     calibration,
@@ -276,7 +277,7 @@ def illegal_truth(
     signals["unconfirmed"] = np.union1d(signals["unconfirmed"], signals["few_contributions"])
     return {
         "as_of": f"{year + 1}-01-01",
-        "signals": {code: named(signals[code]) for code in illegal.SIGNALS},
+        "signals": {code: named(signals[code]) for code in SIGNALS},
         "look_alikes": {code: named(v) for code, v in planted.look_alikes.items()},
         "unpaid_contract_ids": contract_ids.take(
             np.flatnonzero(~planted.contracts.paid) + (len(deals) - len(planted.contracts))

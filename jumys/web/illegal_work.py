@@ -7,23 +7,21 @@ language; persons are shown by the first characters of their pseudonym only.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from jumys.errors import InvalidInput
 from jumys.illegal_work.signals import SIGNALS, run_dates
 from jumys.illegal_work.texts import signal_sentence
 from jumys.reference.regions import regions
 from jumys.reports.illegal_work import illegal_work_as_of, list_illegal_work, require_illegal_work
-from jumys.web import messages as WM
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
 from jumys.web.routes import MAX_PAGE, PAGE_SIZE, reading
 from jumys.web.views import Pages, region_sort_key
+from jumys.web.warnings import query_day
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -42,16 +40,6 @@ def signal_label(t: Translator, code: str) -> str:
     return labels.get(code, code)
 
 
-def _day(value: str | None) -> dt.date | None:
-    """The as_of of the query, a date or nothing."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(WM.AS_OF_NOT_A_DATE, value=value) from None
-
-
 @router.get("/illegal-work")
 def illegal_work_page(
     request: Request,
@@ -66,7 +54,7 @@ def illegal_work_page(
     t = translator(lang)
     region = region or None
     with reading(request) as conn:
-        day = illegal_work_as_of(conn, _day(as_of))
+        day = illegal_work_as_of(conn, query_day(as_of))
         dates = sorted(run_dates(conn))
         rows, total = list_illegal_work(
             conn, principal, day, region=region, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
