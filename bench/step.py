@@ -143,6 +143,10 @@ if __name__ == "__main__":
         from bench.warnings import measure as warnings_run
 
         result = warnings_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
+    elif kind == "illegal_work":
+        from bench.illegal_work import measure as illegal_work_run
+
+        result = illegal_work_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "map":
         from bench.map import measure as measure_map
 

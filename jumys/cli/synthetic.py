@@ -49,7 +49,7 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
-    from jumys.synth import safety_scoring  # deferred: CLI start-up time
+    from jumys.synth import illegal_scoring, safety_scoring  # deferred: CLI start-up time
     from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
@@ -59,6 +59,7 @@ def score_cmd(
     with engine.connect() as conn:
         result = score_truth(conn, data)
         safe = safety_scoring.score(conn, data)
+        illegal = illegal_scoring.score(conn, data)
     cols = [
         Col("situation", right=False, key=True, fold=True),
         Col("level", right=False, key=True),
@@ -81,8 +82,35 @@ def score_cmd(
     for m in mism[:10]:
         out.print(f"  {m}", highlight=False)
     _print_safety(safe)
+    _print_illegal(illegal, data)
     if missed or mism:
         raise typer.Exit(1)
+
+
+def _print_illegal(found: Any, data: dict[str, Any]) -> None:
+    """The illegal-work signals against the truth (precision and recall per signal), or not scored yet."""
+    if "illegal_work" not in data:
+        return
+    if found is None:
+        day = data["illegal_work"]["as_of"]
+        out.print(f"illegal work: not scored yet (run jumys illegal-work --as-of {day})")
+        return
+    scores, looks = found
+    cols = [
+        Col("signal", right=False, key=True, fold=True),
+        Col("planted", key=True),
+        Col("flagged", key=True),
+        Col("caught", key=True),
+        Col("precision", "prec.", key=True),
+        Col("recall", key=True),
+        Col("look-alikes flagged", "look-alikes", key=True),
+    ]
+    rows = [
+        [s.situation, str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall)]
+        + [str(looks[s.situation])]
+        for s in scores
+    ]
+    print_table(out, cols, rows, "illegal-work signals: employers planted and flagged")
 
 
 def _print_safety(safe: dict[str, Any]) -> None:
