@@ -106,8 +106,8 @@ def _print_illegal(found: Any, data: dict[str, Any]) -> None:
         Col("look-alikes flagged", "look-alikes", key=True),
     ]
     rows = [
-        [s.situation, str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall)]
-        + [str(looks[s.situation])]
+        [s.situation, str(s.planted), str(s.flagged), str(s.caught)]
+        + [pct(s.precision), pct(s.recall), str(looks[s.situation])]
         for s in scores
     ]
     print_table(out, cols, rows, "illegal-work signals: employers planted and flagged")
