@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from jumys.api import map as map_routes
-from jumys.api import report, routes, safety, warnings, writes
+from jumys.api import permits, report, routes, safety, warnings, writes
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.messages import (
     HTTP_REFUSED,
@@ -118,3 +118,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(warnings.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(map_routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(report.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(permits.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -51,12 +51,11 @@ def decide_cmd(
     import threading  # deferred: CLI start-up time
 
     from jumys.config import get_settings
-    from jumys.doors.applications import decide_many
-    from jumys.registry.pseudonym import load_key
+    from jumys.doors.applications import decide_many, key_of
 
     rows = read_applications(applications)
     engine = store()
-    key = load_key(get_settings(), embedded=engine.dialect.name == "duckdb")
+    key = key_of(get_settings(), engine)
     decisions = decide_many(engine, threading.Lock(), key, cli_principal(), rows)
     if as_json:
         sys.stdout.write("[")
@@ -92,12 +91,16 @@ def quotas_cmd(
 ) -> None:
     """The quota ledger of a year: units, issued and left by region and category, the household quota, the cap
     from the labour force, and foreign workers by country, OKED section, region and category at a date."""
-    from jumys.reports.permits import quota_ledger  # deferred: CLI start-up time
+    from jumys.config import get_settings  # deferred: CLI start-up time
+    from jumys.permits.rules import QuotaShares
+    from jumys.reports.permits import quota_ledger
 
     day = parse_as_of(as_of) if as_of else dt.date(year, 10, 1)
     engine = store()
     with engine.connect() as conn:
-        ledger = quota_ledger(conn, cli_principal(), year, day)
+        settings = get_settings()
+        shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+        ledger = quota_ledger(conn, cli_principal(), year, day, shares)
     if as_json:
         sys.stdout.write(json.dumps(ledger.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
         return

@@ -15,9 +15,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
-from jumys.errors import InvalidInput
+from jumys.access.service import record_audit
+from jumys.config import Settings
+from jumys.doors.core import Door
+from jumys.errors import Forbidden, InvalidInput
 from jumys.permits.schemas import Decision
 from jumys.permits.service import (
+    ACTION,
     application_id_of,
     check_applicant,
     decide_application,
@@ -25,7 +29,7 @@ from jumys.permits.service import (
     invalid_decision,
     parse_application,
 )
-from jumys.registry.pseudonym import PseudonymKey
+from jumys.registry.pseudonym import PseudonymKey, load_key
 
 
 @contextmanager
@@ -34,12 +38,36 @@ def _turn(engine: sa.Engine, write_lock: threading.Lock) -> Iterator[None]:
         yield
 
 
+def key_of(settings: Settings, engine: sa.Engine) -> PseudonymKey:
+    """The pseudonym key the store's IINs were hashed with (generated in the home folder when embedded)."""
+    return load_key(settings, embedded=engine.dialect.name == "duckdb")
+
+
+def decide_for(door: Door, p: Principal, raw: Mapping[str, Any]) -> Decision:
+    """Decide one application through the door: its write lock on DuckDB; the answers given before forgotten."""
+    decision = decide_one(door.engine, door.write_lock, key_of(door.settings, door.engine), p, raw)
+    door.forget_answers()
+    return decision
+
+
 def decide_one(
     engine: sa.Engine, write_lock: threading.Lock, key: PseudonymKey, p: Principal, raw: Mapping[str, Any]
 ) -> Decision:
     """Decide one application in a transaction of its own; InvalidInput (nothing stored) when it is invalid,
     Forbidden when p may not apply for its employer."""
-    check_applicant(p, raw)
+    try:
+        check_applicant(p, raw)
+    except Forbidden as e:
+        with engine.begin() as conn:  # a refusal is audited too
+            record_audit(
+                conn,
+                p,
+                ACTION,
+                f"application {str(raw.get('application_id'))[:64]}",
+                {"reason": e.message},
+                "denied",
+            )
+        raise
     with _turn(engine, write_lock), engine.begin() as conn:
         return decide_application(conn, p, parse_application(conn, raw, key))
 

@@ -23,8 +23,9 @@ vacancies = TABLES["vacancies"]
 contracts = TABLES["contracts"]
 
 
-def _region(kato: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    return sa.func.substr(kato, 1, 2)
+def region_of(kato: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
+    """The 2-digit region of a KATO column (literal positions: a GROUP BY may repeat the expression)."""
+    return sa.func.substr(kato, sa.literal_column("1"), sa.literal_column("2"))
 
 
 def lock_rows(conn: sa.Connection, app: Application) -> None:
@@ -44,7 +45,7 @@ def lock_rows(conn: sa.Connection, app: Application) -> None:
 
 
 def _quota_cell(year: int, region: str, category: str) -> list[sa.ColumnElement[bool]]:
-    return [quotas.c.year == year, _region(quotas.c.kato) == region, quotas.c.category == category]
+    return [quotas.c.year == year, region_of(quotas.c.kato) == region, quotas.c.category == category]
 
 
 def quota_units(conn: sa.Connection, year: int, region: str, category: str) -> int:
@@ -60,14 +61,14 @@ def quota_issued(conn: sa.Connection, year: int, region: str, category: str) -> 
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     registry = sa.select(sa.func.count()).where(
         permits.c.category == category,
-        _region(permits.c.kato) == region,
+        region_of(permits.c.kato) == region,
         permits.c.issued_on >= start,
         permits.c.issued_on < end,
         permits.c.revoked_on.is_(None),
     )
     decided = sa.select(sa.func.count()).where(
         issued_permits.c.category == category,
-        _region(issued_permits.c.kato) == region,
+        region_of(issued_permits.c.kato) == region,
         issued_permits.c.issued_on >= start,
         issued_permits.c.issued_on < end,
     )
@@ -98,7 +99,7 @@ def check_labour_market(conn: sa.Connection, app: Application) -> FailedCheck | 
         sa.select(sa.func.count(), filled).where(
             vacancies.c.bin == app.bin,
             vacancies.c.nkz == app.nkz,
-            _region(vacancies.c.kato) == app.region,
+            region_of(vacancies.c.kato) == app.region,
             vacancies.c.posted_on <= posted_by,
         )
     ).one()

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.errors import Forbidden
 from jumys.permits import messages as M
-from jumys.permits.checks import permits, quotas
+from jumys.permits.checks import permits, quotas, region_of
 from jumys.permits.rules import QuotaShares
 from jumys.permits.schemas import FailedCheck, QuotaLedger, QuotaLine, WorkerCount
 from jumys.permits.tables import issued_permits, permit_decisions
@@ -27,10 +27,6 @@ from jumys.registry.tables import TABLES, employers
 
 region_stats = TABLES["region_stats"]
 DIMENSIONS = ("country", "section", "region", "category")
-
-
-def _region(kato: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    return sa.func.substr(kato, 1, 2)
 
 
 def _seen(p: Principal, region: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
@@ -46,17 +42,17 @@ def ledger_lines(conn: sa.Connection, p: Principal, year: int) -> list[QuotaLine
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     units = (
         sa.select(
-            _region(quotas.c.kato).label("region"), quotas.c.category, sa.func.sum(quotas.c.units).label("n")
+            region_of(quotas.c.kato).label("region"), quotas.c.category, sa.func.sum(quotas.c.units).label("n")
         )
-        .where(quotas.c.year == year, _seen(p, _region(quotas.c.kato)))
-        .group_by(_region(quotas.c.kato), quotas.c.category)
+        .where(quotas.c.year == year, _seen(p, region_of(quotas.c.kato)))
+        .group_by(region_of(quotas.c.kato), quotas.c.category)
     )
     issued: dict[tuple[str, str], int] = {}
     for t, extra in ((permits, [permits.c.revoked_on.is_(None)]), (issued_permits, [])):
         rows = conn.execute(
-            sa.select(_region(t.c.kato), t.c.category, sa.func.count())
-            .where(t.c.issued_on >= start, t.c.issued_on < end, _seen(p, _region(t.c.kato)), *extra)
-            .group_by(_region(t.c.kato), t.c.category)
+            sa.select(region_of(t.c.kato), t.c.category, sa.func.count())
+            .where(t.c.issued_on >= start, t.c.issued_on < end, _seen(p, region_of(t.c.kato)), *extra)
+            .group_by(region_of(t.c.kato), t.c.category)
         ).all()
         for region, category, n in rows:
             issued[(region, category)] = issued.get((region, category), 0) + int(n)
@@ -84,7 +80,7 @@ def labour_force(conn: sa.Connection, year: int) -> int | None:
     where = [
         region_stats.c.indicator == "labour_force",
         sa.func.length(region_stats.c.period) == 4,
-        _region(region_stats.c.kato).in_(sorted(region_codes())),
+        region_of(region_stats.c.kato).in_(sorted(region_codes())),
     ]
     newest = conn.execute(sa.select(sa.func.max(period)).where(*where, period <= str(year))).scalar()
     if newest is None:
@@ -98,7 +94,7 @@ def labour_force(conn: sa.Connection, year: int) -> int | None:
 def foreign_workers(conn: sa.Connection, p: Principal, day: dt.date) -> list[WorkerCount]:
     """Holders of a permit active at day by country, OKED section, region and category."""
     registry = sa.select(
-        permits.c.citizenship, permits.c.bin, _region(permits.c.kato).label("region"), permits.c.category
+        permits.c.citizenship, permits.c.bin, region_of(permits.c.kato).label("region"), permits.c.category
     ).where(
         permits.c.issued_on <= day,
         permits.c.valid_until >= day,
@@ -107,7 +103,7 @@ def foreign_workers(conn: sa.Connection, p: Principal, day: dt.date) -> list[Wor
     decided = sa.select(
         issued_permits.c.citizenship,
         issued_permits.c.bin,
-        _region(issued_permits.c.kato),
+        region_of(issued_permits.c.kato),
         issued_permits.c.category,
     ).where(issued_permits.c.issued_on <= day, issued_permits.c.valid_until >= day)
     held = sa.union_all(registry, decided).subquery()

@@ -72,7 +72,9 @@ def test_rule_2_labour_market_test_needs_a_vacancy_15_days_before(
         assert d.failed_checks[0].numbers["posted_by"] == "2025-02-14"
 
 
-def test_rule_2_a_vacancy_filled_by_a_citizen_or_of_another_occupation_does_not_count(world: PermitWorld) -> None:
+def test_rule_2_a_vacancy_filled_by_a_citizen_or_of_another_occupation_does_not_count(
+    world: PermitWorld,
+) -> None:
     b = world.employer()
     world.vacancy(b, filled=True)
     world.vacancy(b, nkz="2143")
@@ -117,7 +119,9 @@ def test_rule_3_kandas_count_as_citizens_and_small_employers_are_exempt(world: P
 
 def test_rule_3_a_permit_issued_before_counts_in_the_next_decision(world: PermitWorld) -> None:
     b = _ready(world)
-    world.staff(b, 19)  # 19 citizen specialists: the first foreigner makes 95 %, the second 90.5 %, the third 86.4 %
+    world.staff(
+        b, 19
+    )  # 19 citizen specialists: the first foreigner makes 95 %, the second 90.5 %, the third 86.4 %
     world.ingest()
     decisions = [world.decide(world.application(b)) for _ in range(3)]
     assert [d.decision for d in decisions] == ["issued", "issued", "refused"]
@@ -137,7 +141,9 @@ def test_rule_4_one_foreign_head_per_position(world: PermitWorld) -> None:
     assert failed.numbers == {"nkz": "1120", "held": 1, "permits": [held]}
     assert world.decide(world.application(b, category="head", nkz="1211")).decision == "issued"
     # the permit held ends on 2025-04-30: a head from 2025-05-01 may follow
-    later = world.application(b, category="head", nkz="1120", valid_from="2025-05-01", valid_until="2026-04-30")
+    later = world.application(
+        b, category="head", nkz="1120", valid_from="2025-05-01", valid_until="2026-04-30"
+    )
     assert world.decide(later).decision == "issued"
 
 
@@ -154,7 +160,9 @@ def test_rule_5_seasonal_list(world: PermitWorld) -> None:
     assert len(off_list.failed_checks[0].numbers["listed"]) == 10
 
 
-def test_every_failed_check_is_named_in_the_rules_order_and_a_refusal_keeps_no_unit(world: PermitWorld) -> None:
+def test_every_failed_check_is_named_in_the_rules_order_and_a_refusal_keeps_no_unit(
+    world: PermitWorld,
+) -> None:
     b = world.employer()
     world.quota(0, category="seasonal")
     world.ingest()
@@ -180,7 +188,10 @@ def test_applications_are_decided_in_order_of_submission(world: PermitWorld) -> 
     late = world.application(b, application_id="A-late", submitted_on="2025-03-02")
     early = world.application(b, application_id="A-zz-early", submitted_on="2025-03-01")
     decisions = world.decide_all([late, early])
-    assert [(d.application_id, d.decision) for d in decisions] == [("A-zz-early", "issued"), ("A-late", "refused")]
+    assert [(d.application_id, d.decision) for d in decisions] == [
+        ("A-zz-early", "issued"),
+        ("A-late", "refused"),
+    ]
 
 
 def test_an_application_decided_before_is_answered_again_unchanged(world: PermitWorld) -> None:

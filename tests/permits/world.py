@@ -46,7 +46,9 @@ class PermitWorld:
         )
         return b
 
-    def vacancy(self, bin: str, nkz: str = "2142", posted_on: str = "2025-01-02", filled: bool = False) -> None:
+    def vacancy(
+        self, bin: str, nkz: str = "2142", posted_on: str = "2025-01-02", filled: bool = False
+    ) -> None:
         """A vacancy of bin for nkz in region 75."""
         self.rows["vacancies"].append(
             {
@@ -61,9 +63,13 @@ class PermitWorld:
             }
         )
 
-    def quota(self, units: int, category: str = "specialist", year: int = 2025, kato: str = "750000000") -> None:
+    def quota(
+        self, units: int, category: str = "specialist", year: int = 2025, kato: str = "750000000"
+    ) -> None:
         """Quota units of a year, region and category."""
-        self.rows["quotas"].append({"year": str(year), "kato": kato, "category": category, "units": str(units)})
+        self.rows["quotas"].append(
+            {"year": str(year), "kato": kato, "category": category, "units": str(units)}
+        )
 
     def staff(self, bin: str, n: int, nkz: str = "2411", status: str = "citizen") -> None:
         """n persons on contracts active from 2024 at bin, of a status (citizen, kandas, foreigner)."""
