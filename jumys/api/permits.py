@@ -64,7 +64,7 @@ class StoredDecision(BaseModel):
     responses=WRITE_ERRORS,
     tags=["permits"],
 )
-def post_application(body: PermitApplication, request: Request, p: Asker) -> Decision:
+def post_application(body: PermitApplication, request: Request, p: SignedIn) -> Decision:
     """Decide one application by the rules: issued, or refused with every failed check and its numbers
     (the ministry, or an employer for its own BIN); an invalid one is refused with 422 and nothing stored."""
     return decide_for(door_of(request), p, body.model_dump())
