@@ -139,6 +139,8 @@ def check_text(failed: FailedCheck) -> Text:
     for name in ("permits", "listed"):
         if name in params:
             params[name] = ", ".join(params[name])
+    if "year" in params:  # a year is a name, not an amount: no grouping of its digits
+        params["year"] = str(params["year"])
     if "posted_by" in params:
         params["posted_by"] = dt.date.fromisoformat(params["posted_by"])
     return _CHECK_MESSAGES[failed.check](**params)

@@ -42,7 +42,9 @@ def ledger_lines(conn: sa.Connection, p: Principal, year: int) -> list[QuotaLine
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     units = (
         sa.select(
-            region_of(quotas.c.kato).label("region"), quotas.c.category, sa.func.sum(quotas.c.units).label("n")
+            region_of(quotas.c.kato).label("region"),
+            quotas.c.category,
+            sa.func.sum(quotas.c.units).label("n"),
         )
         .where(quotas.c.year == year, _seen(p, region_of(quotas.c.kato)))
         .group_by(region_of(quotas.c.kato), quotas.c.category)

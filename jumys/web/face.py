@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jumys.web import map as map_pages
-from jumys.web import routes, skills, warnings, writes
+from jumys.web import permits, routes, skills, warnings, writes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -20,4 +20,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(warnings.router)
     app.include_router(map_pages.router)
     app.include_router(skills.router)
+    app.include_router(permits.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
