@@ -126,13 +126,13 @@ def _staff(conn: sa.Connection, app: Application) -> dict[tuple[str | None, bool
         contracts.c.start_date <= day,
         sa.or_(contracts.c.end_date.is_(None), contracts.c.end_date >= day),
     )
-    citizen = sa.func.coalesce(persons.c.status, "citizen").in_(("citizen", "kandas"))
-    group = sa.func.substr(contracts.c.nkz, 1, 1)
+    # a citizen: status citizen or kandas, or no status at all; asked as "not a foreigner", which DuckDB answers
+    # from the few foreigners' ids rather than by joining every person (0.11 s, not 0.21 s, at scale 1)
+    foreigners = sa.select(persons.c.person_id).where(persons.c.status == "foreigner")
+    citizen = contracts.c.person_id.not_in(foreigners.scalar_subquery())
+    group = sa.func.substr(contracts.c.nkz, sa.literal_column("1"), sa.literal_column("1"))
     rows = conn.execute(
-        sa.select(group, citizen, sa.func.count())
-        .select_from(contracts.outerjoin(persons, persons.c.person_id == contracts.c.person_id))
-        .where(active)
-        .group_by(group, citizen)
+        sa.select(group, citizen, sa.func.count()).where(active).group_by(group, citizen)
     ).all()
     counts: dict[tuple[str | None, bool], int] = {}
     for digit, is_citizen, n in rows:
