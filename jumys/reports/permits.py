@@ -18,7 +18,7 @@ from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.errors import Forbidden
 from jumys.permits import messages as M
 from jumys.permits.checks import permits, quotas, region_of
-from jumys.permits.rules import QuotaShares
+from jumys.permits.rules import CATEGORIES, QuotaShares
 from jumys.permits.schemas import FailedCheck, QuotaLedger, QuotaLine, WorkerCount
 from jumys.permits.tables import issued_permits, permit_decisions
 from jumys.reference.oked import oked_section
@@ -73,7 +73,8 @@ def ledger_lines(conn: sa.Connection, p: Principal, year: int) -> list[QuotaLine
         )
     for (region, category), used in sorted(issued.items()):  # permits where no quota was set
         lines.append(QuotaLine(year=year, region=region, category=category, units=0, issued=used, left=0))
-    return lines
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    return sorted(lines, key=lambda q: (q.region, order.get(q.category, len(order))))
 
 
 def labour_force(conn: sa.Connection, year: int) -> int | None:

@@ -97,8 +97,8 @@ def test_the_quota_ledger_is_public_and_counts_the_permits_issued(
     )
     ledger = client.get(f"{API}/quotas", params={"year": 2025, "as_of": "2025-06-01"}).json()
     assert [(q["region"], q["category"], q["units"], q["issued"], q["left"]) for q in ledger["lines"]] == [
-        ("75", "household", 2, 0, 2),
         ("75", "specialist", 5, 1, 4),
+        ("75", "household", 2, 0, 2),
     ]
     assert (ledger["units"], ledger["issued"], ledger["left"], ledger["household_units"]) == (5, 1, 4, 2)
     # one worker: the public sees the count left out, the ministry sees it
