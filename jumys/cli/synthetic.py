@@ -49,7 +49,7 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
-    from jumys.synth import safety_scoring  # deferred: CLI start-up time
+    from jumys.synth import permit_scoring, safety_scoring  # deferred: CLI start-up time
     from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
@@ -59,6 +59,7 @@ def score_cmd(
     with engine.connect() as conn:
         result = score_truth(conn, data)
         safe = safety_scoring.score(conn, data)
+        permits = permit_scoring.score(conn, data)
     table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
     for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
         table.add_column(col, justify="left" if col in ("situation", "level") else "right")
@@ -82,7 +83,8 @@ def score_cmd(
     for m in mism[:10]:
         out.print(f"  {m}", highlight=False)
     _print_safety(safe)
-    if missed or mism:
+    _print_permits(permits)
+    if missed or mism or (permits is not None and permits["mismatches"]):
         raise typer.Exit(1)
 
 
@@ -106,3 +108,17 @@ def _print_safety(safe: dict[str, Any]) -> None:
             f"recall {pct(warn.recall)}; {warn.followed} of {warn.high} high warnings followed by a dispute "
             f"within 6 months, precision {pct(warn.precision)}"
         )
+
+
+def _print_permits(permits: dict[str, Any] | None) -> None:
+    """Permit decisions against the truth, or that the applications are not decided yet."""
+    if permits is None:
+        out.print("permit decisions: not decided yet (run `jumys permits decide BATCH/applications.csv`)")
+        return
+    out.print(
+        f"permit decisions: {permits['matched']} of {permits['planted']} applications decided as the truth says "
+        f"({permits['decided']} stored; planted {permits['kinds']})",
+        highlight=False,
+    )
+    for m in permits["mismatches"]:
+        out.print(f"  {m}", highlight=False)
