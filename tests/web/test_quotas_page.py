@@ -60,7 +60,7 @@ def test_the_ledger_is_shown_to_anyone_in_each_language(
 def test_an_employer_sees_its_own_refusal_with_the_numbers_in_its_language(
     quota_client: tuple[TestClient, dict[str, str]],
 ) -> None:
-    client, bins = quota_client
+    client, _ = quota_client
     sign_in(client, "q_employer")
     page = client.get("/quotas", params={"year": 2025, "lang": "ru"})
     assert "A-SECOND" in page.text and "A-FIRST" not in page.text
