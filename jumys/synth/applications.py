@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from jumys.permits.rules import LOCAL_SHARE_MINIMUM, SEASONAL_OCCUPATIONS
+from jumys.permits.service import FIELDS
 from jumys.synth.days import NO_END, day, to_date
 from jumys.synth.employers import Employers
 from jumys.synth.foreign import CATEGORIES, Permits
@@ -27,22 +29,11 @@ from jumys.synth.market import Market
 from jumys.synth.tables import COUNTRIES, FOREIGNER, Contracts, Persons
 
 APPLICATIONS_STREAM = 11  # the spawn key of this stream (SAFETY_STREAM is 10)
-SEASONAL = ("6111", "6112", "6121", "8341", "9211", "9212", "9213", "9214", "9312", "9313")
-MINIMUM = {"head": 0.70, "specialist": 0.90, "skilled_worker": 0.90}
+SEASONAL = SEASONAL_OCCUPATIONS  # the reference data; the rules below are read here independently
+MINIMUM = LOCAL_SHARE_MINIMUM
 GROUP = {1: "head", 2: "specialist", 3: "specialist", 4: "skilled_worker", 5: "skilled_worker"}
 GROUP |= {6: "skilled_worker", 7: "skilled_worker", 8: "skilled_worker"}
-COLUMNS = (
-    "application_id",
-    "bin",
-    "category",
-    "nkz",
-    "kato",
-    "iin",
-    "citizenship",
-    "submitted_on",
-    "valid_from",
-    "valid_until",
-)
+COLUMNS = FIELDS  # the interface of docs/permits.md
 PER_KIND = 8  # applications of each kind (the last units: as many as the units left, and two more)
 
 
