@@ -131,24 +131,22 @@ def _staff(conn: sa.Connection, app: Application) -> dict[tuple[str | None, bool
     foreigners = sa.select(persons.c.person_id).where(persons.c.status == "foreigner")
     citizen = contracts.c.person_id.not_in(foreigners.scalar_subquery())
     group = sa.func.substr(contracts.c.nkz, sa.literal_column("1"), sa.literal_column("1"))
-    rows = conn.execute(
-        sa.select(group, citizen, sa.func.count()).where(active).group_by(group, citizen)
-    ).all()
+    staff = conn.execute(sa.select(contracts.c.person_id, group, citizen).where(active)).all()
     counts: dict[tuple[str | None, bool], int] = {}
-    for digit, is_citizen, n in rows:
+    for _, digit, is_citizen in staff:
         key = (rules.STAFF_GROUP.get(digit), bool(is_citizen))
-        counts[key] = counts.get(key, 0) + int(n)
-    employed = sa.exists().where(active, contracts.c.person_id == issued_permits.c.person_id)
+        counts[key] = counts.get(key, 0) + 1
+    employed = {person for person, _, _ in staff}  # read once: the contracts are not scanned again
     decided = conn.execute(
-        sa.select(issued_permits.c.category, issued_permits.c.nkz).where(
+        sa.select(issued_permits.c.person_id, issued_permits.c.category, issued_permits.c.nkz).where(
             issued_permits.c.bin == app.bin,
             issued_permits.c.valid_until >= day,  # in force, or to begin: issued before, it counts now
-            ~employed,
         )
     ).all()
-    for category, nkz in decided:
-        key = (rules.applicant_group(category, nkz), False)
-        counts[key] = counts.get(key, 0) + 1
+    for person, category, nkz in decided:
+        if person not in employed:
+            key = (rules.applicant_group(category, nkz), False)
+            counts[key] = counts.get(key, 0) + 1
     return counts
 
 
