@@ -126,12 +126,20 @@ def _staff(conn: sa.Connection, app: Application) -> dict[tuple[str | None, bool
         contracts.c.start_date <= day,
         sa.or_(contracts.c.end_date.is_(None), contracts.c.end_date >= day),
     )
-    # a citizen: status citizen or kandas, or no status at all; asked as "not a foreigner", which DuckDB answers
-    # from the few foreigners' ids rather than by joining every person (0.11 s, not 0.21 s, at scale 1)
-    foreigners = sa.select(persons.c.person_id).where(persons.c.status == "foreigner")
-    citizen = contracts.c.person_id.not_in(foreigners.scalar_subquery())
+    # a citizen: status citizen or kandas, or no status at all, i.e. not a foreigner; DuckDB answers it from the
+    # few foreigners' ids rather than by joining every person (0.11 s, not 0.21 s, at scale 1)
     group = sa.func.substr(contracts.c.nkz, sa.literal_column("1"), sa.literal_column("1"))
-    staff = conn.execute(sa.select(contracts.c.person_id, group, citizen).where(active)).all()
+    if (
+        conn.dialect.name == "postgresql"
+    ):  # each person by its key: 2 ms, where the foreigners' ids took 0.1 s
+        citizen = sa.func.coalesce(persons.c.status, "citizen") != "foreigner"
+        source: sa.FromClause = contracts.outerjoin(persons, persons.c.person_id == contracts.c.person_id)
+    else:
+        foreigners = sa.select(persons.c.person_id).where(persons.c.status == "foreigner")
+        citizen = contracts.c.person_id.not_in(foreigners.scalar_subquery())
+        source = contracts
+    query = sa.select(contracts.c.person_id, group, citizen).select_from(source).where(active)
+    staff = conn.execute(query).all()
     counts: dict[tuple[str | None, bool], int] = {}
     for _, digit, is_citizen in staff:
         key = (rules.STAFF_GROUP.get(digit), bool(is_citizen))
