@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jumys.access.service import add_user, issue_token
+from jumys.errors import InvalidInput
 from jumys.reference.regions import region_codes
 from jumys.server import create_app
 from tests.permits.world import PermitWorld
@@ -113,3 +114,9 @@ def test_the_quota_ledger_is_public_and_counts_the_permits_issued(
     }
     mine = client.get(f"{API}/quotas", params={"year": 2025}, headers=_as(tokens, "akimat11")).json()
     assert mine["lines"] == []
+
+
+def test_an_employer_user_needs_its_bins(world: PermitWorld) -> None:
+    with world.engine.begin() as conn, pytest.raises(InvalidInput) as e:
+        add_user(conn, "no_bins", "employer", known_regions=region_codes())
+    assert e.value.code == "access.employer_needs_bin"
