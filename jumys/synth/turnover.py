@@ -39,7 +39,9 @@ from jumys.synth.unsafety import Latent
 
 PAST_YEARS = 3  # the contracts registry is complete from 1 January of the synthetic year minus 3
 SLOPE = 1.0  # turnover multiplier per unit of centred latent above the mean
-MAX_MULTIPLIER = 6.0  # an unsafe firm loses at most six times its section's share of staff (about 80 % a year)
+MAX_MULTIPLIER = (
+    6.0  # an unsafe firm loses at most six times its section's share of staff (about 80 % a year)
+)
 _AGE_FROM, _AGE_TO = 18, 62
 _SEASONAL_DAYS, _FIXED_DAYS = (60, 180), (90, 730)
 _PERMANENT_MIN, _PERMANENT_MEAN = 30, 3 * 365
