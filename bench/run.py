@@ -4,8 +4,8 @@ verification and enterprise risk scoring on DuckDB, and on PostgreSQL up to PG_M
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs; a Parquet run also
 ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
-Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date.
-Last, API latency over the
+Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, and
+permit decisions per second (bench/permits.py). Last, API latency over the
 largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
 p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
 zooms, target p95 <= 150 ms.
@@ -123,6 +123,12 @@ def main() -> None:
         print(
             f"scale {scale}: illegal-work signals at {as_of} on DuckDB: {iw['seconds']:.1f} s (best of 2), "
             f"{iw['employers']:,} employers flagged; steps {iw['steps']}"
+        )
+        pd = _step("permits", str(home), "", as_of)
+        print(
+            f"scale {scale}: permit decisions on DuckDB: {pd['per_second']:.0f} decisions/s "
+            f"({pd['applications']:,} applications in {pd['seconds']:.1f} s; {pd['decisions']}; "
+            f"failed {pd['failed_checks']})"
         )
         r = _step("report", str(home), "", str(int(as_of[:4]) - 1))
         print(

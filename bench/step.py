@@ -155,6 +155,10 @@ if __name__ == "__main__":
         from bench.report import measure as report
 
         result = report(Path(sys.argv[2]), sys.argv[3] or None, int(sys.argv[4]))
+    elif kind == "permits":
+        from bench.permits import measure as permits_run
+
+        result = permits_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "verify":
         result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "risk":

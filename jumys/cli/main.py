@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sys
 
-from jumys.cli import access, illegal_work, projects, registry, report, safety, synthetic, warnings
+from jumys.cli import access, illegal_work, permits, projects, registry, report, safety, synthetic, warnings
 from jumys.cli.common import app
 
 __all__ = [
     "access",
     "app",
     "illegal_work",
+    "permits",
     "projects",
     "registry",
     "report",

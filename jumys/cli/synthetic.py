@@ -49,7 +49,7 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
-    from jumys.synth import illegal_scoring, safety_scoring  # deferred: CLI start-up time
+    from jumys.synth import illegal_scoring, permit_scoring, safety_scoring  # deferred: CLI start-up time
     from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
@@ -60,6 +60,7 @@ def score_cmd(
         result = score_truth(conn, data)
         safe = safety_scoring.score(conn, data)
         illegal = illegal_scoring.score(conn, data)
+        permits = permit_scoring.score(conn, data)
     cols = [
         Col("situation", right=False, key=True, fold=True),
         Col("level", right=False, key=True),
@@ -83,7 +84,8 @@ def score_cmd(
         out.print(f"  {m}", highlight=False)
     _print_safety(safe)
     _print_illegal(illegal, data)
-    if missed or mism:
+    _print_permits(permits)
+    if missed or mism or (permits is not None and permits["mismatches"]):
         raise typer.Exit(1)
 
 
@@ -105,11 +107,10 @@ def _print_illegal(found: Any, data: dict[str, Any]) -> None:
         Col("recall", key=True),
         Col("look-alikes flagged", "look-alikes", key=True),
     ]
-    rows = [
-        [s.situation, str(s.planted), str(s.flagged), str(s.caught)]
-        + [pct(s.precision), pct(s.recall), str(looks[s.situation])]
-        for s in scores
-    ]
+    rows = []
+    for s in scores:
+        counts = [str(s.planted), str(s.flagged), str(s.caught)]
+        rows.append([s.situation, *counts, pct(s.precision), pct(s.recall), str(looks[s.situation])])
     print_table(out, cols, rows, "illegal-work signals: employers planted and flagged")
 
 
@@ -133,3 +134,17 @@ def _print_safety(safe: dict[str, Any]) -> None:
             f"recall {pct(warn.recall)}; {warn.followed} of {warn.high} high warnings followed by a dispute "
             f"within 6 months, precision {pct(warn.precision)}"
         )
+
+
+def _print_permits(permits: dict[str, Any] | None) -> None:
+    """Permit decisions against the truth, or that the applications are not decided yet."""
+    if permits is None:
+        out.print("permit decisions: not decided yet (run `jumys permits decide BATCH/applications.csv`)")
+        return
+    out.print(
+        f"permit decisions: {permits['matched']} of {permits['planted']} applications decided as the truth says "
+        f"({permits['decided']} stored; planted {permits['kinds']})",
+        highlight=False,
+    )
+    for m in permits["mismatches"]:
+        out.print(f"  {m}", highlight=False)

@@ -17,6 +17,7 @@ from jumys.errors import InvalidInput
 from jumys.illegal_work.signals import SIGNALS
 from jumys.registry.contract import VERSION as CONTRACT_VERSION
 from jumys.synth import (
+    applications,
     calibration,
     contracts,
     disputes,
@@ -105,7 +106,7 @@ def generate(
     year: int = 2025,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write a synthetic batch (19 files, manifest.json, truth.json) into out; return rows per file."""
+    """Write a synthetic batch (19 files, manifest.json, truth.json, applications.csv) into out; rows per file."""
     if not 0 < scale <= 10:
         raise InvalidInput(M.SCALE_OUT_OF_RANGE, scale=str(scale))
     if fmt not in ("csv", "parquet"):
@@ -217,6 +218,14 @@ def generate(
         )
 
     step("truth")
+    arng = np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(applications.APPLICATIONS_STREAM,)))
+    )
+    planned = applications.generate(year, emps, deals, persons, jobs_market, permits, arng)
+    applications.write(
+        out / "applications.csv",
+        applications.columns(planned, year, list(cal.kato), bins, iins, permits, arng),
+    )
     truth_safety = safety_truth.truth(risks, conflicts, trained, deals, bins, year)
     rows = {name: writer.rows[name] for name in FILE_ORDER}
     _write_json(
@@ -255,6 +264,7 @@ def generate(
             "quotas": {c: int(v) for c, v in zip(foreign.CATEGORIES, permits.quota.sum(axis=0), strict=True)},
             "safety": truth_safety,
             "illegal_work": illegal_truth(illegal_work, deals, bins, contract_ids, year),
+            "applications": applications.truth(planned),
         },
     )
     if progress is not None:

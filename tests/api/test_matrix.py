@@ -19,7 +19,7 @@ from tests.api.conftest import API, bearer, zipped
 from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
-from tests.factories import employer, write_batch
+from tests.factories import employer, new_iin, write_batch
 from tests.reports.world import World
 
 WHO = (
@@ -363,6 +363,29 @@ def cases(
             request={"files": {"file": ("batch.zip", batch, "application/zip")}},
         ),
         *_map_cases(world),
+        *_permit_cases(world),
+    ]
+
+
+def _permit_cases(world: World) -> list[Case]:
+    """The permit routes: deciding is the ministry's (and an employer's: tests/permits/test_api.py)."""
+    application = {
+        "application_id": "MATRIX-1",
+        "bin": world.bins["OA"],
+        "category": "specialist",
+        "nkz": "2142",
+        "kato": "751110000",
+        "iin": new_iin(),
+        "citizenship": "IND",
+        "submitted_on": "2025-03-01",
+        "valid_from": "2025-04-01",
+        "valid_until": "2026-03-31",
+    }
+    no_investors = {"investor_a": 403, "investor_b": 403}
+    return [
+        Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
+        Case("GET", "/permit-applications", signed_in(**no_investors)),
+        Case("POST", "/permit-applications", ministry_only(200), request={"json": application}),
     ]
 
 
