@@ -7,8 +7,9 @@ same part share the answer the server keeps); and with every box a new one (noth
 the cost of the clustering itself). Then /map/regions and the enterprise card of 200 enterprises
 (audited: a write per request), cold and kept. The
 store's risk scores come from the risk scoring when it has run at the as-of date; otherwise a
-stand-in fills fact_risk_scores (a score from a hash of the BIN, classes by rank): the map reads
-scores, it does not compute them, so its speed does not depend on which. Prints one JSON line.
+stand-in fills fact_risk_scores (a score from a hash of the BIN, classes by rank, the employer's coordinates
+in the grid's order as the risk scoring writes them): the map reads scores, it does not compute them, so
+its speed does not depend on which. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -53,9 +54,13 @@ CENTRES = (
 
 def stand_in_scores(engine: Any, as_of: dt.date) -> int:
     """Fill fact_risk_runs and fact_risk_scores at as_of with stand-in scores unless a run is there; the rows."""
+    import numpy as np
+    import pyarrow as pa
     import sqlalchemy as sa
 
+    from jumys.safety.service import place_order
     from jumys.safety.tables import risk_runs
+    from jumys.storage.engine import duckdb_connection
 
     with engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).where(risk_runs.c.as_of == as_of)).scalar_one():
@@ -66,23 +71,35 @@ def stand_in_scores(engine: Any, as_of: dt.date) -> int:
         )
         section += " ELSE 'U' END"
         day = as_of.isoformat()
-        conn.exec_driver_sql(
-            f"""
-            INSERT INTO fact_risk_scores
-            SELECT DATE '{day}', bin, region, section, score,
-                   CASE WHEN rk <= n * 0.1 THEN 'high' WHEN rk <= n * 0.3 THEN 'medium' ELSE 'low' END,
-                   rk, 10, vision_zero, 0,
-                   '[{{"factor": "injuries_weighted", "value": 3, "points": ' || score || '}}]'
+        scores = (
+            duckdb_connection(conn)
+            .sql(
+                f"""
+            SELECT DATE '{day}' AS as_of, bin, region, section, score,
+                   CASE WHEN rk <= n * 0.1 THEN 'high' WHEN rk <= n * 0.3 THEN 'medium' ELSE 'low' END AS "class",
+                   rk AS rank, 10 AS headcount, vision_zero, 0 AS open_arrears_kzt,
+                   '[{{"factor": "injuries_weighted", "value": 3, "points": ' || score || '}}]' AS factors,
+                   lat, lon
             FROM (
               SELECT e.bin, substr(e.kato, 1, 2) AS region, {section} AS section,
                      CAST(abs(hash(e.bin)) % 101 AS SMALLINT) AS score,
                      row_number() OVER (ORDER BY abs(hash(e.bin)) % 101 DESC, e.bin) AS rk,
                      count(*) OVER () AS n,
-                     v.bin IS NOT NULL AS vision_zero
+                     v.bin IS NOT NULL AS vision_zero, e.lat, e.lon
               FROM employers e LEFT JOIN vision_zero v ON v.bin = e.bin
             ) s
+            ORDER BY bin
             """
+            )
+            .to_arrow_table()
         )
+        lat, lon = (
+            np.asarray(scores.column(c).to_numpy(zero_copy_only=False), dtype=float) for c in ("lat", "lon")
+        )
+        ordered = scores.take(pa.array(place_order(lat, lon)))  # as the risk scoring stores them
+        duckdb_connection(conn).register("bench_stand_in", ordered)
+        conn.exec_driver_sql("INSERT INTO fact_risk_scores BY NAME SELECT * FROM bench_stand_in")
+        duckdb_connection(conn).unregister("bench_stand_in")
         rows = conn.execute(
             sa.text(f"SELECT count(*) FROM fact_risk_scores WHERE as_of = DATE '{day}'")
         ).scalar_one()

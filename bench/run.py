@@ -4,7 +4,8 @@ verification and enterprise risk scoring on DuckDB, and on PostgreSQL up to PG_M
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs; a Parquet run also
 ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
-Then the labour-conflict warnings' run time at the batch's as-of date. Last, API latency over the
+Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, and
+permit decisions per second (bench/permits.py). Last, API latency over the
 largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
 p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
 zooms, target p95 <= 150 ms.
@@ -118,12 +119,27 @@ def main() -> None:
             f"scale {scale}: labour-conflict warnings at {as_of} on DuckDB: {w['seconds']:.1f} s "
             f"({w['windows']} monthly windows, best of 2), {w['employers']:,} employers warned, {w['high']:,} high"
         )
+        iw = _step("illegal_work", str(home), "", as_of)
+        print(
+            f"scale {scale}: illegal-work signals at {as_of} on DuckDB: {iw['seconds']:.1f} s (best of 2), "
+            f"{iw['employers']:,} employers flagged; steps {iw['steps']}"
+        )
+        pd = _step("permits", str(home), "", as_of)
+        print(
+            f"scale {scale}: permit decisions on DuckDB: {pd['per_second']:.0f} decisions/s "
+            f"({pd['applications']:,} applications in {pd['seconds']:.1f} s; {pd['decisions']}; "
+            f"failed {pd['failed_checks']})"
+        )
         r = _step("report", str(home), "", str(int(as_of[:4]) - 1))
         print(
             f"scale {scale}: labour report {r['year']} on DuckDB: one region's PDF "
             f"{', '.join(f'{s:.2f}' for s in r['region_pdf_seconds'])} s (target at scale 1: <= 5 s), "
             f"its XLSX {r['region_xlsx_seconds']:.2f} s; every page: PDF {r['all_pdf_seconds']:.2f} s "
             f"({r['all_pdf_bytes']:,} bytes), XLSX {r['all_xlsx_seconds']:.2f} s"
+        )
+        print(
+            f"scale {scale}: skills and shortages {r['year']} on DuckDB: first {r['skills_first_seconds']:.2f} s, "
+            f"then {1000 * r['skills_again_seconds']:.1f} ms (rows kept until a batch is applied; target < 1 s)"
         )
         if scale <= PG_MAX_SCALE and os.environ.get("BENCH_PG_URL", PG_URL):
             pg = os.environ.get("BENCH_PG_URL", PG_URL)

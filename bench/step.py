@@ -121,8 +121,10 @@ def risk(home: Path, url: str | None, as_of: str) -> dict[str, object]:
             t = time.perf_counter()
             counts = score_risk(conn, day, progress=tick)
             seconds = time.perf_counter() - t
-        starts = [t] + [m for _, m in marks]
-        steps = {name: round(marks[i][1] - starts[i], 2) for i, (name, _) in enumerate(marks)}
+        # each mark is given as its step starts: a step lasts until the next mark (the last one, "done",
+        # until the scoring returns)
+        ends = [m for _, m in marks[1:]] + [t + seconds]
+        steps = {name: round(ends[i] - start, 2) for i, (name, start) in enumerate(marks)}
         if best is None or seconds < best[0]:
             best = (seconds, steps, counts)
     assert best is not None
@@ -141,6 +143,10 @@ if __name__ == "__main__":
         from bench.warnings import measure as warnings_run
 
         result = warnings_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
+    elif kind == "illegal_work":
+        from bench.illegal_work import measure as illegal_work_run
+
+        result = illegal_work_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "map":
         from bench.map import measure as measure_map
 
@@ -149,6 +155,10 @@ if __name__ == "__main__":
         from bench.report import measure as report
 
         result = report(Path(sys.argv[2]), sys.argv[3] or None, int(sys.argv[4]))
+    elif kind == "permits":
+        from bench.permits import measure as permits_run
+
+        result = permits_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "verify":
         result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "risk":

@@ -68,6 +68,24 @@ class Settings(BaseSettings):
         gt=0,
         description="Most a file of a batch .zip may unpack to, as a multiple of its compressed size (zip bombs).",
     )
+    quota_share_2025: float = Field(
+        default=0.002,
+        gt=0,
+        lt=1,
+        description="The national foreign-labour quota as a share of the labour force, to 2025.",
+    )
+    quota_share: float = Field(
+        default=0.0025,
+        gt=0,
+        lt=1,
+        description="The national foreign-labour quota as a share of the labour force, from 2026.",
+    )
+    household_quota_share: float = Field(
+        default=0.029,
+        gt=0,
+        lt=1,
+        description="The quota of workers hired by households as a share of the labour force.",
+    )
     risk_training_rows: Literal["inspected", "all"] = Field(
         default="inspected",
         description="Training rows of the risk scorecard: enterprises inspected in the year after a cut, or all.",

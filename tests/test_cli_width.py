@@ -2,7 +2,8 @@
 
 The commands run as a person runs them (a process with COLUMNS=80) on the small country of the page tests:
 scorecard, verify, summary, batches, an ingest's report, the audit log, the users and the alerts, which
-name severity and kind in the language asked for.
+name severity and kind in the language asked for; the risk scores and their backtest, skills and shortages,
+and a synthetic country's files.
 """
 
 from __future__ import annotations
@@ -38,13 +39,13 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def run(home: Path, *args: str) -> str:
-    """The output of `jumys ARGS` in an 80-column terminal."""
+def run(home: Path, *args: str, code: int = 0) -> str:
+    """The output of `jumys ARGS` in an 80-column terminal (stdout; stderr too when it should fail)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUMYS_")}
     env |= {"JUMYS_HOME": str(home / "home"), "JUMYS_PSEUDONYM_KEY": TEST_KEY, "COLUMNS": "80"}
     res = subprocess.run([*JUMYS, *args], env=env, capture_output=True, text=True, timeout=300)
-    assert res.returncode == 0, res.stdout + res.stderr
-    return res.stdout
+    assert res.returncode == code, res.stdout + res.stderr
+    return res.stdout + (res.stderr if code else "")
 
 
 def assert_fits(text: str) -> None:
@@ -94,6 +95,40 @@ def test_alerts_fit_80_columns_in_the_language_asked(home: Path) -> None:
     assert "high" not in ru and "failed" not in ru and "low_wage_share" not in ru
     kk = run(home, "alerts", "--as-of", "2026-01-01", "--lang", "kk")
     assert "Жоғары" in kk and "high" not in kk
+
+
+def test_risk_scores_and_the_backtest_fit_80_columns(home: Path) -> None:
+    scores = run(home, "risk", "score", "--as-of", "2026-01-01")
+    assert_fits(scores)
+    assert "enterprise risk at 2026-01-01" in scores and "rank" in scores
+    assert "75 Almaty city" in scores  # a region by name, as every table of the command line shows it
+    assert "┃" not in scores  # a compact table (jumys/cli/tables.py), not a framed one squeezed to fit
+    backtest = run(home, "risk", "backtest")
+    assert_fits(backtest)
+    assert "skipped" in backtest and "┏" not in backtest  # every date skipped: no empty table under them
+
+
+def test_skills_fit_80_columns_and_a_year_without_data_says_so(home: Path) -> None:
+    text = run(home, "skills", "--year", "2025")
+    assert_fits(text)
+    assert "75 Almaty city" in text and "8311 Locomotive Engine" in text  # a region and a group, by name
+    assert "24 Business and" in text and "no seekers" in text
+    empty = run(home, "skills", "--year", "2010", code=2)
+    assert "no skills and shortages figures for 2010" in empty
+    assert "employees" not in empty  # no empty table
+
+
+def test_a_synthetic_country_and_its_score_fit_80_columns(home: Path, tmp_path: Path) -> None:
+    """Its files, and how verification classified what it planted (in a store of its own)."""
+    text = run(home, "synth", "--scale", "0.0002", "--out", str(tmp_path / "synth"))
+    assert_fits(text)
+    assert (
+        "contracts" in text and "synthetic Kazakhstan, scale 0.0002" in text
+    )  # the title whole, on one line
+    run(tmp_path, "ingest", str(tmp_path / "synth"))
+    score = run(tmp_path, "score", str(tmp_path / "synth"))
+    assert_fits(score)
+    assert "broken_promise" in score and "precision" in score and "┃" not in score
 
 
 def test_a_compact_table_leaves_out_optional_columns_first_and_never_cuts_a_key() -> None:

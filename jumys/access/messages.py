@@ -14,6 +14,10 @@ INVESTOR_NEEDS_BIN = Message(
     "access.investor_needs_bin", "an investor sees the projects of its own BINs: give at least one --bin"
 )
 BIN_INVALID = Message("access.bin_invalid", "BIN {bin!r}: {problem}")
+EMPLOYER_NEEDS_BIN = Message(
+    "access.employer_needs_bin",
+    "an employer applies for permits and sees the applications of its own BINs: give at least one --bin",
+)
 BINS_ONLY_INVESTOR = Message("access.bins_only_investor", "only an investor is limited to BINs")
 PASSWORD_TOO_SHORT = Message("access.password_too_short", "a password has at least {n} characters")
 USER_EXISTS = Message("access.user_exists", "user {username!r} exists already")

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["ministry", "akimat", "inspector", "investor", "public"]
-ROLES: tuple[Role, ...] = ("ministry", "akimat", "inspector", "investor", "public")
+Role = Literal["ministry", "akimat", "inspector", "investor", "employer", "public"]
+ROLES: tuple[Role, ...] = ("ministry", "akimat", "inspector", "investor", "employer", "public")
 SUPPRESS_BELOW = 5  # public cells built from fewer persons than this are suppressed
 
 
@@ -18,7 +18,7 @@ class Principal:
     username: str
     role: Role
     region: str | None = None  # akimat: the 2-digit KATO region it answers for
-    bins: frozenset[str] = field(default_factory=frozenset)  # investor: its own BINs
+    bins: frozenset[str] = field(default_factory=frozenset)  # investor, employer: its own BINs
     user_id: int | None = None
     via: Literal["session", "token", "anonymous", "cli"] = "session"
     expires_at: dt.datetime | None = field(default=None, compare=False)  # its session's or token's end

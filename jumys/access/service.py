@@ -90,7 +90,7 @@ def add_user(
     bins: Iterable[str] = (),
     password: str | None = None,
 ) -> Principal:
-    """Create a user of a role; akimat needs one of known_regions, investor one or more valid BINs."""
+    """Create a user of a role; akimat needs one of known_regions, investor and employer one or more valid BINs."""
     username = username.strip()
     if not username or len(username) > 64 or any(ch.isspace() for ch in username):
         raise InvalidInput(M.USERNAME_INVALID)
@@ -102,9 +102,9 @@ def add_user(
             raise InvalidInput(M.AKIMAT_NEEDS_REGION, regions=", ".join(sorted(known_regions)))
     elif region is not None:
         raise InvalidInput(M.REGION_ONLY_AKIMAT)
-    if role == "investor":
+    if role in ("investor", "employer"):
         if not bin_list:
-            raise InvalidInput(M.INVESTOR_NEEDS_BIN)
+            raise InvalidInput(M.INVESTOR_NEEDS_BIN if role == "investor" else M.EMPLOYER_NEEDS_BIN)
         for b in bin_list:
             problem = bin_problem(b)
             if problem:

@@ -14,16 +14,17 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text),  # argon2id; NULL for a machine that signs in by token only
     sa.Column("role", sa.String(9), nullable=False),
     sa.Column("region", sa.String(2)),  # akimat: its region (2-digit KATO)
-    sa.Column("bins", sa.Text),  # investor: its BINs, separated by spaces
+    sa.Column("bins", sa.Text),  # investor, employer: its BINs, separated by spaces
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("disabled_at", sa.DateTime(timezone=True)),
     primary_key("user_id"),
     sa.UniqueConstraint("username").ddl_if(dialect="postgresql"),
     sa.CheckConstraint(
-        "role IN ('ministry', 'akimat', 'inspector', 'investor', 'public')", name="role_allowed"
+        "role IN ('ministry', 'akimat', 'inspector', 'investor', 'employer', 'public')", name="role_allowed"
     ),
     sa.CheckConstraint("role <> 'akimat' OR region IS NOT NULL", name="akimat_has_region"),
     sa.CheckConstraint("role <> 'investor' OR bins IS NOT NULL", name="investor_has_bins"),
+    sa.CheckConstraint("role <> 'employer' OR bins IS NOT NULL", name="employer_has_bins"),
     comment="People and machines that may use the API and the dashboard, with their role and its limits.",
 )
 

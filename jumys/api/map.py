@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
 from jumys.api.schemas import BIN, KATO2, Sector
+from jumys.doors.core import door_of
 from jumys.reports.enterprise import enterprise_card
 from jumys.reports.map import (
     BBOX_PATTERN,
@@ -74,8 +75,9 @@ async def get_map_clusters(
     an akimat in its region)."""
     box = BBox.parse(bbox)
     f = MapFilter(region, section, risk_class, vision_zero, arrears)
+    grids = door_of(request).grids
     return await answer(
-        request, p, MapClusters, lambda conn: map_clusters(conn, p, _day(conn, as_of), box, zoom, f)
+        request, p, MapClusters, lambda conn: map_clusters(conn, p, _day(conn, as_of), box, zoom, f, grids)
     )
 
 

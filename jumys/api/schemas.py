@@ -121,7 +121,7 @@ class Me(Out):
     """Who is asking: role and its limits."""
 
     username: str
-    role: Literal["ministry", "akimat", "inspector", "investor", "public"]
+    role: Literal["ministry", "akimat", "inspector", "investor", "employer", "public"]
     region: str | None
     bins: list[str]
     via: Literal["session", "token", "anonymous"]

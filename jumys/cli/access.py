@@ -116,12 +116,13 @@ def _stop(signum: int, _frame: object) -> None:
 @friendly
 def users_add(
     username: Annotated[str, typer.Argument(help="The name to sign in with.")],
-    role: Annotated[str, typer.Option(help="ministry, akimat, inspector, investor or public.")],
+    role: Annotated[str, typer.Option(help="ministry, akimat, inspector, investor, employer or public.")],
     region: Annotated[
         str | None, typer.Option(help="akimat: its region, a 2-digit KATO code (e.g. 75).")
     ] = None,
     bins: Annotated[
-        list[str] | None, typer.Option("--bin", help="investor: one of its BINs (repeat for more).")
+        list[str] | None,
+        typer.Option("--bin", help="investor or employer: one of its BINs (repeat for more)."),
     ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")

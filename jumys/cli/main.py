@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import sys
 
-from jumys.cli import access, projects, registry, report, safety, synthetic, warnings
+from jumys.cli import access, illegal_work, permits, projects, registry, report, safety, synthetic, warnings
 from jumys.cli.common import app
 
-__all__ = ["access", "app", "projects", "registry", "report", "safety", "synthetic", "warnings"]
+__all__ = [
+    "access",
+    "app",
+    "illegal_work",
+    "permits",
+    "projects",
+    "registry",
+    "report",
+    "safety",
+    "synthetic",
+    "warnings",
+]
 
 
 def main() -> None:  # pragma: no cover

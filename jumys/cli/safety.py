@@ -7,9 +7,9 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
+from jumys.cli.tables import Col, print_table, region_label
 
 if TYPE_CHECKING:
     from jumys.safety.schemas import Backtest, Comparison, CutResult
@@ -44,13 +44,29 @@ def score_cmd(
             return
         top, _ = list_risk(conn, cli_principal(), day, limit=20)
         model = stored_model(conn, day) or {}
-    table = Table(title=f"enterprise risk at {day}: the 20 highest of {counts['employers']:,}")
-    for col in ("rank", "bin", "region", "section", "score", "class", "top factors"):
-        table.add_column(col, justify="right" if col in ("rank", "score") else "left")
-    for r in top:
-        factors = ", ".join(f"{f.factor} {f.points:+.1f}" for f in r.factors[:3])
-        table.add_row(str(r.rank), r.bin, r.region, r.section, str(r.score), r.risk_class, factors)
-    out.print(table)
+    cols = [
+        Col("rank", key=True),
+        Col("bin", right=False, key=True),
+        Col("region", right=False, drop=2),
+        Col("section", "sec.", right=False, drop=1),
+        Col("score", key=True),
+        Col("class", right=False, key=True),
+        Col("top factors", "factors", right=False, key=True, fold=True),
+    ]
+    rows = [
+        [
+            str(r.rank),
+            r.bin,
+            region_label(r.region),
+            r.section,
+            str(r.score),
+            r.risk_class,
+            ", ".join(f"{f.factor} {f.points:+.1f}" for f in r.factors[:3]),
+        ]
+        for r in top
+    ]
+    title = f"enterprise risk at {day}: the 20 highest of {counts['employers']:,}"
+    print_table(out, cols, rows, title, "a wider terminal or --json shows them")
     method = model.get("method", "?")
     why = f" ({model['reason']})" if model.get("reason") else ""
     out.print(
@@ -98,32 +114,41 @@ def backtest_cmd(
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=1) + "\n")
         return
-    rows: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
-    for r in rows:
+    cuts: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
+    for r in cuts:
         if r.skipped:
             out.print(f"[yellow]{r.skipped}[/]", highlight=False)
-    out.print(backtest_table(result))
+    rows = backtest_rows(result)
+    if rows:  # every cut date skipped: the lines above say why, and there is no table
+        print_table(out, BACKTEST_COLS, rows, "inspection targeting: model / random / rule")
 
 
-def backtest_table(result: Backtest) -> Table:
-    """The backtest's cut dates (and pooled) that were not skipped: model / random / rule per measure."""
-    table = Table(title="inspection targeting: model / random / rule", pad_edge=False)
-    for col in ("cut", "scored", "inspected", "hit top 10 %", "AUC (a)", "severe in top 10 %", "AUC (b)"):
-        if col == "cut":  # a date is never cut short, even in 80 columns
-            table.add_column(col, justify="left", no_wrap=True, min_width=10)
-        else:  # a one-word header stays whole too
-            table.add_column(col, justify="right", min_width=len(col) if " " not in col else None)
+BACKTEST_COLS = (
+    Col("cut", right=False, key=True),
+    Col("scored", key=True),
+    Col("inspected", "insp.", key=True),
+    Col("measure", right=False, key=True),
+    Col("model", key=True),
+    Col("random", key=True),
+    Col("rule", key=True),
+)
+MEASURES = ("hit top 10%", "AUC (a)", "severe in top 10%", "AUC (b)")
+
+
+def backtest_rows(result: Backtest) -> list[list[str]]:
+    """The backtest's cut dates (and pooled) that were not skipped, a row per measure: model, random, rule."""
     rows: list[CutResult] = [*result.cuts, *([result.pooled] if result.pooled else [])]
+    out = []
     for i, r in enumerate(rows):
         if r.skipped:
             continue
-        table.add_row(
-            "pooled" if i == len(result.cuts) else str(r.cut),
-            f"{r.scored:,}",
-            f"{r.inspected:,}",
-            " / ".join(_cmp(r.hit_rate)),
-            " / ".join(_cmp(r.hit_auc, as_share=False)),
-            " / ".join(_cmp(r.severe_share)),
-            " / ".join(_cmp(r.severe_auc, as_share=False)),
+        cut = ["pooled" if i == len(result.cuts) else str(r.cut), f"{r.scored:,}", f"{r.inspected:,}"]
+        measures = (
+            _cmp(r.hit_rate),
+            _cmp(r.hit_auc, as_share=False),
+            _cmp(r.severe_share),
+            _cmp(r.severe_auc, as_share=False),
         )
-    return table
+        for n, (name, values) in enumerate(zip(MEASURES, measures, strict=True)):
+            out.append([*(cut if n == 0 else ["", "", ""]), name, *values])
+    return out

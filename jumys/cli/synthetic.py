@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from jumys.cli import messages as M
 from jumys.cli.common import app, friendly, out, pct, progress_bar, store
 from jumys.cli.projects import ensure_verified
+from jumys.cli.tables import Col, print_table
 from jumys.errors import JumysError
 
 
@@ -35,12 +35,12 @@ def synth(
         raise JumysError(M.FORMAT_UNKNOWN)
     with progress_bar() as tick:
         rows = generate(out_dir, scale=scale, seed=seed, fmt=fmt, year=year, progress=tick)  # type: ignore[arg-type]
-    table = Table(title=f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}")
-    table.add_column("file")
-    table.add_column("rows", justify="right")
-    for name, n in rows.items():
-        table.add_row(name, f"{n:,}")
-    out.print(table)
+    print_table(
+        out,
+        [Col("file", right=False, key=True), Col("rows", key=True)],
+        [[name, f"{n:,}"] for name, n in rows.items()],
+        f"synthetic Kazakhstan, scale {scale}, seed {seed} -> {out_dir}",
+    )
 
 
 @app.command("score")
@@ -49,7 +49,7 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
-    from jumys.synth import safety_scoring  # deferred: CLI start-up time
+    from jumys.synth import illegal_scoring, permit_scoring, safety_scoring  # deferred: CLI start-up time
     from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
@@ -59,22 +59,23 @@ def score_cmd(
     with engine.connect() as conn:
         result = score_truth(conn, data)
         safe = safety_scoring.score(conn, data)
-    table = Table(title=f"planted situations at {result['as_of']}: how verification classified them")
-    for col in ("situation", "level", "planted", "flagged", "caught", "precision", "recall"):
-        table.add_column(col, justify="left" if col in ("situation", "level") else "right")
-    missed = False
-    for s in result["scores"]:
-        missed |= s.caught < s.planted
-        table.add_row(
-            s.situation,
-            s.level,
-            str(s.planted),
-            str(s.flagged),
-            str(s.caught),
-            pct(s.precision),
-            pct(s.recall),
-        )
-    out.print(table)
+        illegal = illegal_scoring.score(conn, data)
+        permits = permit_scoring.score(conn, data)
+    cols = [
+        Col("situation", right=False, key=True, fold=True),
+        Col("level", right=False, key=True),
+        Col("planted", key=True),
+        Col("flagged", key=True),
+        Col("caught", key=True),
+        Col("precision", "prec.", key=True),
+        Col("recall", key=True),
+    ]
+    rows = [
+        [s.situation, s.level, str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall)]
+        for s in result["scores"]
+    ]
+    missed = any(s.caught < s.planted for s in result["scores"])
+    print_table(out, cols, rows, f"planted situations at {result['as_of']}: how verification classified them")
     mism = result["mismatches"]
     out.print(
         f"{result['projects'] - len(mism)} of {result['projects']} projects match the truth's numbers exactly"
@@ -82,8 +83,35 @@ def score_cmd(
     for m in mism[:10]:
         out.print(f"  {m}", highlight=False)
     _print_safety(safe)
-    if missed or mism:
+    _print_illegal(illegal, data)
+    _print_permits(permits)
+    if missed or mism or (permits is not None and permits["mismatches"]):
         raise typer.Exit(1)
+
+
+def _print_illegal(found: Any, data: dict[str, Any]) -> None:
+    """The illegal-work signals against the truth (precision and recall per signal), or not scored yet."""
+    if "illegal_work" not in data:
+        return
+    if found is None:
+        day = data["illegal_work"]["as_of"]
+        out.print(f"illegal work: not scored yet (run jumys illegal-work --as-of {day})")
+        return
+    scores, looks = found
+    cols = [
+        Col("signal", right=False, key=True, fold=True),
+        Col("planted", key=True),
+        Col("flagged", key=True),
+        Col("caught", key=True),
+        Col("precision", "prec.", key=True),
+        Col("recall", key=True),
+        Col("look-alikes flagged", "look-alikes", key=True),
+    ]
+    rows = []
+    for s in scores:
+        counts = [str(s.planted), str(s.flagged), str(s.caught)]
+        rows.append([s.situation, *counts, pct(s.precision), pct(s.recall), str(looks[s.situation])])
+    print_table(out, cols, rows, "illegal-work signals: employers planted and flagged")
 
 
 def _print_safety(safe: dict[str, Any]) -> None:
@@ -106,3 +134,17 @@ def _print_safety(safe: dict[str, Any]) -> None:
             f"recall {pct(warn.recall)}; {warn.followed} of {warn.high} high warnings followed by a dispute "
             f"within 6 months, precision {pct(warn.precision)}"
         )
+
+
+def _print_permits(permits: dict[str, Any] | None) -> None:
+    """Permit decisions against the truth, or that the applications are not decided yet."""
+    if permits is None:
+        out.print("permit decisions: not decided yet (run `jumys permits decide BATCH/applications.csv`)")
+        return
+    out.print(
+        f"permit decisions: {permits['matched']} of {permits['planted']} applications decided as the truth says "
+        f"({permits['decided']} stored; planted {permits['kinds']})",
+        highlight=False,
+    )
+    for m in permits["mismatches"]:
+        out.print(f"  {m}", highlight=False)

@@ -107,8 +107,13 @@ def print_table(
     title: str | None = None,
     more: str = "a wider terminal shows them",
 ) -> None:
-    """Print a compact table on console, and under it the columns left out for want of width."""
-    table, left_out = compact_table(cols, rows, console.width, title)
+    """Print a compact table on console, and under it the columns left out for want of width.
+
+    The title is a line of its own, as wide as the terminal: a table's own title wraps at the table's width,
+    so a narrow table (two columns) would break its title into a column of fragments."""
+    table, left_out = compact_table(cols, rows, console.width)
+    if title:
+        console.print(Text(title, style="table.title"))
     console.print(table)
     if left_out:
         console.print(

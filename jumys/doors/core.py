@@ -18,6 +18,7 @@ from jumys.doors.audit import AuditWriter
 from jumys.doors.cache import TTLCache
 from jumys.doors.runs import Runner
 from jumys.errors import JumysError
+from jumys.reports.map_cells import GridMemory
 from jumys.storage.jobs import JobKind
 
 T = TypeVar("T")
@@ -34,6 +35,7 @@ class Door:
     principals: TTLCache  # tokens and sessions resolved a moment ago
     auditor: AuditWriter
     runner: Runner
+    grids: GridMemory = field(default_factory=GridMemory)  # whole-map grids of the map's low zooms
     flights: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)  # work under way, by key
     refresh_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
         default_factory=weakref.WeakKeyDictionary
@@ -42,6 +44,7 @@ class Door:
     def forget_answers(self) -> None:
         """The store was written to: no answer given before holds."""
         self.answers.clear()
+        self.grids.clear()
 
     def close(self) -> None:
         """Let the running job finish and write what the audit queue holds."""

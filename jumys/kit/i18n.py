@@ -32,6 +32,12 @@ LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
 DEFAULT_LANG: Lang = "ru"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANG_NAMES: dict[Lang, str] = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
+# Russian and Kazakh typography put a non-breaking space before % ("12,3 %"); CLDR writes Kazakh without
+# it ("12,3%"), unlike the catalogue's own sentences ("30 % ережесі") and Russian: so Kazakh is set here
+PERCENT_PATTERNS: dict[str, str] = {"kk": "#,##0\u00a0%"}
+# a date written out in full, as each language writes it in a sentence or a footnote: «3 декабря 2026 г.»,
+# «2026 жылғы 3 желтоқсан» (CLDR's long form has the abbreviation «2026 ж.»), «3 December 2026»
+LONG_DATE_PATTERNS: dict[str, str] = {"ru": "long", "kk": "y 'жылғы' d MMMM", "en": "d MMMM y"}
 
 
 def pick_lang(*candidates: str | None) -> Lang:
@@ -122,13 +128,28 @@ class Translator:
         """A share as a percent; a dash for None."""
         if value is None:
             return "—"
-        pattern = str(Locale.parse(self.lang).percent_formats[None].pattern)
+        pattern = PERCENT_PATTERNS.get(self.lang) or str(
+            Locale.parse(self.lang).percent_formats[None].pattern
+        )
         fmt = pattern.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
         return str(format_percent(value, format=fmt, locale=self.lang))
+
+    def signed_pct(self, value: float | None, digits: int = 1) -> str:
+        """A change as a signed percent (+12,3 %, −4,0 %, 0,0 %); a dash for None."""
+        if value is None:
+            return "—"
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return sign + self.pct(abs(value), digits)
 
     def date(self, value: dt.date | None) -> str:
         """A date in the locale's medium form; a dash for None."""
         return "—" if value is None else str(format_date(value, "medium", locale=self.lang))
+
+    def long_date(self, value: dt.date | None) -> str:
+        """A date written out in full: «3 декабря 2026 г.», «2026 жылғы 3 желтоқсан», «3 December 2026»."""
+        return (
+            "—" if value is None else str(format_date(value, LONG_DATE_PATTERNS[self.lang], locale=self.lang))
+        )
 
     def month(self, value: dt.date | str | None, full: bool = False) -> str:
         """A month (a date or YYYY-MM) as the locale writes it, e.g. «июль 2025» (full: its whole name,

@@ -90,3 +90,13 @@ def _list_problems(conn: sa.Connection, spec: FileSpec, lst: ListTable) -> list[
         f"OR NOT EXISTS (SELECT 1 FROM {TABLES[spec.name].name} r WHERE {keys})"
     ).scalar_one()
     return [f"{lst.table}: {n} rows refer to no {lst.owner} or no employer"] if n else []
+
+
+def regions_of(conn: sa.Connection, bins: list[str]) -> dict[str, str]:
+    """The region (first two digits of the KATO) of each employer of bins that is stored."""
+    e = TABLES["employers"].c
+    out: dict[str, str] = {}
+    for i in range(0, len(bins), 5000):
+        rows = conn.execute(sa.select(e.bin, e.kato).where(e.bin.in_(bins[i : i + 5000])))
+        out |= {b: k[:2] for b, k in rows}
+    return out

@@ -1,15 +1,16 @@
 """The digital map of enterprises: clusters on a grid per zoom, counts by region and class, and the clustering's rules.
 
-Every enterprise scored at the as-of date (fact_risk_scores) with coordinates (employers.lat, .lon)
-is a point coloured by its risk class. The server clusters them in SQL on a grid of cells per zoom:
-a cell of 360° / 2^zoom / CELLS_PER_TILE of longitude (a quarter of a map tile, 64 pixels) and the
-same height in Web Mercator, so a cell looks square on the map at every latitude. A cell holding
-more than POINTS_UP_TO enterprises is one cluster (count by class, mean position, extent); a cell
-with fewer is its enterprises one by one. No answer holds more than MAX_FEATURES clusters and
-points: the grid is coarsened for a large box, and small cells are drawn as clusters, largest first,
-when their points would not fit. Who sees what is decided in the SQL (jumys/reports/scope.py):
-inspectors and the ministry every enterprise, an akimat those of its region, the others counts by
-region and class only (jumys/reports/map_regions.py, with small counts suppressed).
+Every enterprise scored at the as-of date (fact_risk_scores) with coordinates (its lat and lon: the
+employer's when scored) is a point coloured by its risk class. The server clusters them in SQL on a
+grid of cells per zoom: a cell of 360° / 2^zoom / CELLS_PER_TILE of longitude (a quarter of a map
+tile, 64 pixels) and the same height in Web Mercator, so a cell looks square on the map at every
+latitude. A cell holding more than POINTS_UP_TO enterprises is one cluster (count by class, mean
+position, extent); a cell with fewer is its enterprises one by one. No answer holds more than
+MAX_FEATURES clusters and points: the grid is coarsened for a large box, and small cells are drawn
+as clusters, largest first, when their points would not fit. Who sees what is decided in the SQL
+(jumys/reports/scope.py): inspectors and the ministry every enterprise, an akimat those of its
+region, the others counts by region and class only (jumys/reports/map_regions.py, with small counts
+suppressed).
 """
 
 from __future__ import annotations
@@ -24,29 +25,28 @@ import sqlalchemy as sa
 
 from jumys.access.principal import Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
-from jumys.registry.tables import employers
 from jumys.reports import messages as M
+from jumys.reports.map_cells import MERCATOR_LAT as MERCATOR_LAT  # the map's edge: rules told here
+from jumys.reports.map_cells import Asked, GridMemory, cells_in_box, names_of
+from jumys.reports.map_cells import mercator as mercator
 from jumys.reports.map_schemas import (
     RISK_CLASSES,
     MapCluster,
     MapClusters,
     MapPoint,
 )
-from jumys.reports.scope import region_clause, require_region
+from jumys.reports.scope import require_region
 from jumys.safety.tables import risk_runs, risk_scores
 
 MAX_FEATURES = 2_000  # clusters and points in one answer
 POINTS_UP_TO = 12  # a cell with at most this many enterprises is drawn one by one
 CELLS_PER_TILE = 4  # cells across a 256-pixel map tile: 64-pixel cells
 MAX_ZOOM = 18  # at this zoom every cell that fits is drawn one by one, however full
-NAMES_IN_BOX_ZOOM = 12  # from this zoom on a box holds a city's enterprises at most: names come with them
-MERCATOR_LAT = 85.0511287798  # Web Mercator's edge: the map shows nothing nearer the poles
 SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
 _NUMBER = r"-?[0-9]{1,20}(\.[0-9]{1,20})?"
 BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"  # west,south,east,north in plain decimals
 
 s = risk_scores.c
-e = employers.c
 
 
 @dataclass(frozen=True)
@@ -60,19 +60,33 @@ class MapFilter:
     arrears: bool | None = None
 
     def clauses(self) -> list[sa.ColumnElement[bool]]:
-        """The filter as conditions on fact_risk_scores."""
+        """The filter as conditions on fact_risk_scores, its values as parameters named as values() names them."""
         out: list[sa.ColumnElement[bool]] = []
         if self.region is not None:
-            out.append(s.region == self.region)
+            out.append(s.region == sa.bindparam("f_region", self.region))
         if self.section is not None:
-            out.append(s.section == self.section)
+            out.append(s.section == sa.bindparam("f_section", self.section))
         if self.risk_class is not None:
-            out.append(s["class"] == self.risk_class)
+            out.append(s["class"] == sa.bindparam("f_class", self.risk_class))
         if self.vision_zero is not None:
             out.append(s.vision_zero.is_(sa.true()) if self.vision_zero else s.vision_zero.is_(sa.false()))
         if self.arrears is not None:
             out.append(s.open_arrears_kzt > 0 if self.arrears else s.open_arrears_kzt == 0)
         return out
+
+    def values(self) -> dict[str, str | None]:
+        """The values of the parameters of clauses() by name."""
+        return {"f_region": self.region, "f_section": self.section, "f_class": self.risk_class}
+
+    def shape(self) -> tuple[bool | None, ...]:
+        """What clauses() look like whatever their values: filters of one shape share one statement."""
+        return (
+            self.region is not None,
+            self.section is not None,
+            self.risk_class is not None,
+            self.vision_zero,
+            self.arrears,
+        )
 
     @property
     def narrows(self) -> bool:
@@ -99,16 +113,6 @@ class BBox:
         lon = sorted(max(-180.0, min(180.0, v)) for v in (w, ea))
         lat = sorted(max(-MERCATOR_LAT, min(MERCATOR_LAT, v)) for v in (so, no))
         return cls(lon[0], lat[0], lon[1], lat[1])
-
-
-def mercator(lat: float) -> float:
-    """Web Mercator's y of a latitude, in degrees (±180 at ±85.05°)."""
-    return float(math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))))
-
-
-def _mercator_sql(lat: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
-    clamped = sa.func.greatest(sa.func.least(lat, MERCATOR_LAT), -MERCATOR_LAT)
-    return sa.func.degrees(sa.func.ln(sa.func.tan(sa.func.radians(clamped) / 2 + math.pi / 4)))
 
 
 def _cells_across(low: float, high: float, cell: float) -> int:
@@ -162,104 +166,23 @@ def _checked(p: Principal, f: MapFilter) -> None:
         raise InvalidInput(M.STATUS_UNKNOWN, values=", ".join(RISK_CLASSES))
 
 
-def _scored(p: Principal, day: dt.date, f: MapFilter) -> list[sa.ColumnElement[bool]]:
-    """The scored enterprises p may see at day that pass f, as conditions."""
-    return [s.as_of == day, region_clause(p, s.region), *f.clauses()]
+def _asked(p: Principal, day: dt.date, f: MapFilter) -> Asked:
+    """The scored enterprises p may see at day that pass f, as conditions with named parameters."""
+    where = [s.as_of == sa.bindparam("as_of", day, sa.Date), *f.clauses()]
+    values: dict[str, Any] = {"as_of": day, **f.values()}
+    if p.sees_all_regions:
+        scope = "all"
+    elif p.role == "akimat" and p.region:
+        scope = "region"
+        where.append(s.region == sa.bindparam("scope_region", p.region))
+        values["scope_region"] = p.region
+    else:
+        scope = "none"
+        where.append(sa.false())
+    return Asked(tuple(where), values, (scope, f.shape()))
 
 
 # --- clusters and points ---------------------------------------------------------------------------
-
-
-def _placed(p: Principal, day: dt.date, box: BBox, f: MapFilter, cell: float, named: bool) -> Any:
-    """The scored enterprises p may see in box that pass f, with their grid cell: one join, kept (MATERIALIZED)
-    for the two uses of the clustering statement. With their names when named (a small box); otherwise the
-    names are joined to the points alone: carrying every enterprise's name through the national clustering
-    doubled its time, and looking them up again cost a small box a third of its time."""
-    merc_y = _mercator_sql(e.lat)
-    return (
-        sa.select(
-            s.bin,
-            (e.name if named else sa.cast(sa.null(), sa.Text)).label("name"),
-            e.lat,
-            e.lon,
-            s["class"].label("risk_class"),
-            s.score,
-            s.region,
-            s.section,
-            sa.cast(sa.func.floor((e.lon + 180.0) / cell), sa.BigInteger).label("cx"),
-            sa.cast(sa.func.floor((merc_y + 180.0) / cell), sa.BigInteger).label("cy"),
-        )
-        .select_from(risk_scores.join(employers, e.bin == s.bin))
-        .where(*_scored(p, day, f), e.lat.between(box.south, box.north), e.lon.between(box.west, box.east))
-        .cte("placed")
-        .prefix_with("MATERIALIZED")
-    )
-
-
-def _clustering(placed: Any, up_to: int, named: bool) -> sa.CompoundSelect[Any]:
-    """One statement: a row per cell (kind 'cell': counts by class, mean position, extent) and a row per
-    enterprise of the cells of at most up_to (kind 'point'), its name from placed when named."""
-    c = placed.c
-
-    def of(klass: str) -> Any:
-        return sa.func.sum(sa.case((c.risk_class == klass, 1), else_=0))
-
-    cells = (
-        sa.select(
-            c.cx,
-            c.cy,
-            sa.func.count().label("n"),
-            *(of(k).label(k) for k in RISK_CLASSES),
-            sa.func.avg(c.lat).label("lat"),
-            sa.func.avg(c.lon).label("lon"),
-            sa.func.min(c.lat).label("south"),
-            sa.func.min(c.lon).label("west"),
-            sa.func.max(c.lat).label("north"),
-            sa.func.max(c.lon).label("east"),
-        )
-        .group_by(c.cx, c.cy)
-        .cte("cells")
-    )
-    k = cells.c
-    null = sa.null()
-    names = employers.alias("names")
-    cell_rows = sa.select(
-        sa.literal("cell").label("kind"), k.cx, k.cy, k.n, k.high, k.medium, k.low, k.lat, k.lon,
-        k.south, k.west, k.north, k.east,
-        sa.cast(null, sa.String).label("bin"), sa.cast(null, sa.Text).label("name"),
-        sa.cast(null, sa.String).label("risk_class"), sa.cast(null, sa.Integer).label("score"),
-        sa.cast(null, sa.String).label("region"), sa.cast(null, sa.String).label("section"),
-    )  # fmt: skip
-    point_rows = (
-        sa.select(
-            sa.literal("point"),
-            c.cx,
-            c.cy,
-            k.n,
-            null,
-            null,
-            null,
-            c.lat,
-            c.lon,
-            null,
-            null,
-            null,
-            null,
-            c.bin,
-            c.name if named else names.c.name,
-            c.risk_class,
-            c.score,
-            c.region,
-            c.section,
-        )
-        .select_from(
-            placed.join(cells, sa.and_(k.cx == c.cx, k.cy == c.cy))
-            if named
-            else placed.join(cells, sa.and_(k.cx == c.cx, k.cy == c.cy)).join(names, names.c.bin == c.bin)
-        )
-        .where(k.n <= up_to)
-    )
-    return cell_rows.union_all(point_rows)
 
 
 def _threshold(sizes: list[int], up_to: int) -> int:
@@ -272,20 +195,32 @@ def _threshold(sizes: list[int], up_to: int) -> int:
 
 
 def map_clusters(
-    conn: sa.Connection, p: Principal, as_of: dt.date | None, box: BBox, zoom: int, f: MapFilter
+    conn: sa.Connection,
+    p: Principal,
+    as_of: dt.date | None,
+    box: BBox,
+    zoom: int,
+    f: MapFilter,
+    grids: GridMemory | None = None,
 ) -> MapClusters:
-    """The enterprises p may see in box at zoom that pass f: clusters per grid cell and points of small cells."""
+    """The enterprises p may see in box at zoom that pass f: clusters per grid cell and points of small cells.
+
+    With grids (the door's memory) a box at a low zoom takes the cells inside it from the whole map's grid
+    kept for this run, scope and filter (jumys/reports/map_cells.py); the answer is the same."""
     require_enterprises(p)
     _checked(p, f)
     cell = cell_size(zoom, box)
     if as_of is None:
         return MapClusters(as_of=None, zoom=zoom, cell_deg=cell, total=0, clusters=[], points=[])
     up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
-    named = zoom >= NAMES_IN_BOX_ZOOM
-    rows = conn.execute(_clustering(_placed(p, as_of, box, f, cell, named), up_to, named)).mappings().all()
-    cells = [r for r in rows if r["kind"] == "cell"]
+    found = cells_in_box(
+        conn, _asked(p, as_of, f), (box.south, box.west, box.north, box.east), cell, up_to, grids
+    )
+    cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
     # too many points for one answer: the cells' limit comes down until clusters and points fit
     t = _threshold([r["n"] for r in cells], up_to)
+    drawn = [r for r in found.points if r["n"] <= t]
+    names = names_of(conn, [r["bin"] for r in drawn])
     return MapClusters(
         as_of=as_of,
         zoom=zoom,
@@ -293,7 +228,7 @@ def map_clusters(
         total=sum(r["n"] for r in cells),
         clusters=[MapCluster.model_validate(dict(r) | {"count": r["n"]}) for r in cells if r["n"] > t],
         points=sorted(
-            (MapPoint.model_validate(dict(r)) for r in rows if r["kind"] == "point" and r["n"] <= t),
+            (MapPoint.model_validate(dict(r) | {"name": names[r["bin"]]}) for r in drawn),
             key=lambda pt: pt.bin,
         ),
     )

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.errors import Forbidden
 from jumys.reference.regions import regions
-from jumys.registry.tables import employers
 from jumys.reports import messages as M
 from jumys.reports.map import MapFilter, risk_dates, sees_enterprises
 from jumys.reports.map_schemas import RISK_CLASSES, MapRegionCounts, MapRegions, MapTotals
@@ -23,7 +22,6 @@ from jumys.reports.scope import region_clause, require_region
 from jumys.safety.tables import risk_scores
 
 s = risk_scores.c
-e = employers.c
 
 
 def suppress_row(cells: dict[str, int], total: int) -> tuple[dict[str, int | None], int | None]:
@@ -43,26 +41,22 @@ def suppress_row(cells: dict[str, int], total: int) -> tuple[dict[str, int | Non
     return {k: None if k in hidden else v for k, v in cells.items()}, total
 
 
-def _counts(
-    conn: sa.Connection, p: Principal, day: dt.date, f: MapFilter, placed: bool
-) -> dict[str, dict[str, int]]:
-    """Per region p may see: scored enterprises, by class, and (when placed) without coordinates; the join
-    to the employers' coordinates is most of the cost, and the public is not shown that count."""
+def _counts(conn: sa.Connection, p: Principal, day: dt.date, f: MapFilter) -> dict[str, dict[str, int]]:
+    """Per region p may see: scored enterprises, by class, and those without coordinates (the scores hold
+    where each enterprise was when scored: one table is read)."""
     scope = region_clause(p, s.region) if p.role == "akimat" else sa.true()  # an akimat reads its own only
 
     def of(klass: str) -> Any:
         return sa.func.sum(sa.case((s["class"] == klass, 1), else_=0))
 
-    unplaced = sa.func.sum(sa.case((sa.or_(e.lat.is_(None), e.lon.is_(None)), 1), else_=0))
-    source = risk_scores.outerjoin(employers, e.bin == s.bin) if placed else risk_scores
+    unplaced = sa.func.sum(sa.case((sa.or_(s.lat.is_(None), s.lon.is_(None)), 1), else_=0))
     rows = conn.execute(
         sa.select(
             s.region,
             sa.func.count().label("enterprises"),
             *(of(k).label(k) for k in RISK_CLASSES),
-            (unplaced if placed else sa.literal(0)).label("unplaced"),
+            unplaced.label("unplaced"),
         )
-        .select_from(source)
         .where(s.as_of == day, scope, *f.clauses())
         .group_by(s.region)
     ).mappings()
@@ -80,7 +74,7 @@ def map_regions(conn: sa.Connection, p: Principal, as_of: dt.date | None, f: Map
         raise Forbidden(M.MAP_FILTER_FORBIDDEN)
     if f.region is not None:
         require_region(p, f.region)  # 404 for no such region, 403 for another akimat's
-    found = _counts(conn, p, as_of, f, placed=not public) if as_of else {}
+    found = _counts(conn, p, as_of, f) if as_of else {}
     out, totals, hidden, unplaced = [], dict.fromkeys(("enterprises", *RISK_CLASSES), 0), 0, 0
     for region in regions():
         names = {"kato2": region.kato2, "name_ru": region.name_ru, "name_kk": region.name_kk}

@@ -40,6 +40,10 @@ NO_REPORT_REGION = Message(
     "reports.no_report_region",
     "no labour report for region {region} in {year}: no enterprise of the region had an active contract that year",
 )
+NO_SKILLS_YEAR = Message(
+    "reports.no_skills_year",
+    "no skills and shortages figures for {year}: the registries hold no training and no vacancy of that year",
+)
 REPORT_FORBIDDEN = Message(
     "reports.report_forbidden",
     "the labour report of {region} is for the ministry, inspectors and the region's own akimat",

@@ -3,6 +3,7 @@
 - ministry and inspector: the whole country;
 - akimat: its one region, and nothing of any other;
 - investor: the projects where its BINs invest or operate, its own employers; region aggregates as the public;
+- employer: its own BINs (their permit applications); region aggregates as the public;
 - public: region aggregates only, every number built from fewer than SUPPRESS_BELOW persons left out.
 """
 
@@ -78,12 +79,12 @@ def project_clause(p: Principal, project_id: sa.ColumnElement[Any] | None = None
 
 
 def employer_clause(p: Principal) -> sa.ColumnElement[bool]:
-    """Employers p may see: an akimat those of its region, an investor its own BINs."""
+    """Employers p may see: an akimat those of its region, an investor or an employer its own BINs."""
     if p.sees_all_regions:
         return sa.true()
     if p.role == "akimat" and p.region:
         return sa.func.substr(employers.c.kato, 1, 2) == p.region
-    if p.role == "investor" and p.bins:
+    if p.role in ("investor", "employer") and p.bins:
         return employers.c.bin.in_(sorted(p.bins))
     return sa.false()
 

@@ -78,9 +78,10 @@ CODES = tuple(f.code for f in FACTORS)
 # where a factor has no value, what the model reads instead (none inspected: no share of violations)
 _MISSING = {"days_since_inspection": float(NEVER_INSPECTED_DAYS)}
 _COLUMNS = (
-    "k, bin, region, section, hazard, size, avg_headcount, injuries_weighted, injuries_per_100, inspections, "
-    "violation_share, violations, fines_kzt, days_since_inspection, arrears_kzt, arrears_workers, harmful_share, "
-    "churn, low_pay_share, unconfirmed_share, vision_zero, inspected_next, violation_next, severe_next"
+    "k, bin, region, section, lat, lon, hazard, size, avg_headcount, injuries_weighted, injuries_per_100, "
+    "inspections, violation_share, violations, fines_kzt, days_since_inspection, arrears_kzt, arrears_workers, "
+    "harmful_share, churn, low_pay_share, unconfirmed_share, vision_zero, inspected_next, violation_next, "
+    "severe_next"
 )
 
 
@@ -159,7 +160,7 @@ class Features:
     bin: list[str]
     region: list[str]
     section: list[str]
-    raw: dict[str, NDArray[np.float64]]  # every column as read (NaN where the SQL gave NULL)
+    raw: dict[str, NDArray[np.float64]]  # every column as read (NaN where the SQL gave NULL): lat, lon too
     inspected_next: NDArray[np.int64]
     violation_next: NDArray[np.int64]
     severe_next: NDArray[np.int64]

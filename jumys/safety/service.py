@@ -42,6 +42,11 @@ _SCORE_COLUMNS = (
     "vision_zero",
     "open_arrears_kzt",
     "factors",
+    "lat",
+    "lon",
+)
+PLACE_BITS = (
+    16  # the grid key's bits of longitude and of latitude (revision 0011 orders the older scores alike)
 )
 
 
@@ -96,7 +101,38 @@ def _factors_json(a: Assessment) -> list[str]:
     return ["[" + ",".join(row) + "]" for row in np.take_along_axis(fragments, order, axis=1).tolist()]
 
 
-def _score_rows(as_of: dt.date, a: Assessment) -> dict[str, list[Any]]:
+def _spread(v: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The 16 low bits of each value moved to the even bits: half a Morton code."""
+    for shift, mask in ((8, 0x00FF00FF), (4, 0x0F0F0F0F), (2, 0x33333333), (1, 0x55555555)):
+        v = (v | (v << shift)) & mask
+    return v
+
+
+def place_order(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.intp]:
+    """The rows in the order of a grid key, the unplaced (NaN) last, ties as they came.
+
+    The key is a Morton code (Z-order) of 16 bits of longitude and of latitude (cells of 0.0055 by
+    0.0027 degrees): stored in this order, the rows of a box of the map are in few row groups, and
+    DuckDB skips the others by the minimum and maximum it keeps of each column.
+    """
+    top = (1 << PLACE_BITS) - 1
+
+    def quantised(x: NDArray[np.float64], low: float, span: float) -> NDArray[np.int64]:
+        cells = np.floor((np.nan_to_num(x) - low) / span * (1 << PLACE_BITS))
+        return np.clip(cells, 0, top).astype(np.int64)
+
+    key = _spread(quantised(lon, -180.0, 360.0)) | (_spread(quantised(lat, -90.0, 180.0)) << 1)
+    key[np.isnan(lat) | np.isnan(lon)] = np.iinfo(np.int64).max
+    return np.argsort(key, kind="stable")
+
+
+def _coordinates(x: NDArray[np.float64]) -> Any:
+    import pyarrow as pa  # deferred: CLI start-up time
+
+    return pa.array(x, type=pa.float64(), mask=np.isnan(x))  # NaN: no coordinates, stored as NULL
+
+
+def _score_rows(as_of: dt.date, a: Assessment) -> dict[str, Any]:
     f, s = a.features, a.scored
     return {
         "as_of": [as_of] * len(f),
@@ -110,16 +146,19 @@ def _score_rows(as_of: dt.date, a: Assessment) -> dict[str, list[Any]]:
         "vision_zero": (f.raw["vision_zero"] > 0).tolist(),
         "open_arrears_kzt": f.raw["arrears_kzt"].astype(np.int64).tolist(),
         "factors": _factors_json(a),
+        "lat": _coordinates(f.raw["lat"]),
+        "lon": _coordinates(f.raw["lon"]),
     }
 
 
-def _write_scores(conn: sa.Connection, columns: dict[str, list[Any]]) -> None:
-    """The rows into fact_risk_scores in bulk: DuckDB from an Arrow table, PostgreSQL by COPY of CSV."""
+def _write_scores(conn: sa.Connection, columns: dict[str, Any], order: NDArray[np.intp]) -> None:
+    """The rows into fact_risk_scores in bulk, in the given order (DuckDB keeps the order rows are inserted
+    in): DuckDB from an Arrow table, PostgreSQL by COPY of CSV."""
     import pyarrow as pa  # deferred: CLI start-up time
     from pyarrow import csv
 
     cols = ", ".join(f'"{c}"' for c in _SCORE_COLUMNS)
-    table = pa.table({c: columns[c] for c in _SCORE_COLUMNS})
+    table = pa.table({c: columns[c] for c in _SCORE_COLUMNS}).take(pa.array(order))
     if is_duckdb(conn):
         duck = duckdb_connection(conn)
         duck.register("risk_new_scores", table)
@@ -146,7 +185,7 @@ def score_risk(
         conn.execute(t.delete().where(t.c.as_of == as_of))
     a = assess(conn, as_of, training_rows, tick)
     tick("scoring", 4, 5)
-    _write_scores(conn, _score_rows(as_of, a))
+    _write_scores(conn, _score_rows(as_of, a), place_order(a.features.raw["lat"], a.features.raw["lon"]))
     n = len(a.features)
     conn.execute(
         risk_runs.insert().values(

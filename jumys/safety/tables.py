@@ -32,8 +32,13 @@ risk_scores = sa.Table(
     sa.Column("vision_zero", sa.Boolean, nullable=False),
     sa.Column("open_arrears_kzt", sa.BigInteger, nullable=False),
     sa.Column("factors", sa.Text, nullable=False),
+    # where the enterprise was when scored (employers.lat, .lon; NULL: not placed), for the map's boxes:
+    # a date's rows are written in the order of a grid key, so DuckDB skips the row groups outside a box
+    sa.Column("lat", sa.Double, nullable=True),
+    sa.Column("lon", sa.Double, nullable=True),
     primary_key("as_of", "bin"),
     index("ix_fact_risk_scores_region", "as_of", "region"),
+    index("ix_fact_risk_scores_place", "as_of", "lon", "lat"),
     sa.CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
     sa.CheckConstraint("class IN ('high', 'medium', 'low')", name="class_allowed"),
     comment="Enterprise risk at an as-of date: score 0-100, class, and the factors with their points as JSON.",

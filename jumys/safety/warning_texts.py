@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from jumys.kit.evidence import param
 from jumys.kit.i18n import translator
 from jumys.kit.messages import Message, Month, Param, Share, Text
 from jumys.safety import messages as M
@@ -20,19 +20,10 @@ SIGNAL_MESSAGES: dict[str, Message] = {
 }
 
 
-def _value(key: str, value: Any) -> Param:
-    """An evidence value as a message parameter: months and dates typed, so each language writes them."""
-    if isinstance(value, str) and key.endswith("month"):
-        return Month.of(value)
-    if isinstance(value, str) and key.endswith(("_on", "_from", "_to")):
-        return dt.date.fromisoformat(value)
-    return value
-
-
 def signal_text(signal: Mapping[str, Any]) -> Text:
     """The sentence of a signal ({"signal", "month", "evidence"}) with its numbers."""
     evidence = dict(signal["evidence"])
-    params: dict[str, Param] = {k: _value(k, v) for k, v in evidence.items()}
+    params: dict[str, Param] = {k: param(k, v) for k, v in evidence.items()}
     params["month"] = Month.of(signal["month"])
     code = signal["signal"]
     if code == "wage_cut":

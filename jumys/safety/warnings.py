@@ -16,14 +16,14 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
-from jumys.registry.tables import employers
+from jumys.kit.evidence import plain
+from jumys.registry.service import regions_of
 from jumys.safety.tables import warning_runs, warnings
 from jumys.storage.steps import Value, find_steps, run_and_read
 
@@ -142,17 +142,6 @@ def month_parameters(as_of: dt.date, rules: WarningRules) -> dict[str, Value]:
     }
 
 
-def _plain(key: str, value: Any) -> Any:
-    """An evidence value as JSON holds it: months as YYYY-MM, dates ISO, whole numbers as int."""
-    if isinstance(value, dt.date):
-        return value.isoformat()[:7] if key.endswith("month") else value.isoformat()
-    if isinstance(value, Decimal):
-        value = float(value)
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else round(value, 2)
-    return value
-
-
 def level_of(codes: Iterable[str], rules: WarningRules) -> str:
     """The level of a warning with these signals: high for rules.high_signals or more, else watch."""
     return "high" if len(set(codes)) >= rules.high_signals else "watch"
@@ -163,19 +152,10 @@ def _read_signals(conn: sa.Connection) -> dict[str, list[Signal]]:
     found: dict[str, list[Signal]] = {}
     for code in SIGNALS:
         for row in conn.exec_driver_sql(f"SELECT * FROM w_{code}").mappings():
-            evidence = {k: _plain(k, v) for k, v in row.items() if k not in ("bin", "month")}
-            signal = {"signal": code, "month": _plain("month", row["month"]), "evidence": evidence}
+            evidence = {k: plain(k, v) for k, v in row.items() if k not in ("bin", "month")}
+            signal = {"signal": code, "month": plain("month", row["month"]), "evidence": evidence}
             found.setdefault(row["bin"], []).append(signal)
     return found
-
-
-def _regions(conn: sa.Connection, bins: list[str]) -> dict[str, str]:
-    e = employers.c
-    out: dict[str, str] = {}
-    for i in range(0, len(bins), 5000):
-        rows = conn.execute(sa.select(e.bin, e.kato).where(e.bin.in_(bins[i : i + 5000])))
-        out |= {b: k[:2] for b, k in rows}
-    return out
 
 
 def signals_at(
@@ -221,7 +201,7 @@ def run_warnings(
     tick = progress or (lambda _s, _d, _t: None)
     started = time.perf_counter()
     found = signals_at(conn, as_of, rules, tick)
-    regions = _regions(conn, sorted(found))
+    regions = regions_of(conn, sorted(found))
     conn.execute(warnings.delete().where(warnings.c.as_of == as_of))
     conn.execute(warning_runs.delete().where(warning_runs.c.as_of == as_of))
     rows = [

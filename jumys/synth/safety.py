@@ -52,10 +52,11 @@ from jumys.synth.unsafety import Latent
 _SEVERE_SHARE = 0.30  # of non-fatal injuries
 _FATAL_SLOPE = 0.4  # a higher latent makes an incident more often fatal
 _SCHEDULED_AT_SCALE_1, _BY_RULE, _RULE_REST_YEARS = 10_000, 0.70, 2
-_COMPLAINTS_AT_SCALE_1 = 2_000
+_COMPLAINTS_AT_SCALE_1 = 6_000
+_COMPLAINT_SLOPE = 1.0  # complaints come more often from where the latent is high
 _ARREARS_AT_SCALE_1 = 300
-_FIND = {PLANNED: -1.8, PREVENTIVE: -2.3, UNPLANNED: -0.3}  # logit offset of finding a violation
-_FIND_SLOPE = 2.1
+_FIND = {PLANNED: -3.9, PREVENTIVE: -4.4, UNPLANNED: -3.0}  # logit offset of finding a violation
+_FIND_SLOPE = 3.5
 _VISION_ZERO_SHARE, _VISION_ZERO_SINCE = 0.04, (2018, 1, 1)
 
 
@@ -153,6 +154,8 @@ def _incidents(
     weight = worker_years * np.exp(centred)
     expected = weight * worker_years.sum() / max(weight.sum(), 1e-12) * (fatal_rate + other_rate) / 1e5
     count = rng.poisson(expected)
+    if count.sum() == 0 and weight.sum() > 0:  # a tiny country still has an incident a year
+        count[rng.choice(count.size, p=weight / weight.sum())] = 1
     employer = np.repeat(np.arange(count.size), count)
     held = survivors[employer] / np.maximum(worker_years[employer], 1e-12)
     named = (survivors[employer] > 0) & (rng.random(employer.size) < held)
@@ -243,7 +246,7 @@ def _complaints(
     rng: np.random.Generator,
 ) -> Inspections:
     """Unplanned inspections after complaints, more often where the latent is high."""
-    weight = np.where(present, np.sqrt(worker_years) * np.exp(centred), 0.0)
+    weight = np.where(present, np.sqrt(worker_years) * np.exp(_COMPLAINT_SLOPE * centred), 0.0)
     if weight.sum() <= 0:
         return empty_inspections()
     count = max(5, round(_COMPLAINTS_AT_SCALE_1 * scale))

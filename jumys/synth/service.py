@@ -14,14 +14,17 @@ from typing import Any, Literal
 import numpy as np
 
 from jumys.errors import InvalidInput
+from jumys.illegal_work.signals import SIGNALS
 from jumys.registry.contract import VERSION as CONTRACT_VERSION
 from jumys.synth import (
+    applications,
     calibration,
     contracts,
     disputes,
     employers,
     files,
     foreign,
+    illegal,
     market,
     migration,
     payroll,
@@ -35,6 +38,7 @@ from jumys.synth import (
     shortage,
     stats,
     training,
+    turnover,
 )
 from jumys.synth import messages as M
 from jumys.synth.days import day
@@ -76,6 +80,7 @@ _STEPS = (
     "safety",
     "job market",
     "safe work",
+    "illegal work",
     "identifiers",
     "files",
     "payroll",
@@ -84,6 +89,7 @@ _STEPS = (
 
 
 SAFETY_STREAM = 10  # the spawn key of the safety stream: its draws leave the main stream's alone
+ILLEGAL_STREAM = 20  # the spawn key of the illegal-work stream: its draws leave the others alone
 
 
 def batch_id(scale: float, seed: int) -> str:
@@ -100,7 +106,7 @@ def generate(
     year: int = 2025,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write a synthetic batch (19 files, manifest.json, truth.json) into out; return rows per file."""
+    """Write a synthetic batch (19 files, manifest.json, truth.json, applications.csv) into out; rows per file."""
     if not 0 < scale <= 10:
         raise InvalidInput(M.SCALE_OUT_OF_RANGE, scale=str(scale))
     if fmt not in ("csv", "parquet"):
@@ -150,11 +156,20 @@ def generate(
     step("safe work")
     srng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(SAFETY_STREAM,))))
     risks = safety.generate(cal, emps, deals, scale, srng)
+    deals, _ = turnover.add(
+        emps, people.build(), deals, risks.latent, risks.headcount, risks.background, year, srng
+    )
     conflicts, incidents, inspections, arrears = disputes.plant(emps, deals, risks, year, scale, srng)
     risks = safety.add(risks, deals, year, incidents, inspections, arrears)
     trained = training.generate(deals, len(emps), year, srng)
     sought = shortage.seekers_nkz(jobs_market, deals, jobs, year, srng)
     jobs_market = shortage.vacancies(jobs_market, emps, jobs, year, srng)
+
+    step("illegal work")
+    irng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(ILLEGAL_STREAM,))))
+    illegal_work = illegal.plant(emps, people, deals, permits, year, scale, irng)
+    deals = illegal.join(deals, illegal_work)
+    paid_rows = illegal.with_pay_only(deals, illegal_work)  # the payroll: contracts and pay without one
 
     step("identifiers")
     persons = people.build()
@@ -191,10 +206,10 @@ def generate(
         writer.write("migration", files.migration(cal, moves.flows))
 
         step("payroll")
-        total = len(deals)
+        total = len(paid_rows)
         writer.stream(
             "payroll",
-            payroll.batches(deals, iins, bins, year, schema("payroll"), conflicts.payroll),
+            payroll.batches(paid_rows, iins, bins, year, schema("payroll"), conflicts.payroll),
             progress=None if progress is None else (lambda done: progress("payroll", done, total)),
             dictionary=[
                 "period"
@@ -203,6 +218,14 @@ def generate(
         )
 
     step("truth")
+    arng = np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(applications.APPLICATIONS_STREAM,)))
+    )
+    planned = applications.generate(year, emps, deals, persons, jobs_market, permits, arng)
+    applications.write(
+        out / "applications.csv",
+        applications.columns(planned, year, list(cal.kato), bins, iins, permits, arng),
+    )
     truth_safety = safety_truth.truth(risks, conflicts, trained, deals, bins, year)
     rows = {name: writer.rows[name] for name in FILE_ORDER}
     _write_json(
@@ -240,11 +263,36 @@ def generate(
             },
             "quotas": {c: int(v) for c, v in zip(foreign.CATEGORIES, permits.quota.sum(axis=0), strict=True)},
             "safety": truth_safety,
+            "illegal_work": illegal_truth(illegal_work, deals, bins, contract_ids, year),
+            "applications": applications.truth(planned),
         },
     )
     if progress is not None:
         progress("truth", len(_STEPS), len(_STEPS))
     return rows
+
+
+def illegal_truth(
+    planted: illegal.Planted, deals: Any, bins: Any, contract_ids: Any, year: int
+) -> dict[str, Any]:
+    """The employers planted per illegal-work signal, the look-alikes the signals must not flag, and the
+    contracts planted with no payroll (the planted contracts are the last of the contracts)."""
+
+    def named(index: Any) -> list[str]:
+        return sorted({str(b) for b in bins.take(np.asarray(index, dtype=np.int64)).to_pylist()})
+
+    signals = dict(planted.signals)
+    signals["unconfirmed"] = illegal.unconfirmed_truth(deals, signals, year)
+    # an employer with almost no contributions holds unconfirmed contracts by definition
+    signals["unconfirmed"] = np.union1d(signals["unconfirmed"], signals["few_contributions"])
+    return {
+        "as_of": f"{year + 1}-01-01",
+        "signals": {code: named(signals[code]) for code in SIGNALS},
+        "look_alikes": {code: named(v) for code, v in planted.look_alikes.items()},
+        "unpaid_contract_ids": contract_ids.take(
+            np.flatnonzero(~planted.contracts.paid) + (len(deals) - len(planted.contracts))
+        ).to_pylist(),
+    }
 
 
 def _write_json(path: Path, value: Any) -> None:

@@ -22,9 +22,9 @@ from jumys.synth.tables import HARMFUL, HAZARDOUS, Contracts
 
 HISTORY_YEARS = 6  # the synthetic year and the five before it: 2020-2025 for 2025
 SECTION_HAZARD = {"B": 3.0, "F": 3.0, "C": 2.0, "D": 2.0, "H": 2.0, "A": 1.5, "E": 1.5}  # others 0.5
-_SECTION_WEIGHT, _HARMFUL_WEIGHT, _HAZARDOUS_WEIGHT, _SIZE_WEIGHT = 0.4, 0.5, 1.0, 0.04
-_HIDDEN_SD = 0.9
-_AR_RHO, _AR_SD = 0.7, 0.35
+_SECTION_WEIGHT, _HARMFUL_WEIGHT, _HAZARDOUS_WEIGHT, _SIZE_WEIGHT = 0.4, 1.5, 3.0, 0.04
+_HIDDEN_SD = 1.1
+_AR_RHO, _AR_SD = 0.85, 0.35
 _IMPROVERS, _IMPROVEMENT = 0.08, (0.6, 1.2)
 
 

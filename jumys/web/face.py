@@ -7,8 +7,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from jumys.web import illegal_work, permits, routes, skills, warnings, writes
 from jumys.web import map as map_pages
-from jumys.web import routes, skills, warnings, writes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -18,6 +18,8 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(routes.router)
     app.include_router(writes.router)
     app.include_router(warnings.router)
+    app.include_router(illegal_work.router)
     app.include_router(map_pages.router)
     app.include_router(skills.router)
+    app.include_router(permits.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

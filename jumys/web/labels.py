@@ -26,6 +26,7 @@ def role_label(t: Translator, role: str) -> str:
         "akimat": t.gettext("Akimat"),
         "inspector": t.gettext("Inspector"),
         "investor": t.gettext("Investor"),
+        "employer": t.gettext("Employer"),
         "public": t.gettext("Public"),
     }
     return labels.get(role, role)

@@ -37,7 +37,6 @@ from jumys.web import views
 from jumys.web.i18n import translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
-from jumys.web.skills import last_full_year
 
 PAGE_SIZE = 25
 MAX_PAGE = (
@@ -174,7 +173,7 @@ def region(
         filters=filters,
         sectors=views.sectors(t),
         alerts_count=alerts_count,
-        report_year=last_full_year(),
+        report_year=views.last_full_year(),
         **listing,
     )
 

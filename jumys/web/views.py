@@ -150,6 +150,11 @@ class Pages:
         return f"{self.path}?{urlencode({k: v for k, v in self.query.items() if v} | {'page': page})}"
 
 
+def last_full_year() -> int:
+    """The newest year that is over: what a yearly report is asked for by default."""
+    return dt.date.today().year - 1
+
+
 def sectors(t: Translator) -> list[tuple[str, str]]:
     """The OKED sections for the sector filter."""
     return sector_labels(t)

@@ -45,7 +45,7 @@ def level_label(t: Translator, level: str) -> str:
     return {"high": t.gettext("High alert"), "watch": t.gettext("Watch")}.get(level, level)
 
 
-def _day(value: str | None) -> dt.date | None:
+def query_day(value: str | None) -> dt.date | None:
     """The as_of of the query, a date or nothing."""
     if not value:
         return None
@@ -70,7 +70,7 @@ def warnings_page(
     t = translator(lang)
     region = region or None
     with reading(request) as conn:
-        day = warning_as_of(conn, _day(as_of), "/warnings")
+        day = warning_as_of(conn, query_day(as_of), "/warnings")
         dates = sorted(run_dates(conn))
         rows, total = list_warnings(
             conn, principal, day, region=region, level=level, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE

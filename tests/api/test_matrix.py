@@ -16,9 +16,10 @@ from fastapi.testclient import TestClient
 from jumys.config import Settings
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
+from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
-from tests.factories import employer, write_batch
+from tests.factories import employer, new_iin, write_batch
 from tests.reports.world import World
 
 WHO = (
@@ -247,7 +248,13 @@ def _map_cases(world: World) -> list[Case]:
 
 
 def cases(
-    world: World, run_id: str, batch: bytes, warned: dict[str, str], warn_run: str, risk_run_id: str = ""
+    world: World,
+    run_id: str,
+    batch: bytes,
+    warned: dict[str, str],
+    warn_run: str,
+    risk_run_id: str = "",
+    flagged: dict[str, str] | None = None,
 ) -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
@@ -333,6 +340,13 @@ def cases(
             "GET", "/warnings", signed_in(**no_investors, akimat75=403), request={"params": {"region": "11"}}
         ),
         Case("GET", "/warnings/runs", signed_in(**no_investors)),
+        Case("GET", "/illegal-work", signed_in(**no_investors), check=illegal_work_seen(flagged or {})),
+        Case(
+            "GET",
+            "/illegal-work",
+            signed_in(**no_investors, akimat75=403),
+            request={"params": {"region": "11"}},
+        ),
         Case("POST", "/warnings/runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/warnings/runs/{run_id}", signed_in(**no_investors), {"run_id": warn_run}),
         Case(
@@ -349,6 +363,29 @@ def cases(
             request={"files": {"file": ("batch.zip", batch, "application/zip")}},
         ),
         *_map_cases(world),
+        *_permit_cases(world),
+    ]
+
+
+def _permit_cases(world: World) -> list[Case]:
+    """The permit routes: deciding is the ministry's (and an employer's: tests/permits/test_api.py)."""
+    application = {
+        "application_id": "MATRIX-1",
+        "bin": world.bins["OA"],
+        "category": "specialist",
+        "nkz": "2142",
+        "kato": "751110000",
+        "iin": new_iin(),
+        "citizenship": "IND",
+        "submitted_on": "2025-03-01",
+        "valid_from": "2025-04-01",
+        "valid_until": "2026-03-31",
+    }
+    no_investors = {"investor_a": 403, "investor_b": 403}
+    return [
+        Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
+        Case("GET", "/permit-applications", signed_in(**no_investors)),
+        Case("POST", "/permit-applications", ministry_only(200), request={"json": application}),
     ]
 
 
@@ -405,6 +442,7 @@ def test_every_endpoint_with_every_role(
     risk_run_id = risk.json()["run_id"]
     assert client.app.state.door.runner.wait(risk_run_id)["status"] == "done"  # type: ignore[attr-defined]
     warned = plant_warnings(client.app.state.door.engine, world)  # type: ignore[attr-defined]
+    flagged = plant_illegal_work(client.app.state.door.engine, world)  # type: ignore[attr-defined]
     warn_started = client.post(
         f"{API}/warnings/runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
     )
@@ -413,7 +451,7 @@ def test_every_endpoint_with_every_role(
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
-    all_cases = cases(world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id)
+    all_cases = cases(world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged)
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}

@@ -1,7 +1,8 @@
 """Enterprises on the map for the tests: employers with (or without) coordinates and their risk scores.
 
 The risk scores are written straight into fact_risk_runs and fact_risk_scores (the map reads them and
-does not compute them), with factors in the shared shape: {"factor", "value", "points"}, by points.
+does not compute them), with factors in the shared shape: {"factor", "value", "points"}, by points, and
+the firm's coordinates, as the risk scoring stores them.
 """
 
 from __future__ import annotations
@@ -119,6 +120,8 @@ def insert_scores(conn: sa.Connection, day: dt.date, firms: list[Firm]) -> None:
                 "vision_zero": f.vision_zero,
                 "open_arrears_kzt": f.arrears_kzt,
                 "factors": factors_json(f.score),
+                "lat": f.lat,
+                "lon": f.lon,
             }
             for rank, f in enumerate(ranked, 1)
         ],

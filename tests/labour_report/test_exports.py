@@ -13,9 +13,10 @@ import sqlalchemy as sa
 
 from jumys.access.principal import Principal
 from jumys.kit.i18n import translator
-from jumys.reference.regions import Region
+from jumys.reference.regions import Region, regions
 from jumys.reports.export import export_report
-from jumys.reports.export.text import label, show
+from jumys.reports.export.pdf import LABEL_CHARS, short_region
+from jumys.reports.export.text import label, show, show_change
 from jumys.reports.labour_report import LabourReport, Page, build_report
 from tests.labour_report.pdftext import fonts, pages_text
 
@@ -48,7 +49,7 @@ def test_the_pdf_holds_every_figure_in_each_language(report: LabourReport, lang:
         assert _flat(show(figure, figure.value, t)) in zhambyl, figure.spec.key
         assert f"{figure.spec.step}" in zhambyl
     assert ("400,00" if lang != "en" else "400.00") in zhambyl  # injured per 1,000 contracts
-    assert ("−20,0 %" if lang != "en" else "−20.0 %") in zhambyl  # and its change
+    assert ("−20,0 %" if lang != "en" else "−20.0%") in zhambyl  # and its change
 
 
 def test_the_pdf_words_are_translated(report: LabourReport) -> None:
@@ -125,3 +126,72 @@ def test_the_chart_labels_are_whole_words_in_the_page_language(report: LabourRep
     assert not re.search(r"\bKZ\b", zhambyl)
     first, second = ZHAMBYL[lang].split()
     assert not re.search(rf"{first} {second[:3]}(?!{second[3:]})", zhambyl)
+    country = _flat(pages_text(export_report(report, lang, "pdf"))[0])  # its charts name every region
+    assert {"ru": "Северо-Казахстанская", "kk": "Солтүстік Қазақстан"}[lang] in country
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_a_long_region_name_beside_a_bar_loses_its_kind_word_not_letters(lang: str) -> None:
+    """«Солтүстік Қазақстан облысы» is too long beside a bar: «Солтүстік Қазақстан», never «... об»."""
+    for region in regions():
+        name = str(getattr(region, f"name_{lang}"))
+        shown = short_region(name)
+        assert shown == name or (len(name) > LABEL_CHARS and name.startswith(shown + " ")), (name, shown)
+        assert name.split()[: len(shown.split())] == shown.split(), (name, shown)  # whole words only
+    assert short_region("Солтүстік Қазақстан облысы") == "Солтүстік Қазақстан"
+
+
+@pytest.mark.parametrize(
+    ("lang", "change", "as_of"),
+    [
+        ("ru", "−20,0\xa0%", "Проекты по проверке на 1 декабря 2025 г."),
+        ("kk", "−20,0\xa0%", "2025 жылғы 1 желтоқсан"),
+        ("en", "−20.0%", "Projects as verified on 1 December 2025."),
+    ],
+)
+def test_percents_and_dates_are_written_as_the_language_writes_them(
+    report: LabourReport, lang: str, change: str, as_of: str
+) -> None:
+    """A non-breaking space before % in Russian and Kazakh, none in English; the footnote's date in words.
+
+    (The PDF's text maps a non-breaking space to a space: the value given to it is checked for it.)"""
+    injured = report.pages[1].figure("injured_per_1000")  # 400 against 500
+    assert show_change(injured, translator(lang)) == change
+    zhambyl = pages_text(export_report(report, lang, "pdf"))[1]
+    assert _flat(change) in _flat(zhambyl)
+    if lang == "en":
+        assert "−20.0 %" not in zhambyl
+    assert as_of in _flat(zhambyl) and "2025-12-01" not in zhambyl
+
+
+@pytest.mark.parametrize(
+    ("lang", "share", "change", "points"),
+    [
+        ("ru", '0.0"\xa0"%', '+0.0"\xa0%"', '+0.0"\xa0п.\xa0п."'),
+        ("kk", '0.0"\xa0"%', '+0.0"\xa0%"', '+0.0"\xa0п.\xa0т."'),
+        ("en", "0.0%", '+0.0"%"', '+0.0" pp"'),
+    ],
+)
+def test_the_xlsx_number_formats_speak_the_language(
+    report: LabourReport, lang: str, share: str, change: str, points: str
+) -> None:
+    styles = zipfile.ZipFile(io.BytesIO(export_report(report, lang, "xlsx"))).read("xl/styles.xml").decode()
+    codes = set(re.findall(r'formatCode="([^"]*)"', styles.replace("&quot;", '"')))
+    codes |= {c for c in re.findall(r"formatCode='([^']*)'", styles)}
+    assert share in styles.replace("&quot;", '"') or share in codes
+    assert any(c.startswith(change) for c in codes) or change in styles.replace("&quot;", '"')
+    assert points in styles.replace("&quot;", '"')
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ru", "Средняя зарплата, тыс. тенге"),
+        ("kk", "Орташа жалақы, мың теңге"),
+        ("en", "Average wage, thousand KZT"),
+    ],
+)
+def test_the_wage_chart_counts_thousands_in_words(report: LabourReport, lang: str, title: str) -> None:
+    """Zhambyl's 300,000 tenge is a bar of 300 under a title in thousands, not "300k" (English shorthand)."""
+    zhambyl = _flat(pages_text(export_report(report, lang, "pdf"))[1])
+    assert title in zhambyl and "300k" not in zhambyl and " 300 " in zhambyl

@@ -8,6 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
+from jumys.errors import NotFound
+from jumys.reference.nkz import nkz_groups
 from jumys.reference.stats import rural_regions
 from jumys.reports.skills import SQL, skills
 from tests.labour_report.world import SHORTAGES_2025, TRAINING_2025
@@ -32,6 +34,56 @@ def test_shortages_transport_and_rural_specialists_first(engine: sa.Engine) -> N
         for s in got.shortages
     ]
     assert rows == SHORTAGES_2025
+
+
+def test_a_row_is_a_named_unit_group_or_a_sub_major_group(engine: sa.Engine) -> None:
+    """Named occupations where they are named are their unit group; every other vacancy and seeker counts in its
+    sub-major group (2411 and 2412 posted, 2413 sought: one row 24 with its seeker)."""
+    with engine.connect() as conn:
+        got = skills(conn, MINISTRY, 2025)
+    assert [(s.nkz, s.level) for s in got.shortages] == [
+        ("8311", "unit"),
+        ("2211", "unit"),
+        ("22", "sub_major"),
+        ("24", "sub_major"),
+    ]
+
+
+def test_no_seekers_is_said_not_divided_by(engine: sa.Engine) -> None:
+    """Open vacancies and nobody seeking: no ratio (null) and the reason, never an infinite ratio."""
+    with engine.connect() as conn:
+        got = skills(conn, MINISTRY, 2025)
+        public = skills(conn, Principal("p", "public", via="anonymous"), 2025)
+    reasons = {(s.region, s.nkz): (s.per_seeker, s.per_seeker_missing) for s in got.shortages}
+    assert reasons[("75", "22")] == (None, "no_seekers")
+    assert reasons[("75", "24")] == (1.0, None)
+    hidden = {(s.region, s.nkz): (s.seekers, s.per_seeker, s.per_seeker_missing) for s in public.shortages}
+    assert hidden[("75", "8311")] == (None, None, "suppressed")  # 1 seeker: left out for the public
+    assert hidden[("75", "22")] == (0, None, "no_seekers")
+
+
+def test_a_year_without_training_or_vacancies_is_not_found(engine: sa.Engine) -> None:
+    """2023 had contracts but no training and no vacancy: no figures, a clear 404 (not empty tables)."""
+    with engine.connect() as conn:
+        for year in (2023, 2010, 2031):
+            with pytest.raises(NotFound) as caught:
+                skills(conn, MINISTRY, year)
+            assert caught.value.code == "reports.no_skills_year"
+            assert caught.value.params == {"year": str(year)}
+
+
+def test_every_group_shown_has_a_name_in_each_language() -> None:
+    """The named unit groups of the SQL and the sub-major groups of ISCO-08 (NKZ's structure) are all named."""
+    text = (SQL / "01_base.sql").read_text()
+    named = set(re.findall(r"\('(\d{4})', '[a-z]+'\)", text))
+    groups = nkz_groups()
+    assert named == {code for code, g in groups.items() if g.level == "unit"}
+    assert len([g for g in groups.values() if g.level == "sub_major"]) == 43
+    for g in groups.values():
+        assert g.name_en and g.name_ru and g.name_kk, g
+        assert not re.search(r"[A-Za-z]", g.name_ru + g.name_kk), g
+    assert groups["83"].name("ru") == "Водители и операторы подвижного оборудования"
+    assert groups["8311"].name("en") == "Locomotive Engine Drivers"
 
 
 def test_an_akimat_sees_its_region_alone(engine: sa.Engine) -> None:

@@ -21,6 +21,11 @@ TODAY = dt.date(2026, 3, 1)
 ZHAMBYL, ALMATY = "311010000", "751110000"
 
 
+def filled_on(day: str) -> dict[str, str]:
+    """The columns of a vacancy filled (and closed) on day."""
+    return {"closed_on": day, "filled": "true"}
+
+
 def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]:
     """Ingest the world into engine; the BINs of A, B, C and D."""
     a = f.employer(kato=ZHAMBYL, oked="01111", name="=A farm")
@@ -108,6 +113,9 @@ def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]
             ),
             f.vacancy(c["bin"], kato=ALMATY, nkz="8311", posted_on="2025-04-01"),
             f.vacancy(b["bin"], kato=ZHAMBYL, nkz="2411", posted_on="2024-05-01"),
+            # two unit groups of sub-major group 24 in region 75: one row "24", with the seeker of a third
+            f.vacancy(d["bin"], kato=ALMATY, nkz="2411", posted_on="2025-05-01"),
+            f.vacancy(d["bin"], kato=ALMATY, nkz="2412", posted_on="2025-06-01", **filled_on("2025-06-21")),
         ],
         "job_seekers": [
             f.job_seeker(f.new_iin(), kato=ZHAMBYL, nkz="2211", registered_on="2024-12-01"),
@@ -116,6 +124,7 @@ def build(engine: sa.Engine, folder: Path, settings: Settings) -> dict[str, str]
                 f.new_iin(), kato=ZHAMBYL, nkz="2211", registered_on="2024-01-01", left_on="2024-11-01"
             ),
             f.job_seeker(f.new_iin(), kato=ALMATY, nkz="8311", registered_on="2025-02-01"),
+            f.job_seeker(f.new_iin(), kato=ALMATY, nkz="2413", registered_on="2025-01-15"),
         ],
     }
     report = f.ingest(engine, f.write_batch(folder, files), settings, today=TODAY)
@@ -215,9 +224,11 @@ TRAINING_2025 = {
     ("section", "G"): (2, 0),
     ("size", "micro"): (7, 2),
 }
-# (region, nkz, priority, vacancies, open_60, seekers, per_seeker, median_days_to_fill)
+# (region, group, priority, vacancies, open_60, seekers, per_seeker, median_days_to_fill): named unit groups
+# first (railways, then health in rural Zhambyl), then the sub-major groups, one without seekers first
 SHORTAGES_2025 = [
     ("75", "8311", "railways", 1, 1, 1, 1.0, None),
     ("31", "2211", "health", 2, 1, 2, 0.5, 30.0),
-    ("75", "2211", None, 1, 1, 0, None, 120.0),
+    ("75", "22", None, 1, 1, 0, None, 120.0),  # 2211 is named in rural regions only
+    ("75", "24", None, 2, 1, 1, 1.0, 20.0),
 ]

@@ -23,6 +23,7 @@ from jumys.projects.service import run_verification
 from jumys.reference.regions import region_codes
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
+from tests import factories as f
 from tests.conftest import TEST_KEY
 from tests.factories import ingest, new_bin, new_iin, write_batch
 from tests.pg import pg_database
@@ -132,6 +133,12 @@ def build_world(engine: sa.Engine, settings: Settings, tmp: Path) -> World:
         _hire(rows, w.bins["OB75"], "75", f"2025-04-1{i}")
     for i in range(3):
         _hire(rows, w.bins["OB"], "11", f"2025-04-2{i}")
+    # what the skills and shortages of 2025 read: a training paid by OA, and a vacancy of OA
+    first = rows["contracts"][0]
+    rows["training"] = [
+        f.training(first["iin"], w.bins["OA"], started_on="2025-06-01", finished_on="2025-06-30")
+    ]
+    rows["vacancies"] = [f.vacancy(w.bins["OA"], kato=KATO["75"], nkz="7212", posted_on="2025-05-01")]
     w.rows = rows
     report = ingest(engine, write_batch(tmp / "world", rows), settings)
     assert report.rows_rejected == 0, report.rejects

@@ -41,10 +41,14 @@ class RiskWorld:
     def __init__(self) -> None:
         self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
-    def employer(self, oked: str = "47111", kato: str = "751110000") -> str:
-        """A new employer; its BIN."""
+    def employer(
+        self, oked: str = "47111", kato: str = "751110000", lat: str = "43.25", lon: str = "76.95"
+    ) -> str:
+        """A new employer (at lat, lon; empty: not placed); its BIN."""
         bin = new_bin(dt.date(2010, 1, 1))
-        self.rows["employers"].append(employer(bin=bin, oked=oked, kato=kato, registered_on="2010-01-01"))
+        self.rows["employers"].append(
+            employer(bin=bin, oked=oked, kato=kato, lat=lat, lon=lon, registered_on="2010-01-01")
+        )
         return bin
 
     def staff(

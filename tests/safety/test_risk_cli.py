@@ -84,7 +84,8 @@ def test_risk_backtest_says_which_dates_it_skipped_and_why(home: Path) -> None:
 def test_risk_backtest_table_keeps_its_dates_whole_in_80_columns() -> None:
     from rich.console import Console
 
-    from jumys.cli.safety import backtest_table
+    from jumys.cli.safety import BACKTEST_COLS, backtest_rows
+    from jumys.cli.tables import print_table
     from jumys.safety.schemas import Backtest, Comparison, CutResult
 
     def cmp() -> Comparison:
@@ -100,7 +101,8 @@ def test_risk_backtest_table_keeps_its_dates_whole_in_80_columns() -> None:
         severe_auc=cmp(),
     )
     console = Console(width=80, record=True)
-    console.print(backtest_table(Backtest(cuts=[cut], pooled=cut)))
+    print_table(console, BACKTEST_COLS, backtest_rows(Backtest(cuts=[cut], pooled=cut)))
     shown = console.export_text()
     assert "2024-01-01" in shown and "pooled" in shown and "inspected" in shown, shown
-    assert max(len(line) for line in shown.splitlines()) <= 80, shown
+    assert "63.9%" in shown and "0.639" in shown and "…" not in shown, shown
+    assert max(len(line.rstrip()) for line in shown.splitlines()) <= 80, shown

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import ExitStack
 
-import pytest
 import sqlalchemy as sa
 
-from jumys.config import Settings
-from jumys.storage.engine import make_engine
 from jumys.storage.jobs import jobs
 from jumys.storage.revisions import upgrade
-from tests.conftest import ENGINES
-from tests.pg import pg_database
-
-
-@pytest.fixture(params=ENGINES)
-def empty(request: pytest.FixtureRequest, settings: Settings) -> Iterator[sa.Engine]:
-    """A store with no schema at all: DuckDB, and PostgreSQL when configured."""
-    with ExitStack() as stack:
-        url = stack.enter_context(pg_database()) if request.param == "postgresql" else None
-        settings.home.mkdir(parents=True, exist_ok=True)
-        eng = make_engine(url, settings=settings)
-        yield eng
-        eng.dispose()
 
 
 def test_verification_jobs_become_jobs_with_their_date_and_counts(empty: sa.Engine) -> None:

@@ -155,11 +155,18 @@ def test_workers_are_at_least_16_when_their_contract_starts(batch: Batch) -> Non
 
 
 def test_no_person_holds_two_contracts_at_once(batch: Batch) -> None:
+    # but where illegal work plants it: contracts at many employers (and two jobs, a legal look-alike),
+    # and foreigners working for another employer than their permit's
+    planted = batch.truth["illegal_work"]
+    bins = {*planted["signals"]["multi_employer"], *planted["look_alikes"]["multi_employer"]}
+    bins |= set(planted["signals"]["foreign_no_permit"])
+    listed = ", ".join(f"'{b}'" for b in sorted(bins))
     overlaps = batch.one(
         "SELECT count(*) FROM contracts a "
         "JOIN contracts b ON a.iin = b.iin AND a.contract_id < b.contract_id "
         "WHERE a.start_date <= coalesce(b.end_date, DATE '9999-12-31') "
-        "AND b.start_date <= coalesce(a.end_date, DATE '9999-12-31')"
+        "AND b.start_date <= coalesce(a.end_date, DATE '9999-12-31') "
+        f"AND a.bin NOT IN ({listed}) AND b.bin NOT IN ({listed})"
     )
     assert overlaps == 0
 
@@ -205,11 +212,22 @@ def test_payroll_is_the_pro_rata_salary_of_an_active_contract(batch: Batch) -> N
         "AND c.start_date <= last_day(strptime(p.period || '-01', '%Y-%m-%d')::DATE) "
         "AND coalesce(c.end_date, DATE '9999-12-31') >= strptime(p.period || '-01', '%Y-%m-%d')::DATE"
     )
-    assert joined == batch.rows["payroll"]  # every payroll row has exactly one active contract behind it
+    # every payroll row has exactly one active contract behind it, but the pay planted without one
+    pay_only = batch.all(
+        "SELECT DISTINCT bin FROM payroll p WHERE NOT EXISTS "
+        "(SELECT 1 FROM contracts c WHERE c.iin = p.iin AND c.bin = p.bin)"
+    )
+    assert {b for (b,) in pay_only} <= set(batch.truth["illegal_work"]["signals"]["unregistered"])
+    unmatched = batch.one(
+        "SELECT count(*) FROM payroll p WHERE NOT EXISTS "
+        "(SELECT 1 FROM contracts c WHERE c.iin = p.iin AND c.bin = p.bin)"
+    )
+    assert joined + unmatched == batch.rows["payroll"]
 
 
 def test_every_active_paid_contract_has_its_payroll_months(batch: Batch) -> None:
     fictitious = {c for p in batch.truth["projects"] for c in p["fictitious_contract_ids"]}
+    fictitious |= set(batch.truth["illegal_work"]["unpaid_contract_ids"])  # planted illegal work
     expected = batch.all(
         """
         SELECT contract_id,

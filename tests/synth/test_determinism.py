@@ -29,7 +29,7 @@ def test_same_seed_same_bytes(tmp_path: Path, fmt: str) -> None:
     second = generate(tmp_path / "b", scale=0.001, seed=7, fmt=fmt)  # type: ignore[arg-type]
     assert first == second
     a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
-    assert len(a) == 21 and a == b
+    assert len(a) == 22 and a == b  # 19 contract files, manifest.json, truth.json, applications.csv
 
 
 def test_another_seed_another_country(tmp_path: Path) -> None:
@@ -89,3 +89,21 @@ def test_the_safe_work_stream_leaves_the_main_draws_alone(
     truth_a, truth_b = json.loads(a["truth.json"]), json.loads(b["truth.json"])
     assert truth_a["projects"] == truth_b["projects"]
     assert truth_a["safety"] != truth_b["safety"]
+
+
+def test_the_applications_stream_leaves_every_contract_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another stream of the permit applications changes applications.csv and nothing else but its truth."""
+    from jumys.synth import applications
+
+    generate(tmp_path / "a", scale=0.01, seed=7)
+    monkeypatch.setattr(applications, "APPLICATIONS_STREAM", 12)
+    generate(tmp_path / "b", scale=0.01, seed=7)
+    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert a["applications.csv"] != b["applications.csv"]
+    assert {n for n in a if a[n] != b[n]} == {"applications.csv", "truth.json"}
+    truth_a, truth_b = json.loads(a["truth.json"]), json.loads(b["truth.json"])
+    assert {k: v for k, v in truth_a.items() if k != "applications"} == {
+        k: v for k, v in truth_b.items() if k != "applications"
+    }

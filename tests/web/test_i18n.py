@@ -84,6 +84,16 @@ def test_words_and_numbers_follow_the_language() -> None:
     assert kk.num(1234567) == "1\xa0234\xa0567"
     assert en.pct(0.4567) == "45.7%"
     assert ru.pct(0.4567) == "45,7\xa0%"
+    assert kk.pct(0.4567) == "45,7\xa0%"  # Kazakh typography as Russian: a non-breaking space before %
+    assert (ru.signed_pct(-0.2), en.signed_pct(0.125), kk.signed_pct(0)) == (
+        "−20,0\xa0%",
+        "+12.5%",
+        "0,0\xa0%",
+    )
+    day = dt.date(2026, 12, 3)
+    assert ru.long_date(day) == "3 декабря 2026\u202fг."
+    assert kk.long_date(day) == "2026 жылғы 3 желтоқсан"
+    assert en.long_date(day) == "3 December 2026"
     assert ru.num(None) == "—"
     assert "июл" in ru.month("2025-07")
     assert kk.month(dt.date(2025, 7, 1)).lower().startswith("шіл")

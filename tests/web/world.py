@@ -191,6 +191,22 @@ def build_country() -> Country:
     return c
 
 
+def skills_files(c: Country) -> dict[str, list[dict[str, Any]]]:
+    """What the skills page of 2025 reads: a training paid by the employer of the first worker of region 75,
+    and vacancies of that employer (one of a railway occupation), with a job seeker."""
+    first = next(r for r in c.contracts if r["kato"].startswith(AKIMAT_REGION))
+    return {
+        "training": [
+            f.training(first["iin"], first["bin"], started_on="2025-03-01", finished_on="2025-04-01")
+        ],
+        "vacancies": [
+            f.vacancy(first["bin"], kato=first["kato"], nkz="8311", posted_on="2025-02-01"),
+            f.vacancy(first["bin"], kato=first["kato"], nkz="2411", posted_on="2025-03-01"),
+        ],
+        "job_seekers": [f.job_seeker(new_iin(), kato=first["kato"], nkz="2412", registered_on="2025-01-10")],
+    }
+
+
 def load_country(engine: sa.Engine, settings: Settings, folder: Path) -> Country:
     """Ingest the country, verify it at the three dates, and add one user per role."""
     c = build_country()
@@ -202,6 +218,7 @@ def load_country(engine: sa.Engine, settings: Settings, folder: Path) -> Country
             "payroll": c.payroll,
             "projects": c.projects,
             "region_stats": c.region_stats,
+            **skills_files(c),
         },
     )
     report = ingest_batch(engine, folder, settings=settings, today=dt.date(2026, 2, 1))

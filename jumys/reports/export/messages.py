@@ -25,7 +25,7 @@ BENCHMARKS = Message(
 )
 CHART_INJURIES = Message("report.chart_injuries", "Injured per 1,000 active contracts")
 CHART_TRAINING = Message("report.chart_training", "Trained at the employer's expense, %")
-CHART_WAGE = Message("report.chart_wage", "Average wage, KZT")
+CHART_WAGE = Message("report.chart_wage", "Average wage, thousand KZT")
 CHART_BY_REGION = Message("report.chart_by_region", "{what}: by region, {year}")
 KAZAKHSTAN_BENCHMARK = Message("report.kazakhstan_benchmark", "Kazakhstan (reference)")
 OECD_BENCHMARK = Message("report.oecd_benchmark", "OECD")

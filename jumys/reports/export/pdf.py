@@ -94,15 +94,27 @@ def _figures_table(report: LabourReport, page: Page, lang: str) -> Table:
         ]
         data.append([title, "", "", "", ""])
         data += [[Paragraph(_escape(r.label), _LABEL), r.value, r.previous, r.change, r.query] for r in rows]
-    widths = [0.50, 0.12, 0.12, 0.11, 0.15]
+    widths = [0.46, 0.12, 0.12, 0.11, 0.19]  # the query's column holds "09_foreign_workers" whole
     table = Table(data, colWidths=[w * WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
 
 
-def _font_axes(chart: VerticalBarChart | HorizontalBarChart, size: float = 6.5) -> None:
+def _axis_number(lang: str) -> Callable[[float], str]:
+    """An axis's numbers as the language writes them (0,5 in Russian and Kazakh), as few decimals as they need."""
+    t = translator(lang)
+
+    def label(v: float) -> str:
+        digits = next((d for d in (0, 1, 2) if abs(v - round(v, d)) < 1e-9), 3)
+        return t.num(v, digits)
+
+    return label
+
+
+def _font_axes(chart: VerticalBarChart | HorizontalBarChart, lang: str, size: float = 6.5) -> None:
     for labels in (chart.categoryAxis.labels, chart.valueAxis.labels, chart.barLabels):
         labels.fontName, labels.fontSize = REGULAR, size
+    chart.valueAxis.labelTextFormat = _axis_number(lang)
     chart.valueAxis.strokeColor = chart.categoryAxis.strokeColor = RULE
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = RULE
@@ -110,9 +122,10 @@ def _font_axes(chart: VerticalBarChart | HorizontalBarChart, size: float = 6.5) 
 
 
 def _caption(drawing: Drawing, words: str, x: float, y: float, width: float) -> None:
-    """A chart's title, broken into lines that fit width (the first line at y, the next below it)."""
+    """A chart's title, broken into lines that fit width (the first line at y, the next below it); never before
+    a % or a non-breaking space ("expense, %" and "KZT (2025)" stay on one line)."""
     lines: list[str] = []
-    for word in words.split():
+    for word in words.replace(" %", "\u00a0%").split(" "):
         if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", BOLD, 7.5) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
@@ -139,6 +152,7 @@ def _bars(
     width: float,
     fills: Sequence[colors.Color],
     label: Callable[[float], str],
+    lang: str,
 ) -> Drawing:
     """A small column chart: one bar per name, with its value above it (written by label)."""
     d = Drawing(width, 58 * mm, initialFontName=REGULAR)
@@ -150,7 +164,7 @@ def _bars(
     if not any(chart.data[0]):
         chart.valueAxis.valueMax = 1  # nothing to show: an axis from 0, not around it
     chart.categoryAxis.categoryNames = [_bar_name(n, chart.width / max(len(names), 1) - 2) for n in names]
-    _font_axes(chart)
+    _font_axes(chart, lang)
     chart.categoryAxis.labels.angle = 0
     chart.barLabelFormat = label
     chart.barLabels.nudge = 5
@@ -178,6 +192,7 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
             w,
             [LAST_YEAR, THIS_YEAR],
             lambda v: t.num(v, 2),
+            lang,
         ),
         _bars(
             text.word(M.CHART_TRAINING, lang),
@@ -186,14 +201,16 @@ def _region_charts(report: LabourReport, page: Page, lang: str) -> Table:
             w,
             [THIS_YEAR, REFERENCE, REFERENCE],
             lambda v: t.num(v, 1),
+            lang,
         ),
         _bars(
-            text.word(M.CHART_WAGE, lang) + f" ({year})",
+            text.word(M.CHART_WAGE, lang) + f"\u00a0({year})",
             [text.region_name(page, lang), text.word(M.COUNTRY, lang)],
             [wage.value / 1000 if wage.value else None, country_wage / 1000 if country_wage else None],
             w,
             [THIS_YEAR, LAST_YEAR],
-            lambda v: t.num(v, 0) + "k",
+            lambda v: t.num(v, 0),  # thousands, as the chart's title says («тыс. тенге», not "k")
+            lang,
         ),
     ]
     return _row_of(charts, w)
@@ -213,6 +230,20 @@ def _row_of(drawings: Sequence[Drawing], width: float) -> Table:
         )
     )
     return table
+
+
+_KIND_WORDS = (" облысы", " область", " Region")
+LABEL_CHARS = 22  # a region's name beside a bar of the country's charts
+
+
+def short_region(name: str) -> str:
+    """A region's name beside a bar: whole when it fits, else without the word saying it is a region
+    («Солтүстік Қазақстан», not «Солтүстік Қазақстан об»); never cut inside a word."""
+    if len(name) <= LABEL_CHARS:
+        return name
+    for word in _KIND_WORDS:
+        name = name.removesuffix(word)
+    return name
 
 
 def _by_region_chart(report: LabourReport, key: str, what: str, lang: str, scale: float = 1) -> Drawing:
@@ -236,10 +267,10 @@ def _by_region_chart(report: LabourReport, key: str, what: str, lang: str, scale
     names = []
     for c in codes:
         region = get_region(c)
-        names.append((str(getattr(region, f"name_{lang}")) if region else c)[:22])
+        names.append(short_region(str(getattr(region, f"name_{lang}")) if region else c))
     chart.categoryAxis.categoryNames = names
     chart.categoryAxis.reverseDirection = True
-    _font_axes(chart, 5.6)
+    _font_axes(chart, lang, 5.6)
     t = translator(lang)
     chart.barLabelFormat = lambda v: t.num(v, 2 if scale == 1 else 1)
     chart.barLabels.boxAnchor = "w"
@@ -264,7 +295,9 @@ def _page_story(report: LabourReport, page: Page, lang: str) -> list[object]:
     if page.projects_as_of is not None:
         story.append(
             Paragraph(
-                _escape(text.word(M.PROJECTS_AS_OF, lang, date=page.projects_as_of.isoformat())),
+                _escape(
+                    text.word(M.PROJECTS_AS_OF, lang, date=translator(lang).long_date(page.projects_as_of))
+                ),
                 _style(6.8, color=MUTED),
             )
         )

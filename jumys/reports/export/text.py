@@ -48,6 +48,16 @@ def word(message: Message, lang: str, **params: object) -> str:
     return translator(lang).render(message(**params))
 
 
+def percent_suffix(lang: str) -> str:
+    """What follows a percent's digits in lang: a non-breaking space and % in Russian and Kazakh, % in English."""
+    return translator(lang).pct(0, 0).removeprefix("0")
+
+
+def points_suffix(lang: str) -> str:
+    """What follows a change's digits in percentage points in lang (« п. п.», « п. т.», " pp")."""
+    return translator(lang).render(M.PP(value="0")).removeprefix("0")
+
+
 def show(figure: Figure, value: float | None, t: Translator) -> str:
     """A value of a figure as the locale writes it; a dash when unknown."""
     if value is None:
@@ -55,23 +65,22 @@ def show(figure: Figure, value: float | None, t: Translator) -> str:
     kind = figure.spec.kind
     if kind in ("share", "ratio"):
         return t.pct(value, 1)
-    if kind == "percent":
-        return t.num(value, 1) + " %"
+    if kind == "percent":  # a rate already in percent (4.5 for 4.5 %)
+        return t.pct(value / 100, 1)
     if kind == "rate":
         return t.num(value, 2)
     return t.num(round(value), 0)
 
 
 def show_change(figure: Figure, t: Translator) -> str:
-    """The change since last year: a signed percent, or signed percentage points."""
+    """The change since last year: a signed percent, or signed percentage points, as the locale writes them."""
     change = figure.change
     if change is None:
         return "—"
-    sign = "+" if change > 0 else ("−" if change < 0 else "")
-    digits = t.num(abs(change), 1)
     if figure.in_points:
-        return sign + t.render(M.PP(value=digits))
-    return f"{sign}{digits} %"
+        sign = "+" if change > 0 else ("−" if change < 0 else "")
+        return sign + t.render(M.PP(value=t.num(abs(change), 1)))
+    return t.signed_pct(change / 100, 1)
 
 
 def rows(page: Page, lang: str) -> list[tuple[str, list[Row]]]:

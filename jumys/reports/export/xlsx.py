@@ -28,14 +28,30 @@ from jumys.reports.labour_report import (
     report_steps,
 )
 
-_FORMATS = {
-    "count": "#,##0",
-    "kzt": "#,##0",
-    "rate": "#,##0.00",
-    "share": "0.0%",
-    "ratio": "0.0%",
-    "percent": "0.0",
-}
+_FORMATS = {"count": "#,##0", "kzt": "#,##0", "rate": "#,##0.00"}
+
+
+def _quoted(literal: str) -> str:
+    """Text of a number format, quoted (a % outside quotes multiplies the number by 100)."""
+    return f'"{literal}"' if literal else ""
+
+
+def number_formats(lang: str) -> dict[str, str]:
+    """The number formats of the percents in lang: a share (0.25) shown as 25,0 %, a percent (4.5) as 4,5 %,
+    a change in percent or in percentage points with its sign; the space before % as the language writes it."""
+    space = text.percent_suffix(lang).removesuffix(
+        "%"
+    )  # a non-breaking space in Russian and Kazakh, none in English
+    unit = text.points_suffix(lang)
+    signed = "+0.0{0};-0.0{0};0.0{0}"
+    return {
+        "share": f"0.0{_quoted(space)}%",
+        "ratio": f"0.0{_quoted(space)}%",
+        "chart_share": f"0{_quoted(space)}%",
+        "percent": f"0.0{_quoted(space + '%')}",
+        "percent_change": signed.format(_quoted(space + "%")),
+        "points": signed.format(_quoted(unit)),
+    }
 
 
 def _text(ws: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
@@ -94,15 +110,14 @@ def _figure_rows(
     return where
 
 
-def _styles(wb: Workbook) -> dict[str, Any]:
-    styles = {kind: wb.add_format({"num_format": fmt}) for kind, fmt in _FORMATS.items()}
+def _styles(wb: Workbook, lang: str) -> dict[str, Any]:
+    formats = _FORMATS | number_formats(lang)
+    styles = {kind: wb.add_format({"num_format": fmt}) for kind, fmt in formats.items()}
     styles |= {
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "head": wb.add_format({"bold": True, "bottom": 1}),
         "section": wb.add_format({"bold": True, "top": 1}),
         "muted": wb.add_format({"font_color": "#5b6673"}),
-        "percent_change": wb.add_format({"num_format": '+0.0" %";-0.0" %";0.0" %"'}),
-        "points": wb.add_format({"num_format": '+0.0" pp";-0.0" pp";0.0" pp"'}),
     }
     return styles
 
@@ -132,7 +147,8 @@ def _region_charts(
 
     # the training share beside the two reference values, written next to the chart
     _text(ws, 40, 6, text.region_name(page, lang))
-    _number(ws, 40, 7, page.figure("trained_share").value, wb.add_format({"num_format": "0.0%"}))
+    share = number_formats(lang)
+    _number(ws, 40, 7, page.figure("trained_share").value, wb.add_format({"num_format": share["share"]}))
     _text(ws, 41, 6, text.word(M.KAZAKHSTAN_BENCHMARK, lang))
     ws.write_number(41, 7, KAZAKHSTAN_TRAINED)
     _text(ws, 42, 6, text.word(M.OECD_BENCHMARK, lang))
@@ -143,12 +159,12 @@ def _region_charts(
             "name": text.word(M.CHART_TRAINING, lang),
             "categories": [sheet, 40, 6, 42, 6],
             "values": [sheet, 40, 7, 42, 7],
-            "data_labels": {"value": True, "num_format": "0%"},
+            "data_labels": {"value": True, "num_format": share["chart_share"]},
         }
     )
     training.set_title({"name": text.word(M.CHART_TRAINING, lang), "name_font": {"size": 10}})
     training.set_legend({"none": True})
-    training.set_x_axis({"num_format": "0%"})
+    training.set_x_axis({"num_format": share["chart_share"]})
     ws.insert_chart(20, 6, training, {"x_scale": 0.9, "y_scale": 0.8})
 
 
@@ -211,7 +227,7 @@ def report_xlsx(report: LabourReport, lang: str) -> bytes:
     """The report as an XLSX workbook in lang: a sheet per page (figures, charts), and the queries' definitions."""
     out = BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    styles = _styles(wb)
+    styles = _styles(wb, lang)
     used: set[str] = set()
     for page in report.pages:
         sheet = _sheet_name(page, lang, used)

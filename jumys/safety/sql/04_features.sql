@@ -2,12 +2,15 @@
 -- The OKED section comes from the 2-digit division (NK RK 03-2019 follows NACE Rev. 2); the
 -- hazard class of the section is today's rule for planning inspections (docs/safety.md):
 -- 3 mining, manufacturing, energy, construction; 2 agriculture, water and waste, transport; 1 others.
+-- lat and lon are where the employer is (NULL: not placed), stored with the score for the map.
 CREATE TEMP TABLE risk_features AS
 WITH sections AS (
     SELECT
         s.k,
         s.bin,
         e.kato,
+        e.lat,
+        e.lon,
         CASE
             WHEN d BETWEEN 1 AND 3 THEN 'A' WHEN d BETWEEN 5 AND 9 THEN 'B' WHEN d BETWEEN 10 AND 33 THEN 'C'
             WHEN d = 35 THEN 'D' WHEN d BETWEEN 36 AND 39 THEN 'E' WHEN d BETWEEN 41 AND 43 THEN 'F'
@@ -18,13 +21,16 @@ WITH sections AS (
             WHEN d BETWEEN 94 AND 96 THEN 'S' WHEN d BETWEEN 97 AND 98 THEN 'T' ELSE 'U'
         END AS section
     FROM risk_staff s
-    JOIN (SELECT bin, kato, CAST(substr(oked, 1, 2) AS INTEGER) AS d FROM employers) e ON e.bin = s.bin
+    JOIN (SELECT bin, kato, lat, lon, CAST(substr(oked, 1, 2) AS INTEGER) AS d FROM employers) e
+        ON e.bin = s.bin
 )
 SELECT
     s.k,
     s.bin,
     substr(x.kato, 1, 2) AS region,
     x.section,
+    x.lat,
+    x.lon,
     CASE WHEN x.section IN ('B', 'C', 'D', 'F') THEN 3 WHEN x.section IN ('A', 'E', 'H') THEN 2 ELSE 1 END
         AS hazard,
     s.size,
@@ -42,7 +48,7 @@ SELECT
     1.0 * s.harmful / s.size AS harmful_share,
     CASE WHEN s.avg_headcount_12m > 0 THEN s.ended_12m / s.avg_headcount_12m END AS churn,
     1.0 * s.low_pay / s.size AS low_pay_share,
-    CASE WHEN s.payable > 0 THEN 1.0 * COALESCE(u.unconfirmed, 0) / s.payable END AS unconfirmed_share,
+    CASE WHEN s.payable > 0 THEN 1.0 * s.unconfirmed / s.payable END AS unconfirmed_share,
     CASE WHEN v.joined_on < t.cut THEN 1 ELSE 0 END AS vision_zero,
     CASE WHEN o.bin IS NULL THEN 0 ELSE 1 END AS inspected_next,
     COALESCE(o.violation, 0) AS violation_next,
@@ -53,7 +59,6 @@ JOIN sections x ON x.k = s.k AND x.bin = s.bin
 LEFT JOIN risk_incidents n ON n.k = s.k AND n.bin = s.bin
 LEFT JOIN risk_inspections i ON i.k = s.k AND i.bin = s.bin
 LEFT JOIN risk_arrears a ON a.k = s.k AND a.bin = s.bin
-LEFT JOIN risk_unconfirmed u ON u.k = s.k AND u.bin = s.bin
 LEFT JOIN risk_inspected_next o ON o.k = s.k AND o.bin = s.bin
 LEFT JOIN vision_zero v ON v.bin = s.bin
 LEFT JOIN risk_severe_next sv ON sv.k = s.k AND sv.bin = s.bin;

@@ -4,21 +4,10 @@
 CREATE TEMP TABLE sk_year AS
 SELECT :year AS year, :year_start AS starts, :year_end AS ends;
 
--- The contracts active at some day of the year (start_date on or before 31 December, end_date empty
--- or on or after 1 January).
--- :region narrows everything to one region's enterprises (its 2-digit KATO code as a number, 0 for
--- the whole country): an akimat's figures are made of its region alone.
-CREATE TEMP TABLE sk_active AS
-SELECT c.bin, c.person_id
-FROM contracts c
-JOIN employers e ON e.bin = c.bin
-WHERE c.start_date <= :year_end AND (c.end_date IS NULL OR c.end_date >= :year_start)
-  AND (:region = 0 OR CAST(substr(e.kato, 1, 2) AS INTEGER) = :region);
-
--- An enterprise's size is its employees in the year (distinct persons with an active contract), in
--- the classes of the Entrepreneurial Code: micro up to 15, small up to 100, medium up to 250, large
--- above. Its section is the OKED section of its 2-digit division (NACE Rev. 2 structure).
-CREATE TEMP TABLE sk_employers AS
+-- The enterprises counted, with their region and OKED section: every one, or :region's alone (its
+-- 2-digit KATO code as a number, 0 for the whole country): an akimat's figures are made of its region
+-- alone. The section is the OKED section of the 2-digit division (NACE Rev. 2 structure).
+CREATE TEMP TABLE sk_enterprises AS
 SELECT
     e.bin,
     substr(e.kato, 1, 2) AS region,
@@ -44,16 +33,55 @@ SELECT
         WHEN CAST(substr(e.oked, 1, 2) AS INTEGER) <= 96 THEN 'S'
         WHEN CAST(substr(e.oked, 1, 2) AS INTEGER) <= 98 THEN 'T'
         ELSE 'U'
-    END AS section,
-    CASE
-        WHEN COALESCE(h.headcount, 0) <= 15 THEN 'micro'
-        WHEN h.headcount <= 100 THEN 'small'
-        WHEN h.headcount <= 250 THEN 'medium'
-        ELSE 'large'
-    END AS size
+    END AS section
 FROM employers e
-LEFT JOIN (SELECT bin, COUNT(DISTINCT person_id) AS headcount FROM sk_active GROUP BY bin) h ON h.bin = e.bin
 WHERE :region = 0 OR CAST(substr(e.kato, 1, 2) AS INTEGER) = :region;
+
+-- The employees of the year: every person with a contract active at some day of the year (start_date on
+-- or before 31 December, end_date empty or on or after 1 January) at one of the enterprises counted,
+-- with the enterprise (the lowest BIN of the person's) and whether the person worked at several. Most
+-- persons worked at one enterprise (95 % at scale 1): they are counted by their enterprise alone, and only
+-- those who worked at several are made distinct per group (sk_several_jobs), which is what keeps this fast.
+-- (For the whole country no enterprise is left out, so the contracts are read without a join.)
+CREATE TEMP TABLE sk_people AS
+SELECT c.person_id, MIN(c.bin) AS bin, CASE WHEN MIN(c.bin) <> MAX(c.bin) THEN 1 ELSE 0 END AS several
+FROM contracts c
+WHERE c.start_date <= :year_end AND (c.end_date IS NULL OR c.end_date >= :year_start)
+  AND (:region = 0 OR c.bin IN (SELECT bin FROM sk_enterprises))
+GROUP BY c.person_id;
+
+-- The enterprises of each person who worked at several, each once.
+CREATE TEMP TABLE sk_several_jobs AS
+SELECT DISTINCT c.person_id, c.bin
+FROM contracts c
+JOIN sk_people p ON p.person_id = c.person_id AND p.several = 1
+WHERE c.start_date <= :year_end AND (c.end_date IS NULL OR c.end_date >= :year_start)
+  AND c.bin IN (SELECT bin FROM sk_enterprises);
+
+-- An enterprise's size is its employees in the year (distinct persons with an active contract), in
+-- the classes of the Entrepreneurial Code: micro up to 15, small up to 100, medium up to 250, large
+-- above. `alone`: its employees who worked at no other enterprise in the year.
+CREATE TEMP TABLE sk_employers AS
+WITH alone AS (
+    SELECT bin, COUNT(*) AS n FROM sk_people WHERE several = 0 GROUP BY bin
+),
+shared AS (
+    SELECT bin, COUNT(*) AS n FROM sk_several_jobs GROUP BY bin
+)
+SELECT
+    e.bin,
+    e.region,
+    e.section,
+    CASE
+        WHEN COALESCE(a.n, 0) + COALESCE(s.n, 0) <= 15 THEN 'micro'
+        WHEN COALESCE(a.n, 0) + COALESCE(s.n, 0) <= 100 THEN 'small'
+        WHEN COALESCE(a.n, 0) + COALESCE(s.n, 0) <= 250 THEN 'medium'
+        ELSE 'large'
+    END AS size,
+    COALESCE(a.n, 0) AS alone
+FROM sk_enterprises e
+LEFT JOIN alone a ON a.bin = e.bin
+LEFT JOIN shared s ON s.bin = e.bin;
 
 -- The occupations named first (NKZ unit groups, ISCO-08 structure): transport by air, rail and water
 -- everywhere; agriculture, health and education where the vacancy is in a rural region.

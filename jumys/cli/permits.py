@@ -1,0 +1,133 @@
+"""Commands of foreign labour: `jumys permits decide` (applications by the rules) and `jumys quotas` (the ledger)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, store
+from jumys.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from jumys.permits.schemas import QuotaLedger
+
+permits_app = typer.Typer(help="Work permits of foreign workers: applications decided by the rules.")
+app.add_typer(permits_app, name="permits")
+
+
+def read_applications(path: Path) -> list[dict[str, str]]:
+    """The rows of an applications CSV (UTF-8, a header naming the interface's columns)."""
+    from jumys.permits import messages as M  # deferred: CLI start-up time
+    from jumys.permits.service import FIELDS
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in FIELDS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InvalidInput(M.FILE_COLUMNS, columns=", ".join(missing))
+            return [dict(r) for r in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise InvalidInput(M.FILE_UNREADABLE, path=str(path), problem=type(e).__name__) from None
+
+
+@permits_app.command("decide")
+@friendly
+def decide_cmd(
+    applications: Annotated[Path, typer.Argument(help="The applications, a CSV file (docs/permits.md).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one decision per application as JSON.")
+    ] = False,
+) -> None:
+    """Decide applications in order of (submitted_on, application_id): issued, refused (every failed check with
+    its numbers) or invalid (nothing stored); decisions and permits are stored and audited."""
+    import threading  # deferred: CLI start-up time
+
+    from jumys.config import get_settings
+    from jumys.doors.applications import decide_many, key_of
+
+    rows = read_applications(applications)
+    engine = store()
+    key = key_of(get_settings(), engine)
+    decisions = decide_many(engine, threading.Lock(), key, cli_principal(), rows)
+    if as_json:
+        sys.stdout.write("[")
+        for i, d in enumerate(decisions):
+            sys.stdout.write(("," if i else "") + "\n" + d.model_dump_json())
+        sys.stdout.write("\n]\n")
+        return
+    counts = {"issued": 0, "refused": 0, "invalid": 0}
+    table = Table(title=f"decisions on {applications.name}")
+    for col in ("application", "decision", "permit", "why"):
+        table.add_column(col)
+    for d in decisions:
+        counts[d.decision] += 1
+        why = ", ".join(f.check for f in d.failed_checks) if d.decision == "refused" else ""
+        table.add_row(
+            d.application_id, d.decision, d.permit_id or "", why or (d.sentence["en"] if d.reason else "")
+        )
+    out.print(table)
+    out.print(f"issued {counts['issued']:,}, refused {counts['refused']:,}, invalid {counts['invalid']:,}")
+
+
+@app.command("quotas")
+@friendly
+def quotas_cmd(
+    year: Annotated[int, typer.Option("--year", help="The quota year.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Foreign workers at this date, YYYY-MM-DD; default 1 October of the year."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ledger as JSON.")] = False,
+) -> None:
+    """The quota ledger of a year: units, issued and left by region and category, the household quota, the cap
+    from the labour force, and foreign workers by country, OKED section, region and category at a date."""
+    from jumys.config import get_settings  # deferred: CLI start-up time
+    from jumys.permits.rules import QuotaShares
+    from jumys.reports.permits import quota_ledger
+
+    day = parse_as_of(as_of) if as_of else dt.date(year, 10, 1)
+    engine = store()
+    with engine.connect() as conn:
+        settings = get_settings()
+        shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+        ledger = quota_ledger(conn, cli_principal(), year, day, shares)
+    if as_json:
+        sys.stdout.write(json.dumps(ledger.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
+        return
+    out.print(ledger_table(ledger))
+    out.print(ledger_summary(ledger), highlight=False)
+
+
+def ledger_table(ledger: QuotaLedger) -> Table:
+    """The ledger's lines: region, category, units, issued, left."""
+    table = Table(title=f"foreign-labour quotas {ledger.year}")
+    for col in ("region", "category", "units", "issued", "left"):
+        table.add_column(col, justify="left" if col in ("region", "category") else "right")
+    for q in ledger.lines:
+        table.add_row(q.region, q.category, f"{q.units:,}", f"{q.issued:,}", f"{q.left:,}")
+    return table
+
+
+def ledger_summary(ledger: QuotaLedger) -> str:
+    """The totals, the household quota and the caps in a few lines."""
+    cap = "-" if ledger.cap_units is None else f"{ledger.cap_units:,}"
+    hcap = "-" if ledger.household_cap_units is None else f"{ledger.household_cap_units:,}"
+    force = "-" if ledger.labour_force is None else f"{ledger.labour_force:,}"
+    return (
+        f"employers' quota {ledger.units:,} units, {ledger.issued:,} issued, {ledger.left:,} left; "
+        f"cap {100 * ledger.cap_share:.2f} % of the labour force {force} = {cap}\n"
+        f"household quota {ledger.household_units:,} units, {ledger.household_issued:,} issued; "
+        f"cap {100 * ledger.household_share:.1f} % = {hcap}\n"
+        f"foreign workers with a permit on {ledger.as_of}: "
+        f"{sum(w.workers or 0 for w in ledger.workers if w.by == 'category'):,}"
+    )

@@ -1,0 +1,1 @@
+"""Illegal work and fictitious contracts: signals per employer, each with its evidence (docs/illegal_work.md)."""

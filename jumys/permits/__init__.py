@@ -1,0 +1,1 @@
+"""Foreign labour: quotas, their ledger, and permit applications decided by the rules (docs/permits.md)."""

@@ -1,0 +1,74 @@
+"""The reference data of the permit rules (docs/permits.md): staff categories, the seasonal list, quota shares.
+
+Every number is a parameter with the default in force in 2025-2026; the shares can be set in the
+settings (docs/configuration.md), the lists are data of the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATEGORIES = ("head", "division_head", "specialist", "skilled_worker", "seasonal", "household")
+CHECKS = ("quota", "labour_market_test", "local_share", "one_head_per_position", "seasonal_list")
+
+# staff categories of check 3 by NKZ major group (1 managers; 2-3 specialists; 4-8 skilled; 9 not counted)
+STAFF_GROUP = {
+    "1": "head",
+    "2": "specialist",
+    "3": "specialist",
+    "4": "skilled_worker",
+    "5": "skilled_worker",
+    "6": "skilled_worker",
+    "7": "skilled_worker",
+    "8": "skilled_worker",
+}
+# the staff category an applicant is counted in, by the permit's category (seasonal: by its NKZ group)
+APPLICANT_GROUP = {
+    "head": "head",
+    "division_head": "head",
+    "specialist": "specialist",
+    "skilled_worker": "skilled_worker",
+}
+# the least share of citizens in each staff category, for employers of more than LOCAL_SHARE_STAFF staff
+LOCAL_SHARE_MINIMUM = {"head": 0.70, "specialist": 0.90, "skilled_worker": 0.90}
+LOCAL_SHARE_STAFF = 20
+LABOUR_MARKET_TEST_DAYS = 15  # a vacancy posted at least this many days before the application
+HEADS_PER_POSITION = 1  # active head permits an employer may hold per NKZ occupation
+
+# The ten seasonal occupations (NKZ = ISCO-08 unit groups). The official list is not published in a
+# machine-readable form: these are an assumption, the typical seasonal farm and construction work.
+SEASONAL_OCCUPATIONS = (
+    "6111",  # field crop and vegetable growers
+    "6112",  # tree and shrub crop growers
+    "6121",  # livestock and dairy producers
+    "8341",  # mobile farm and forestry plant operators
+    "9211",  # crop farm labourers
+    "9212",  # livestock farm labourers
+    "9213",  # mixed crop and livestock farm labourers
+    "9214",  # garden and horticultural labourers
+    "9312",  # civil engineering labourers
+    "9313",  # building construction labourers
+)
+
+
+@dataclass(frozen=True)
+class QuotaShares:
+    """The national quota as a share of the labour force: from a year on, and the households' share."""
+
+    share_2025: float = 0.002
+    share_from_2026: float = 0.0025
+    household: float = 0.029
+
+    def national(self, year: int) -> float:
+        """The share of the labour force the national quota of a year may be (0.2 % to 2025, 0.25 % after)."""
+        return self.share_2025 if year <= 2025 else self.share_from_2026
+
+
+def staff_group(nkz: str) -> str | None:
+    """The staff category of check 3 of an occupation; None for group 9 (not counted)."""
+    return STAFF_GROUP.get(nkz[:1])
+
+
+def applicant_group(category: str, nkz: str) -> str | None:
+    """The staff category the applicant is counted in: by the permit's category, a seasonal by its occupation."""
+    return APPLICANT_GROUP.get(category) if category in APPLICANT_GROUP else staff_group(nkz)

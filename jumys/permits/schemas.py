@@ -1,0 +1,95 @@
+"""The typed records of foreign labour: an application as checked, a decision, a quota ledger line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+@dataclass(frozen=True)
+class Application:
+    """An application whose fields are all known and in order (jumys.permits.service.parse_application)."""
+
+    application_id: str
+    bin: str | None
+    category: str
+    nkz: str
+    kato: str
+    person_id: uuid.UUID
+    citizenship: str
+    submitted_on: dt.date
+    valid_from: dt.date
+    valid_until: dt.date
+
+    @property
+    def region(self) -> str:
+        """The 2-digit KATO region of the workplace."""
+        return self.kato[:2]
+
+    @property
+    def year(self) -> int:
+        """The quota year the permit counts in: the year its validity begins."""
+        return self.valid_from.year
+
+
+class FailedCheck(BaseModel):
+    """A check that failed and the numbers behind it."""
+
+    check: Literal["quota", "labour_market_test", "local_share", "one_head_per_position", "seasonal_list"]
+    numbers: dict[str, Any]
+
+
+class Decision(BaseModel):
+    """The decision on one application, as docs/permits.md "The interface" gives it."""
+
+    application_id: str
+    decision: Literal["issued", "refused", "invalid"]
+    permit_id: str | None = None
+    failed_checks: list[FailedCheck] = Field(default_factory=list)
+    sentence: dict[str, str] = Field(description="The decision in words: ru, kk and en.")
+    reason: dict[str, Any] | None = Field(
+        None, description="Why an invalid application was not decided: {code, params}."
+    )
+
+
+class QuotaLine(BaseModel):
+    """Quota units of a year, region and category, the permits issued against them and the units left."""
+
+    year: int
+    region: str
+    category: str
+    units: int
+    issued: int
+    left: int
+
+
+class WorkerCount(BaseModel):
+    """Foreign workers holding a permit active at a date, by one dimension; null where suppressed."""
+
+    by: Literal["country", "section", "region", "category"]
+    key: str
+    workers: int | None
+    suppressed: bool = False
+
+
+class QuotaLedger(BaseModel):
+    """A year's quota ledger: the lines, the totals, the cap from the labour force, foreign workers at a date."""
+
+    year: int
+    as_of: dt.date
+    lines: list[QuotaLine]
+    units: int
+    issued: int
+    left: int
+    household_units: int
+    household_issued: int
+    labour_force: int | None
+    cap_share: float
+    cap_units: int | None
+    household_share: float
+    household_cap_units: int | None
+    workers: list[WorkerCount]

@@ -1,0 +1,76 @@
+"""The page of foreign-labour quotas: the ledger of a year, foreign workers at a date, the decided applications.
+
+Everyone sees the ledger (an akimat its region's lines; the public small counts of workers left out:
+jumys.reports.permits decides it in SQL); the decided applications are shown to the roles that may see
+them, each refusal in the page's language with the numbers behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from jumys.doors.core import door_of
+from jumys.permits.rules import QuotaShares
+from jumys.permits.service import check_text
+from jumys.reports.permits import list_decisions, quota_ledger
+from jumys.web.i18n import Translator, translator
+from jumys.web.page import PageRoute, Visitor
+from jumys.web.render import lang_of, render
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+DECISIONS_SHOWN = 50
+SEES_DECISIONS = ("ministry", "inspector", "akimat", "employer")
+
+
+def category_label(t: Translator, category: str) -> str:
+    """A permit category in the page's language."""
+    labels = {
+        "head": t.gettext("Heads and deputies"),
+        "division_head": t.gettext("Heads of divisions"),
+        "specialist": t.gettext("Specialists"),
+        "skilled_worker": t.gettext("Skilled workers"),
+        "seasonal": t.gettext("Seasonal workers"),
+        "household": t.gettext("Household workers"),
+    }
+    return labels.get(category, category)
+
+
+def _decisions(request: Request, principal: Any, t: Translator) -> list[dict[str, Any]]:
+    """The newest decisions principal may see, each failed check in the page's language."""
+    if principal.role not in SEES_DECISIONS:
+        return []
+    with door_of(request).engine.connect() as conn:
+        rows = list_decisions(conn, principal, DECISIONS_SHOWN)
+    return [r | {"why": [t.render(check_text(f)).strip() for f in r["failed_checks"]]} for r in rows]
+
+
+@router.get("/quotas")
+def quotas_page(
+    request: Request,
+    principal: Visitor,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> Response:
+    """Units, issued and left by region and category; the caps; foreign workers on 1 October; decisions."""
+    chosen = year or dt.date.today().year
+    settings = door_of(request).settings
+    shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+    with door_of(request).engine.connect() as conn:
+        ledger = quota_ledger(conn, principal, chosen, dt.date(chosen, 10, 1), shares)
+    lang = lang_of(request)
+    t = translator(lang)
+    return render(
+        request,
+        "quotas.html",
+        principal,
+        active="quotas",
+        year=chosen,
+        years=list(range(dt.date.today().year + 1, dt.date.today().year - 5, -1)),
+        ledger=ledger,
+        category_label=lambda c: category_label(t, c),
+        decisions=_decisions(request, principal, t),
+        sees_decisions=principal.role in SEES_DECISIONS,
+    )

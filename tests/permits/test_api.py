@@ -1,0 +1,122 @@
+"""The permit API: an employer applies for its own BIN only and sees only its own applications; the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jumys.access.service import add_user, issue_token
+from jumys.errors import InvalidInput
+from jumys.reference.regions import region_codes
+from jumys.server import create_app
+from tests.permits.world import PermitWorld
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def served(world: PermitWorld) -> Iterator[tuple[TestClient, dict[str, str], dict[str, str]]]:
+    """Two employers with a vacancy each and a quota; users of the ministry, each employer, an akimat, the public."""
+    bins = {"own": world.employer(), "other": world.employer()}
+    for b in bins.values():
+        world.vacancy(b)
+    world.quota(5)
+    world.quota(2, category="household")
+    world.ingest()
+    tokens = {}
+    with world.engine.begin() as conn:
+        for name, role, region, own in (
+            ("ministry", "ministry", None, ()),
+            ("employer", "employer", None, (bins["own"],)),
+            ("akimat11", "akimat", "11", ()),
+            ("public_user", "public", None, ()),
+            ("inspector", "inspector", None, ()),
+        ):
+            add_user(conn, name, role, known_regions=region_codes(), region=region, bins=own)
+            tokens[name] = issue_token(conn, name)
+    with TestClient(create_app(world.settings, engine=world.engine)) as client:
+        yield client, tokens, bins
+
+
+def _as(tokens: dict[str, str], who: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens[who]}"} if who in tokens else {}
+
+
+def test_an_employer_applies_for_its_own_bin_and_sees_only_its_own(
+    world: PermitWorld, served: tuple[TestClient, dict[str, str], dict[str, str]]
+) -> None:
+    client, tokens, bins = served
+    own = client.post(
+        f"{API}/permit-applications", json=world.application(bins["own"]), headers=_as(tokens, "employer")
+    )
+    assert own.status_code == 200, own.text
+    assert own.json()["decision"] == "issued"
+    other = client.post(
+        f"{API}/permit-applications", json=world.application(bins["other"]), headers=_as(tokens, "employer")
+    )
+    assert other.status_code == 403 and other.json()["code"] == "permits.own_bin_only"
+    by_ministry = client.post(
+        f"{API}/permit-applications", json=world.application(bins["other"]), headers=_as(tokens, "ministry")
+    )
+    assert by_ministry.json()["decision"] == "issued"
+    seen = client.get(f"{API}/permit-applications", headers=_as(tokens, "employer")).json()
+    assert [d["bin"] for d in seen] == [bins["own"]]
+    assert len(client.get(f"{API}/permit-applications", headers=_as(tokens, "inspector")).json()) == 2
+    assert client.get(f"{API}/permit-applications", headers=_as(tokens, "akimat11")).json() == []
+    assert client.get(f"{API}/permit-applications").status_code == 401
+    for who in ("public_user", "inspector", "akimat11"):
+        refused = client.post(
+            f"{API}/permit-applications", json=world.application(bins["own"]), headers=_as(tokens, who)
+        )
+        assert refused.status_code == 403, who
+    assert world.count("fact_permit_decisions") == 2
+
+
+def test_an_invalid_application_is_422_with_its_reason_in_the_language_asked(
+    world: PermitWorld, served: tuple[TestClient, dict[str, str], dict[str, str]]
+) -> None:
+    client, tokens, bins = served
+    bad = world.application(bins["own"], category="boss")
+    answer = client.post(
+        f"{API}/permit-applications", json=bad, headers=_as(tokens, "ministry") | {"Accept-Language": "kk"}
+    )
+    assert answer.status_code == 422
+    body = answer.json()
+    assert body["code"] == "permits.invalid"
+    assert body["params"]["reason"]["code"] == "permits.unknown_category"
+    assert world.count("fact_permit_decisions") == 0
+
+
+def test_the_quota_ledger_is_public_and_counts_the_permits_issued(
+    world: PermitWorld, served: tuple[TestClient, dict[str, str], dict[str, str]]
+) -> None:
+    client, tokens, bins = served
+    client.post(
+        f"{API}/permit-applications", json=world.application(bins["own"]), headers=_as(tokens, "ministry")
+    )
+    ledger = client.get(f"{API}/quotas", params={"year": 2025, "as_of": "2025-06-01"}).json()
+    assert [(q["region"], q["category"], q["units"], q["issued"], q["left"]) for q in ledger["lines"]] == [
+        ("75", "specialist", 5, 1, 4),
+        ("75", "household", 2, 0, 2),
+    ]
+    assert (ledger["units"], ledger["issued"], ledger["left"], ledger["household_units"]) == (5, 1, 4, 2)
+    # one worker: the public sees the count left out, the ministry sees it
+    assert {(w["by"], w["key"], w["workers"], w["suppressed"]) for w in ledger["workers"]} >= {
+        ("category", "specialist", None, True)
+    }
+    full = client.get(
+        f"{API}/quotas", params={"year": 2025, "as_of": "2025-06-01"}, headers=_as(tokens, "ministry")
+    )
+    assert ("country", "IND", 1, False) in {
+        (w["by"], w["key"], w["workers"], w["suppressed"]) for w in full.json()["workers"]
+    }
+    mine = client.get(f"{API}/quotas", params={"year": 2025}, headers=_as(tokens, "akimat11")).json()
+    assert mine["lines"] == []
+
+
+def test_an_employer_user_needs_its_bins(world: PermitWorld) -> None:
+    with world.engine.begin() as conn, pytest.raises(InvalidInput) as e:
+        add_user(conn, "no_bins", "employer", known_regions=region_codes())
+    assert e.value.code == "access.employer_needs_bin"

@@ -1,0 +1,152 @@
+"""A tiny world for the permit scenarios: an employer with a vacancy and a quota, ingested, then applications."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from jumys.access.principal import Principal
+from jumys.config import Settings
+from jumys.doors.applications import decide_many, decide_one
+from jumys.permits.schemas import Decision
+from jumys.registry.ingest import ingest_batch
+from jumys.registry.pseudonym import PseudonymKey
+from tests.factories import new_bin, new_iin, write_batch
+
+FILES = ("employers", "persons", "contracts", "vacancies", "quotas", "permits")
+MINISTRY = Principal(username="minister", role="ministry")
+REGION_KATO = "751110000"
+
+
+@dataclass
+class PermitWorld:
+    """Rows of a batch built by a scenario; `ingest` stores them, `decide` decides applications."""
+
+    engine: sa.Engine
+    settings: Settings
+    tmp: Path
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {f: [] for f in FILES})
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _n: int = 0
+
+    def _next(self) -> int:
+        self._n += 1
+        return self._n
+
+    def employer(self, kato: str = REGION_KATO, oked: str = "41201") -> str:
+        """A new employer; returns its BIN."""
+        b = new_bin()
+        self.rows["employers"].append(
+            {"bin": b, "name": f"ТОО {b}", "kato": kato, "oked": oked, "registered_on": "2010-01-01"}
+        )
+        return b
+
+    def vacancy(
+        self, bin: str, nkz: str = "2142", posted_on: str = "2025-01-02", filled: bool = False
+    ) -> None:
+        """A vacancy of bin for nkz in region 75."""
+        self.rows["vacancies"].append(
+            {
+                "vacancy_id": f"V{self._next():06d}",
+                "bin": bin,
+                "kato": REGION_KATO,
+                "nkz": nkz,
+                "salary_kzt": "500000",
+                "posted_on": posted_on,
+                "closed_on": "2025-02-20" if filled else "",
+                "filled": "true" if filled else "false",
+            }
+        )
+
+    def quota(
+        self, units: int, category: str = "specialist", year: int = 2025, kato: str = "750000000"
+    ) -> None:
+        """Quota units of a year, region and category."""
+        self.rows["quotas"].append(
+            {"year": str(year), "kato": kato, "category": category, "units": str(units)}
+        )
+
+    def staff(self, bin: str, n: int, nkz: str = "2411", status: str = "citizen") -> None:
+        """n persons on contracts active from 2024 at bin, of a status (citizen, kandas, foreigner)."""
+        for _ in range(n):
+            iin = new_iin()
+            self.rows["persons"].append(
+                {"iin": iin, "citizenship": "KAZ" if status != "foreigner" else "UZB", "status": status}
+            )
+            self.rows["contracts"].append(
+                {
+                    "contract_id": f"C{self._next():07d}",
+                    "iin": iin,
+                    "bin": bin,
+                    "kato": REGION_KATO,
+                    "nkz": nkz,
+                    "contract_type": "permanent",
+                    "start_date": "2024-01-10",
+                    "end_date": "",
+                    "salary_kzt": "400000",
+                    "conditions": "normal",
+                }
+            )
+
+    def permit(self, bin: str, **over: Any) -> str:
+        """A permit of the registry at bin (specialist 2142 issued 2025-02-01 by default); returns its id."""
+        pid = f"WP-T{self._next():06d}"
+        row = {
+            "permit_id": pid,
+            "iin": new_iin(),
+            "citizenship": "CHN",
+            "bin": bin,
+            "category": "specialist",
+            "nkz": "2142",
+            "kato": REGION_KATO,
+            "issued_on": "2025-02-01",
+            "valid_until": "2026-01-31",
+            "revoked_on": "",
+        } | over
+        self.rows["permits"].append(row)
+        return pid
+
+    def ingest(self) -> None:
+        """Store the rows as one batch."""
+        folder = write_batch(self.tmp / f"batch{self._next()}", {k: v for k, v in self.rows.items() if v})
+        ingest_batch(self.engine, folder, settings=self.settings, today=dt.date(2025, 12, 31))
+        self.rows = {f: [] for f in FILES}
+
+    def application(self, bin: str | None, **over: Any) -> dict[str, Any]:
+        """An application of bin: a specialist 2142 in region 75, submitted 2025-03-01, valid for a year."""
+        return {
+            "application_id": f"A{self._next():06d}",
+            "bin": bin or "",
+            "category": "specialist",
+            "nkz": "2142",
+            "kato": REGION_KATO,
+            "iin": new_iin(),
+            "citizenship": "IND",
+            "submitted_on": "2025-03-01",
+            "valid_from": "2025-04-01",
+            "valid_until": "2026-03-31",
+        } | over
+
+    @property
+    def key(self) -> PseudonymKey:
+        """The store's pseudonym key."""
+        assert self.settings.pseudonym_key
+        return PseudonymKey(self.settings.pseudonym_key.encode())
+
+    def decide(self, raw: dict[str, Any], p: Principal = MINISTRY) -> Decision:
+        """Decide one application (InvalidInput when invalid)."""
+        return decide_one(self.engine, self.lock, self.key, p, raw)
+
+    def decide_all(self, rows: list[dict[str, Any]]) -> list[Decision]:
+        """Decide applications in the interface's order."""
+        return list(decide_many(self.engine, self.lock, self.key, MINISTRY, rows))
+
+    def count(self, table: str) -> int:
+        """Rows of a table."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())

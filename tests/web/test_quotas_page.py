@@ -1,0 +1,67 @@
+"""The quotas page: the ledger in three languages for anyone, decisions only to whom may see them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from jumys.access.service import add_user
+from jumys.config import Settings
+from jumys.reference.regions import region_codes
+from jumys.server import create_app
+from tests.permits.world import PermitWorld
+from tests.web.conftest import sign_in
+from tests.web.world import PASSWORD
+
+
+@pytest.fixture
+def quota_client(
+    engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """A quota of 1 unit, two employers applying for it (the second refused), an employer user of the second."""
+    w = PermitWorld(engine, settings, tmp_path)
+    first, second = w.employer(), w.employer()
+    for b in (first, second):
+        w.vacancy(b)
+    w.quota(1)
+    w.ingest()
+    w.decide(w.application(first, application_id="A-FIRST"))
+    w.decide(w.application(second, application_id="A-SECOND", submitted_on="2025-03-02"))
+    with engine.begin() as conn:
+        add_user(
+            conn, "q_employer", "employer", known_regions=region_codes(), bins=(second,), password=PASSWORD
+        )
+    with TestClient(create_app(settings, engine=engine), follow_redirects=False) as client:
+        yield client, {"first": first, "second": second}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "category"),
+    [
+        ("ru", "Квоты на иностранную рабочую силу", "Специалисты"),
+        ("kk", "Шетелдік жұмыс күшіне квоталар", "Мамандар"),
+        ("en", "Foreign-labour quotas", "Specialists"),
+    ],
+)
+def test_the_ledger_is_shown_to_anyone_in_each_language(
+    quota_client: tuple[TestClient, dict[str, str]], lang: str, title: str, category: str
+) -> None:
+    client, _ = quota_client
+    page = client.get("/quotas", params={"year": 2025, "lang": lang})
+    assert page.status_code == 200
+    assert title in page.text and category in page.text
+    assert "A-FIRST" not in page.text  # the public sees no decisions
+
+
+def test_an_employer_sees_its_own_refusal_with_the_numbers_in_its_language(
+    quota_client: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, _ = quota_client
+    sign_in(client, "q_employer")
+    page = client.get("/quotas", params={"year": 2025, "lang": "ru"})
+    assert "A-SECOND" in page.text and "A-FIRST" not in page.text
+    assert "Квота исчерпана на 2025 год" in page.text
