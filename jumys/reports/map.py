@@ -27,8 +27,9 @@ from jumys.access.principal import Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reports import messages as M
 from jumys.reports.map_cells import MERCATOR_LAT as MERCATOR_LAT  # the map's edge: rules told here
-from jumys.reports.map_cells import Asked, GridMemory, cells_in_box, names_of
+from jumys.reports.map_cells import Asked, GridMemory, count_cells, names_of
 from jumys.reports.map_cells import mercator as mercator
+from jumys.reports.map_memory import Wanted, load_places, places_in_box
 from jumys.reports.map_schemas import (
     RISK_CLASSES,
     MapCluster,
@@ -182,6 +183,19 @@ def _asked(p: Principal, day: dt.date, f: MapFilter) -> Asked:
     return Asked(tuple(where), values, (scope, f.shape()))
 
 
+def _wanted(p: Principal, f: MapFilter) -> Wanted:
+    """What _asked asks, as conditions on the places kept in memory."""
+    scope = None if p.sees_all_regions else p.region
+    return Wanted(
+        regions=tuple(r for r in (scope, f.region) if r is not None),
+        section=f.section,
+        risk_class=f.risk_class,
+        vision_zero=f.vision_zero,
+        arrears=f.arrears,
+        nothing=not sees_enterprises(p),
+    )
+
+
 # --- clusters and points ---------------------------------------------------------------------------
 
 
@@ -205,22 +219,26 @@ def map_clusters(
 ) -> MapClusters:
     """The enterprises p may see in box at zoom that pass f: clusters per grid cell and points of small cells.
 
-    With grids (the door's memory) a box at a low zoom takes the cells inside it from the whole map's grid
-    kept for this run, scope and filter (jumys/reports/map_cells.py); the answer is the same."""
+    With grids (the door's memory) the box is counted from the places of the date's run kept in memory
+    (jumys/reports/map_memory.py) instead of a statement; the answer is the same."""
     require_enterprises(p)
     _checked(p, f)
     cell = cell_size(zoom, box)
     if as_of is None:
         return MapClusters(as_of=None, zoom=zoom, cell_deg=cell, total=0, clusters=[], points=[])
     up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
-    found = cells_in_box(
-        conn, _asked(p, as_of, f), (box.south, box.west, box.north, box.east), cell, up_to, grids
-    )
+    edges = (box.south, box.west, box.north, box.east)
+    if grids is None:
+        found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
+    else:
+        run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
+        places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
+        found = places_in_box(places, _wanted(p, f), edges, cell, up_to)
     cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
     # too many points for one answer: the cells' limit comes down until clusters and points fit
     t = _threshold([r["n"] for r in cells], up_to)
     drawn = [r for r in found.points if r["n"] <= t]
-    names = names_of(conn, [r["bin"] for r in drawn])
+    names = {r["bin"]: r["name"] for r in drawn} if grids is not None else names_of(conn, [r["bin"] for r in drawn])
     return MapClusters(
         as_of=as_of,
         zoom=zoom,

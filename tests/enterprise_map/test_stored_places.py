@@ -153,12 +153,13 @@ def test_the_clusters_and_points_are_those_of_the_employers_coordinates(
 
 
 def test_the_memory_of_grids_gives_the_same_answers(engine: sa.Engine, firms: list[Firm]) -> None:
-    """Low zooms take the cells inside the box from the whole map's grid: nothing may change, at the box's
-    edges least of all (cells cut by them are counted in SQL)."""
+    """The places kept in memory answer every box, zoom, filter and asker as the statement does: nothing may
+    change, at the box's edges least of all (the unfiltered map takes the cells inside a box from its pyramid
+    and counts the rows of the cells its edges cut)."""
     grids = GridMemory()
     used = 0
     with engine.connect() as conn:
-        for p, box, zoom, f in _cases((2, 4, 5, 7, 9)):  # grids are kept for zoom 7 and below, or large boxes
+        for p, box, zoom, f in _cases((2, 4, 5, 7, 8, 9, 12, 15, 18)):
             b = BBox.parse(box)
             alone = map_clusters(conn, p, DAY, b, zoom, f)
             kept = map_clusters(conn, p, DAY, b, zoom, f, grids)
@@ -166,8 +167,8 @@ def test_the_memory_of_grids_gives_the_same_answers(engine: sa.Engine, firms: li
             means = [v for c in alone.clusters for v in (c.lat, c.lon)]
             assert [v for c in kept.clusters for v in (c.lat, c.lon)] == pytest.approx(means, abs=1e-9)
             a, bb, c, d = map_cells.interior(b.south, b.west, b.north, b.east, cell_size(zoom, b))
-            used += cell_size(zoom, b) >= map_cells.GRID_FROM_CELL and a <= bb and c <= d
-    assert used > 50 and grids._grids
+            used += a <= bb and c <= d and p.sees_all_regions and f == MapFilter() and zoom <= 14  # pyramid
+    assert used > 50 and len(grids._grids) == 1
 
 
 def test_a_grid_is_not_used_once_the_date_is_scored_again(engine: sa.Engine, firms: list[Firm]) -> None:
