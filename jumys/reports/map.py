@@ -27,7 +27,7 @@ from jumys.access.principal import Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reports import messages as M
 from jumys.reports.map_cells import MERCATOR_LAT as MERCATOR_LAT  # the map's edge: rules told here
-from jumys.reports.map_cells import Asked, GridMemory, count_cells, names_of
+from jumys.reports.map_cells import Asked, Found, GridMemory, count_cells, names_of
 from jumys.reports.map_cells import mercator as mercator
 from jumys.reports.map_memory import Wanted, load_places, places_in_box
 from jumys.reports.map_schemas import (
@@ -43,6 +43,8 @@ MAX_FEATURES = 2_000  # clusters and points in one answer
 POINTS_UP_TO = 12  # a cell with at most this many enterprises is drawn one by one
 CELLS_PER_TILE = 4  # cells across a 256-pixel map tile: 64-pixel cells
 MAX_ZOOM = 18  # at this zoom every cell that fits is drawn one by one, however full
+CLUSTER_FIELDS = ("lat", "lon", "high", "medium", "low", "south", "west", "north", "east")
+POINT_FIELDS = ("bin", "name", "lat", "lon", "risk_class", "score", "region", "section")
 SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
 _NUMBER = r"-?[0-9]{1,20}(\.[0-9]{1,20})?"
 BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"  # west,south,east,north in plain decimals
@@ -228,25 +230,33 @@ def map_clusters(
         return MapClusters(as_of=None, zoom=zoom, cell_deg=cell, total=0, clusters=[], points=[])
     up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
     edges = (box.south, box.west, box.north, box.east)
-    if grids is None:
-        found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
-    else:
+    if grids is not None:
         run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
         places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
-        found = places_in_box(places, _wanted(p, f), edges, cell, up_to)
-    cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
-    # too many points for one answer: the cells' limit comes down until clusters and points fit
-    t = _threshold([r["n"] for r in cells], up_to)
+        kept = places_in_box(places, _wanted(p, f), edges, cell, lambda sizes: _threshold(sizes, up_to))
+        return _answer(as_of, zoom, cell, kept)
+    found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
+    t = _threshold([r["n"] for r in found.cells], up_to)  # the cells' limit comes down until all fit
     drawn = [r for r in found.points if r["n"] <= t]
-    names = {r["bin"]: r["name"] for r in drawn} if grids is not None else names_of(conn, [r["bin"] for r in drawn])
-    return MapClusters(
-        as_of=as_of,
-        zoom=zoom,
-        cell_deg=cell,
-        total=sum(r["n"] for r in cells),
-        clusters=[MapCluster.model_validate(dict(r) | {"count": r["n"]}) for r in cells if r["n"] > t],
-        points=sorted(
-            (MapPoint.model_validate(dict(r) | {"name": names[r["bin"]]}) for r in drawn),
-            key=lambda pt: pt.bin,
-        ),
+    names = names_of(conn, [r["bin"] for r in drawn])
+    counted = Found(found.cells, [dict(r) | {"name": names[r["bin"]]} for r in drawn])
+    return _answer(as_of, zoom, cell, counted)
+
+
+def _answer(as_of: dt.date, zoom: int, cell: float, found: Found) -> MapClusters:
+    """The answer of found's cells and the points drawn: a cell of more than the threshold is a cluster. The
+    cells are put in the grid's order and the points in the BINs'; the answer is validated in one call (a
+    call per row cost more than the clustering)."""
+    cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
+    t = _threshold([r["n"] for r in cells], POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES)
+    drawn = (r for r in found.points if r["n"] <= t)
+    return MapClusters.model_validate(
+        {
+            "as_of": as_of,
+            "zoom": zoom,
+            "cell_deg": cell,
+            "total": sum(r["n"] for r in cells),
+            "clusters": [{k: r[k] for k in CLUSTER_FIELDS} | {"count": r["n"]} for r in cells if r["n"] > t],
+            "points": sorted(({k: r[k] for k in POINT_FIELDS} for r in drawn), key=lambda pt: pt["bin"]),
+        }
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +30,11 @@ from jumys.registry.tables import employers
 from jumys.reports.map_cells import MERCATOR_LAT, Found, _cell_sql, interior, mercator
 from jumys.reports.map_schemas import RISK_CLASSES
 from jumys.safety.tables import risk_scores
+from jumys.storage.prepared import Prepared
 
 FINEST = 20  # the finest grid: 360° / 2^20 (zoom 18's cell), 2^20 cells round the world
 BITS = 21  # bits of a column or row at the finest grid (cell 2^20 is the world's edge: 180°, or 85.05°)
-PYRAMID_TO = 16  # counts per cell are kept for grids up to 360° / 2^16 (zoom 14), unfiltered only
+PYRAMID_TO = 12  # counts per cell are kept for grids up to 360° / 2^12 (zoom 10), unfiltered only
 
 s = risk_scores.c
 e = employers.c
@@ -265,21 +266,39 @@ def _points(places: Places, rows: Ints, n: Ints, cx: Ints, cy: Ints) -> list[dic
     ]  # fmt: skip
 
 
-def _counted(places: Places, rows: Ints, k: int, up_to: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The cells of rows (in Z-order) at grid k, and the points of those of at most up_to."""
+@dataclass
+class _Groups:
+    """Runs of rows, a cell each: rows[start[i]:start[i] + n[i]] are cell (cx[i], cy[i])'s (rows None: the
+    places' own rows)."""
+
+    rows: Ints | None
+    start: Ints
+    n: Ints
+    cx: Ints
+    cy: Ints
+
+    def points(self, places: Places, up_to: int) -> list[dict[str, Any]]:
+        """The rows of the cells of at most up_to as points."""
+        small = self.n <= up_to
+        n = self.n[small]
+        which = _ranges(self.start[small], self.start[small] + n)
+        rows = which if self.rows is None else self.rows[which]
+        return _points(
+            places, rows, np.repeat(n, n), np.repeat(self.cx[small], n), np.repeat(self.cy[small], n)
+        )
+
+
+def _counted(places: Places, rows: Ints, k: int) -> tuple[list[dict[str, Any]], _Groups]:
+    """The cells of rows (in Z-order) at grid k, and their runs of rows."""
     start, cz = _runs(places, rows, k)
     c = _reduce(places.lat[rows], places.lon[rows], places.klass[rows], start)
     cx, cy = _unzip(cz)
-    small = c["n"] <= up_to
-    which = _ranges(start[small], start[small] + c["n"][small])
-    each = np.repeat(np.arange(len(start)), c["n"])[which]
-    points = _points(places, rows[which], c["n"][each], cx[each], cy[each])
-    return _cells(cx, cy, c), points
+    return _cells(cx, cy, c), _Groups(rows, start, c["n"], cx, cy)
 
 
 def _from_pyramid(
-    places: Places, box: tuple[float, float, float, float], k: int, up_to: int, inside: tuple[int, int, int, int]
-) -> Found:
+    places: Places, box: tuple[float, float, float, float], k: int, inside: tuple[int, int, int, int]
+) -> tuple[list[dict[str, Any]], list[_Groups]]:
     """The cells wholly inside box from grid k's pyramid; the rows of the cells its edges cut counted."""
     a, b, c, d = inside
     p = places.pyramid(k)
@@ -291,35 +310,37 @@ def _from_pyramid(
     near = (cx >= a - 2) & (cx <= b + 2) & (cy >= c - 2) & (cy <= d + 2)
     inner = near & (cx >= a) & (cx <= b) & (cy >= c) & (cy <= d)
     edge = np.flatnonzero(near & ~inner) + i
-    inner_at = np.flatnonzero(inner) + i
     rows = _ranges(p.start[edge], p.end[edge])
-    rows = rows[_in_box(places, rows, box)]
-    cells, points = _counted(places, rows, k, up_to)
-    counts = {key: v[inner_at] for key, v in p.counts.items()}
-    cells += _cells(p.cx[inner_at], p.cy[inner_at], counts)
-    small = inner_at[counts["n"] <= up_to]
-    rows = _ranges(p.start[small], p.end[small])
-    sizes = p.counts["n"][small]
-    points += _points(places, rows, np.repeat(sizes, sizes), np.repeat(p.cx[small], sizes), np.repeat(p.cy[small], sizes))
-    return Found(cells, points)
+    cells, groups = _counted(places, rows[_in_box(places, rows, box)], k)
+    at = np.flatnonzero(inner) + i
+    counts = {key: v[at] for key, v in p.counts.items()}
+    cells += _cells(p.cx[at], p.cy[at], counts)
+    return cells, [groups, _Groups(None, p.start[at], counts["n"], p.cx[at], p.cy[at])]
 
 
 def places_in_box(
-    places: Places, want: Wanted, box: tuple[float, float, float, float], cell: float, up_to: int
+    places: Places,
+    want: Wanted,
+    box: tuple[float, float, float, float],
+    cell: float,
+    limit: Callable[[list[int]], int],
 ) -> Found:
-    """The cells and points of the enterprises wanted in box (south, west, north, east) at a grid of cell degrees,
-    as the statement of map_cells counts them; the points carry their names."""
+    """The cells of the enterprises wanted in box (south, west, north, east) at a grid of cell degrees, as the
+    statement of map_cells counts them, and the points, with their names, of the cells of at most
+    limit(the cells' sizes) enterprises."""
     if want.nothing:
         return Found([], [])
     k = _level(cell)
     inside = interior(*box, cell)
     a, b, c, d = inside
     if want.everything and k <= PYRAMID_TO and a <= b and c <= d:
-        return _from_pyramid(places, box, k, up_to, inside)
-    rows = _band(places, box)
-    rows = rows[_in_box(places, rows, box) & places.mask(rows, want)]
-    cells, points = _counted(places, rows, k, up_to)
-    return Found(cells, points)
+        cells, groups = _from_pyramid(places, box, k, inside)
+    else:
+        rows = _band(places, box)
+        cells, one = _counted(places, rows[_in_box(places, rows, box) & places.mask(rows, want)], k)
+        groups = [one]
+    t = limit([r["n"] for r in cells])
+    return Found(cells, [x for g in groups for x in g.points(places, t)])
 
 
 def load_places(conn: sa.Connection, as_of: Any) -> Places:
@@ -333,10 +354,15 @@ def load_places(conn: sa.Connection, as_of: Any) -> Places:
             s.vision_zero, (s.open_arrears_kzt > 0).label("arrears"), cx.label("cx"), cy.label("cy"), e.name,
         )
         .select_from(risk_scores.outerjoin(employers, e.bin == s.bin))
-        .where(s.as_of == as_of, s.lat.is_not(None), s.lon.is_not(None))
+        .where(s.as_of == sa.bindparam("as_of", type_=sa.Date), s.lat.is_not(None), s.lon.is_not(None))
     )  # fmt: skip
-    rows = conn.execute(query, {"cell": 360.0 / (1 << FINEST)}).all()
-    names = [r.name for r in rows]
+    values = {"cell": 360.0 / (1 << FINEST), "as_of": as_of}
+    if conn.dialect.name == "duckdb":  # in columns, without a Python object per value
+        table = Prepared(lambda: query).execute_arrow(conn, values)
+        names = table.column("name").combine_chunks()
+        columns = {key: table.column(key).to_numpy(zero_copy_only=False) for key in table.column_names}
+        return Places(columns, names)
+    rows = conn.execute(query, values).all()
     columns = {key: [getattr(r, key) for r in rows] for key in
                ("bin", "lat", "lon", "klass", "score", "region", "section", "vision_zero", "arrears", "cx", "cy")}  # fmt: skip
-    return Places(columns, pa.array(names, pa.string()))
+    return Places(columns, pa.array([r.name for r in rows], pa.string()))
