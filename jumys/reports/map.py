@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -32,12 +32,11 @@ from jumys.reports.map_cells import mercator as mercator
 from jumys.reports.map_memory import Wanted, load_places, places_in_box
 from jumys.reports.map_schemas import (
     RISK_CLASSES,
-    MapCluster,
     MapClusters,
-    MapPoint,
 )
 from jumys.reports.scope import require_region
 from jumys.safety.tables import risk_runs, risk_scores
+from jumys.storage.prepared import PreparedSet
 
 MAX_FEATURES = 2_000  # clusters and points in one answer
 POINTS_UP_TO = 12  # a cell with at most this many enterprises is drawn one by one
@@ -149,6 +148,23 @@ def resolve_risk_as_of(conn: sa.Connection, value: dt.date | None, listed_at: st
     return value
 
 
+_RUNS = PreparedSet()
+
+
+def resolve_risk_run(
+    conn: sa.Connection, value: dt.date | None, listed_at: str
+) -> tuple[dt.date | None, Any]:
+    """resolve_risk_as_of's date and when its run was computed (the key of what the map keeps of it), in one
+    prepared statement: the map asks it with every box."""
+    rows = _RUNS.execute(conn, "runs", lambda: sa.select(risk_runs.c.as_of, risk_runs.c.computed_at), {})
+    runs: dict[dt.date, Any] = dict(cast(Any, rows).all())
+    if value is None:
+        value = max(runs, default=None)
+    elif value not in runs:
+        raise NotFound(M.NO_RISK_RUN, date=value.isoformat(), where=listed_at)
+    return value, runs.get(value) if value is not None else None
+
+
 def sees_enterprises(p: Principal) -> bool:
     """Inspectors, the ministry and akimats see enterprises on the map; the others counts by region."""
     return p.sees_all_regions or (p.role == "akimat" and p.region is not None)
@@ -218,11 +234,13 @@ def map_clusters(
     zoom: int,
     f: MapFilter,
     grids: GridMemory | None = None,
+    run: Any = None,
 ) -> MapClusters:
     """The enterprises p may see in box at zoom that pass f: clusters per grid cell and points of small cells.
 
     With grids (the door's memory) the box is counted from the places of the date's run kept in memory
-    (jumys/reports/map_memory.py) instead of a statement; the answer is the same."""
+    (jumys/reports/map_memory.py) instead of a statement; the answer is the same. run: when the date's run
+    was computed (resolve_risk_run), read here when not given."""
     require_enterprises(p)
     _checked(p, f)
     cell = cell_size(zoom, box)
@@ -231,7 +249,8 @@ def map_clusters(
     up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
     edges = (box.south, box.west, box.north, box.east)
     if grids is not None:
-        run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
+        if run is None:
+            run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
         places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
         kept = places_in_box(places, _wanted(p, f), edges, cell, lambda sizes: _threshold(sizes, up_to))
         return _answer(as_of, zoom, cell, kept)

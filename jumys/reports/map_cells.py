@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -150,7 +150,9 @@ def count_cells(
     def build() -> sa.CompoundSelect[Any]:
         return _statement([*asked.where, *_in_box()])
 
-    rows = _STATEMENTS.execute(conn, asked.shape, build, values).mappings().all()
+    rows = cast(
+        Sequence[Mapping[str, Any]], _STATEMENTS.execute(conn, asked.shape, build, values).mappings().all()
+    )
     return Found([r for r in rows if r["kind"] == "cell"], [r for r in rows if r["kind"] == "point"])
 
 
@@ -176,7 +178,7 @@ class GridMemory:
         """The grid kept for key, or compute's, kept."""
         grid = self._kept(key)
         if grid is not None:
-            return grid
+            return cast(T, grid)
         with self._lock:
             turn = self._computing.setdefault(key, threading.Lock())
         with turn:
@@ -188,7 +190,7 @@ class GridMemory:
                     while len(self._grids) > self.kept:
                         self._grids.popitem(last=False)
                     self._computing.pop(key, None)
-        return grid
+        return cast(T, grid)
 
     def clear(self) -> None:
         """Forget every grid."""

@@ -213,7 +213,7 @@ def _band(places: Places, box: tuple[float, float, float, float]) -> Ints:
 def _in_box(places: Places, rows: Ints, box: tuple[float, float, float, float]) -> npt.NDArray[np.bool_]:
     south, west, north, east = box
     lat, lon = places.lat[rows], places.lon[rows]
-    return (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)  # type: ignore[no-any-return]
+    return (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
 
 
 def _runs(places: Places, rows: Ints, k: int) -> tuple[Ints, Keys]:
@@ -363,6 +363,6 @@ def load_places(conn: sa.Connection, as_of: Any) -> Places:
         columns = {key: table.column(key).to_numpy(zero_copy_only=False) for key in table.column_names}
         return Places(columns, names)
     rows = conn.execute(query, values).all()
-    columns = {key: [getattr(r, key) for r in rows] for key in
-               ("bin", "lat", "lon", "klass", "score", "region", "section", "vision_zero", "arrears", "cx", "cy")}  # fmt: skip
+    keys = ("bin", "lat", "lon", "klass", "score", "region", "section", "vision_zero", "arrears", "cx", "cy")
+    columns = {key: [getattr(r, key) for r in rows] for key in keys}
     return Places(columns, pa.array([r.name for r in rows], pa.string()))
