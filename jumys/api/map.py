@@ -79,7 +79,7 @@ async def get_map_clusters(
     grids = door_of(request).grids
 
     def clusters(conn: sa.Connection) -> MapClusters:
-        day, run = resolve_risk_run(conn, as_of, listed_at=DATES_AT)
+        day, run = resolve_risk_run(conn, as_of, DATES_AT, grids)
         return map_clusters(conn, p, day, box, zoom, f, grids, run)
 
     return await answer(request, p, MapClusters, clusters)

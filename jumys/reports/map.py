@@ -152,12 +152,16 @@ _RUNS = PreparedSet()
 
 
 def resolve_risk_run(
-    conn: sa.Connection, value: dt.date | None, listed_at: str
+    conn: sa.Connection, value: dt.date | None, listed_at: str, grids: GridMemory | None = None
 ) -> tuple[dt.date | None, Any]:
     """resolve_risk_as_of's date and when its run was computed (the key of what the map keeps of it), in one
-    prepared statement: the map asks it with every box."""
-    rows = _RUNS.execute(conn, "runs", lambda: sa.select(risk_runs.c.as_of, risk_runs.c.computed_at), {})
-    runs: dict[dt.date, Any] = dict(cast(Any, rows).all())
+    prepared statement, or from grids when it read them a moment ago: the map asks it with every box."""
+
+    def read() -> dict[dt.date, Any]:
+        rows = _RUNS.execute(conn, "runs", lambda: sa.select(risk_runs.c.as_of, risk_runs.c.computed_at), {})
+        return dict(cast(Any, rows).all())
+
+    runs = read() if grids is None else grids.runs(read)
     if value is None:
         value = max(runs, default=None)
     elif value not in runs:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -159,10 +160,14 @@ def count_cells(
 class GridMemory:
     """What the map computed a moment ago (the places of a date's run: map_memory.Places) by a key that names
     the run; thread-safe, the least recently used forgotten first (GRIDS_KEPT). What many ask at once is
-    computed once: the others wait for it."""
+    computed once: the others wait for it. It also knows the scoring runs (their dates and when each was
+    computed) for `seconds`, as the doors keep answers (JUMYS_API_CACHE_SECONDS): a box then reads nothing
+    from the store."""
 
-    def __init__(self, kept: int = GRIDS_KEPT) -> None:
+    def __init__(self, kept: int = GRIDS_KEPT, seconds: float = 0.0) -> None:
         self.kept = kept
+        self.seconds = seconds
+        self._runs: tuple[float, Any] | None = None
         self._grids: OrderedDict[Hashable, Any] = OrderedDict()
         self._computing: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -192,10 +197,21 @@ class GridMemory:
                     self._computing.pop(key, None)
         return cast(T, grid)
 
+    def runs(self, read: Callable[[], T]) -> T:
+        """The runs read by read a moment ago (less than `seconds`), or read's now, kept."""
+        now = time.monotonic()
+        kept = self._runs
+        if kept is not None and now - kept[0] < self.seconds:
+            return cast(T, kept[1])
+        runs = read()
+        self._runs = (now, runs)
+        return runs
+
     def clear(self) -> None:
-        """Forget every grid."""
+        """Forget every grid and the runs."""
         with self._lock:
             self._grids.clear()
+            self._runs = None
 
 
 def interior(south: float, west: float, north: float, east: float, cell: float) -> tuple[int, int, int, int]:
