@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
+from jumys.errors import NotFound
 from jumys.reports import map as map_model
 from jumys.reports import map_cells
 from jumys.reports.map import BBox, MapFilter, cell_size, map_clusters, mercator
@@ -220,3 +221,49 @@ def test_a_grid_asked_by_many_at_once_is_computed_once() -> None:
     for key in ("a", "b", "c"):
         grids.get(key, compute)
     assert list(grids._grids) == ["b", "c"]  # the least recently used forgotten first
+
+
+def test_enterprises_on_the_grid_lines_fall_in_the_statements_cells(engine: sa.Engine) -> None:
+    """The memory's cell at a zoom is the finest cell shifted (map_memory): enterprises on the lines of every
+    grid, and a hair either side, are in the cells the statement computes, at every zoom and box."""
+    firms = []
+    for k in range(6, 21, 2):
+        cell = 360.0 / (1 << k)
+        m = math.floor((76.9 + 180) / cell)
+        y = math.floor((mercator(43.25) + 180) / cell) * cell - 180
+        on_line = math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+        for dx in (0.0, 1e-12, -1e-12):
+            for lat in (on_line, on_line + 1e-12, on_line - 1e-12):
+                firms.append(Firm(f"{710000000000 + len(firms)}", "75", lat, m * cell - 180 + dx, "high"))
+    with engine.begin() as conn:
+        insert_employers(conn, firms)
+        insert_scores(conn, DAY, firms)
+    grids = GridMemory()
+    with engine.connect() as conn:
+        for zoom in range(0, 19):
+            for box in ("76,43,78,44", "76.8,43.2,77.0,43.3", "76.9,43.25,77,43.3"):
+                b = BBox.parse(box)
+                alone = map_clusters(conn, ASKERS[0], DAY, b, zoom, MapFilter())
+                kept = map_clusters(conn, ASKERS[0], DAY, b, zoom, MapFilter(), grids)
+                assert _seen(kept, means=False) == _seen(alone, means=False), (box, zoom)
+                assert _seen(alone) == _expected(firms, ASKERS[0], b, zoom, MapFilter()), (box, zoom)
+
+
+def test_the_runs_are_read_again_once_kept_long_enough_or_forgotten(
+    engine: sa.Engine, firms: list[Firm]
+) -> None:
+    grids = GridMemory(seconds=3600)
+    with engine.connect() as conn:
+        before = map_model.resolve_risk_run(conn, None, "here", grids)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE fact_risk_runs SET computed_at = computed_at + INTERVAL '1' HOUR")
+    with engine.connect() as conn:
+        assert (
+            map_model.resolve_risk_run(conn, None, "here", grids) == before
+        )  # kept: JUMYS_API_CACHE_SECONDS
+        grids.clear()  # the server wrote
+        after = map_model.resolve_risk_run(conn, None, "here", grids)
+        assert after[0] == before[0] == DAY and after[1] != before[1]
+        assert map_model.resolve_risk_run(conn, None, "here") == after
+        with pytest.raises(NotFound):
+            map_model.resolve_risk_run(conn, dt.date(2020, 1, 1), "here", grids)
