@@ -22,6 +22,7 @@ from jumys.reports.map import (
     BBox,
     MapFilter,
     map_clusters,
+    map_clusters_at_hand,
     resolve_risk_as_of,
     resolve_risk_run,
 )
@@ -82,7 +83,10 @@ async def get_map_clusters(
         day, run = resolve_risk_run(conn, as_of, DATES_AT, grids)
         return map_clusters(conn, p, day, box, zoom, f, grids, run)
 
-    return await answer(request, p, MapClusters, clusters)
+    def at_hand() -> MapClusters | None:
+        return map_clusters_at_hand(p, as_of, box, zoom, f, grids)
+
+    return await answer(request, p, MapClusters, clusters, at_hand=at_hand)
 
 
 @router.get("/map/regions", openapi_extra=ANYONE, response_model=MapRegions, responses=READ_ERRORS)

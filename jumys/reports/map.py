@@ -29,7 +29,7 @@ from jumys.reports import messages as M
 from jumys.reports.map_cells import MERCATOR_LAT as MERCATOR_LAT  # the map's edge: rules told here
 from jumys.reports.map_cells import Asked, Found, GridMemory, count_cells, names_of
 from jumys.reports.map_cells import mercator as mercator
-from jumys.reports.map_memory import Wanted, load_places, places_in_box
+from jumys.reports.map_memory import Places, Wanted, load_places, places_in_box
 from jumys.reports.map_schemas import (
     RISK_CLASSES,
     MapClusters,
@@ -256,14 +256,40 @@ def map_clusters(
         if run is None:
             run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
         places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
-        kept = places_in_box(places, _wanted(p, f), edges, cell, lambda sizes: _threshold(sizes, up_to))
-        return _answer(as_of, zoom, cell, kept)
+        return _from_places(places, p, as_of, box, zoom, f)
     found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
     t = _threshold([r["n"] for r in found.cells], up_to)  # the cells' limit comes down until all fit
     drawn = [r for r in found.points if r["n"] <= t]
     names = names_of(conn, [r["bin"] for r in drawn])
     counted = Found(found.cells, [dict(r) | {"name": names[r["bin"]]} for r in drawn])
     return _answer(as_of, zoom, cell, counted)
+
+
+def _from_places(
+    places: Places, p: Principal, as_of: dt.date, box: BBox, zoom: int, f: MapFilter
+) -> MapClusters:
+    cell = cell_size(zoom, box)
+    up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
+    edges = (box.south, box.west, box.north, box.east)
+    kept = places_in_box(places, _wanted(p, f), edges, cell, lambda sizes: _threshold(sizes, up_to))
+    return _answer(as_of, zoom, cell, kept)
+
+
+def map_clusters_at_hand(
+    p: Principal, as_of: dt.date | None, box: BBox, zoom: int, f: MapFilter, grids: GridMemory
+) -> MapClusters | None:
+    """map_clusters' answer from grids alone, when they know the runs and keep the date's places; None
+    otherwise (then map_clusters reads the store). Nothing is read: no connection is taken."""
+    runs: dict[dt.date, Any] | None = grids.runs_kept()
+    if runs is None or (as_of is not None and as_of not in runs) or not runs:
+        return None
+    day = as_of if as_of is not None else max(runs)
+    places = grids.peek(("places", day, runs[day]))
+    if places is None:
+        return None
+    require_enterprises(p)
+    _checked(p, f)
+    return _from_places(places, p, day, box, zoom, f)
 
 
 def _answer(as_of: dt.date, zoom: int, cell: float, found: Found) -> MapClusters:

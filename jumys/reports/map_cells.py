@@ -172,7 +172,8 @@ class GridMemory:
         self._computing: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def _kept(self, key: Hashable) -> Any:
+    def peek(self, key: Hashable) -> Any:
+        """What is kept for key (None: nothing), made the most recently used."""
         with self._lock:
             grid = self._grids.get(key)
             if grid is not None:
@@ -181,13 +182,13 @@ class GridMemory:
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The grid kept for key, or compute's, kept."""
-        grid = self._kept(key)
+        grid = self.peek(key)
         if grid is not None:
             return cast(T, grid)
         with self._lock:
             turn = self._computing.setdefault(key, threading.Lock())
         with turn:
-            grid = self._kept(key)  # computed by another while this one waited
+            grid = self.peek(key)  # computed by another while this one waited
             if grid is None:
                 grid = compute()
                 with self._lock:
@@ -196,6 +197,11 @@ class GridMemory:
                         self._grids.popitem(last=False)
                     self._computing.pop(key, None)
         return cast(T, grid)
+
+    def runs_kept(self) -> Any:
+        """The runs read less than `seconds` ago, or None."""
+        kept = self._runs
+        return kept[1] if kept is not None and time.monotonic() - kept[0] < self.seconds else None
 
     def runs(self, read: Callable[[], T]) -> T:
         """The runs read by read a moment ago (less than `seconds`), or read's now, kept."""

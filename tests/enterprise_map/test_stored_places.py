@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
-from jumys.errors import NotFound
+from jumys.errors import Forbidden, NotFound
 from jumys.reports import map as map_model
 from jumys.reports import map_cells
 from jumys.reports.map import BBox, MapFilter, cell_size, map_clusters, mercator
@@ -267,3 +267,28 @@ def test_the_runs_are_read_again_once_kept_long_enough_or_forgotten(
         assert map_model.resolve_risk_run(conn, None, "here") == after
         with pytest.raises(NotFound):
             map_model.resolve_risk_run(conn, dt.date(2020, 1, 1), "here", grids)
+
+
+def test_a_box_is_answered_without_the_store_once_the_places_are_kept(
+    engine: sa.Engine, firms: list[Firm]
+) -> None:
+    grids = GridMemory(seconds=3600)
+    almaty, f = BBox.parse("76.5,43,77.5,43.5"), MapFilter(risk_class="high")
+    assert map_model.map_clusters_at_hand(ASKERS[0], None, almaty, 12, f, grids) is None  # nothing kept yet
+    with engine.connect() as conn:
+        day, run = map_model.resolve_risk_run(conn, None, "here", grids)
+        assert map_model.map_clusters_at_hand(ASKERS[0], day, almaty, 12, f, grids) is None  # no places yet
+        read = map_clusters(conn, ASKERS[1], day, almaty, 12, f, grids, run)
+    for p in ASKERS:
+        for as_of in (None, DAY):
+            at_hand = map_model.map_clusters_at_hand(p, as_of, almaty, 12, f, grids)
+            assert at_hand == (
+                read if p is ASKERS[1] else map_model.map_clusters_at_hand(p, DAY, almaty, 12, f, grids)
+            )
+    assert map_model.map_clusters_at_hand(ASKERS[0], dt.date(2020, 1, 1), almaty, 12, f, grids) is None
+    with pytest.raises(Forbidden):
+        map_model.map_clusters_at_hand(
+            Principal("a11", "akimat", region="11"), DAY, almaty, 12, MapFilter("75"), grids
+        )
+    grids.clear()
+    assert map_model.map_clusters_at_hand(ASKERS[0], DAY, almaty, 12, f, grids) is None
