@@ -64,8 +64,11 @@ async def answer(
     shape: Any,
     compute: Callable[[sa.Connection], Any],
     audit: tuple[str, str, dict[str, Any] | None] | None = None,
+    at_hand: Callable[[], Any] | None = None,
 ) -> Response:
-    """The read model's answer as JSON of shape, from memory when the same scope just asked it; audit every time."""
+    """The read model's answer as JSON of shape, from memory when the same scope just asked it; audit every time.
+    at_hand: the answer computed from what the door keeps, or None to read the store with compute (a
+    connection taken costs 0.5 ms on DuckDB even when nothing is read)."""
     # async: an answer from memory costs no thread; the store is read in the thread pool
     key = (
         p.role,
@@ -78,11 +81,13 @@ async def answer(
     cache = door.answers
     kept = cache.lookup(key, renewing=door.under_way(("answer", key, cache.generation)))
     if kept is None:
-        body = await asyncio.shield(_flight(request, key, shape, compute))  # a client leaving stops no one
+        body = await asyncio.shield(
+            _flight(request, key, shape, compute, at_hand=at_hand)
+        )  # a client leaving stops no one
     else:
         body, fresh = kept
         if not fresh:  # given as it is; the next asker gets it computed again
-            _flight(request, key, shape, compute, behind=True)
+            _flight(request, key, shape, compute, behind=True, at_hand=at_hand)
     if audit is not None:
         await asyncio.wrap_future(door.auditor.write(p, *audit))
     return Response(content=body, media_type="application/json")
@@ -97,6 +102,7 @@ def _flight(
     shape: Any,
     compute: Callable[[sa.Connection], Any],
     behind: bool = False,
+    at_hand: Callable[[], Any] | None = None,
 ) -> asyncio.Future[bytes]:
     """The computation of key's answer, kept when done unless the store was written to meanwhile.
 
@@ -111,7 +117,7 @@ def _flight(
     async def compute_and_keep() -> bytes:
         try:
             async with _refresh_turns(request) if behind else contextlib.nullcontext():
-                body = await run_in_threadpool(_read, engine, shape, compute)
+                body = await run_in_threadpool(_read, engine, shape, compute, at_hand)
         except BaseException:
             cache.drop(key)  # no stale answer outlives a failed recomputation: the next asker sees why
             raise
@@ -130,10 +136,15 @@ def _refresh_turns(request: Request) -> asyncio.Semaphore:
     return turns[loop]
 
 
-def _read(engine: sa.Engine, shape: Any, compute: Callable[[sa.Connection], Any]) -> bytes:
-    with engine.connect() as conn:
-        adapter = _adapter(shape)
-        return adapter.dump_json(adapter.validate_python(compute(conn)))
+def _read(
+    engine: sa.Engine, shape: Any, compute: Callable[[sa.Connection], Any], at_hand: Callable[[], Any] | None
+) -> bytes:
+    adapter = _adapter(shape)
+    found = at_hand() if at_hand is not None else None
+    if found is None:
+        with engine.connect() as conn:
+            found = compute(conn)
+    return adapter.dump_json(adapter.validate_python(found))
 
 
 @lru_cache(maxsize=64)

@@ -22,7 +22,9 @@ from jumys.reports.map import (
     BBox,
     MapFilter,
     map_clusters,
+    map_clusters_at_hand,
     resolve_risk_as_of,
+    resolve_risk_run,
 )
 from jumys.reports.map_regions import map_regions
 from jumys.reports.map_schemas import EnterpriseCard, MapClusters, MapRegions, RiskClass
@@ -76,9 +78,15 @@ async def get_map_clusters(
     box = BBox.parse(bbox)
     f = MapFilter(region, section, risk_class, vision_zero, arrears)
     grids = door_of(request).grids
-    return await answer(
-        request, p, MapClusters, lambda conn: map_clusters(conn, p, _day(conn, as_of), box, zoom, f, grids)
-    )
+
+    def clusters(conn: sa.Connection) -> MapClusters:
+        day, run = resolve_risk_run(conn, as_of, DATES_AT, grids)
+        return map_clusters(conn, p, day, box, zoom, f, grids, run)
+
+    def at_hand() -> MapClusters | None:
+        return map_clusters_at_hand(p, as_of, box, zoom, f, grids)
+
+    return await answer(request, p, MapClusters, clusters, at_hand=at_hand)
 
 
 @router.get("/map/regions", openapi_extra=ANYONE, response_model=MapRegions, responses=READ_ERRORS)

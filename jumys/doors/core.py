@@ -35,7 +35,7 @@ class Door:
     principals: TTLCache  # tokens and sessions resolved a moment ago
     auditor: AuditWriter
     runner: Runner
-    grids: GridMemory = field(default_factory=GridMemory)  # whole-map grids of the map's low zooms
+    grids: GridMemory = field(default_factory=GridMemory)  # the map's places of a run, and the runs
     flights: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)  # work under way, by key
     refresh_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
         default_factory=weakref.WeakKeyDictionary
@@ -79,7 +79,13 @@ def open_door(settings: Settings, engine: sa.Engine, kinds: Iterable[JobKind]) -
     """A Door over engine, running jobs of kinds; jobs left by a killed process of this host marked failed."""
     write_lock = threading.Lock()
     answers = TTLCache(settings.api_cache_seconds)
-    runner = Runner(engine, write_lock, {k.name: k for k in kinds}, on_write=answers.clear)
+    grids = GridMemory(seconds=settings.api_cache_seconds)
+
+    def written() -> None:
+        answers.clear()
+        grids.clear()
+
+    runner = Runner(engine, write_lock, {k.name: k for k in kinds}, on_write=written)
     runner.recover()
     return Door(
         settings=settings,
@@ -89,6 +95,7 @@ def open_door(settings: Settings, engine: sa.Engine, kinds: Iterable[JobKind]) -
         principals=TTLCache(settings.api_cache_seconds),
         auditor=AuditWriter(engine, journal=settings.home / "audit" if settings.audit_journal else None),
         runner=runner,
+        grids=grids,
     )
 
 

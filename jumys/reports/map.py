@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -27,21 +27,23 @@ from jumys.access.principal import Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
 from jumys.reports import messages as M
 from jumys.reports.map_cells import MERCATOR_LAT as MERCATOR_LAT  # the map's edge: rules told here
-from jumys.reports.map_cells import Asked, GridMemory, cells_in_box, names_of
+from jumys.reports.map_cells import Asked, Found, GridMemory, count_cells, names_of
 from jumys.reports.map_cells import mercator as mercator
+from jumys.reports.map_memory import Places, Wanted, load_places, places_in_box
 from jumys.reports.map_schemas import (
     RISK_CLASSES,
-    MapCluster,
     MapClusters,
-    MapPoint,
 )
 from jumys.reports.scope import require_region
 from jumys.safety.tables import risk_runs, risk_scores
+from jumys.storage.prepared import PreparedSet
 
 MAX_FEATURES = 2_000  # clusters and points in one answer
 POINTS_UP_TO = 12  # a cell with at most this many enterprises is drawn one by one
 CELLS_PER_TILE = 4  # cells across a 256-pixel map tile: 64-pixel cells
 MAX_ZOOM = 18  # at this zoom every cell that fits is drawn one by one, however full
+CLUSTER_FIELDS = ("lat", "lon", "high", "medium", "low", "south", "west", "north", "east")
+POINT_FIELDS = ("bin", "name", "lat", "lon", "risk_class", "score", "region", "section")
 SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
 _NUMBER = r"-?[0-9]{1,20}(\.[0-9]{1,20})?"
 BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"  # west,south,east,north in plain decimals
@@ -146,6 +148,27 @@ def resolve_risk_as_of(conn: sa.Connection, value: dt.date | None, listed_at: st
     return value
 
 
+_RUNS = PreparedSet()
+
+
+def resolve_risk_run(
+    conn: sa.Connection, value: dt.date | None, listed_at: str, grids: GridMemory | None = None
+) -> tuple[dt.date | None, Any]:
+    """resolve_risk_as_of's date and when its run was computed (the key of what the map keeps of it), in one
+    prepared statement, or from grids when it read them a moment ago: the map asks it with every box."""
+
+    def read() -> dict[dt.date, Any]:
+        rows = _RUNS.execute(conn, "runs", lambda: sa.select(risk_runs.c.as_of, risk_runs.c.computed_at), {})
+        return dict(cast(Any, rows).all())
+
+    runs = read() if grids is None else grids.runs(read)
+    if value is None:
+        value = max(runs, default=None)
+    elif value not in runs:
+        raise NotFound(M.NO_RISK_RUN, date=value.isoformat(), where=listed_at)
+    return value, runs.get(value) if value is not None else None
+
+
 def sees_enterprises(p: Principal) -> bool:
     """Inspectors, the ministry and akimats see enterprises on the map; the others counts by region."""
     return p.sees_all_regions or (p.role == "akimat" and p.region is not None)
@@ -182,6 +205,19 @@ def _asked(p: Principal, day: dt.date, f: MapFilter) -> Asked:
     return Asked(tuple(where), values, (scope, f.shape()))
 
 
+def _wanted(p: Principal, f: MapFilter) -> Wanted:
+    """What _asked asks, as conditions on the places kept in memory."""
+    scope = None if p.sees_all_regions else p.region
+    return Wanted(
+        regions=tuple(r for r in (scope, f.region) if r is not None),
+        section=f.section,
+        risk_class=f.risk_class,
+        vision_zero=f.vision_zero,
+        arrears=f.arrears,
+        nothing=not sees_enterprises(p),
+    )
+
+
 # --- clusters and points ---------------------------------------------------------------------------
 
 
@@ -202,33 +238,74 @@ def map_clusters(
     zoom: int,
     f: MapFilter,
     grids: GridMemory | None = None,
+    run: Any = None,
 ) -> MapClusters:
     """The enterprises p may see in box at zoom that pass f: clusters per grid cell and points of small cells.
 
-    With grids (the door's memory) a box at a low zoom takes the cells inside it from the whole map's grid
-    kept for this run, scope and filter (jumys/reports/map_cells.py); the answer is the same."""
+    With grids (the door's memory) the box is counted from the places of the date's run kept in memory
+    (jumys/reports/map_memory.py) instead of a statement; the answer is the same. run: when the date's run
+    was computed (resolve_risk_run), read here when not given."""
     require_enterprises(p)
     _checked(p, f)
     cell = cell_size(zoom, box)
     if as_of is None:
         return MapClusters(as_of=None, zoom=zoom, cell_deg=cell, total=0, clusters=[], points=[])
     up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
-    found = cells_in_box(
-        conn, _asked(p, as_of, f), (box.south, box.west, box.north, box.east), cell, up_to, grids
-    )
-    cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
-    # too many points for one answer: the cells' limit comes down until clusters and points fit
-    t = _threshold([r["n"] for r in cells], up_to)
+    edges = (box.south, box.west, box.north, box.east)
+    if grids is not None:
+        if run is None:
+            run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
+        places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
+        return _from_places(places, p, as_of, box, zoom, f)
+    found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
+    t = _threshold([r["n"] for r in found.cells], up_to)  # the cells' limit comes down until all fit
     drawn = [r for r in found.points if r["n"] <= t]
     names = names_of(conn, [r["bin"] for r in drawn])
-    return MapClusters(
-        as_of=as_of,
-        zoom=zoom,
-        cell_deg=cell,
-        total=sum(r["n"] for r in cells),
-        clusters=[MapCluster.model_validate(dict(r) | {"count": r["n"]}) for r in cells if r["n"] > t],
-        points=sorted(
-            (MapPoint.model_validate(dict(r) | {"name": names[r["bin"]]}) for r in drawn),
-            key=lambda pt: pt.bin,
-        ),
+    counted = Found(found.cells, [dict(r) | {"name": names[r["bin"]]} for r in drawn])
+    return _answer(as_of, zoom, cell, counted)
+
+
+def _from_places(
+    places: Places, p: Principal, as_of: dt.date, box: BBox, zoom: int, f: MapFilter
+) -> MapClusters:
+    cell = cell_size(zoom, box)
+    up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
+    edges = (box.south, box.west, box.north, box.east)
+    kept = places_in_box(places, _wanted(p, f), edges, cell, lambda sizes: _threshold(sizes, up_to))
+    return _answer(as_of, zoom, cell, kept)
+
+
+def map_clusters_at_hand(
+    p: Principal, as_of: dt.date | None, box: BBox, zoom: int, f: MapFilter, grids: GridMemory
+) -> MapClusters | None:
+    """map_clusters' answer from grids alone, when they know the runs and keep the date's places; None
+    otherwise (then map_clusters reads the store). Nothing is read: no connection is taken."""
+    runs: dict[dt.date, Any] | None = grids.runs_kept()
+    if runs is None or (as_of is not None and as_of not in runs) or not runs:
+        return None
+    day = as_of if as_of is not None else max(runs)
+    places = grids.peek(("places", day, runs[day]))
+    if places is None:
+        return None
+    require_enterprises(p)
+    _checked(p, f)
+    return _from_places(places, p, day, box, zoom, f)
+
+
+def _answer(as_of: dt.date, zoom: int, cell: float, found: Found) -> MapClusters:
+    """The answer of found's cells and the points drawn: a cell of more than the threshold is a cluster. The
+    cells are put in the grid's order and the points in the BINs'; the answer is validated in one call (a
+    call per row cost more than the clustering)."""
+    cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
+    t = _threshold([r["n"] for r in cells], POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES)
+    drawn = (r for r in found.points if r["n"] <= t)
+    return MapClusters.model_validate(
+        {
+            "as_of": as_of,
+            "zoom": zoom,
+            "cell_deg": cell,
+            "total": sum(r["n"] for r in cells),
+            "clusters": [{k: r[k] for k in CLUSTER_FIELDS} | {"count": r["n"]} for r in cells if r["n"] > t],
+            "points": sorted(({k: r[k] for k in POINT_FIELDS} for r in drawn), key=lambda pt: pt["bin"]),
+        }
     )

@@ -1,52 +1,43 @@
-"""The map's cells and points, counted in SQL, and the memory of whole-map grids that answers low zooms.
+"""The map's cells and points counted in SQL, and the door's memory that keeps the places of a run.
 
 A box is one statement: the scored enterprises in it with their grid cell (fact_risk_scores alone: it holds
 where each enterprise was when scored, its rows in the order of a grid key), a row per cell (counts by
 class, mean position, extent) and a row per enterprise of the cells of at most `up_to`. Their names are
-looked up afterwards for the points drawn, by BIN (names_of).
-
-At low zooms (cells of GRID_FROM_CELL degrees or more) a box spans most of the country and its statement
-reads every enterprise. There the grid of the whole map is kept (GridMemory, one per door) by date, run,
-cell, scope and filter: a box takes the cells lying wholly inside it from the grid, and counts in SQL
-only the rows of the cells its edges cut. Every cell is taken whole from one of the two, so the answer is
-the statement's over the box. Measured at scale 1: a national box read 374,000 rows (24 ms of CPU), its
-edges about 7,000 (6.5 ms).
+looked up afterwards for the points drawn, by BIN (names_of). The doors answer from the places kept in
+memory instead (jumys/reports/map_memory.py, GridMemory): the same cells, computed without SQL; the
+statement is the definition, and the tests compare the two.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
 from jumys.registry.tables import employers
 from jumys.reports.map_schemas import RISK_CLASSES
-from jumys.safety.tables import risk_runs, risk_scores
+from jumys.safety.tables import risk_scores
 from jumys.storage.prepared import PreparedSet
 
 MERCATOR_LAT = 85.0511287798  # Web Mercator's edge: the map shows nothing nearer the poles
-GRID_FROM_CELL = 360.0 / (1 << 7) / 4  # whole-map grids are kept for cells of zoom 7 (0.7 degrees) or coarser
-GRIDS_KEPT = 16  # whole-map grids in memory, the least recently used forgotten first
+GRIDS_KEPT = 4  # runs whose places are kept in memory, the least recently used forgotten first
 EDGE = 1e-9  # degrees: wider than any difference of rounding between a cell computed in SQL and here
 NAMES_BY_KEY = 500  # up to this many points their names are looked up by BIN (an index); more: in one pass
 
 s = risk_scores.c
 e = employers.c
+T = TypeVar("T")
 
 
 def mercator(lat: float) -> float:
     """Web Mercator's y of a latitude, in degrees (±180 at ±85.05°)."""
     return float(math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))))
-
-
-def latitude(y: float) -> float:
-    """The latitude of Web Mercator's y in degrees (mercator's inverse)."""
-    return float(math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2))
 
 
 def _mercator_sql(lat: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
@@ -82,8 +73,8 @@ class Found:
     """Cells (n, counts by class, mean position, extent) and the points of the cells of at most up_to,
     each with its cell (cx, cy) and its cell's n; no names."""
 
-    cells: Sequence[sa.RowMapping]
-    points: Sequence[sa.RowMapping]
+    cells: Sequence[Mapping[str, Any]]
+    points: Sequence[Mapping[str, Any]]
 
 
 def _statement(where: list[sa.ColumnElement[bool]]) -> sa.CompoundSelect[Any]:
@@ -142,26 +133,6 @@ def _in_box() -> list[sa.ColumnElement[bool]]:
     ]
 
 
-def _near_edges() -> list[sa.ColumnElement[bool]]:
-    """The rows of the cells outside cx a..b, cy c..d: the bands of longitude and latitude that hold them
-    (cheap, widened by EDGE: parameters lon_lo, lon_hi, lat_lo, lat_hi), then their cells as computed above."""
-    cx, cy = _cell_sql()
-    p = {n: sa.bindparam(n, type_=sa.Double) for n in ("lon_lo", "lon_hi", "lat_lo", "lat_hi")}
-    q = {n: sa.bindparam(n, type_=sa.BigInteger) for n in "abcd"}
-    near = sa.or_(s.lon < p["lon_lo"], s.lon > p["lon_hi"], s.lat < p["lat_lo"], s.lat > p["lat_hi"])
-    return [near, sa.not_(sa.and_(cx.between(q["a"], q["b"]), cy.between(q["c"], q["d"])))]
-
-
-def _edge_values(cell: float, a: int, b: int, c: int, d: int) -> dict[str, Any]:
-    return {
-        "lon_lo": a * cell - 180 + EDGE,
-        "lon_hi": (b + 1) * cell - 180 - EDGE,
-        "lat_lo": latitude(c * cell - 180) + EDGE,
-        "lat_hi": latitude((d + 1) * cell - 180) - EDGE,
-        "a": a, "b": b, "c": c, "d": d,
-    }  # fmt: skip
-
-
 _STATEMENTS = PreparedSet()
 
 
@@ -171,48 +142,53 @@ def count_cells(
     box: tuple[float, float, float, float],
     cell: float,
     up_to: int,
-    interior: tuple[int, int, int, int] | None = None,
 ) -> Found:
-    """The cells and points of the enterprises asked for in box (south, west, north, east); with interior
-    (cells a..b, c..d), those of the other cells only."""
+    """The cells and points of the enterprises asked for in box (south, west, north, east)."""
     south, west, north, east = box
     values = {**asked.values, "south": south, "west": west, "north": north, "east": east}
-    values |= {"cell": cell, "up_to": up_to, **(_edge_values(cell, *interior) if interior else {})}
+    values |= {"cell": cell, "up_to": up_to}
 
     def build() -> sa.CompoundSelect[Any]:
-        return _statement([*asked.where, *_in_box(), *(_near_edges() if interior else [])])
+        return _statement([*asked.where, *_in_box()])
 
-    rows = _STATEMENTS.execute(conn, (asked.shape, interior is not None), build, values).mappings().all()
+    rows = cast(
+        Sequence[Mapping[str, Any]], _STATEMENTS.execute(conn, asked.shape, build, values).mappings().all()
+    )
     return Found([r for r in rows if r["kind"] == "cell"], [r for r in rows if r["kind"] == "point"])
 
 
 class GridMemory:
-    """Whole-map grids computed a moment ago (Found), by a key that names the date's run, the cell, the
-    scope and the filter; thread-safe, the least recently used forgotten first (GRIDS_KEPT). A grid asked
-    by many at once is computed once: the others wait for it."""
+    """What the map computed a moment ago (the places of a date's run: map_memory.Places) by a key that names
+    the run; thread-safe, the least recently used forgotten first (GRIDS_KEPT). What many ask at once is
+    computed once: the others wait for it. It also knows the scoring runs (their dates and when each was
+    computed) for `seconds`, as the doors keep answers (JUMYS_API_CACHE_SECONDS): a box then reads nothing
+    from the store."""
 
-    def __init__(self, kept: int = GRIDS_KEPT) -> None:
+    def __init__(self, kept: int = GRIDS_KEPT, seconds: float = 0.0) -> None:
         self.kept = kept
-        self._grids: OrderedDict[Hashable, Found] = OrderedDict()
+        self.seconds = seconds
+        self._runs: tuple[float, Any] | None = None
+        self._grids: OrderedDict[Hashable, Any] = OrderedDict()
         self._computing: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def _kept(self, key: Hashable) -> Found | None:
+    def peek(self, key: Hashable) -> Any:
+        """What is kept for key (None: nothing), made the most recently used."""
         with self._lock:
             grid = self._grids.get(key)
             if grid is not None:
                 self._grids.move_to_end(key)
             return grid
 
-    def get(self, key: Hashable, compute: Callable[[], Found]) -> Found:
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The grid kept for key, or compute's, kept."""
-        grid = self._kept(key)
+        grid = self.peek(key)
         if grid is not None:
-            return grid
+            return cast(T, grid)
         with self._lock:
             turn = self._computing.setdefault(key, threading.Lock())
         with turn:
-            grid = self._kept(key)  # computed by another while this one waited
+            grid = self.peek(key)  # computed by another while this one waited
             if grid is None:
                 grid = compute()
                 with self._lock:
@@ -220,12 +196,28 @@ class GridMemory:
                     while len(self._grids) > self.kept:
                         self._grids.popitem(last=False)
                     self._computing.pop(key, None)
-        return grid
+        return cast(T, grid)
+
+    def runs_kept(self) -> Any:
+        """The runs read less than `seconds` ago, or None."""
+        kept = self._runs
+        return kept[1] if kept is not None and time.monotonic() - kept[0] < self.seconds else None
+
+    def runs(self, read: Callable[[], T]) -> T:
+        """The runs read by read a moment ago (less than `seconds`), or read's now, kept."""
+        now = time.monotonic()
+        kept = self._runs
+        if kept is not None and now - kept[0] < self.seconds:
+            return cast(T, kept[1])
+        runs = read()
+        self._runs = (now, runs)
+        return runs
 
     def clear(self) -> None:
-        """Forget every grid."""
+        """Forget every grid and the runs."""
         with self._lock:
             self._grids.clear()
+            self._runs = None
 
 
 def interior(south: float, west: float, north: float, east: float, cell: float) -> tuple[int, int, int, int]:
@@ -236,35 +228,6 @@ def interior(south: float, west: float, north: float, east: float, cell: float) 
     c = math.ceil((mercator(south + EDGE) + 180) / cell)
     d = math.floor((mercator(north - EDGE) + 180) / cell) - 1
     return a, b, c, d
-
-
-def cells_in_box(
-    conn: sa.Connection,
-    asked: Asked,
-    box: tuple[float, float, float, float],
-    cell: float,
-    up_to: int,
-    grids: GridMemory | None = None,
-) -> Found:
-    """The cells and points of the enterprises asked for in box (south, west, north, east): one statement,
-    or, with a memory at a low zoom, the whole map's grid of this run for the cells inside the box and a
-    statement for the cells its edges cut."""
-    a, b, c, d = inside = interior(*box, cell)
-    if grids is None or cell < GRID_FROM_CELL or a > b or c > d:
-        return count_cells(conn, asked, box, cell, up_to)
-    run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == asked.values["as_of"]))
-    key = (run.scalar(), asked.key(), cell, up_to)
-    world = (-MERCATOR_LAT, -180.0, MERCATOR_LAT, 180.0)
-    grid = grids.get(key, lambda: count_cells(conn, asked, world, cell, up_to))
-    edges = count_cells(conn, asked, box, cell, up_to, inside)
-
-    def within(r: sa.RowMapping) -> bool:
-        return bool(a <= r["cx"] <= b and c <= r["cy"] <= d)
-
-    return Found(
-        [*edges.cells, *(r for r in grid.cells if within(r))],
-        [*edges.points, *(r for r in grid.points if within(r))],
-    )
 
 
 def names_of(conn: sa.Connection, bins: list[str]) -> dict[str, str]:

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
+from jumys.errors import Forbidden, NotFound
 from jumys.reports import map as map_model
 from jumys.reports import map_cells
 from jumys.reports.map import BBox, MapFilter, cell_size, map_clusters, mercator
@@ -153,12 +154,13 @@ def test_the_clusters_and_points_are_those_of_the_employers_coordinates(
 
 
 def test_the_memory_of_grids_gives_the_same_answers(engine: sa.Engine, firms: list[Firm]) -> None:
-    """Low zooms take the cells inside the box from the whole map's grid: nothing may change, at the box's
-    edges least of all (cells cut by them are counted in SQL)."""
+    """The places kept in memory answer every box, zoom, filter and asker as the statement does: nothing may
+    change, at the box's edges least of all (the unfiltered map takes the cells inside a box from its pyramid
+    and counts the rows of the cells its edges cut)."""
     grids = GridMemory()
     used = 0
     with engine.connect() as conn:
-        for p, box, zoom, f in _cases((2, 4, 5, 7, 9)):  # grids are kept for zoom 7 and below, or large boxes
+        for p, box, zoom, f in _cases((2, 4, 5, 7, 8, 9, 12, 15, 18)):
             b = BBox.parse(box)
             alone = map_clusters(conn, p, DAY, b, zoom, f)
             kept = map_clusters(conn, p, DAY, b, zoom, f, grids)
@@ -166,8 +168,8 @@ def test_the_memory_of_grids_gives_the_same_answers(engine: sa.Engine, firms: li
             means = [v for c in alone.clusters for v in (c.lat, c.lon)]
             assert [v for c in kept.clusters for v in (c.lat, c.lon)] == pytest.approx(means, abs=1e-9)
             a, bb, c, d = map_cells.interior(b.south, b.west, b.north, b.east, cell_size(zoom, b))
-            used += cell_size(zoom, b) >= map_cells.GRID_FROM_CELL and a <= bb and c <= d
-    assert used > 50 and grids._grids
+            used += a <= bb and c <= d and p.sees_all_regions and f == MapFilter() and zoom <= 14  # pyramid
+    assert used > 50 and len(grids._grids) == 1
 
 
 def test_a_grid_is_not_used_once_the_date_is_scored_again(engine: sa.Engine, firms: list[Firm]) -> None:
@@ -219,3 +221,74 @@ def test_a_grid_asked_by_many_at_once_is_computed_once() -> None:
     for key in ("a", "b", "c"):
         grids.get(key, compute)
     assert list(grids._grids) == ["b", "c"]  # the least recently used forgotten first
+
+
+def test_enterprises_on_the_grid_lines_fall_in_the_statements_cells(engine: sa.Engine) -> None:
+    """The memory's cell at a zoom is the finest cell shifted (map_memory): enterprises on the lines of every
+    grid, and a hair either side, are in the cells the statement computes, at every zoom and box."""
+    firms = []
+    for k in range(6, 21, 2):
+        cell = 360.0 / (1 << k)
+        m = math.floor((76.9 + 180) / cell)
+        y = math.floor((mercator(43.25) + 180) / cell) * cell - 180
+        on_line = math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+        for dx in (0.0, 1e-12, -1e-12):
+            for lat in (on_line, on_line + 1e-12, on_line - 1e-12):
+                firms.append(Firm(f"{710000000000 + len(firms)}", "75", lat, m * cell - 180 + dx, "high"))
+    with engine.begin() as conn:
+        insert_employers(conn, firms)
+        insert_scores(conn, DAY, firms)
+    grids = GridMemory()
+    with engine.connect() as conn:
+        for zoom in range(0, 19):
+            for box in ("76,43,78,44", "76.8,43.2,77.0,43.3", "76.9,43.25,77,43.3"):
+                b = BBox.parse(box)
+                alone = map_clusters(conn, ASKERS[0], DAY, b, zoom, MapFilter())
+                kept = map_clusters(conn, ASKERS[0], DAY, b, zoom, MapFilter(), grids)
+                assert _seen(kept, means=False) == _seen(alone, means=False), (box, zoom)
+                assert _seen(alone) == _expected(firms, ASKERS[0], b, zoom, MapFilter()), (box, zoom)
+
+
+def test_the_runs_are_read_again_once_kept_long_enough_or_forgotten(
+    engine: sa.Engine, firms: list[Firm]
+) -> None:
+    grids = GridMemory(seconds=3600)
+    with engine.connect() as conn:
+        before = map_model.resolve_risk_run(conn, None, "here", grids)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE fact_risk_runs SET computed_at = computed_at + INTERVAL '1' HOUR")
+    with engine.connect() as conn:
+        assert (
+            map_model.resolve_risk_run(conn, None, "here", grids) == before
+        )  # kept: JUMYS_API_CACHE_SECONDS
+        grids.clear()  # the server wrote
+        after = map_model.resolve_risk_run(conn, None, "here", grids)
+        assert after[0] == before[0] == DAY and after[1] != before[1]
+        assert map_model.resolve_risk_run(conn, None, "here") == after
+        with pytest.raises(NotFound):
+            map_model.resolve_risk_run(conn, dt.date(2020, 1, 1), "here", grids)
+
+
+def test_a_box_is_answered_without_the_store_once_the_places_are_kept(
+    engine: sa.Engine, firms: list[Firm]
+) -> None:
+    grids = GridMemory(seconds=3600)
+    almaty, f = BBox.parse("76.5,43,77.5,43.5"), MapFilter(risk_class="high")
+    assert map_model.map_clusters_at_hand(ASKERS[0], None, almaty, 12, f, grids) is None  # nothing kept yet
+    with engine.connect() as conn:
+        day, run = map_model.resolve_risk_run(conn, None, "here", grids)
+        assert map_model.map_clusters_at_hand(ASKERS[0], day, almaty, 12, f, grids) is None  # no places yet
+        read = map_clusters(conn, ASKERS[1], day, almaty, 12, f, grids, run)
+    for p in ASKERS:
+        for as_of in (None, DAY):
+            at_hand = map_model.map_clusters_at_hand(p, as_of, almaty, 12, f, grids)
+            assert at_hand == (
+                read if p is ASKERS[1] else map_model.map_clusters_at_hand(p, DAY, almaty, 12, f, grids)
+            )
+    assert map_model.map_clusters_at_hand(ASKERS[0], dt.date(2020, 1, 1), almaty, 12, f, grids) is None
+    with pytest.raises(Forbidden):
+        map_model.map_clusters_at_hand(
+            Principal("a11", "akimat", region="11"), DAY, almaty, 12, MapFilter("75"), grids
+        )
+    grids.clear()
+    assert map_model.map_clusters_at_hand(ASKERS[0], DAY, almaty, 12, f, grids) is None
