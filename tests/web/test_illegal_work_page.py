@@ -101,3 +101,21 @@ def test_a_date_never_run_is_a_page_saying_so(flagged_app: tuple[FastAPI, dict[s
     client = _as(app, "i_ministry")
     assert client.get("/illegal-work?as_of=2024-06-01&lang=en").status_code == 404
     assert client.get("/illegal-work?as_of=junk&lang=en").status_code == 422
+
+
+def test_a_long_list_is_paged(
+    flagged_app: tuple[FastAPI, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several employers flagged, one a page: each page says where it is and links to its neighbours."""
+    import jumys.web.illegal_work as page_module
+
+    monkeypatch.setattr(page_module, "PAGE_SIZE", 1)
+    app, _bins = flagged_app
+    client = _as(app, "i_inspector")
+    first = client.get("/illegal-work?lang=en")
+    assert first.status_code == 200
+    pager = first.text[first.text.find('class="pager"') :]
+    assert "<span>1–1 of " in pager and "page=2" in pager and "Previous" not in pager
+    second = client.get("/illegal-work?lang=en&page=2").text
+    pager = second[second.find('class="pager"') :]
+    assert "<span>2–2 of " in pager and "Previous" in pager
