@@ -77,6 +77,12 @@ def ledger_lines(conn: sa.Connection, p: Principal, year: int) -> list[QuotaLine
     return sorted(lines, key=lambda q: (q.region, order.get(q.category, len(order))))
 
 
+def newest_quota_year(conn: sa.Connection, up_to: int) -> int | None:
+    """The newest year at or before `up_to` for which quotas are loaded (None: none are)."""
+    year = conn.execute(sa.select(sa.func.max(quotas.c.year)).where(quotas.c.year <= up_to)).scalar()
+    return None if year is None else int(year)
+
+
 def labour_force(conn: sa.Connection, year: int) -> int | None:
     """The labour force of the newest year at or before `year` in region_stats (the sum of the regions)."""
     period = sa.func.substr(region_stats.c.period, 1, 4)

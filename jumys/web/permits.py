@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from jumys.doors.core import door_of
 from jumys.permits.rules import QuotaShares
 from jumys.permits.service import check_text
-from jumys.reports.permits import list_decisions, quota_ledger
+from jumys.reports.permits import list_decisions, newest_quota_year, quota_ledger
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, render
@@ -55,10 +55,12 @@ def quotas_page(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> Response:
     """Units, issued and left by region and category; the caps; foreign workers on 1 October; decisions."""
-    chosen = year or dt.date.today().year
+    this_year = dt.date.today().year
     settings = door_of(request).settings
     shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
     with door_of(request).engine.connect() as conn:
+        # without a year asked for: the newest year whose quotas are loaded (next year's may be)
+        chosen = year or newest_quota_year(conn, this_year + 1) or this_year
         ledger = quota_ledger(conn, principal, chosen, dt.date(chosen, 10, 1), shares)
     lang = lang_of(request)
     t = translator(lang)
@@ -68,7 +70,7 @@ def quotas_page(
         principal,
         active="quotas",
         year=chosen,
-        years=list(range(dt.date.today().year + 1, dt.date.today().year - 5, -1)),
+        years=sorted({*range(this_year + 1, this_year - 5, -1), chosen}, reverse=True),
         ledger=ledger,
         category_label=lambda c: category_label(t, c),
         decisions=_decisions(request, principal, t),

@@ -65,3 +65,14 @@ def test_an_employer_sees_its_own_refusal_with_the_numbers_in_its_language(
     page = client.get("/quotas", params={"year": 2025, "lang": "ru"})
     assert "A-SECOND" in page.text and "A-FIRST" not in page.text
     assert "Квота исчерпана на 2025 год" in page.text
+
+
+def test_without_a_year_the_page_shows_the_newest_year_with_quotas(
+    quota_client: tuple[TestClient, dict[str, str]],
+) -> None:
+    """The quotas loaded are for 2025: asked with no year (in 2026 or later), the page shows 2025, not an empty year."""
+    client, _ = quota_client
+    page = client.get("/quotas", params={"lang": "en"})
+    assert page.status_code == 200
+    assert "Foreign-labour quotas 2025" in page.text
+    assert "No quotas are stored for this year." not in page.text
