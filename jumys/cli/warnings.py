@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, progress_bar, store
+from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, pct, store
+from jumys.cli.dated import print_signals, store_and_list
 
 warnings_app = typer.Typer(
     help="Labour-conflict early warning: signals per employer with their evidence, and their measure.",
@@ -35,40 +36,29 @@ def warnings_cmd(
     if as_of is None:
         out.print(ctx.get_help())
         raise typer.Exit(2)
-    from jumys.access.service import record_audit  # deferred: CLI start-up time
-    from jumys.doors.asof import refuse_future
+    from jumys.doors.asof import refuse_future  # deferred: CLI start-up time
     from jumys.reports.warnings import list_warnings
     from jumys.safety.warnings import run_warnings
 
     day = refuse_future(parse_as_of(as_of))
-    engine = store()
-    with progress_bar(not as_json) as tick, engine.begin() as conn:
-        n = run_warnings(conn, day, progress=tick)
-        record_audit(conn, cli_principal(), "warnings", f"as_of {day}", {"employers": n})
-    with engine.connect() as conn:
-        rows, _total = list_warnings(conn, cli_principal(), day, region=region, limit=10**9)
-    if as_json:
-        dumped = [r.model_dump(mode="json") for r in rows]
-        sys.stdout.write(json.dumps(dumped, ensure_ascii=False, indent=1) + "\n")
-        return
-    _print(rows, day)
+    rows = store_and_list(
+        "warnings",
+        day,
+        run_warnings,
+        lambda conn: list_warnings(conn, cli_principal(), day, region=region, limit=10**9),
+        as_json,
+    )
+    if rows is not None:
+        _print(rows, day)
 
 
 def _print(rows: list[Any], day: dt.date) -> None:
-    import textwrap  # deferred: CLI start-up time
+    from jumys.safety.warning_texts import signal_sentence  # deferred: CLI start-up time
 
-    from jumys.safety.warning_texts import signal_sentence
-
-    indent = " " * 30  # under the sentence, past the level and the signal's code
-    width = max(out.width, 60) - len(indent)
     for r in rows:
         colour = "red" if r.level == "high" else "yellow"
         out.print(f"[{colour}]{r.level:<5}[/] {r.bin} {r.region} {r.name}", highlight=False)
-        for s in r.signals:
-            first, *rest = textwrap.wrap(signal_sentence(s.model_dump(), "en"), width) or [""]
-            out.print(f"       {s.signal:<22} {first}", highlight=False)
-            for line in rest:
-                out.print(indent + line, highlight=False)
+        print_signals(r.signals, signal_sentence)
     high = sum(r.level == "high" for r in rows)
     out.print(f"{len(rows)} employers warned at {day}: {high} high, {len(rows) - high} watch")
 
