@@ -366,3 +366,21 @@ def test_a_killed_servers_files_with_its_pid_taken_since_are_no_server(tmp_path:
         server.stop()
     finally:
         other.communicate(b"", timeout=60)
+
+
+def test_an_interrupted_command_always_says_so(
+    settings: Settings, duckdb_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interrupt can land inside rich's own printing, whose buffer then never reaches the caller."""
+    import jumys.cli.forward as forward
+
+    monkeypatch.setattr(forward, "run", lambda argv: 130)  # interrupted, and its message lost
+    door = open_door(settings, duckdb_engine, ())
+    here, there = socket.socketpair()
+    with here, there:
+        code = serving(door)(Call({"argv": ["verify", "--"]}, here))
+        here.shutdown(socket.SHUT_WR)
+        said = "".join(str(m.get("err", "")) for m in channel.receive(there))
+    door.close()
+    assert code == 130
+    assert said == forward.INTERRUPTED  # once, not twice

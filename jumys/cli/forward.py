@@ -51,10 +51,15 @@ class _Caller:
     """A forwarded command's caller, as its worker thread sees it."""
 
     def __init__(self, send: Callable[[dict[str, Any]], None], request: dict[str, Any]) -> None:
-        self.send = send
+        self._send = send
+        self.said_interrupted = False
         self.stdin = io.StringIO(str(request.get("stdin") or ""))
         self.width = int(request.get("width") or 80)
         self.colours = bool(request.get("colours"))
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.said_interrupted = self.said_interrupted or "interrupted:" in str(message.get("err", ""))
+        self._send(message)
 
 
 def _caller() -> _Caller | None:
@@ -251,28 +256,35 @@ def serving(door: Door) -> Callable[[Call], int]:
         if words[:1] == ("serve",):  # only a hand-made caller asks this: one server per process
             call.send({"err": f"error: {M.NOT_BY_SERVER().english}\n"})
             return 2
-        _here.caller = _Caller(call.send, call.request)
+        caller = _here.caller = _Caller(call.send, call.request)
         _here.engine = door.engine
         try:
-            if writes and not door.write_lock.acquire(blocking=False):
-                call.send({"err": f"{M.WAITING_FOR_WRITE().english}\n"})
-                while not door.write_lock.acquire(timeout=0.5):
-                    if call.cancelled.is_set():
-                        return 130
-            try:
-                with call.interruptible():
-                    return run(argv)
-            except KeyboardInterrupt:  # the caller went before the command began (or as it ended)
-                sys.stderr.write(INTERRUPTED)
-                return 130
-            finally:
-                if writes:
-                    door.forget_answers()
-                    door.principals.clear()  # a user disabled or a token issued counts at once
-                    door.write_lock.release()
+            code = _handle(call, argv, writes)
+            if code == 130 and not caller.said_interrupted:
+                # the interrupt may land inside rich's printing, whose buffer then never comes out
+                caller.send({"err": INTERRUPTED})
+            return code
         finally:
             _here.caller = None
             _here.engine = None
+
+    def _handle(call: Call, argv: list[str], writes: bool) -> int:
+        if writes and not door.write_lock.acquire(blocking=False):
+            call.send({"err": f"{M.WAITING_FOR_WRITE().english}\n"})
+            while not door.write_lock.acquire(timeout=0.5):
+                if call.cancelled.is_set():
+                    return 130
+        try:
+            with call.interruptible():
+                return run(argv)
+        except KeyboardInterrupt:  # the caller went before the command began (or as it ended)
+            sys.stderr.write(INTERRUPTED)
+            return 130
+        finally:
+            if writes:
+                door.forget_answers()
+                door.principals.clear()  # a user disabled or a token issued counts at once
+                door.write_lock.release()
 
     return handle
 
