@@ -1,4 +1,4 @@
-"""ISO 3166-1 alpha-3 country codes with their English short names (from Debian iso-codes)."""
+"""ISO 3166-1 alpha-3 country codes with their English short names (from Debian iso-codes); names in ru/kk/en from CLDR."""
 
 from __future__ import annotations
 
@@ -21,3 +21,11 @@ def country_codes() -> frozenset[str]:
 def country_name(a3: str) -> str | None:
     """Return the English short name of an alpha-3 code, or None when the code is unknown."""
     return _names().get(a3)
+
+
+def country_label(a3: str, lang: str) -> str:
+    """The name of a country in lang (ru, kk, en) from CLDR by way of Babel; the code itself when unknown."""
+    from babel.core import Locale, get_global  # deferred: CLI start-up time
+
+    alpha2 = get_global("territory_aliases").get(a3, [a3])[0]
+    return str(Locale.parse(lang).territories.get(alpha2, a3))

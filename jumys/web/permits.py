@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from jumys.doors.core import door_of
 from jumys.permits.rules import QuotaShares
 from jumys.permits.service import check_text
+from jumys.reference.countries import country_label
 from jumys.reports.permits import list_decisions, newest_quota_year, quota_ledger
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
@@ -73,6 +74,7 @@ def quotas_page(
         years=sorted({*range(this_year + 1, this_year - 5, -1), chosen}, reverse=True),
         ledger=ledger,
         category_label=lambda c: category_label(t, c),
+        country_label=lambda c: country_label(c, lang),
         decisions=_decisions(request, principal, t),
         sees_decisions=principal.role in SEES_DECISIONS,
     )

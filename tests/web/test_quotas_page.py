@@ -76,3 +76,14 @@ def test_without_a_year_the_page_shows_the_newest_year_with_quotas(
     assert page.status_code == 200
     assert "Foreign-labour quotas 2025" in page.text
     assert "No quotas are stored for this year." not in page.text
+
+
+@pytest.mark.parametrize(("lang", "india"), [("ru", "Индия"), ("kk", "Үндістан"), ("en", "India")])
+def test_countries_are_named_in_the_pages_language(
+    quota_client: tuple[TestClient, dict[str, str]], lang: str, india: str
+) -> None:
+    client, _ = quota_client
+    page = client.get("/quotas", params={"year": 2025, "lang": lang})
+    assert f"<td>{india}</td>" in page.text and "<td>IND</td>" not in page.text
+    if lang == "en":  # the table's caption is not said again as its first column's heading
+        assert page.text.count("By country") == 1 and '<th scope="col">Country</th>' in page.text
