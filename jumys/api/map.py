@@ -28,6 +28,7 @@ from jumys.reports.map import (
 )
 from jumys.reports.map_regions import map_regions
 from jumys.reports.map_schemas import EnterpriseCard, MapClusters, MapRegions, RiskClass
+from jumys.reports.schemas import Shaped
 
 router = APIRouter(tags=["enterprise map"])
 DATES_AT = "GET /api/v1/map/regions"
@@ -83,7 +84,7 @@ async def get_map_clusters(
         day, run = resolve_risk_run(conn, as_of, DATES_AT, grids)
         return map_clusters(conn, p, day, box, zoom, f, grids, run)
 
-    def at_hand() -> MapClusters | None:
+    def at_hand() -> Shaped | None:
         return map_clusters_at_hand(p, as_of, box, zoom, f, grids)
 
     return await answer(request, p, MapClusters, clusters, at_hand=at_hand)

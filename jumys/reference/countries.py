@@ -1,4 +1,4 @@
-"""ISO 3166-1 alpha-3 country codes with their English short names (from Debian iso-codes); names in ru/kk/en from CLDR."""
+"""ISO 3166-1 alpha-3 country codes with their English short names (Debian iso-codes); names in ru/kk/en (CLDR)."""
 
 from __future__ import annotations
 

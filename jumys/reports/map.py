@@ -34,6 +34,7 @@ from jumys.reports.map_schemas import (
     RISK_CLASSES,
     MapClusters,
 )
+from jumys.reports.schemas import Shaped
 from jumys.reports.scope import require_region
 from jumys.safety.tables import risk_runs, risk_scores
 from jumys.storage.prepared import PreparedSet
@@ -42,8 +43,6 @@ MAX_FEATURES = 2_000  # clusters and points in one answer
 POINTS_UP_TO = 12  # a cell with at most this many enterprises is drawn one by one
 CELLS_PER_TILE = 4  # cells across a 256-pixel map tile: 64-pixel cells
 MAX_ZOOM = 18  # at this zoom every cell that fits is drawn one by one, however full
-CLUSTER_FIELDS = ("lat", "lon", "high", "medium", "low", "south", "west", "north", "east")
-POINT_FIELDS = ("bin", "name", "lat", "lon", "risk_class", "score", "region", "section")
 SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
 _NUMBER = r"-?[0-9]{1,20}(\.[0-9]{1,20})?"
 BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"  # west,south,east,north in plain decimals
@@ -256,7 +255,7 @@ def map_clusters(
         if run is None:
             run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
         places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
-        return _from_places(places, p, as_of, box, zoom, f)
+        return MapClusters.model_validate(_from_places(places, p, as_of, box, zoom, f))
     found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
     t = _threshold([r["n"] for r in found.cells], up_to)  # the cells' limit comes down until all fit
     drawn = [r for r in found.points if r["n"] <= t]
@@ -265,21 +264,20 @@ def map_clusters(
     return _answer(as_of, zoom, cell, counted)
 
 
-def _from_places(
-    places: Places, p: Principal, as_of: dt.date, box: BBox, zoom: int, f: MapFilter
-) -> MapClusters:
+def _from_places(places: Places, p: Principal, as_of: dt.date, box: BBox, zoom: int, f: MapFilter) -> Shaped:
     cell = cell_size(zoom, box)
     up_to = POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES
     edges = (box.south, box.west, box.north, box.east)
     kept = places_in_box(places, _wanted(p, f), edges, cell, lambda sizes: _threshold(sizes, up_to))
-    return _answer(as_of, zoom, cell, kept)
+    return _shaped(as_of, zoom, cell, kept)
 
 
 def map_clusters_at_hand(
     p: Principal, as_of: dt.date | None, box: BBox, zoom: int, f: MapFilter, grids: GridMemory
-) -> MapClusters | None:
-    """map_clusters' answer from grids alone, when they know the runs and keep the date's places; None
-    otherwise (then map_clusters reads the store). Nothing is read: no connection is taken."""
+) -> Shaped | None:
+    """map_clusters' answer from grids alone, in the JSON shape of MapClusters, when they know the runs and
+    keep the date's places; None otherwise (then map_clusters reads the store). Nothing is read: no
+    connection is taken, and no row is validated (a model per row cost more than the clustering)."""
     runs: dict[dt.date, Any] | None = grids.runs_kept()
     if runs is None or (as_of is not None and as_of not in runs) or not runs:
         return None
@@ -293,19 +291,29 @@ def map_clusters_at_hand(
 
 
 def _answer(as_of: dt.date, zoom: int, cell: float, found: Found) -> MapClusters:
-    """The answer of found's cells and the points drawn: a cell of more than the threshold is a cluster. The
-    cells are put in the grid's order and the points in the BINs'; the answer is validated in one call (a
-    call per row cost more than the clustering)."""
+    """The answer of found's cells and the points drawn, validated in one call."""
+    return MapClusters.model_validate(_shaped(as_of, zoom, cell, found))
+
+
+def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
+    """The answer of found's cells and the points drawn, in MapClusters' JSON shape: a cell of more than the
+    threshold is a cluster. The cells are put in the grid's order and the points in the BINs'."""
     cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
     t = _threshold([r["n"] for r in cells], POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES)
-    drawn = (r for r in found.points if r["n"] <= t)
-    return MapClusters.model_validate(
-        {
-            "as_of": as_of,
-            "zoom": zoom,
-            "cell_deg": cell,
-            "total": sum(r["n"] for r in cells),
-            "clusters": [{k: r[k] for k in CLUSTER_FIELDS} | {"count": r["n"]} for r in cells if r["n"] > t],
-            "points": sorted(({k: r[k] for k in POINT_FIELDS} for r in drawn), key=lambda pt: pt["bin"]),
-        }
-    )
+    points = sorted((r for r in found.points if r["n"] <= t), key=lambda r: r["bin"])
+    return Shaped(
+        as_of=as_of.isoformat(),
+        zoom=zoom,
+        cell_deg=cell,
+        total=sum(r["n"] for r in cells),
+        clusters=[
+            {"lat": r["lat"], "lon": r["lon"], "count": r["n"], "high": r["high"], "medium": r["medium"],
+             "low": r["low"], "south": r["south"], "west": r["west"], "north": r["north"], "east": r["east"]}
+            for r in cells if r["n"] > t
+        ],
+        points=[
+            {"bin": r["bin"], "name": r["name"], "lat": r["lat"], "lon": r["lon"], "class": r["risk_class"],
+             "score": r["score"], "region": r["region"], "section": r["section"]}
+            for r in points
+        ],
+    )  # fmt: skip

@@ -14,14 +14,18 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from pydantic import TypeAdapter
 
 from jumys.access.principal import Principal
+from jumys.api.deps import _encode
 from jumys.errors import Forbidden, NotFound
 from jumys.reports import map as map_model
 from jumys.reports import map_cells
 from jumys.reports.map import BBox, MapFilter, cell_size, map_clusters, mercator
 from jumys.reports.map_cells import GridMemory
 from jumys.reports.map_regions import map_regions
+from jumys.reports.map_schemas import MapClusters
+from jumys.reports.schemas import Shaped
 from jumys.safety.tables import risk_scores
 from tests.enterprise_map.world import Firm, insert_employers, insert_scores
 
@@ -282,8 +286,10 @@ def test_a_box_is_answered_without_the_store_once_the_places_are_kept(
     for p in ASKERS:
         for as_of in (None, DAY):
             at_hand = map_model.map_clusters_at_hand(p, as_of, almaty, 12, f, grids)
-            assert at_hand == (
-                read if p is ASKERS[1] else map_model.map_clusters_at_hand(p, DAY, almaty, 12, f, grids)
+            assert at_hand is not None and MapClusters.model_validate(at_hand) == (
+                read
+                if p is ASKERS[1]
+                else MapClusters.model_validate(map_model.map_clusters_at_hand(p, DAY, almaty, 12, f, grids))
             )
     assert map_model.map_clusters_at_hand(ASKERS[0], dt.date(2020, 1, 1), almaty, 12, f, grids) is None
     with pytest.raises(Forbidden):
@@ -292,3 +298,20 @@ def test_a_box_is_answered_without_the_store_once_the_places_are_kept(
         )
     grids.clear()
     assert map_model.map_clusters_at_hand(ASKERS[0], DAY, almaty, 12, f, grids) is None
+
+
+def test_an_answer_at_hand_is_encoded_as_its_schema_encodes_it(engine: sa.Engine, firms: list[Firm]) -> None:
+    """The map's answers from memory are built in their JSON shape and not validated row by row (Shaped): their
+    JSON must be, byte for byte, what the schema makes of them, whatever the box, zoom, filter and asker."""
+    grids = GridMemory(seconds=3600)
+    adapter = TypeAdapter(MapClusters)
+    with engine.connect() as conn:
+        day, run = map_model.resolve_risk_run(conn, None, "here", grids)
+        map_clusters(conn, ASKERS[0], day, BBox.parse("46,40,88,56"), 5, MapFilter(), grids, run)  # kept
+    both = 0
+    for p, box, zoom, f in _cases():
+        shaped = map_model.map_clusters_at_hand(p, DAY, BBox.parse(box), zoom, f, grids)
+        assert isinstance(shaped, Shaped)
+        assert _encode(MapClusters, shaped) == adapter.dump_json(MapClusters.model_validate(shaped))
+        both += bool(shaped["clusters"]) and bool(shaped["points"])
+    assert both > 5  # clusters and points, names in Cyrillic among them
