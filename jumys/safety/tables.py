@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from jumys.storage.metadata import index, metadata, primary_key
+from jumys.storage.metadata import index, lookup_index, metadata, primary_key
 
 risk_runs = sa.Table(
     "fact_risk_runs",
@@ -39,6 +39,8 @@ risk_scores = sa.Table(
     primary_key("as_of", "bin"),
     index("ix_fact_risk_scores_region", "as_of", "region"),
     index("ix_fact_risk_scores_place", "as_of", "lon", "lat"),
+    # the enterprise card's row: without it DuckDB scanned every score for one BIN (27 of a cold card's 45 ms)
+    lookup_index("ix_fact_risk_scores_lookup", "bin"),
     sa.CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
     sa.CheckConstraint("class IN ('high', 'medium', 'low')", name="class_allowed"),
     comment="Enterprise risk at an as-of date: score 0-100, class, and the factors with their points as JSON.",
