@@ -300,7 +300,15 @@ def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
     threshold is a cluster. The cells are put in the grid's order and the points in the BINs'."""
     cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
     t = _threshold([r["n"] for r in cells], POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES)
-    points = sorted((r for r in found.points if r["n"] <= t), key=lambda r: r["bin"])
+    points = (
+        found.points
+        if found.drawn
+        else [
+            {"bin": r["bin"], "name": r["name"], "lat": r["lat"], "lon": r["lon"], "class": r["risk_class"],
+             "score": r["score"], "region": r["region"], "section": r["section"]}
+            for r in sorted((r for r in found.points if r["n"] <= t), key=lambda r: r["bin"])
+        ]
+    )  # fmt: skip
     return Shaped(
         as_of=as_of.isoformat(),
         zoom=zoom,
@@ -311,9 +319,5 @@ def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
              "low": r["low"], "south": r["south"], "west": r["west"], "north": r["north"], "east": r["east"]}
             for r in cells if r["n"] > t
         ],
-        points=[
-            {"bin": r["bin"], "name": r["name"], "lat": r["lat"], "lon": r["lon"], "class": r["risk_class"],
-             "score": r["score"], "region": r["region"], "section": r["section"]}
-            for r in points
-        ],
+        points=list(points),
     )  # fmt: skip

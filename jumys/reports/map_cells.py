@@ -75,6 +75,7 @@ class Found:
 
     cells: Sequence[Mapping[str, Any]]
     points: Sequence[Mapping[str, Any]]
+    drawn: bool = False  # True: the points are those drawn already, in the answer's shape and order (by BIN)
 
 
 def _statement(where: list[sa.ColumnElement[bool]]) -> sa.CompoundSelect[Any]:

@@ -251,17 +251,17 @@ def _cells(cx: Ints, cy: Ints, c: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def _points(places: Places, rows: Ints, n: Ints, cx: Ints, cy: Ints) -> list[dict[str, Any]]:
-    """The rows as points, each with its cell's n and cell."""
+def _points(places: Places, rows: Ints) -> list[dict[str, Any]]:
+    """The rows as the answer's points (jumys.reports.map_schemas.MapPoint in its JSON shape)."""
     names = places.names.take(pa.array(rows)).to_pylist() if len(rows) else []
     klass = places.klass[rows].tolist()
     return [
-        {"bin": b.decode(), "lat": la, "lon": lo, "risk_class": RISK_CLASSES[c], "score": sc,
-         "region": r.decode(), "section": se.decode(), "name": nm, "n": m, "cx": x, "cy": y}
-        for b, la, lo, c, sc, r, se, nm, m, x, y in zip(
-            places.bin[rows].tolist(), places.lat[rows].tolist(), places.lon[rows].tolist(), klass,
-            places.score[rows].tolist(), places.region[rows].tolist(), places.section[rows].tolist(), names,
-            n.tolist(), cx.tolist(), cy.tolist(), strict=True,
+        {"bin": b, "name": nm, "lat": la, "lon": lo, "class": RISK_CLASSES[c], "score": sc, "region": r,
+         "section": se}
+        for b, nm, la, lo, c, sc, r, se in zip(
+            places.bin[rows].astype("U12").tolist(), names, places.lat[rows].tolist(), places.lon[rows].tolist(),
+            klass, places.score[rows].tolist(), places.region[rows].astype("U2").tolist(),
+            places.section[rows].astype("U1").tolist(), strict=True,
         )
     ]  # fmt: skip
 
@@ -277,15 +277,11 @@ class _Groups:
     cx: Ints
     cy: Ints
 
-    def points(self, places: Places, up_to: int) -> list[dict[str, Any]]:
-        """The rows of the cells of at most up_to as points."""
+    def drawn(self, up_to: int) -> Ints:
+        """The rows of the cells of at most up_to (drawn one by one)."""
         small = self.n <= up_to
-        n = self.n[small]
-        which = _ranges(self.start[small], self.start[small] + n)
-        rows = which if self.rows is None else self.rows[which]
-        return _points(
-            places, rows, np.repeat(n, n), np.repeat(self.cx[small], n), np.repeat(self.cy[small], n)
-        )
+        which = _ranges(self.start[small], self.start[small] + self.n[small])
+        return which if self.rows is None else self.rows[which]
 
 
 def _counted(places: Places, rows: Ints, k: int) -> tuple[list[dict[str, Any]], _Groups]:
@@ -340,7 +336,9 @@ def places_in_box(
         cells, one = _counted(places, rows[_in_box(places, rows, box) & places.mask(rows, want)], k)
         groups = [one]
     t = limit([r["n"] for r in cells])
-    return Found(cells, [x for g in groups for x in g.points(places, t)])
+    rows = np.concatenate([g.drawn(t) for g in groups])
+    rows = rows[np.argsort(places.bin[rows], kind="stable")]  # the answer's order
+    return Found(cells, _points(places, rows), drawn=True)
 
 
 def load_places(conn: sa.Connection, as_of: Any) -> Places:
