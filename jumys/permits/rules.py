@@ -64,6 +64,22 @@ class QuotaShares:
         return self.share_2025 if year <= 2025 else self.share_from_2026
 
 
+# The quota category of a vacancy's occupation, for the proposal of next year's quota: the seasonal list
+# first, then the major group as in STAFF_GROUP, where group 1 is split by sub-major group: 11 (chief
+# executives, senior officials and legislators: first heads and their deputies) is head, 12-14 (the
+# managers of administrative, production and service units) division_head.
+HEAD_SUB_MAJOR = "11"
+
+
+def quota_category(nkz: str) -> str | None:
+    """The quota category an occupation's vacancy shows demand for; None for group 9 off the list (and 0)."""
+    if nkz in SEASONAL_OCCUPATIONS:
+        return "seasonal"
+    if nkz[:1] == "1":
+        return "head" if nkz[:2] == HEAD_SUB_MAJOR else "division_head"
+    return staff_group(nkz)
+
+
 def staff_group(nkz: str) -> str | None:
     """The staff category of check 3 of an occupation; None for group 9 (not counted)."""
     return STAFF_GROUP.get(nkz[:1])
