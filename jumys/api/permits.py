@@ -106,7 +106,7 @@ async def get_quotas(
     """The quota ledger of a year: units, issued, left by region and category, the household quota, the cap
     from the labour force, foreign workers by country, OKED section, region and category (public: counts
     under 5 left out; an akimat: its region)."""
-    shares = quota_shares(request)
+    shares = QuotaShares.of(door_of(request).settings)
 
     def compute(conn: sa.Connection) -> Any:
         return quota_ledger(conn, p, year, as_of or dt.date(year, 10, 1), shares)
@@ -137,15 +137,9 @@ async def get_quota_proposal(
     job seekers matched, units used, demand, scale and proposal, with its sentence in ru, kk and en; the cap,
     and the household quota (an akimat: its region's lines; 404 permits.no_proposal_data for a year without
     data)."""
-    shares = quota_shares(request)
+    shares = QuotaShares.of(door_of(request).settings)
 
     def compute(conn: sa.Connection) -> Any:
         return quota_proposal(conn, p, year, as_of, region, shares)
 
     return await answer(request, p, QuotaProposal, compute)
-
-
-def quota_shares(request: Request) -> QuotaShares:
-    """The quota shares of the door's settings."""
-    settings = door_of(request).settings
-    return QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)

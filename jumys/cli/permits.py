@@ -152,8 +152,7 @@ def _shares() -> QuotaShares:
     from jumys.config import get_settings  # deferred: CLI start-up time
     from jumys.permits.rules import QuotaShares
 
-    settings = get_settings()
-    return QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+    return QuotaShares.of(get_settings())
 
 
 def print_proposal(proposal: QuotaProposal) -> None:

@@ -69,11 +69,11 @@ PROPOSAL_LINE = Message(
 )
 PROPOSAL_USED_UP = Message(
     "permits.proposal_used_up",
-    "The {units} units of {data_year} were used up by {used} permits, which count in the demand. ",
+    "The {units} units of {data_year} were used up ({used} permits): they count in the demand. ",
 )
 PROPOSAL_NOT_USED_UP = Message(
     "permits.proposal_not_used_up",
-    "Of the {units} units of {data_year}, {used} were used: not used up, so they do not count. ",
+    "The {units} units of {data_year} were not used up ({used} used), so none count in the demand. ",
 )
 PROPOSAL_SCALED = Message(
     "permits.proposal_scaled",

@@ -7,6 +7,10 @@ settings (docs/configuration.md), the lists are data of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jumys.config import Settings
 
 CATEGORIES = ("head", "division_head", "specialist", "skilled_worker", "seasonal", "household")
 CHECKS = ("quota", "labour_market_test", "local_share", "one_head_per_position", "seasonal_list")
@@ -58,6 +62,11 @@ class QuotaShares:
     share_2025: float = 0.002
     share_from_2026: float = 0.0025
     household: float = 0.029
+
+    @classmethod
+    def of(cls, settings: Settings) -> QuotaShares:
+        """The shares set in settings (JUMYS_QUOTA_SHARE_2025, JUMYS_QUOTA_SHARE, JUMYS_HOUSEHOLD_QUOTA_SHARE)."""
+        return cls(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
 
     def national(self, year: int) -> float:
         """The share of the labour force the national quota of a year may be (0.2 % to 2025, 0.25 % after)."""

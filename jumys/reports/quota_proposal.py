@@ -101,6 +101,12 @@ def occupation_shortages(
     return [(str(r), str(nkz), int(u), int(m)) for r, nkz, u, m in conn.execute(query).all()]
 
 
+def newest_data_year(conn: sa.Connection) -> int | None:
+    """The newest year in which a vacancy was posted (None: none is stored)."""
+    newest = conn.execute(sa.select(sa.func.max(vacancies.c.posted_on))).scalar()
+    return None if newest is None else int(newest.year)
+
+
 def _check(conn: sa.Connection, p: Principal, year: int, day: dt.date, region: str | None) -> str | None:
     """The region asked for (its 2-digit code), after refusing a year, an as-of date or a region out of bounds."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
