@@ -63,23 +63,23 @@ NO_QUOTAS = Message("permits.no_quotas", "no quotas are stored for {year}")
 # next year's quota, proposed: each line's figures in words, and the refusals
 PROPOSAL_LINE = Message(
     "permits.proposal_line",
-    "{vacancies} vacancies posted in {data_year} were still unfilled on {as_of} after the labour-market test; "
-    "{matched} of them could be filled by job seekers of the same occupation in the region, a shortage of "
-    "{shortage}. {used}Demand {shortage} + {counted} = {demand}; {scaled}",
+    "Vacancies posted in {data_year} and still unfilled on {as_of} after the labour-market test: {vacancies}; "
+    "job seekers of the same occupation in the region could fill {matched} of them, a shortage of {shortage}. "
+    "{used}Demand {shortage} + {counted} = {demand}; {scaled}",
 )
 PROPOSAL_USED_UP = Message(
     "permits.proposal_used_up",
-    "The {units} units of {data_year} were used up ({used} permits): they count in the demand. ",
+    "Quota of {data_year}: {units} units, {used} used: used up, so the units used count in the demand. ",
 )
 PROPOSAL_NOT_USED_UP = Message(
     "permits.proposal_not_used_up",
-    "The {units} units of {data_year} were not used up ({used} used), so none count in the demand. ",
+    "Quota of {data_year}: {units} units, {used} used: not used up, so none count in the demand. ",
 )
 PROPOSAL_SCALED = Message(
     "permits.proposal_scaled",
-    "the national demand is over the cap, so every line is scaled to {scale}: {proposed} units proposed.",
+    "the national demand is over the cap, so every line is scaled to {scale}; proposed: {proposed}.",
 )
-PROPOSAL_UNSCALED = Message("permits.proposal_unscaled", "{proposed} units proposed.")
+PROPOSAL_UNSCALED = Message("permits.proposal_unscaled", "proposed: {proposed}.")
 PROPOSAL_HOUSEHOLD = Message(
     "permits.proposal_household",
     "Households: {share} of the labour force {labour_force} = {units} units ({last_units} units in "

@@ -134,7 +134,7 @@ def test_over_the_cap_every_line_is_scaled_down_by_largest_remainder(world: Perm
     assert (got.household.last_units, got.household.last_used) == (50, 0)
     spec = by[("75", "specialist")]
     assert set(spec.sentence) == {"ru", "kk", "en"}
-    assert "5 vacancies" in spec.sentence["en"] and "62.5%" in spec.sentence["en"]
+    assert "labour-market test: 5;" in spec.sentence["en"] and "62.5%; proposed: 3." in spec.sentence["en"]
     assert "3" in spec.sentence["ru"] and spec.sentence["ru"] != spec.sentence["en"]
 
 

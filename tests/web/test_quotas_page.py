@@ -84,10 +84,10 @@ def test_without_a_year_the_page_shows_the_newest_year_with_quotas(
         (
             "ru",
             "Квота на иностранную рабочую силу, предложенная на 2026 год",
-            "Вакансий, размещённых в 2025 году",
+            "Вакансии, размещённые в 2025 году",
         ),
         ("kk", "2026 жылға ұсынылған шетелдік жұмыс күшіне квота", "2025 жылы орналастырылған"),
-        ("en", "Foreign-labour quota proposed for 2026", "vacancies posted in 2025 were still unfilled"),
+        ("en", "Foreign-labour quota proposed for 2026", "Vacancies posted in 2025 and still unfilled"),
     ],
 )
 def test_the_proposal_explains_each_line_to_anyone_in_each_language(
@@ -100,7 +100,7 @@ def test_the_proposal_explains_each_line_to_anyone_in_each_language(
     assert page.status_code == 200
     assert title in page.text and why in page.text
     # region 75, specialists: 2 vacancies unfilled, nobody seeking 2142, the 1 unit of 2025 used up: 3
-    line = page.text.split('data-line="75-specialist"')[1].split("</tr>")[0]
+    line = page.text.split('data-line="75-specialist"')[1].split("</tbody>")[0]
     cells = [c.split(">")[-1] for c in line.split("</td>")[:8]]
     assert cells[2:5] == ["2", "0", "1"] and "<strong>3</strong>" in line and "<details>" in line
 
