@@ -108,9 +108,7 @@ def newest_data_year(conn: sa.Connection) -> int | None:
 
 
 def _check(conn: sa.Connection, p: Principal, year: int, day: dt.date, region: str | None) -> str | None:
-    """The region asked for (its 2-digit code), after refusing a year, an as-of date or a region out of bounds."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidInput(M.PROPOSAL_YEAR, year=str(year))
+    """The region asked for (its 2-digit code), after refusing an as-of date or a region out of bounds."""
     if day.year != year - 1:
         raise InvalidInput(M.PROPOSAL_AS_OF, as_of=day, data_year=str(year - 1), year=str(year))
     code = None
@@ -203,6 +201,8 @@ def quota_proposal(
     InvalidInput for a year out of bounds, an as-of date outside year - 1 or an unknown region; Forbidden for
     another akimat's region; NotFound when no vacancy of year - 1 is stored.
     """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(M.PROPOSAL_YEAR, year=str(year))
     shares = shares or QuotaShares()
     data_year = year - 1
     day = as_of or dt.date(data_year, 12, 31)

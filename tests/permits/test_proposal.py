@@ -192,3 +192,7 @@ def test_a_year_without_data_and_an_unknown_region_are_refused(world: PermitWorl
         with pytest.raises(InvalidInput) as day:
             quota_proposal(conn, MINISTRY, 2026, as_of=dt.date(2026, 1, 5))
         assert day.value.code == "permits.proposal_as_of"
+        for year in (0, 2000, 2101):
+            with pytest.raises(InvalidInput) as out_of_bounds:
+                quota_proposal(conn, MINISTRY, year)
+            assert out_of_bounds.value.code == "permits.proposal_year"
