@@ -18,8 +18,9 @@ from jumys.api.writes import WRITE_ERRORS
 from jumys.doors.applications import decide_for
 from jumys.doors.core import door_of
 from jumys.permits.rules import QuotaShares
-from jumys.permits.schemas import Decision, FailedCheck, QuotaLedger
+from jumys.permits.schemas import Decision, FailedCheck, QuotaLedger, QuotaProposal
 from jumys.reports.permits import list_decisions, quota_ledger
+from jumys.reports.quota_proposal import quota_proposal
 
 router = APIRouter()
 
@@ -105,10 +106,40 @@ async def get_quotas(
     """The quota ledger of a year: units, issued, left by region and category, the household quota, the cap
     from the labour force, foreign workers by country, OKED section, region and category (public: counts
     under 5 left out; an akimat: its region)."""
-    settings = door_of(request).settings
-    shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+    shares = QuotaShares.of(door_of(request).settings)
 
     def compute(conn: sa.Connection) -> Any:
         return quota_ledger(conn, p, year, as_of or dt.date(year, 10, 1), shares)
 
     return await answer(request, p, QuotaLedger, compute)
+
+
+@router.get(
+    "/quotas/proposal",
+    openapi_extra=ANYONE,
+    response_model=QuotaProposal,
+    responses=READ_ERRORS,
+    tags=["permits"],
+)
+async def get_quota_proposal(
+    request: Request,
+    p: Asker,
+    year: Annotated[int, Query(ge=2001, le=2100, description="The year to propose the quota for.")],
+    as_of: Annotated[
+        dt.date | None,
+        Query(description="Read the data up to this date of the year before; its 31 December when left out."),
+    ] = None,
+    region: Annotated[
+        str | None, Query(max_length=9, description="Only this region (its KATO code).")
+    ] = None,
+) -> Response:
+    """Next year's quota proposed by region and category (docs/permits.md): each line's vacancies unfilled,
+    job seekers matched, units used, demand, scale and proposal, with its sentence in ru, kk and en; the cap,
+    and the household quota (an akimat: its region's lines; 404 permits.no_proposal_data for a year without
+    data)."""
+    shares = QuotaShares.of(door_of(request).settings)
+
+    def compute(conn: sa.Connection) -> Any:
+        return quota_proposal(conn, p, year, as_of, region, shares)
+
+    return await answer(request, p, QuotaProposal, compute)

@@ -1,4 +1,5 @@
-"""Commands of foreign labour: `jumys permits decide` (applications by the rules) and `jumys quotas` (the ledger)."""
+"""Commands of foreign labour: `jumys permits decide` (applications by the rules), `jumys quotas` (the ledger) and
+`jumys quotas propose` (next year's quota)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, sto
 from jumys.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from jumys.permits.schemas import QuotaLedger
+    from jumys.permits.rules import QuotaShares
+    from jumys.permits.schemas import QuotaLedger, QuotaProposal
 
 permits_app = typer.Typer(help="Work permits of foreign workers: applications decided by the rules.")
 app.add_typer(permits_app, name="permits")
@@ -77,10 +79,19 @@ def decide_cmd(
     out.print(f"issued {counts['issued']:,}, refused {counts['refused']:,}, invalid {counts['invalid']:,}")
 
 
-@app.command("quotas")
+quotas_app = typer.Typer(
+    help="Foreign-labour quotas: the ledger of a year, and next year's quota proposed.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(quotas_app, name="quotas")
+
+
+@quotas_app.callback()
 @friendly
 def quotas_cmd(
-    year: Annotated[int, typer.Option("--year", help="The quota year.")],
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", help="The quota year.")] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -91,21 +102,102 @@ def quotas_cmd(
 ) -> None:
     """The quota ledger of a year: units, issued and left by region and category, the household quota, the cap
     from the labour force, and foreign workers by country, OKED section, region and category at a date."""
-    from jumys.config import get_settings  # deferred: CLI start-up time
-    from jumys.permits.rules import QuotaShares
-    from jumys.reports.permits import quota_ledger
+    if ctx.invoked_subcommand is not None:
+        return
+    if year is None:
+        out.print(ctx.get_help())
+        raise typer.Exit(2)
+    from jumys.reports.permits import quota_ledger  # deferred: CLI start-up time
 
     day = parse_as_of(as_of) if as_of else dt.date(year, 10, 1)
     engine = store()
     with engine.connect() as conn:
-        settings = get_settings()
-        shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
-        ledger = quota_ledger(conn, cli_principal(), year, day, shares)
+        ledger = quota_ledger(conn, cli_principal(), year, day, _shares())
     if as_json:
         sys.stdout.write(json.dumps(ledger.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
         return
     out.print(ledger_table(ledger))
     out.print(ledger_summary(ledger), highlight=False)
+
+
+@quotas_app.command("propose")
+@friendly
+def propose_cmd(
+    year: Annotated[int, typer.Option("--year", help="The year to propose the quota for.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Read the data up to this date of the year before; default its 31 December."
+        ),
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Only this region (its KATO code).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the proposal as JSON.")] = False,
+) -> None:
+    """Next year's quota proposed by region and category from the shortages of the year before (vacancies
+    unfilled after the labour-market test, less the job seekers of the same occupation, plus the units used
+    where they were used up), scaled to the national cap; each line with its terms and its sentence."""
+    from jumys.reports.quota_proposal import quota_proposal  # deferred: CLI start-up time
+
+    day = parse_as_of(as_of) if as_of else None
+    engine = store()
+    with engine.connect() as conn:
+        proposal = quota_proposal(conn, cli_principal(), year, day, region, _shares())
+    if as_json:
+        sys.stdout.write(json.dumps(proposal.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
+        return
+    print_proposal(proposal)
+
+
+def _shares() -> QuotaShares:
+    from jumys.config import get_settings  # deferred: CLI start-up time
+    from jumys.permits.rules import QuotaShares
+
+    return QuotaShares.of(get_settings())
+
+
+def print_proposal(proposal: QuotaProposal) -> None:
+    """The lines with every term, then the cap, the scale and the household quota in a few lines."""
+    from jumys.cli.tables import Col, print_table, region_label  # deferred: CLI start-up time
+
+    cols = [
+        Col("region", right=False, key=True),
+        Col("category", right=False, key=True),
+        Col("vacancies unfilled", "unfilled", key=True),
+        Col("job seekers matched", "matched", key=True),
+        Col("shortage", drop=2),
+        Col(f"units {proposal.data_year}", "units", drop=3),
+        Col(f"used {proposal.data_year}", "used", drop=4),
+        Col("used counted", "counted", key=True),
+        Col("demand", key=True),
+        Col("proposed", key=True),
+    ]
+    rows = [
+        [
+            region_label(q.region),
+            q.category,
+            f"{q.vacancies_unfilled:,}",
+            f"{q.seekers_matched:,}",
+            f"{q.shortage:,}",
+            f"{q.last_units:,}",
+            f"{q.last_used:,}" + (" (used up)" if q.used_up else ""),
+            f"{q.used_counted:,}",
+            f"{q.demand:,}",
+            f"{q.proposed:,}",
+        ]
+        for q in proposal.lines
+    ]
+    title = f"foreign-labour quota proposed for {proposal.year} from the data of {proposal.data_year}"
+    title += f" to {proposal.as_of}"
+    print_table(out, cols, rows, title, "a wider terminal or --json shows them")
+    cap = "-" if proposal.cap_units is None else f"{proposal.cap_units:,}"
+    force = "-" if proposal.labour_force is None else f"{proposal.labour_force:,}"
+    scale = "-" if proposal.scale is None else f"{100 * proposal.scale:.1f} %"
+    out.print(
+        f"national demand {proposal.demand:,} (shortage + units used where used up)\n"
+        f"cap {100 * proposal.cap_share:.2f} % of the labour force {force} = {cap}\n"
+        f"scale {scale}: proposed {proposal.proposed:,}\n{proposal.household.sentence['en']}",
+        highlight=False,
+    )
 
 
 def ledger_table(ledger: QuotaLedger) -> Table:

@@ -60,3 +60,42 @@ OWN_BIN_ONLY = Message(
 FILE_UNREADABLE = Message("permits.file_unreadable", "cannot read the applications file {path}: {problem}")
 FILE_COLUMNS = Message("permits.file_columns", "the applications file lacks the columns {columns}")
 NO_QUOTAS = Message("permits.no_quotas", "no quotas are stored for {year}")
+# next year's quota, proposed: each line's figures in words, and the refusals
+PROPOSAL_LINE = Message(
+    "permits.proposal_line",
+    "Vacancies posted in {data_year} and still unfilled on {as_of} after the labour-market test: {vacancies}; "
+    "job seekers of the same occupation in the region could fill {matched} of them, a shortage of {shortage}. "
+    "{used}Demand {shortage} + {counted} = {demand}; {scaled}",
+)
+PROPOSAL_USED_UP = Message(
+    "permits.proposal_used_up",
+    "Quota of {data_year}: units {units}, used {used}: used up, so the units used count in the demand. ",
+)
+PROPOSAL_NOT_USED_UP = Message(
+    "permits.proposal_not_used_up",
+    "Quota of {data_year}: units {units}, used {used}: not used up, so none count in the demand. ",
+)
+PROPOSAL_SCALED = Message(
+    "permits.proposal_scaled",
+    "the national demand is over the cap, so every line is scaled to {scale}; proposed: {proposed}.",
+)
+PROPOSAL_UNSCALED = Message("permits.proposal_unscaled", "proposed: {proposed}.")
+PROPOSAL_HOUSEHOLD = Message(
+    "permits.proposal_household",
+    "Households: {share} of the labour force {labour_force} = {units} units ({last_units} units in "
+    "{data_year}, {last_used} used).",
+)
+PROPOSAL_NO_LABOUR_FORCE = Message(
+    "permits.proposal_no_labour_force", "No labour force is stored up to {data_year}: no cap."
+)
+NO_PROPOSAL_DATA = Message(
+    "permits.no_proposal_data",
+    "no vacancy posted in {data_year} by {as_of} is stored: the quota of {year} cannot be proposed",
+)
+PROPOSAL_AS_OF = Message(
+    "permits.proposal_as_of",
+    "the as-of date {as_of} is not in {data_year}, the year before the year proposed ({year})",
+)
+PROPOSAL_YEAR = Message(
+    "permits.proposal_year", "a quota can be proposed for the years 2001 to 2100, not {year}"
+)

@@ -7,6 +7,10 @@ settings (docs/configuration.md), the lists are data of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jumys.config import Settings
 
 CATEGORIES = ("head", "division_head", "specialist", "skilled_worker", "seasonal", "household")
 CHECKS = ("quota", "labour_market_test", "local_share", "one_head_per_position", "seasonal_list")
@@ -59,9 +63,30 @@ class QuotaShares:
     share_from_2026: float = 0.0025
     household: float = 0.029
 
+    @classmethod
+    def of(cls, settings: Settings) -> QuotaShares:
+        """The shares set in settings (JUMYS_QUOTA_SHARE_2025, JUMYS_QUOTA_SHARE, JUMYS_HOUSEHOLD_QUOTA_SHARE)."""
+        return cls(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+
     def national(self, year: int) -> float:
         """The share of the labour force the national quota of a year may be (0.2 % to 2025, 0.25 % after)."""
         return self.share_2025 if year <= 2025 else self.share_from_2026
+
+
+# The quota category of a vacancy's occupation, for the proposal of next year's quota: the seasonal list
+# first, then the major group as in STAFF_GROUP, where group 1 is split by sub-major group: 11 (chief
+# executives, senior officials and legislators: first heads and their deputies) is head, 12-14 (the
+# managers of administrative, production and service units) division_head.
+HEAD_SUB_MAJOR = "11"
+
+
+def quota_category(nkz: str) -> str | None:
+    """The quota category an occupation's vacancy shows demand for; None for group 9 off the list (and 0)."""
+    if nkz in SEASONAL_OCCUPATIONS:
+        return "seasonal"
+    if nkz[:1] == "1":
+        return "head" if nkz[:2] == HEAD_SUB_MAJOR else "division_head"
+    return staff_group(nkz)
 
 
 def staff_group(nkz: str) -> str | None:

@@ -93,3 +93,61 @@ class QuotaLedger(BaseModel):
     household_share: float
     household_cap_units: int | None
     workers: list[WorkerCount]
+
+
+class ProposalLine(BaseModel):
+    """Next year's quota proposed for a region and category, with every term of its formula."""
+
+    region: str
+    category: str
+    vacancies_unfilled: int = Field(
+        description="Vacancies of the category's occupations posted in the data year at least 15 days before "
+        "the as-of date and not filled by a citizen on it."
+    )
+    seekers_matched: int = Field(
+        description="Job seekers on the register at the as-of date who could fill them: per occupation, the "
+        "fewer of its seekers in the region and its unfilled vacancies."
+    )
+    shortage: int = Field(description="vacancies_unfilled - seekers_matched (never below 0).")
+    last_units: int = Field(description="Units of the data year's quota.")
+    last_used: int = Field(
+        description="Permits holding a unit of the data year's quota, issued by the as-of date."
+    )
+    used_up: bool = Field(description="last_used > 0 and last_used >= last_units.")
+    used_counted: int = Field(description="last_used when used_up, else 0.")
+    demand: int = Field(description="shortage + used_counted.")
+    scale: float | None = Field(
+        description="cap / national demand when it is over the cap, else 1; null: no cap."
+    )
+    proposed: int = Field(
+        description="demand x scale, rounded by largest remainder so the lines sum to the cap."
+    )
+    sentence: dict[str, str] = Field(description="The line's figures in words: ru, kk and en.")
+
+
+class HouseholdProposal(BaseModel):
+    """Next year's household quota: the households' share of the labour force."""
+
+    labour_force: int | None
+    share: float
+    units: int | None
+    last_units: int
+    last_used: int
+    sentence: dict[str, str]
+
+
+class QuotaProposal(BaseModel):
+    """Next year's quota proposed from the shortages of the data year under the national cap."""
+
+    year: int = Field(description="The year proposed for.")
+    data_year: int = Field(description="The year whose data the proposal reads: year - 1.")
+    as_of: dt.date
+    region: str | None = Field(description="The one region asked for, if any.")
+    labour_force: int | None
+    cap_share: float
+    cap_units: int | None
+    demand: int = Field(description="The national demand: the sum of every region's and category's demand.")
+    scale: float | None
+    proposed: int = Field(description="The national total proposed (the cap when the demand is over it).")
+    lines: list[ProposalLine]
+    household: HouseholdProposal

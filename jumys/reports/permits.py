@@ -29,17 +29,21 @@ region_stats = TABLES["region_stats"]
 DIMENSIONS = ("country", "section", "region", "category")
 
 
-def _seen(p: Principal, region: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-    """Rows of the regions p may see: all, or an akimat's own."""
-    if p.role == "akimat" and p.region:
+def _seen(p: Principal | None, region: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """Rows of the regions p may see: all, or an akimat's own (None: the whole country, for a national sum)."""
+    if p is not None and p.role == "akimat" and p.region:
         return region == p.region
     return sa.true()
 
 
-def ledger_lines(conn: sa.Connection, p: Principal, year: int) -> list[QuotaLine]:
+def ledger_lines(
+    conn: sa.Connection, p: Principal | None, year: int, until: dt.date | None = None
+) -> list[QuotaLine]:
     """Units, issued (permits issued in the year and not revoked, registry and decisions) and left by region
-    and category."""
+    and category; until: only the permits issued on or before that day. p None: every region."""
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    if until is not None:
+        end = min(end, until + dt.timedelta(days=1))
     units = (
         sa.select(
             region_of(quotas.c.kato).label("region"),

@@ -1,4 +1,5 @@
-"""The page of foreign-labour quotas: the ledger of a year, foreign workers at a date, the decided applications.
+"""The pages of foreign-labour quotas: the ledger of a year, foreign workers at a date, the decided applications;
+next year's quota proposed, each line with its terms.
 
 Everyone sees the ledger (an akimat its region's lines; the public small counts of workers left out:
 jumys.reports.permits decides it in SQL); the decided applications are shown to the roles that may see
@@ -14,13 +15,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from jumys.doors.core import door_of
+from jumys.errors import NotFound
 from jumys.permits.rules import QuotaShares
 from jumys.permits.service import check_text
 from jumys.reference.countries import country_label
 from jumys.reports.permits import list_decisions, newest_quota_year, quota_ledger
+from jumys.reports.quota_proposal import newest_data_year, quota_proposal
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, render
+from jumys.web.views import region_options
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 DECISIONS_SHOWN = 50
@@ -57,8 +61,7 @@ def quotas_page(
 ) -> Response:
     """Units, issued and left by region and category; the caps; foreign workers on 1 October; decisions."""
     this_year = dt.date.today().year
-    settings = door_of(request).settings
-    shares = QuotaShares(settings.quota_share_2025, settings.quota_share, settings.household_quota_share)
+    shares = QuotaShares.of(door_of(request).settings)
     with door_of(request).engine.connect() as conn:
         # without a year asked for: the newest year whose quotas are loaded (next year's may be)
         chosen = year or newest_quota_year(conn, this_year + 1) or this_year
@@ -77,4 +80,44 @@ def quotas_page(
         country_label=lambda c: country_label(c, lang),
         decisions=_decisions(request, principal, t),
         sees_decisions=principal.role in SEES_DECISIONS,
+    )
+
+
+@router.get("/quotas/proposal")
+def quota_proposal_page(
+    request: Request,
+    principal: Visitor,
+    year: Annotated[int | None, Query(ge=2001, le=2100)] = None,
+    region: Annotated[str | None, Query(max_length=9)] = None,
+) -> Response:
+    """Next year's quota proposed by region and category, each line's terms and the sentence that explains it."""
+    lang = lang_of(request)
+    t = translator(lang)
+    with door_of(request).engine.connect() as conn:
+        # without a year asked for: the year after the newest year with a vacancy posted
+        chosen = year or (newest_data_year(conn) or dt.date.today().year) + 1
+        try:
+            proposal = quota_proposal(
+                conn, principal, chosen, None, region or None, QuotaShares.of(door_of(request).settings)
+            )
+        except NotFound as e:
+            proposal, missing = None, t.render(e.text)
+        else:
+            missing = ""
+    lines = [] if proposal is None else proposal.lines
+    shown = [q for q in lines if q.vacancies_unfilled or q.last_units or q.last_used or q.proposed]
+    return render(
+        request,
+        "quota_proposal.html",
+        principal,
+        active="quotas",
+        year=chosen,
+        years=sorted({*range(dt.date.today().year + 1, dt.date.today().year - 5, -1), chosen}, reverse=True),
+        proposal=proposal,
+        missing=missing,
+        lines=shown,
+        empty_lines=len(lines) - len(shown),
+        region=region or "",
+        region_options=region_options(principal, lang),
+        category_label=lambda c: category_label(t, c),
     )

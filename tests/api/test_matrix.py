@@ -14,6 +14,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from jumys.config import Settings
+from jumys.reference.regions import region_codes
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
@@ -384,6 +385,7 @@ def _permit_cases(world: World) -> list[Case]:
     no_investors = {"investor_a": 403, "investor_b": 403}
     return [
         Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
+        Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
         Case("POST", "/permit-applications", ministry_only(200), request={"json": application}),
     ]
@@ -393,6 +395,11 @@ def _skills(who: str, body: Any) -> None:
     regions = {t["group"] for t in body["training"] if t["dimension"] == "region"}
     if who.startswith("akimat"):
         assert regions <= {who[-2:]} and body["region"] == who[-2:]
+
+
+def _proposal(who: str, body: Any) -> None:
+    regions = {q["region"] for q in body["lines"]}
+    assert regions == ({who[-2:]} if who.startswith("akimat") else region_codes()) and body["demand"] >= 1
 
 
 def _whoami(who: str, body: Any) -> None:

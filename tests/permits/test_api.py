@@ -120,3 +120,26 @@ def test_an_employer_user_needs_its_bins(world: PermitWorld) -> None:
     with world.engine.begin() as conn, pytest.raises(InvalidInput) as e:
         add_user(conn, "no_bins", "employer", known_regions=region_codes())
     assert e.value.code == "access.employer_needs_bin"
+
+
+def test_the_quota_proposal_is_public_scoped_for_an_akimat_and_refuses_bad_input(
+    world: PermitWorld, served: tuple[TestClient, dict[str, str], dict[str, str]]
+) -> None:
+    client, tokens, _bins = served
+    public = client.get(f"{API}/quotas/proposal", params={"year": 2026})
+    assert public.status_code == 200, public.text
+    body = public.json()
+    assert len(body["lines"]) == 100 and body["demand"] == 2  # two unfilled vacancies of 2142 in region 75
+    spec = next(q for q in body["lines"] if (q["region"], q["category"]) == ("75", "specialist"))
+    assert (spec["vacancies_unfilled"], spec["demand"], spec["proposed"]) == (2, 2, 2)
+    assert set(spec["sentence"]) == {"ru", "kk", "en"}
+    mine = client.get(f"{API}/quotas/proposal", params={"year": 2026}, headers=_as(tokens, "akimat11")).json()
+    assert {q["region"] for q in mine["lines"]} == {"11"} and mine["demand"] == 2
+    other = client.get(
+        f"{API}/quotas/proposal", params={"year": 2026, "region": "75"}, headers=_as(tokens, "akimat11")
+    )
+    assert other.status_code == 403
+    bad = client.get(f"{API}/quotas/proposal", params={"year": 2026, "region": "99"})
+    assert bad.status_code == 422 and bad.json()["code"] == "permits.unknown_region"
+    empty = client.get(f"{API}/quotas/proposal", params={"year": 2031})
+    assert empty.status_code == 404 and empty.json()["code"] == "permits.no_proposal_data"

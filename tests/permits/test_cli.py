@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,3 +87,32 @@ def test_a_file_without_the_interface_columns_is_one_line_and_exit_2(
     result = CliRunner().invoke(app, ["permits", "decide", str(path)])
     assert result.exit_code == 2
     assert "lacks the columns category" in result.output
+
+
+def test_quotas_propose_prints_each_line_with_its_terms(world: PermitWorld) -> None:
+    result = CliRunner().invoke(app, ["quotas", "propose", "--year", "2026", "--region", "75", "--json"])
+    assert result.exit_code == 0, result.output
+    proposal = json.loads(result.stdout)
+    assert (proposal["year"], proposal["data_year"], proposal["region"]) == (2026, 2025, "75")
+    spec = next(q for q in proposal["lines"] if q["category"] == "specialist")
+    # the world's one vacancy of 2142, posted 2 January and unfilled; its 1 unit of 2025 unused
+    assert (spec["vacancies_unfilled"], spec["seekers_matched"], spec["demand"], spec["proposed"]) == (
+        1,
+        0,
+        1,
+        1,
+    )
+    assert len(proposal["lines"]) == 5
+    table = CliRunner().invoke(app, ["quotas", "propose", "--year", "2026"])
+    assert table.exit_code == 0, table.output
+    assert re.search(r"75 Almaty city +specialist +1 +0 ", table.stdout), table.stdout
+    assert "national demand 1 " in table.stdout and "no cap" in table.stdout
+
+
+def test_quotas_propose_refuses_an_unknown_region_and_a_year_without_data(world: PermitWorld) -> None:
+    region = CliRunner().invoke(app, ["quotas", "propose", "--year", "2026", "--region", "99"])
+    assert region.exit_code == 2 and "unknown region of KATO '99'" in region.output
+    empty = CliRunner().invoke(app, ["quotas", "propose", "--year", "2031"])
+    assert empty.exit_code == 2 and "no vacancy posted in 2030" in empty.output
+    bare = CliRunner().invoke(app, ["quotas"])
+    assert bare.exit_code == 2 and "propose" in bare.output

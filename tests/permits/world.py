@@ -18,7 +18,7 @@ from jumys.registry.ingest import ingest_batch
 from jumys.registry.pseudonym import PseudonymKey
 from tests.factories import new_bin, new_iin, write_batch
 
-FILES = ("employers", "persons", "contracts", "vacancies", "quotas", "permits")
+FILES = ("employers", "persons", "contracts", "vacancies", "quotas", "permits", "job_seekers", "region_stats")
 MINISTRY = Principal(username="minister", role="ministry")
 REGION_KATO = "751110000"
 
@@ -47,20 +47,47 @@ class PermitWorld:
         return b
 
     def vacancy(
-        self, bin: str, nkz: str = "2142", posted_on: str = "2025-01-02", filled: bool = False
+        self,
+        bin: str,
+        nkz: str = "2142",
+        posted_on: str = "2025-01-02",
+        filled: bool = False,
+        kato: str = REGION_KATO,
+        closed_on: str | None = None,
     ) -> None:
-        """A vacancy of bin for nkz in region 75."""
+        """A vacancy of bin for nkz (in region 75 unless kato says), closed 2025-02-20 when filled."""
         self.rows["vacancies"].append(
             {
                 "vacancy_id": f"V{self._next():06d}",
                 "bin": bin,
-                "kato": REGION_KATO,
+                "kato": kato,
                 "nkz": nkz,
                 "salary_kzt": "500000",
                 "posted_on": posted_on,
-                "closed_on": "2025-02-20" if filled else "",
+                "closed_on": closed_on if closed_on is not None else "2025-02-20" if filled else "",
                 "filled": "true" if filled else "false",
             }
+        )
+
+    def seeker(
+        self, nkz: str, kato: str = REGION_KATO, registered_on: str = "2025-02-01", left_on: str = ""
+    ) -> None:
+        """A job seeker of occupation nkz on the register from registered_on (until left_on)."""
+        self.rows["job_seekers"].append(
+            {
+                "iin": new_iin(),
+                "kato": kato,
+                "registered_on": registered_on,
+                "left_on": left_on,
+                "reason": "employed" if left_on else "",
+                "nkz": nkz,
+            }
+        )
+
+    def labour_force(self, value: int, kato: str = "750000000", period: str = "2025") -> None:
+        """The labour force of a region in a year (region_stats)."""
+        self.rows["region_stats"].append(
+            {"kato": kato, "period": period, "indicator": "labour_force", "value": str(value)}
         )
 
     def quota(

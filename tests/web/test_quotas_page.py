@@ -87,3 +87,46 @@ def test_countries_are_named_in_the_pages_language(
     assert f"<td>{india}</td>" in page.text and "<td>IND</td>" not in page.text
     if lang == "en":  # the table's caption is not said again as its first column's heading
         assert page.text.count("By country") == 1 and '<th scope="col">Country</th>' in page.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "why"),
+    [
+        (
+            "ru",
+            "Квота на иностранную рабочую силу, предложенная на 2026 год",
+            "Вакансии, размещённые в 2025 году",
+        ),
+        ("kk", "2026 жылға ұсынылған шетелдік жұмыс күшіне квота", "2025 жылы орналастырылған"),
+        ("en", "Foreign-labour quota proposed for 2026", "Vacancies posted in 2025 and still unfilled"),
+    ],
+)
+def test_the_proposal_explains_each_line_to_anyone_in_each_language(
+    quota_client: tuple[TestClient, dict[str, str]], lang: str, title: str, why: str
+) -> None:
+    client, _ = quota_client
+    ledger = client.get("/quotas", params={"year": 2025, "lang": lang})
+    assert 'href="/quotas/proposal?year=2026"' in ledger.text
+    page = client.get("/quotas/proposal", params={"year": 2026, "lang": lang})
+    assert page.status_code == 200
+    assert title in page.text and why in page.text
+    # region 75, specialists: 2 vacancies unfilled, nobody seeking 2142, the 1 unit of 2025 used up: 3
+    line = page.text.split('data-line="75-specialist"')[1].split("</tbody>")[0]
+    cells = [c.split(">")[-1] for c in line.split("</td>")[:8]]
+    assert cells[2:5] == ["2", "0", "1"] and "<strong>3</strong>" in line and "<details>" in line
+
+
+def test_the_proposal_page_says_when_a_year_has_no_data_and_an_akimat_sees_its_region(
+    quota_client: tuple[TestClient, dict[str, str]], engine: sa.Engine
+) -> None:
+    client, _ = quota_client
+    empty = client.get("/quotas/proposal", params={"year": 2031, "lang": "en"})
+    assert empty.status_code == 200
+    assert "no vacancy posted in 2030" in empty.text and "proposal-lines" not in empty.text
+    with engine.begin() as conn:
+        add_user(conn, "q_akimat", "akimat", known_regions=region_codes(), region="11", password=PASSWORD)
+    sign_in(client, "q_akimat")
+    mine = client.get("/quotas/proposal", params={"year": 2026, "lang": "en"})
+    assert mine.status_code == 200 and 'data-line="75-' not in mine.text
+    bad = client.get("/quotas/proposal", params={"year": 2026, "region": "99", "lang": "en"})
+    assert bad.status_code == 422
