@@ -69,11 +69,11 @@ PROPOSAL_LINE = Message(
 )
 PROPOSAL_USED_UP = Message(
     "permits.proposal_used_up",
-    "Quota of {data_year}: units {units}, used {used}: used up, so the units used count in the demand. ",
+    "Quota of {data_year}: units {units}, used {used}, used up; the units used count in the demand. ",
 )
 PROPOSAL_NOT_USED_UP = Message(
     "permits.proposal_not_used_up",
-    "Quota of {data_year}: units {units}, used {used}: not used up, so none count in the demand. ",
+    "Quota of {data_year}: units {units}, used {used}, not used up; the units used count in the demand. ",
 )
 PROPOSAL_SCALED = Message(
     "permits.proposal_scaled",

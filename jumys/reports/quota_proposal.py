@@ -4,7 +4,7 @@ docs/permits.md, "Next year's quota, proposed", states the formula in words; thi
 quota of year Y+1 is proposed from the data of year Y up to an as-of date (31 December of Y by default):
 
     shortage = vacancies unfilled after the labour-market test - job seekers matched, per occupation
-    demand   = shortage + the units of Y used, where Y's quota was used up
+    demand   = shortage + the units of Y in use (their workers need units again when their permits end)
     proposed = demand, or, when the national demand is over the cap, demand x cap / national demand
                rounded by largest remainder so that the lines sum to the cap exactly
 
@@ -144,7 +144,7 @@ class _Terms:
 
     @property
     def counted(self) -> int:
-        return self.used if self.used_up else 0
+        return self.used  # the workers let in on them need their units again when their permits run out
 
     @property
     def demand(self) -> int:

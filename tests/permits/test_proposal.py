@@ -89,7 +89,7 @@ def test_each_category_is_the_rules_major_group_and_the_seasonal_list() -> None:
     assert quota_category("0110") is None
 
 
-def test_demand_is_the_shortage_plus_the_units_used_up(world: PermitWorld) -> None:
+def test_demand_is_the_shortage_plus_the_units_used(world: PermitWorld) -> None:
     build(world)
     got = propose(world, shares=QuotaShares(share_from_2026=0.01))  # cap 40: nothing scaled
     by = lines(got)
@@ -105,14 +105,14 @@ def test_demand_is_the_shortage_plus_the_units_used_up(world: PermitWorld) -> No
     )
     seasonal = by[("75", "seasonal")]
     assert (seasonal.vacancies_unfilled, seasonal.seekers_matched, seasonal.shortage) == (4, 0, 4)
-    assert (seasonal.last_units, seasonal.last_used, seasonal.used_up, seasonal.demand) == (10, 3, False, 4)
+    assert (seasonal.last_units, seasonal.last_used, seasonal.used_up, seasonal.demand) == (10, 3, False, 7)
     assert by[("75", "head")].demand == 2
     division = by[("75", "division_head")]
     assert (division.vacancies_unfilled, division.seekers_matched, division.demand) == (3, 3, 0)
     skilled = by[("71", "skilled_worker")]
     assert (skilled.vacancies_unfilled, skilled.seekers_matched, skilled.demand) == (6, 1, 5)
     assert by[("75", "skilled_worker")].vacancies_unfilled == 0  # 9111 is in no category
-    assert (got.labour_force, got.cap_units, got.demand, got.scale, got.proposed) == (4_000, 40, 16, 1.0, 16)
+    assert (got.labour_force, got.cap_units, got.demand, got.scale, got.proposed) == (4_000, 40, 19, 1.0, 19)
     assert all(q.proposed == q.demand for q in got.lines)
 
 
@@ -120,23 +120,24 @@ def test_over_the_cap_every_line_is_scaled_down_by_largest_remainder(world: Perm
     build(world)
     got = propose(world)
     assert (got.year, got.data_year, got.as_of) == (2026, 2025, dt.date(2025, 12, 31))
-    assert (got.cap_share, got.cap_units, got.demand, got.scale) == (0.0025, 10, 16, 0.625)
+    assert (got.cap_share, got.cap_units, got.demand, got.scale) == (0.0025, 10, 19, 10 / 19)
     by = lines(got)
-    # exact 3.125, 2.5, 1.25, 3.125: floors 3, 2, 1, 3 = 9; the largest remainder (0.5) takes the 10th unit
+    # demands 5, 7, 2, 5 of 19: exact 2.63, 3.68, 1.05, 2.63; floors 2, 3, 1, 2 = 8; the largest remainder
+    # (0.68) takes the 9th unit, and of the two equal ones (0.63, equal demands) the earlier line the 10th
     assert {k: q.proposed for k, q in by.items() if q.proposed} == {
-        ("75", "specialist"): 3,
-        ("75", "seasonal"): 3,
+        ("75", "specialist"): 2,
+        ("75", "seasonal"): 4,
         ("75", "head"): 1,
         ("71", "skilled_worker"): 3,
     }
     assert got.proposed == sum(q.proposed for q in got.lines) == 10
-    assert all(q.scale == 0.625 for q in got.lines)
+    assert all(q.scale == 10 / 19 for q in got.lines)
     assert (got.household.labour_force, got.household.share, got.household.units) == (4_000, 0.029, 116)
     assert (got.household.last_units, got.household.last_used) == (50, 0)
     spec = by[("75", "specialist")]
     assert set(spec.sentence) == {"ru", "kk", "en"}
-    assert "labour-market test: 5;" in spec.sentence["en"] and "62.5%; proposed: 3." in spec.sentence["en"]
-    assert "3" in spec.sentence["ru"] and spec.sentence["ru"] != spec.sentence["en"]
+    assert "labour-market test: 5;" in spec.sentence["en"] and "52.6%; proposed: 2." in spec.sentence["en"]
+    assert "2" in spec.sentence["ru"] and spec.sentence["ru"] != spec.sentence["en"]
 
 
 def test_as_of_a_date_counts_what_was_known_then(world: PermitWorld) -> None:
