@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from jumys.doors.core import door_of
 from jumys.permits.rules import QuotaShares
+from jumys.permits.schemas import Points
 from jumys.permits.service import check_text
 from jumys.reports.permits import list_decisions, newest_quota_year, quota_ledger
 from jumys.web.i18n import Translator, translator
@@ -48,6 +49,11 @@ def _decisions(request: Request, principal: Any, t: Translator) -> list[dict[str
     return [r | {"why": [t.render(check_text(f)).strip() for f in r["failed_checks"]]} for r in rows]
 
 
+def points_lines(points: Points | None, lang: str) -> list[str]:
+    """Each criterion of an application's points in the page's language."""
+    return [] if points is None else [c.sentence[lang] for c in points.components]
+
+
 @router.get("/quotas")
 def quotas_page(
     request: Request,
@@ -74,5 +80,6 @@ def quotas_page(
         ledger=ledger,
         category_label=lambda c: category_label(t, c),
         decisions=_decisions(request, principal, t),
+        points_lines=lambda points: points_lines(points, lang),
         sees_decisions=principal.role in SEES_DECISIONS,
     )
