@@ -41,7 +41,7 @@ class PermitApplication(BaseModel):
     salary_kzt: int | float | str | None = Field(
         None,
         description="The offered monthly salary in whole tenge, optional: without it the salary criterion of "
-        "the points earns 0 (docs/permits.md, \"Points\").",
+        'the points earns 0 (docs/permits.md, "Points").',
     )
 
 
@@ -62,7 +62,7 @@ class StoredDecision(BaseModel):
     permit_id: str | None
     failed_checks: list[FailedCheck]
     points: Points | None = Field(
-        description="The points of the application (docs/permits.md, \"Points\"); null for seasonal and "
+        description='The points of the application (docs/permits.md, "Points"); null for seasonal and '
         "household workers, never scored."
     )
 

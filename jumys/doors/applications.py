@@ -21,7 +21,7 @@ from jumys.doors.core import Door
 from jumys.errors import Forbidden, InvalidInput
 from jumys.permits.checks import quota_issued, quota_units
 from jumys.permits.points import score_application, total_of
-from jumys.permits.rules import POINTS_PASS_MARK
+from jumys.permits.rules import CATEGORIES, POINTS_PASS_MARK
 from jumys.permits.schemas import Decision, QuotaCompetition, RankedApplication
 from jumys.permits.service import (
     ACTION,
@@ -161,4 +161,5 @@ def rank_applications(
                 )
         finally:
             transaction.rollback()
-    return sorted(cells.values(), key=lambda c: (c.year, c.region, c.category)), invalid
+    in_order = sorted(cells.values(), key=lambda c: (c.year, c.region, CATEGORIES.index(c.category)))
+    return in_order, invalid

@@ -90,7 +90,6 @@ NKZ_GROUP_NAMES = {
     "9": Message("permits.nkz_group_9", "elementary occupations"),
 }
 # the points of an application (docs/permits.md, "Points"): each criterion's value and its rule
-POINTS_TOTAL = Message("permits.points_total", "{total} points, pass mark {pass_mark}")
 POINTS_LINE = Message("permits.points_line", "{value}: {points} points ({rule})")
 SALARY_NOT_STATED = Message("permits.salary_not_stated", "salary not stated")
 SALARY_NO_REFERENCE = Message(
@@ -106,8 +105,9 @@ REFERENCE_GROUP = Message("permits.reference_group", "NKZ major group {group} in
 REFERENCE_REGION = Message("permits.reference_region", "every occupation in region {region}")
 SALARY_RULE = Message(
     "permits.salary_rule",
-    "{full} points at or above the {full_at} percentile, {half} at or above the {half_at}; compared within "
-    "the occupation and region when it has {least} citizens' contracts, else its major group, else the region",
+    "{full} points when it is above at least {full_at} of the citizens' salaries compared, {half} when above at "
+    "least {half_at}; compared within the occupation in the region when it has {least} citizens' contracts, else "
+    "within its major group, else within the region",
 )
 QUALIFICATION_VALUE = Message("permits.qualification_value", "NKZ major group {group}, {name}")
 QUALIFICATION_RULE = Message(

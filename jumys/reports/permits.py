@@ -199,7 +199,9 @@ def list_decisions(
             d.permit_id,
             d.failed_checks,
         )
-        .where(decision_clause(p), sa.true() if application_id is None else d.application_id == application_id)
+        .where(
+            decision_clause(p), sa.true() if application_id is None else d.application_id == application_id
+        )
         .order_by(d.decided_at.desc(), d.application_id)
         .limit(max(1, min(limit, 1000)))
         .offset(max(0, offset))
