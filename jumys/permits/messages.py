@@ -129,7 +129,7 @@ LOCAL_HIRING_VALUE = Message(
 )
 LOCAL_HIRING_RULE = Message(
     "permits.local_hiring_rule",
-    "{full} points when citizens are {full_at} of the hires, {half} when {half_at}",
+    "{full} points when citizens are at least {full_at} of the hires, {half} when at least {half_at}",
 )
 TRAINING_VALUE = Message(
     "permits.training_value",
@@ -137,7 +137,7 @@ TRAINING_VALUE = Message(
 )
 TRAINING_RULE = Message(
     "permits.training_rule",
-    "{full} points when the citizens trained are {full_at} of the staff, {any} for any citizen trained",
+    "{full} points when the citizens trained are at least {full_at} of the staff, {any} for any citizen trained",
 )
 ARREARS_VALUE = Message(
     "permits.arrears_value", "{open} wage arrears of the employer open on {day}, {amount_kzt} tenge"
