@@ -76,3 +76,21 @@ def test_without_a_year_the_page_shows_the_newest_year_with_quotas(
     assert page.status_code == 200
     assert "Foreign-labour quotas 2025" in page.text
     assert "No quotas are stored for this year." not in page.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "total", "criterion"),
+    [
+        ("ru", "40 при проходном 40", "основная группа НКЗ 2, специалисты высшего уровня квалификации: баллов 20"),
+        ("kk", "40, өту шегі 40", "ҚЖС 2 негізгі тобы, біліктілігі жоғары деңгейдегі мамандар: 20 ұпай"),
+        ("en", "40 of pass mark 40", "NKZ major group 2, professionals: 20 points"),
+    ],
+)
+def test_each_decision_shows_its_points_in_the_pages_language(
+    quota_client: tuple[TestClient, dict[str, str]], lang: str, total: str, criterion: str
+) -> None:
+    client, _ = quota_client
+    sign_in(client, "q_employer")
+    page = client.get("/quotas", params={"year": 2025, "lang": lang})
+    assert total in page.text  # qualification 20, a shortage (its unfilled vacancy, no job seekers) 20
+    assert criterion in page.text
