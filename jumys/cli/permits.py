@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, store
+from jumys.cli.tables import Col, print_table
 from jumys.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def rank_cmd(
 
     from jumys.config import get_settings
     from jumys.doors.applications import key_of, rank_applications
+    from jumys.permits.rules import POINTS_PASS_MARK
 
     rows = read_applications(applications)
     engine = store()
@@ -142,18 +144,28 @@ def rank_cmd(
         }
         sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
         return
-    table = Table(
-        title=f"applications of {applications.name} by quota (selection: {settings.permit_selection})"
-    )
-    for col in ("year", "region", "category", "left", "application", "submitted", "points", "would get"):
-        table.add_column(col, justify="right" if col in ("left", "points") else "left")
+    cols = [
+        Col("year", drop=3),
+        Col("region", right=False, key=True),
+        Col("category", right=False, key=True),
+        Col("units left", "left", key=True),
+        Col("application", right=False, key=True),
+        Col("submitted", drop=2),
+        Col("points", key=True),
+        Col("would get", "gets", right=False, key=True, fold=True),
+    ]
+    table_rows = []
     for c in cells:
         for i, a in enumerate(c.applications):
+            quota = [str(c.year), c.region, c.category, f"{c.left:,}"] if i == 0 else [""] * 4
+            shown = "-" if a.points is None else str(a.points)
             fate = "yes" if a.would_get else "no: " + ", ".join(a.failed_checks)
-            cell = (str(c.year), c.region, c.category, f"{c.left:,}") if i == 0 else ("", "", "", "")
-            shown = "-" if a.points is None else f"{a.points} / {a.pass_mark}"
-            table.add_row(*cell, a.application_id, a.submitted_on.isoformat(), shown, fate)
-    out.print(table)
+            table_rows.append([*quota, a.application_id, a.submitted_on.isoformat(), shown, fate])
+    title = (
+        f"applications of {applications.name} by quota (selection: {settings.permit_selection}; "
+        f"pass mark {POINTS_PASS_MARK})"
+    )
+    print_table(out, cols, table_rows, title)
     for d in invalid:
         out.print(d.sentence["en"], highlight=False)
 
