@@ -20,7 +20,9 @@ from jumys.errors import InvalidInput
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from jumys.config import Settings
     from jumys.permits.schemas import Decision, Points, QuotaLedger
+    from jumys.registry.pseudonym import PseudonymKey
 
 permits_app = typer.Typer(help="Work permits of foreign workers: applications decided by the rules.")
 app.add_typer(permits_app, name="permits")
@@ -42,10 +44,24 @@ def read_applications(path: Path) -> list[dict[str, str]]:
         raise InvalidInput(M.FILE_UNREADABLE, path=str(path), problem=type(e).__name__) from None
 
 
+ApplicationsFile = Annotated[Path, typer.Argument(help="The applications, a CSV file (docs/permits.md).")]
+
+
+def _file_to_decide(path: Path) -> tuple[list[dict[str, str]], sa.Engine, Settings, PseudonymKey]:
+    """The rows of an applications file, the store, the settings and the key its IINs are hashed with."""
+    from jumys.config import get_settings  # deferred: CLI start-up time
+    from jumys.doors.applications import key_of
+
+    rows = read_applications(path)
+    engine = store()
+    settings = get_settings()
+    return rows, engine, settings, key_of(settings, engine)
+
+
 @permits_app.command("decide")
 @friendly
 def decide_cmd(
-    applications: Annotated[Path, typer.Argument(help="The applications, a CSV file (docs/permits.md).")],
+    applications: ApplicationsFile,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one decision per application as JSON.")
     ] = False,
@@ -61,13 +77,9 @@ def decide_cmd(
     stored); decisions, their points and permits are stored and audited."""
     import threading  # deferred: CLI start-up time
 
-    from jumys.config import get_settings
-    from jumys.doors.applications import decide_many, key_of
+    from jumys.doors.applications import decide_many
 
-    rows = read_applications(applications)
-    engine = store()
-    settings = get_settings()
-    key = key_of(settings, engine)
+    rows, engine, settings, key = _file_to_decide(applications)
     decisions: Iterable[Decision] = decide_many(
         engine, threading.Lock(), key, cli_principal(), rows, settings.permit_selection
     )
@@ -78,11 +90,11 @@ def decide_cmd(
     if as_json:
         sys.stdout.write("[")
         for i, d in enumerate(decisions):
-            line = d.model_dump(mode="json")
+            line = d.model_dump_json()  # the interface's decision, as without --points
             if points:
                 shown = scored.get(d.application_id)
-                line["points"] = None if shown is None else shown.model_dump(mode="json")
-            sys.stdout.write(("," if i else "") + "\n" + json.dumps(line, ensure_ascii=False))
+                line = line[:-1] + ',"points":' + ("null" if shown is None else shown.model_dump_json()) + "}"
+            sys.stdout.write(("," if i else "") + "\n" + line)
         sys.stdout.write("\n]\n")
         return
     counts = {"issued": 0, "refused": 0, "invalid": 0}
@@ -116,7 +128,7 @@ def points_of_decisions(engine: sa.Engine, application_ids: list[str]) -> dict[s
 @permits_app.command("rank")
 @friendly
 def rank_cmd(
-    applications: Annotated[Path, typer.Argument(help="The applications, a CSV file (docs/permits.md).")],
+    applications: ApplicationsFile,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the quotas and their applications as JSON.")
     ] = False,
@@ -125,14 +137,10 @@ def rank_cmd(
     (JUMYS_PERMIT_SELECTION), and which would get the units left; nothing is decided, stored or audited."""
     import threading  # deferred: CLI start-up time
 
-    from jumys.config import get_settings
-    from jumys.doors.applications import key_of, rank_applications
+    from jumys.doors.applications import rank_applications
     from jumys.permits.rules import POINTS_PASS_MARK
 
-    rows = read_applications(applications)
-    engine = store()
-    settings = get_settings()
-    key = key_of(settings, engine)
+    rows, engine, settings, key = _file_to_decide(applications)
     cells, invalid = rank_applications(
         engine, threading.Lock(), key, cli_principal(), rows, settings.permit_selection
     )

@@ -128,13 +128,7 @@ class RankedApplication(BaseModel):
     failed_checks: list[str] = Field(default_factory=list, description="The checks that would fail.")
 
 
-class QuotaCompetition(BaseModel):
+class QuotaCompetition(QuotaLine):
     """A year's quota of a region and category, its units left now and the applications competing for them."""
 
-    year: int
-    region: str
-    category: str
-    units: int
-    issued: int
-    left: int
     applications: list[RankedApplication]
