@@ -86,6 +86,11 @@ class Settings(BaseSettings):
         lt=1,
         description="The quota of workers hired by households as a share of the labour force.",
     )
+    permit_selection: Literal["order", "points"] = Field(
+        default="order",
+        description="The order a file of permit applications is decided in: the rules' (submitted_on, "
+        "application_id), or, within a day and a quota, the applications' points first.",
+    )
     risk_training_rows: Literal["inspected", "all"] = Field(
         default="inspected",
         description="Training rows of the risk scorecard: enterprises inspected in the year after a cut, or all.",

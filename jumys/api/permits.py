@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, SignedIn, answer
@@ -18,8 +18,8 @@ from jumys.api.writes import WRITE_ERRORS
 from jumys.doors.applications import decide_for
 from jumys.doors.core import door_of
 from jumys.permits.rules import QuotaShares
-from jumys.permits.schemas import Decision, FailedCheck, QuotaLedger, QuotaProposal
-from jumys.reports.permits import list_decisions, quota_ledger
+from jumys.permits.schemas import Decision, FailedCheck, Points, QuotaLedger, QuotaProposal
+from jumys.reports.permits import get_decision, list_decisions, quota_ledger
 from jumys.reports.quota_proposal import quota_proposal
 
 router = APIRouter()
@@ -39,6 +39,11 @@ class PermitApplication(BaseModel):
     submitted_on: str = Field(max_length=200)
     valid_from: str = Field(max_length=200)
     valid_until: str = Field(max_length=200)
+    salary_kzt: int | float | str | None = Field(
+        None,
+        description="The offered monthly salary in whole tenge, optional: without it the salary criterion of "
+        'the points earns 0 (docs/permits.md, "Points").',
+    )
 
 
 class StoredDecision(BaseModel):
@@ -57,6 +62,10 @@ class StoredDecision(BaseModel):
     decision: str
     permit_id: str | None
     failed_checks: list[FailedCheck]
+    points: Points | None = Field(
+        description='The points of the application (docs/permits.md, "Points"); null for seasonal and '
+        "household workers, never scored."
+    )
 
 
 @router.post(
@@ -88,6 +97,25 @@ async def get_applications(
         list[StoredDecision],
         lambda conn: list_decisions(conn, p, limit, offset),
         audit=("read_permit_decisions", "permit applications", {"limit": limit, "offset": offset}),
+    )
+
+
+@router.get(
+    "/permit-applications/{application_id}",
+    response_model=StoredDecision,
+    responses=READ_ERRORS,
+    tags=["permits"],
+)
+async def get_application(
+    request: Request, p: SignedIn, application_id: Annotated[str, Path(max_length=64)]
+) -> Response:
+    """One decided application with its points, to whoever may see it (404 otherwise; audited)."""
+    return await answer(
+        request,
+        p,
+        StoredDecision,
+        lambda conn: get_decision(conn, p, application_id),
+        audit=("read_permit_decision", f"application {application_id}", None),
     )
 
 

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,11 +15,16 @@ import typer
 from rich.table import Table
 
 from jumys.cli.common import app, cli_principal, friendly, out, parse_as_of, store
+from jumys.cli.tables import Col, print_table
 from jumys.errors import InvalidInput
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from jumys.config import Settings
     from jumys.permits.rules import QuotaShares
-    from jumys.permits.schemas import QuotaLedger, QuotaProposal
+    from jumys.permits.schemas import Decision, Points, QuotaLedger, QuotaProposal
+    from jumys.registry.pseudonym import PseudonymKey
 
 permits_app = typer.Typer(help="Work permits of foreign workers: applications decided by the rules.")
 app.add_typer(permits_app, name="permits")
@@ -40,43 +46,138 @@ def read_applications(path: Path) -> list[dict[str, str]]:
         raise InvalidInput(M.FILE_UNREADABLE, path=str(path), problem=type(e).__name__) from None
 
 
+ApplicationsFile = Annotated[Path, typer.Argument(help="The applications, a CSV file (docs/permits.md).")]
+
+
+def _file_to_decide(path: Path) -> tuple[list[dict[str, str]], sa.Engine, Settings, PseudonymKey]:
+    """The rows of an applications file, the store, the settings and the key its IINs are hashed with."""
+    from jumys.config import get_settings  # deferred: CLI start-up time
+    from jumys.doors.applications import key_of
+
+    rows = read_applications(path)
+    engine = store()
+    settings = get_settings()
+    return rows, engine, settings, key_of(settings, engine)
+
+
 @permits_app.command("decide")
 @friendly
 def decide_cmd(
-    applications: Annotated[Path, typer.Argument(help="The applications, a CSV file (docs/permits.md).")],
+    applications: ApplicationsFile,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one decision per application as JSON.")
     ] = False,
+    points: Annotated[
+        bool,
+        typer.Option(
+            "--points", help="Print each decision's points too (a column; in JSON a field `points`)."
+        ),
+    ] = False,
 ) -> None:
-    """Decide applications in order of (submitted_on, application_id): issued, refused (every failed check with
-    its numbers) or invalid (nothing stored); decisions and permits are stored and audited."""
+    """Decide applications in order of (submitted_on, application_id), or by points within a day and quota when
+    JUMYS_PERMIT_SELECTION=points: issued, refused (every failed check with its numbers) or invalid (nothing
+    stored); decisions, their points and permits are stored and audited."""
     import threading  # deferred: CLI start-up time
 
-    from jumys.config import get_settings
-    from jumys.doors.applications import decide_many, key_of
+    from jumys.doors.applications import decide_many
 
-    rows = read_applications(applications)
-    engine = store()
-    key = key_of(get_settings(), engine)
-    decisions = decide_many(engine, threading.Lock(), key, cli_principal(), rows)
+    rows, engine, settings, key = _file_to_decide(applications)
+    decisions: Iterable[Decision] = decide_many(
+        engine, threading.Lock(), key, cli_principal(), rows, settings.permit_selection
+    )
+    scored: dict[str, Points] = {}
+    if points:
+        decisions = list(decisions)
+        scored = points_of_decisions(engine, [d.application_id for d in decisions if d.decision != "invalid"])
     if as_json:
         sys.stdout.write("[")
         for i, d in enumerate(decisions):
-            sys.stdout.write(("," if i else "") + "\n" + d.model_dump_json())
+            line = d.model_dump_json()  # the interface's decision, as without --points
+            if points:
+                shown = scored.get(d.application_id)
+                line = line[:-1] + ',"points":' + ("null" if shown is None else shown.model_dump_json()) + "}"
+            sys.stdout.write(("," if i else "") + "\n" + line)
         sys.stdout.write("\n]\n")
         return
     counts = {"issued": 0, "refused": 0, "invalid": 0}
     table = Table(title=f"decisions on {applications.name}")
-    for col in ("application", "decision", "permit", "why"):
+    for col in ("application", "decision", "permit", *(("points",) if points else ()), "why"):
         table.add_column(col)
     for d in decisions:
         counts[d.decision] += 1
         why = ", ".join(f.check for f in d.failed_checks) if d.decision == "refused" else ""
+        shown = scored.get(d.application_id)
+        total = (f"{shown.total} / {shown.pass_mark}" if shown else "-",) if points else ()
         table.add_row(
-            d.application_id, d.decision, d.permit_id or "", why or (d.sentence["en"] if d.reason else "")
+            d.application_id,
+            d.decision,
+            d.permit_id or "",
+            *total,
+            why or (d.sentence["en"] if d.reason else ""),
         )
     out.print(table)
     out.print(f"issued {counts['issued']:,}, refused {counts['refused']:,}, invalid {counts['invalid']:,}")
+
+
+def points_of_decisions(engine: sa.Engine, application_ids: list[str]) -> dict[str, Points]:
+    """The points stored with these decisions, by application id."""
+    from jumys.permits.points import stored_points  # deferred: CLI start-up time
+
+    with engine.connect() as conn:
+        return stored_points(conn, application_ids)
+
+
+@permits_app.command("rank")
+@friendly
+def rank_cmd(
+    applications: ApplicationsFile,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the quotas and their applications as JSON.")
+    ] = False,
+) -> None:
+    """The applications of a file competing for each quota: their points, in the order they would be decided
+    (JUMYS_PERMIT_SELECTION), and which would get the units left; nothing is decided, stored or audited."""
+    import threading  # deferred: CLI start-up time
+
+    from jumys.doors.applications import rank_applications
+    from jumys.permits.rules import POINTS_PASS_MARK
+
+    rows, engine, settings, key = _file_to_decide(applications)
+    cells, invalid = rank_applications(
+        engine, threading.Lock(), key, cli_principal(), rows, settings.permit_selection
+    )
+    if as_json:
+        body = {
+            "selection": settings.permit_selection,
+            "quotas": [c.model_dump(mode="json") for c in cells],
+            "invalid": [d.model_dump(mode="json") for d in invalid],
+        }
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+        return
+    cols = [
+        Col("year", drop=3),
+        Col("region", right=False, key=True),
+        Col("category", right=False, key=True),
+        Col("units left", "left", key=True),
+        Col("application", right=False, key=True),
+        Col("submitted", drop=2),
+        Col("points", key=True),
+        Col("would get", "gets", right=False, key=True, fold=True),
+    ]
+    table_rows = []
+    for c in cells:
+        for i, a in enumerate(c.applications):
+            quota = [str(c.year), c.region, c.category, f"{c.left:,}"] if i == 0 else [""] * 4
+            shown = "-" if a.points is None else str(a.points)
+            fate = "yes" if a.would_get else "no: " + ", ".join(a.failed_checks)
+            table_rows.append([*quota, a.application_id, a.submitted_on.isoformat(), shown, fate])
+    title = (
+        f"applications of {applications.name} by quota (selection: {settings.permit_selection}; "
+        f"pass mark {POINTS_PASS_MARK})"
+    )
+    print_table(out, cols, table_rows, title)
+    for d in invalid:
+        out.print(d.sentence["en"], highlight=False)
 
 
 quotas_app = typer.Typer(

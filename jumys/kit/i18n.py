@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 import jumys
-from jumys.kit.messages import Message, Month, Param, Share, Text, declared, fill
+from jumys.kit.messages import Message, Month, Named, Param, Share, Text, declared, fill
 
 Lang = Literal["ru", "kk", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -107,6 +107,8 @@ class Translator:
         return fill(template, values, self.render)
 
     def _value(self, value: Param) -> Param:
+        if isinstance(value, Named):
+            return value.names.get(self.lang, str(value))
         if isinstance(value, Share):
             return self.pct(float(value))
         if isinstance(value, Month):

@@ -72,6 +72,18 @@ class Month(dt.date):
         return cls(day.year, day.month, 1)
 
 
+class Named(str):
+    """A name in several languages (a region's): its English name in English text, its own in each language."""
+
+    names: Mapping[str, str]
+
+    def __new__(cls, names: Mapping[str, str]) -> Named:
+        """The name with its translations by language code (en required)."""
+        self = super().__new__(cls, names["en"])
+        self.names = dict(names)
+        return self
+
+
 class Text(str):
     """A message with its parameters: a str (its English sentence, values as Python writes them: what the CLI,
     the API's `error`, the stored rejects and the audit log show) that keeps its code and parameters."""

@@ -99,3 +99,87 @@ PROPOSAL_AS_OF = Message(
 PROPOSAL_YEAR = Message(
     "permits.proposal_year", "a quota can be proposed for the years 2001 to 2100, not {year}"
 )
+BAD_SALARY = Message(
+    "permits.bad_salary", "the offered salary {value!r} is not a whole number of tenge above 0 (salary_kzt)"
+)
+# names in the sentences: a permit category, a staff category of check 3, a region
+CATEGORY_NAMES = {
+    "head": Message("permits.category_head", "heads and deputies"),
+    "division_head": Message("permits.category_division_head", "heads of divisions"),
+    "specialist": Message("permits.category_specialist", "specialists"),
+    "skilled_worker": Message("permits.category_skilled_worker", "skilled workers"),
+    "seasonal": Message("permits.category_seasonal", "seasonal workers"),
+    "household": Message("permits.category_household", "household workers"),
+}
+STAFF_GROUP_NAMES = {
+    "head": Message("permits.staff_managers", "managers"),
+    "specialist": CATEGORY_NAMES["specialist"],
+    "skilled_worker": CATEGORY_NAMES["skilled_worker"],
+}
+# the NKZ major groups (ISCO-08 titles)
+NKZ_GROUP_NAMES = {
+    "1": Message("permits.nkz_group_1", "managers"),
+    "2": Message("permits.nkz_group_2", "professionals"),
+    "3": Message("permits.nkz_group_3", "technicians and associate professionals"),
+    "4": Message("permits.nkz_group_4", "clerical support workers"),
+    "5": Message("permits.nkz_group_5", "service and sales workers"),
+    "6": Message("permits.nkz_group_6", "skilled agricultural, forestry and fishery workers"),
+    "7": Message("permits.nkz_group_7", "craft and related trades workers"),
+    "8": Message("permits.nkz_group_8", "plant and machine operators and assemblers"),
+    "9": Message("permits.nkz_group_9", "elementary occupations"),
+}
+# the points of an application (docs/permits.md, "Points"): each criterion's value and its rule
+POINTS_LINE = Message("permits.points_line", "{value}: {points} points ({rule})")
+SALARY_NOT_STATED = Message("permits.salary_not_stated", "salary not stated")
+SALARY_NO_REFERENCE = Message(
+    "permits.salary_no_reference",
+    "salary {salary_kzt} tenge a month; no citizens' contracts in region {region} to compare it with",
+)
+SALARY_VALUE = Message(
+    "permits.salary_value",
+    "salary {salary_kzt} tenge a month, above {share} of the {contracts} citizens' salaries of {reference}",
+)
+REFERENCE_OCCUPATION = Message("permits.reference_occupation", "occupation {nkz} in region {region}")
+REFERENCE_GROUP = Message("permits.reference_group", "NKZ major group {group} in region {region}")
+REFERENCE_REGION = Message("permits.reference_region", "every occupation in region {region}")
+SALARY_RULE = Message(
+    "permits.salary_rule",
+    "{full} points when it is above at least {full_at} of the citizens' salaries compared, {half} when above at "
+    "least {half_at}; compared within the occupation in the region when it has {least} citizens' contracts, else "
+    "within its major group, else within the region",
+)
+QUALIFICATION_VALUE = Message("permits.qualification_value", "NKZ major group {group}, {name}")
+QUALIFICATION_RULE = Message(
+    "permits.qualification_rule",
+    "{top} points for major groups 1 and 2 (managers, professionals), {mid} for group 3, 0 for the others",
+)
+SHORTAGE_VALUE = Message(
+    "permits.shortage_value",
+    "{unfilled} vacancies of occupation {nkz} in region {region} posted after {since} and not filled; "
+    "{seekers} job seekers of it registered there",
+)
+SHORTAGE_RULE = Message(
+    "permits.shortage_rule",
+    "{full} points when the unfilled vacancies are at least {full_ratio} times the job seekers, {half} when "
+    "at least as many",
+)
+LOCAL_HIRING_VALUE = Message(
+    "permits.local_hiring_value", "{citizens} citizens among the employer's {hires} hires after {since}"
+)
+LOCAL_HIRING_RULE = Message(
+    "permits.local_hiring_rule",
+    "{full} points when citizens are at least {full_at} of the hires, {half} when at least {half_at}",
+)
+TRAINING_VALUE = Message(
+    "permits.training_value",
+    "{trained} citizens trained at the employer's expense after {since}, against {staff} staff",
+)
+TRAINING_RULE = Message(
+    "permits.training_rule",
+    "{full} points when the citizens trained are at least {full_at} of the staff, {any} for any citizen trained",
+)
+ARREARS_VALUE = Message(
+    "permits.arrears_value", "{open} wage arrears of the employer open on {day}, {amount_kzt} tenge"
+)
+ARREARS_RULE = Message("permits.arrears_rule", "{deduction} points when any wage arrears are open")
+NO_DECISION = Message("permits.no_decision", "no decided application {application_id} you may see")

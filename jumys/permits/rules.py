@@ -97,3 +97,30 @@ def staff_group(nkz: str) -> str | None:
 def applicant_group(category: str, nkz: str) -> str | None:
     """The staff category the applicant is counted in: by the permit's category, a seasonal by its occupation."""
     return APPLICANT_GROUP.get(category) if category in APPLICANT_GROUP else staff_group(nkz)
+
+
+# ---- points (docs/permits.md, "Points"): COMPASS-like criteria, each 0 / half / full, and a pass mark ----
+# The categories scored: the four of employers' staff with a qualification (heads too: managers are the most
+# qualified staff); seasonal and household workers are never scored.
+POINTS_CATEGORIES = ("head", "division_head", "specialist", "skilled_worker")
+POINTS_PASS_MARK = 40
+# (a) the offered salary against citizens' salaries of the occupation in the region: the share of them paid less
+SALARY_PERCENTILES = ((0.90, 20), (0.65, 10))  # at or above the 90th percentile 20 points, the 65th 10
+SALARY_MIN_CONTRACTS = 20  # fewer citizens' contracts than this: the next wider reference
+# (b) qualification by NKZ major group (ISCO-08 skill levels: 1-2 level 3-4, 3 level 3, 4-8 level 2)
+QUALIFICATION_POINTS = {"1": 20, "2": 20, "3": 10}  # every other group 0
+# (c) shortage: unfilled vacancies of the occupation in the region against its job seekers there
+SHORTAGE_RATIOS = ((2.0, 20), (1.0, 10))  # unfilled >= 2 x seekers 20 points, >= 1 x seekers 10; none 0
+# (d) the employer's record over the 12 months before the application (and vacancies of (c) likewise)
+LOCAL_HIRING_SHARES = ((0.90, 10), (0.70, 5))  # citizens among its hires: 90 % 10 points, 70 % 5
+TRAINING_SHARES = ((0.05, 10),)  # citizens it trained at its expense per staff: 5 % 10 points
+TRAINING_ANY = 5  # any citizen trained at its expense, fewer than 5 % of the staff
+ARREARS_DEDUCTION = -20  # open wage arrears on the day of the application
+
+
+def banded(value: float, bands: tuple[tuple[float, int], ...]) -> int:
+    """The points of the first band whose threshold value reaches, else 0."""
+    for threshold, points in bands:
+        if value >= threshold:
+            return points
+    return 0

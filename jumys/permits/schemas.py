@@ -24,6 +24,7 @@ class Application:
     submitted_on: dt.date
     valid_from: dt.date
     valid_until: dt.date
+    salary_kzt: int | None = None  # the offered monthly salary, when stated (the points' criterion a)
 
     @property
     def region(self) -> str:
@@ -54,6 +55,27 @@ class Decision(BaseModel):
     reason: dict[str, Any] | None = Field(
         None, description="Why an invalid application was not decided: {code, params}."
     )
+
+
+Criterion = Literal["salary", "qualification", "shortage", "local_hiring", "training", "arrears"]
+
+
+class PointsComponent(BaseModel):
+    """One criterion of an application's points: what was measured, the points it earns and the rule."""
+
+    criterion: Criterion
+    value: dict[str, Any] = Field(description="What was measured, with the numbers behind it.")
+    points: int
+    rule: str = Field(description="The rule that turns the value into points, in English.")
+    sentence: dict[str, str] = Field(description="The value, points and rule in words: ru, kk and en.")
+
+
+class Points(BaseModel):
+    """An application's points (docs/permits.md, "Points"): the total, the pass mark and every criterion."""
+
+    total: int
+    pass_mark: int
+    components: list[PointsComponent]
 
 
 class QuotaLine(BaseModel):
@@ -114,7 +136,7 @@ class ProposalLine(BaseModel):
         description="Permits holding a unit of the data year's quota, issued by the as-of date."
     )
     used_up: bool = Field(description="last_used > 0 and last_used >= last_units.")
-    used_counted: int = Field(description="last_used when used_up, else 0.")
+    used_counted: int = Field(description="last_used: the units of the data year in use count in the demand.")
     demand: int = Field(description="shortage + used_counted.")
     scale: float | None = Field(
         description="cap / national demand when it is over the cap, else 1; null: no cap."
@@ -151,3 +173,20 @@ class QuotaProposal(BaseModel):
     proposed: int = Field(description="The national total proposed (the cap when the demand is over it).")
     lines: list[ProposalLine]
     household: HouseholdProposal
+
+
+class RankedApplication(BaseModel):
+    """An application competing for a quota, as `jumys permits rank` shows it: its points and its fate."""
+
+    application_id: str
+    submitted_on: dt.date
+    points: int | None = Field(description="The total points; null for a category never scored.")
+    pass_mark: int | None
+    would_get: bool = Field(description="Whether it would be issued a permit, deciding the file now.")
+    failed_checks: list[str] = Field(default_factory=list, description="The checks that would fail.")
+
+
+class QuotaCompetition(QuotaLine):
+    """A year's quota of a region and category, its units left now and the applications competing for them."""
+
+    applications: list[RankedApplication]

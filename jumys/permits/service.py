@@ -23,8 +23,9 @@ from jumys.kit.messages import Share, Text
 from jumys.permits import messages as M
 from jumys.permits import rules
 from jumys.permits.checks import lock_rows, run_checks
+from jumys.permits.points import region_named, score_application, total_of
 from jumys.permits.schemas import Application, Decision, FailedCheck
-from jumys.permits.tables import issued_permits, permit_decisions
+from jumys.permits.tables import issued_permits, permit_decisions, permit_points
 from jumys.reference.countries import country_codes
 from jumys.reference.regions import get_region
 from jumys.registry.pseudonym import PseudonymKey, pseudonymise
@@ -42,6 +43,8 @@ FIELDS = (
     "valid_from",
     "valid_until",
 )
+OPTIONAL_FIELDS = ("salary_kzt",)  # absent or empty: the salary criterion earns no points ("not stated")
+SALARY_DIGITS = 12  # whole tenge a month: more digits than any salary, fewer than a BIGINT holds
 LANGS = ("ru", "kk", "en")
 ACTION = "decide_permit"
 
@@ -71,6 +74,16 @@ def application_id_of(raw: Mapping[str, Any]) -> str:
     if not value or len(value) > 64 or not value.isprintable():
         raise InvalidInput(M.INVALID, application_id=value[:64], reason=M.ID_INVALID())
     return value
+
+
+def _salary(raw: Mapping[str, Any], application_id: str) -> int | None:
+    """The offered monthly salary in whole tenge, None when not stated; InvalidInput when not a number above 0."""
+    value = _text(raw, "salary_kzt")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= SALARY_DIGITS and int(value) > 0):
+        raise _invalid(application_id, M.BAD_SALARY(value=value[:40]))
+    return int(value)
 
 
 def parse_application(conn: sa.Connection, raw: Mapping[str, Any], key: PseudonymKey) -> Application:
@@ -106,8 +119,9 @@ def parse_application(conn: sa.Connection, raw: Mapping[str, Any], key: Pseudony
     submitted, start, end = (_date(raw, n, aid) for n in ("submitted_on", "valid_from", "valid_until"))
     if not submitted <= start < end:
         raise _invalid(aid, M.DATES_ORDER(submitted_on=submitted, valid_from=start, valid_until=end))
+    salary = _salary(raw, aid)
     return Application(
-        aid, bin_, category, nkz, kato, pseudonymise(key, iin), citizenship, submitted, start, end
+        aid, bin_, category, nkz, kato, pseudonymise(key, iin), citizenship, submitted, start, end, salary
     )
 
 
@@ -136,6 +150,11 @@ def check_text(failed: FailedCheck) -> Text:
     params = dict(failed.numbers)
     if failed.check == "local_share":
         params |= {"share": Share(params["share"]), "minimum": Share(params["minimum"])}
+        params["group"] = M.STAFF_GROUP_NAMES[params["group"]]()
+    if "category" in params:  # names, not codes, in each language
+        params["category"] = M.CATEGORY_NAMES[params["category"]]()
+    if "region" in params:
+        params["region"] = region_named(params["region"])
     for name in ("permits", "listed"):
         if name in params:
             params[name] = ", ".join(params[name])
@@ -219,6 +238,17 @@ def decide_application(conn: sa.Connection, p: Principal, app: Application) -> D
         "failed_checks": json.dumps([f.model_dump() for f in failed], ensure_ascii=False),
     }
     conn.execute(permit_decisions.insert().values(**row))
+    components = score_application(conn, app)
+    if components is not None:
+        conn.execute(
+            permit_points.insert().values(
+                application_id=app.application_id,
+                salary_kzt=app.salary_kzt,
+                total=total_of(components),
+                pass_mark=rules.POINTS_PASS_MARK,
+                components=json.dumps(components, ensure_ascii=False),
+            )
+        )
     if permit_id is not None:
         conn.execute(
             issued_permits.insert().values(
@@ -235,6 +265,8 @@ def decide_application(conn: sa.Connection, p: Principal, app: Application) -> D
             )
         )
     detail = {"decision": row["decision"], "permit_id": permit_id, "failed": [f.check for f in failed]}
+    if components is not None:
+        detail["points"] = total_of(components)
     record_audit(conn, p, ACTION, f"application {app.application_id}", detail)
     return Decision(
         application_id=app.application_id,
@@ -248,3 +280,30 @@ def decide_application(conn: sa.Connection, p: Principal, app: Application) -> D
 def decision_order(raw: Mapping[str, Any]) -> tuple[str, str]:
     """The order applications are decided in: (submitted_on, application_id)."""
     return (_text(raw, "submitted_on"), _text(raw, "application_id"))
+
+
+def selection_order(
+    conn: sa.Connection, rows: list[Mapping[str, Any]], key: PseudonymKey, selection: str
+) -> list[Mapping[str, Any]]:
+    """The order a file is decided in: (submitted_on, application_id); with selection "points", the scored
+    applications submitted on the same day for the same quota (year, region, category) take the places they
+    hold among themselves in descending points, ties by application_id. Every other keeps its place."""
+    ordered = sorted(rows, key=decision_order)
+    if selection != "points":
+        return ordered
+    cells: dict[tuple[dt.date, int, str, str], list[tuple[int, int, str]]] = {}
+    for i, raw in enumerate(ordered):
+        try:
+            app = parse_application(conn, raw, key)
+        except InvalidInput:
+            continue  # decided as invalid where it stands
+        components = score_application(conn, app)
+        if components is not None:
+            cell = (app.submitted_on, app.year, app.region, app.category)
+            cells.setdefault(cell, []).append((i, total_of(components), app.application_id))
+    out = list(ordered)
+    for members in cells.values():
+        ranked = sorted(members, key=lambda m: (-m[1], m[2]))
+        for (place, _, _), (i, _, _) in zip(members, ranked, strict=True):
+            out[place] = ordered[i]
+    return out

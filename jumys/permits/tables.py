@@ -48,3 +48,16 @@ issued_permits = sa.Table(
     index("ix_fact_issued_permits_bin", "bin"),
     comment="Permits issued by decided applications: each takes a unit of its year's quota at once.",
 )
+
+permit_points = sa.Table(
+    "fact_permit_points",
+    metadata,
+    sa.Column("application_id", sa.String(64), nullable=False),
+    sa.Column("salary_kzt", sa.BigInteger),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("pass_mark", sa.Integer, nullable=False),
+    sa.Column("components", sa.Text, nullable=False),
+    primary_key("application_id"),
+    comment="The points of each decided application of a scored category: the total, the pass mark then in "
+    "force and every criterion with its value, points and rule (JSON).",
+)

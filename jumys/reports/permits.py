@@ -15,9 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.access.principal import SUPPRESS_BELOW, Principal
-from jumys.errors import Forbidden
+from jumys.errors import Forbidden, NotFound
 from jumys.permits import messages as M
 from jumys.permits.checks import permits, quotas, region_of
+from jumys.permits.points import stored_points
 from jumys.permits.rules import CATEGORIES, QuotaShares
 from jumys.permits.schemas import FailedCheck, QuotaLedger, QuotaLine, WorkerCount
 from jumys.permits.tables import issued_permits, permit_decisions
@@ -179,9 +180,10 @@ def decision_clause(p: Principal) -> sa.ColumnElement[bool]:
 
 
 def list_decisions(
-    conn: sa.Connection, p: Principal, limit: int = 100, offset: int = 0
+    conn: sa.Connection, p: Principal, limit: int = 100, offset: int = 0, application_id: str | None = None
 ) -> list[dict[str, Any]]:
-    """The decided applications p may see, newest first (no IIN: the worker is a pseudonym)."""
+    """The decided applications p may see, newest first (no IIN: the worker is a pseudonym), each with its
+    points (None for a category never scored); only application_id's when given."""
     if p.role in ("public", "investor"):
         raise Forbidden(M.APPLY_FORBIDDEN)
     d = permit_decisions.c
@@ -201,12 +203,27 @@ def list_decisions(
             d.permit_id,
             d.failed_checks,
         )
-        .where(decision_clause(p))
+        .where(
+            decision_clause(p), sa.true() if application_id is None else d.application_id == application_id
+        )
         .order_by(d.decided_at.desc(), d.application_id)
         .limit(max(1, min(limit, 1000)))
         .offset(max(0, offset))
-    ).mappings()
+    ).all()
+    scored = stored_points(conn, [r.application_id for r in rows])
     return [
-        dict(r) | {"failed_checks": [FailedCheck.model_validate(f) for f in json.loads(r["failed_checks"])]}
+        dict(r._mapping)
+        | {
+            "failed_checks": [FailedCheck.model_validate(f) for f in json.loads(r.failed_checks)],
+            "points": scored.get(r.application_id),
+        }
         for r in rows
     ]
+
+
+def get_decision(conn: sa.Connection, p: Principal, application_id: str) -> dict[str, Any]:
+    """One decided application p may see, with its points; NotFound when none (or another's)."""
+    found = list_decisions(conn, p, 1, 0, application_id)
+    if not found:
+        raise NotFound(M.NO_DECISION, application_id=application_id[:64])
+    return found[0]

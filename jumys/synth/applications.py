@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 from jumys.permits.rules import LOCAL_SHARE_MINIMUM, SEASONAL_OCCUPATIONS
-from jumys.permits.service import FIELDS
+from jumys.permits.service import FIELDS, OPTIONAL_FIELDS
 from jumys.synth.days import NO_END, day, to_date
 from jumys.synth.employers import Employers
 from jumys.synth.foreign import CATEGORIES, Permits
@@ -33,7 +33,8 @@ SEASONAL = SEASONAL_OCCUPATIONS  # the reference data; the rules below are read 
 MINIMUM = LOCAL_SHARE_MINIMUM
 GROUP = {1: "head", 2: "specialist", 3: "specialist", 4: "skilled_worker", 5: "skilled_worker"}
 GROUP |= {6: "skilled_worker", 7: "skilled_worker", 8: "skilled_worker"}
-COLUMNS = FIELDS  # the interface of docs/permits.md
+COLUMNS = (*FIELDS, *OPTIONAL_FIELDS)  # the interface of docs/permits.md, the offered salary stated
+SALARY_SPREAD = (0.7, 1.8)  # the offered salary against the occupation's median vacancy salary
 PER_KIND = 8  # applications of each kind (the last units: as many as the units left, and two more)
 
 
@@ -221,7 +222,10 @@ def _row(w: _World, i: int, plan: tuple[str, int, str, int], rng: np.random.Gene
     kind, employer, category, nkz = plan
     region = int(w.emps.region[employer]) if employer >= 0 else int(rng.integers(w.permits.quota.shape[0]))
     failed = w.decide(employer, region, category, nkz)
+    m = w.market
+    offered = m.vacancy_salary[m.vacancy_nkz == nkz]
     return {
+        "salary": int(np.median(offered if offered.size else m.vacancy_salary)),
         "application_id": f"APP-{w.year}-{i + 1:05d}",
         "employer": employer,
         "region": region,
@@ -240,6 +244,7 @@ def _invalid(
     _, employer, category, nkz = valid
     region = int(w.emps.region[employer])
     base = {
+        "salary": int(np.median(w.market.vacancy_salary)),
         "employer": employer,
         "region": region,
         "category": category,
@@ -292,8 +297,11 @@ def columns(
             values["bin"] = "000000000000"
         elif kind == "dates_out_of_order":
             values["valid_until"] = (start - dt.timedelta(days=1)).isoformat()
-        for c in COLUMNS:
+        for c in FIELDS:
             out[c].append(values[c])
+    # drawn after every other value, so the stream's earlier draws (and the file's other columns) stay as they were
+    spread = rng.uniform(*SALARY_SPREAD, len(rows))
+    out["salary_kzt"] = [str(int(round(r["salary"] * f, -3))) for r, f in zip(rows, spread, strict=True)]
     return out
 
 

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from jumys.doors.core import door_of
 from jumys.errors import NotFound
 from jumys.permits.rules import QuotaShares
+from jumys.permits.schemas import Points
 from jumys.permits.service import check_text
 from jumys.reference.countries import country_label
 from jumys.reports.permits import list_decisions, newest_quota_year, quota_ledger
@@ -53,6 +54,11 @@ def _decisions(request: Request, principal: Any, t: Translator) -> list[dict[str
     return [r | {"why": [t.render(check_text(f)).strip() for f in r["failed_checks"]]} for r in rows]
 
 
+def points_lines(points: Points | None, lang: str) -> list[str]:
+    """Each criterion of an application's points in the page's language."""
+    return [] if points is None else [c.sentence[lang] for c in points.components]
+
+
 @router.get("/quotas")
 def quotas_page(
     request: Request,
@@ -79,6 +85,7 @@ def quotas_page(
         category_label=lambda c: category_label(t, c),
         country_label=lambda c: country_label(c, lang),
         decisions=_decisions(request, principal, t),
+        points_lines=lambda points: points_lines(points, lang),
         sees_decisions=principal.role in SEES_DECISIONS,
     )
 

@@ -23,6 +23,7 @@ def _paths(app: Any, world: World) -> list[tuple[str, set[str]]]:
         "bin": next(iter(world.bins.values())),
         "run_id": "nope",
         "batch_id": "nope",
+        "application_id": "nope",
     }
     out = []
     for route in iter_route_contexts(app.routes):

@@ -388,6 +388,12 @@ def _permit_cases(world: World) -> list[Case]:
         Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
         Case("POST", "/permit-applications", ministry_only(200), request={"json": application}),
+        Case(
+            "GET",
+            "/permit-applications/{application_id}",
+            signed_in(**no_investors, akimat11=404),
+            {"application_id": "MATRIX-1"},
+        ),
     ]
 
 

@@ -14,7 +14,7 @@ import jumys
 from jumys import errors
 from jumys.errors import InvalidInput, JumysError, NotFound
 from jumys.kit.i18n import Translator, all_messages, catalogue_strings, render
-from jumys.kit.messages import Message, Text, fields_of, from_json
+from jumys.kit.messages import Message, Named, Text, fields_of, from_json
 
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 KAZAKH_ONLY = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -150,6 +150,16 @@ def test_a_message_inside_a_message_is_rendered_in_the_same_language() -> None:
         and again == outer
         and Translator("kk").render(again) == Translator("kk").render(outer)
     )
+
+
+def test_a_name_is_written_in_each_language_and_in_english_text() -> None:
+    """A Named parameter (a region's name) is its English name in the Text and its own name per language."""
+    name = Named({"ru": "г. Алматы", "kk": "Алматы қаласы", "en": "Almaty"})
+    text = MESSAGES["permits.reference_region"](region=name)
+    assert text == "every occupation in region Almaty"
+    assert "г. Алматы" in Translator("ru").render(text)
+    assert "Алматы қаласы" in Translator("kk").render(text)
+    assert text.as_json()["params"]["region"] == "Almaty"
 
 
 def test_a_code_is_declared_once() -> None:

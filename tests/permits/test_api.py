@@ -143,3 +143,44 @@ def test_the_quota_proposal_is_public_scoped_for_an_akimat_and_refuses_bad_input
     assert bad.status_code == 422 and bad.json()["code"] == "permits.unknown_region"
     empty = client.get(f"{API}/quotas/proposal", params={"year": 2031})
     assert empty.status_code == 404 and empty.json()["code"] == "permits.no_proposal_data"
+
+
+def test_a_decided_application_shows_its_points_to_whoever_may_see_it(
+    world: PermitWorld, served: tuple[TestClient, dict[str, str], dict[str, str]]
+) -> None:
+    client, tokens, bins = served
+    for aid, salary in (("P1", 650000), ("P2", "700000")):  # a number or a string of digits
+        body = world.application(bins["own"], application_id=aid, salary_kzt=salary)
+        posted = client.post(f"{API}/permit-applications", json=body, headers=_as(tokens, "ministry"))
+        assert posted.status_code == 200, posted.text
+        assert "points" not in posted.json()  # the decision is the interface's, as before
+    seasonal = world.application(bins["own"], application_id="S1", category="seasonal", nkz="6111")
+    client.post(f"{API}/permit-applications", json=seasonal, headers=_as(tokens, "ministry"))
+    one = client.get(f"{API}/permit-applications/P1", headers=_as(tokens, "employer"))
+    assert one.status_code == 200, one.text
+    points = one.json()["points"]
+    assert (points["total"], points["pass_mark"]) == (40, 40)  # qualification 20, a shortage 20
+    salary = points["components"][0]
+    assert (salary["criterion"], salary["value"]["salary_kzt"], salary["points"]) == ("salary", 650000, 0)
+    assert set(salary) == {"criterion", "value", "points", "rule", "sentence"}
+    listed = client.get(f"{API}/permit-applications", headers=_as(tokens, "inspector")).json()
+    assert {d["application_id"]: (d["points"] or {}).get("total") for d in listed} == {
+        "P1": 40,
+        "P2": 40,
+        "S1": None,
+    }
+    assert client.get(f"{API}/permit-applications/P1", headers=_as(tokens, "akimat11")).status_code == 404
+    assert client.get(f"{API}/permit-applications/NONE", headers=_as(tokens, "ministry")).status_code == 404
+    assert client.get(f"{API}/permit-applications/P1").status_code == 401
+
+
+@pytest.mark.parametrize("salary", [-5, "-5", "abc", 12.5])
+def test_an_invalid_salary_is_422_and_nothing_is_stored(
+    world: PermitWorld, served: tuple[TestClient, dict[str, str], dict[str, str]], salary: object
+) -> None:
+    client, tokens, bins = served
+    body = world.application(bins["own"], salary_kzt=salary)
+    answer = client.post(f"{API}/permit-applications", json=body, headers=_as(tokens, "ministry"))
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["params"]["reason"]["code"] == "permits.bad_salary"
+    assert world.count("fact_permit_decisions") == world.count("fact_permit_points") == 0

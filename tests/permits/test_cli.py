@@ -116,3 +116,78 @@ def test_quotas_propose_refuses_an_unknown_region_and_a_year_without_data(world:
     assert empty.exit_code == 2 and "no vacancy posted in 2030" in empty.output
     bare = CliRunner().invoke(app, ["quotas"])
     assert bare.exit_code == 2 and "propose" in bare.output
+
+
+DECISION_FIELDS = {"application_id", "decision", "permit_id", "failed_checks", "sentence", "reason"}
+
+
+def _two_for_one_unit(world: PermitWorld, tmp_path: Path) -> Path:
+    """A1 (group 3) and A2 (group 2, a salary stated) for the one unit of specialists, on the same day, each with
+    an unfilled vacancy."""
+    b = world.rows.pop("employers")[0]["bin"]
+    world.vacancy(b, nkz="3115")
+    world.ingest()
+    apps = [
+        world.application(b, application_id="A1", nkz="3115") | {"salary_kzt": ""},
+        world.application(b, application_id="A2", salary_kzt="650000"),
+    ]
+    return write_csv(tmp_path / "applications.csv", [*FIELDS, "salary_kzt"], apps)
+
+
+def test_decide_prints_the_points_only_with_the_points_flag(world: PermitWorld, tmp_path: Path) -> None:
+    path = _two_for_one_unit(world, tmp_path)
+    plain = CliRunner().invoke(app, ["permits", "decide", str(path), "--json"])
+    assert plain.exit_code == 0, plain.output
+    assert [set(d) for d in json.loads(plain.stdout)] == [DECISION_FIELDS, DECISION_FIELDS]
+    again = CliRunner().invoke(app, ["permits", "decide", str(path), "--json", "--points"])
+    assert again.exit_code == 0, again.output
+    decisions = json.loads(again.stdout)  # decided before: the stored decisions and their points
+    assert [set(d) for d in decisions] == [DECISION_FIELDS | {"points"}] * 2
+    a1, a2 = (d["points"] for d in decisions)
+    assert (a1["total"], a1["pass_mark"], a2["total"]) == (30, 40, 40)  # qualification 10, 20; a shortage 20
+    [salary] = [c for c in a1["components"] if c["criterion"] == "salary"]
+    assert salary["value"]["salary_kzt"] is None and salary["points"] == 0
+    assert set(salary) == {"criterion", "value", "points", "rule", "sentence"}
+    table = CliRunner().invoke(app, ["permits", "decide", str(path), "--points"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "points" in table.output and "30 / 40" in table.output and "40 / 40" in table.output
+    without = CliRunner().invoke(app, ["permits", "decide", str(path)], env={"COLUMNS": "200"})
+    assert "/ 40" not in without.output
+
+
+def test_selection_by_points_is_a_setting(
+    world: PermitWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _two_for_one_unit(world, tmp_path)
+    monkeypatch.setenv("JUMYS_PERMIT_SELECTION", "points")
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["permits", "decide", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [(d["application_id"], d["decision"]) for d in json.loads(result.stdout)] == [
+        ("A2", "issued"),
+        ("A1", "refused"),
+    ]
+
+
+def test_rank_prints_the_competing_applications_and_decides_nothing(
+    world: PermitWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _two_for_one_unit(world, tmp_path)
+    result = CliRunner().invoke(app, ["permits", "rank", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["selection"] == "order" and body["invalid"] == []
+    [quota] = body["quotas"]
+    assert (quota["category"], quota["left"]) == ("specialist", 1)
+    assert [(a["application_id"], a["points"], a["would_get"]) for a in quota["applications"]] == [
+        ("A1", 30, True),
+        ("A2", 40, False),
+    ]
+    monkeypatch.setenv("JUMYS_PERMIT_SELECTION", "points")
+    get_settings.cache_clear()
+    table = CliRunner().invoke(app, ["permits", "rank", str(path)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "selection: points" in table.output
+    lines = [line for line in table.output.splitlines() if "A1" in line or "A2" in line]
+    assert "A2" in lines[0] and "yes" in lines[0] and "no:" in lines[1]
+    assert world.count("fact_permit_decisions") == 0 and world.count("audit_log") == 0

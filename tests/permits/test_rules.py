@@ -105,6 +105,26 @@ def test_rule_3_local_share_of_specialists_counted_after_the_permit(world: Permi
     }
 
 
+def test_a_refusal_names_the_category_staff_category_and_region_in_each_language(world: PermitWorld) -> None:
+    b = _ready(world, units=0)
+    world.staff(b, 9, nkz="2411")
+    world.staff(b, 1, nkz="2411", status="foreigner")
+    world.staff(b, 11, nkz="9313")
+    world.ingest()
+    d = world.decide(world.application(b))
+    assert [f.check for f in d.failed_checks] == ["quota", "local_share"]
+    names = {
+        "en": ("region Almaty, category specialists", "staff of category specialists"),
+        "ru": ("регион г. Алматы, категория «специалисты»", "категории «специалисты»"),
+        "kk": ("Алматы қаласы өңірі, «мамандар» санаты", "«мамандар» санатындағы"),
+    }
+    for lang, wanted in names.items():
+        for name in wanted:
+            assert name in d.sentence[lang], (lang, name)
+        for code in ("specialist ", "specialist:", " 75", "local_share"):
+            assert code not in d.sentence[lang], (lang, code)
+
+
 def test_rule_3_kandas_count_as_citizens_and_small_employers_are_exempt(world: PermitWorld) -> None:
     big, small = _ready(world), world.employer()
     world.vacancy(small)

@@ -13,12 +13,24 @@ import sqlalchemy as sa
 from jumys.access.principal import Principal
 from jumys.config import Settings
 from jumys.doors.applications import decide_many, decide_one
-from jumys.permits.schemas import Decision
+from jumys.permits.points import stored_points
+from jumys.permits.schemas import Decision, Points
 from jumys.registry.ingest import ingest_batch
 from jumys.registry.pseudonym import PseudonymKey
 from tests.factories import new_bin, new_iin, write_batch
 
-FILES = ("employers", "persons", "contracts", "vacancies", "quotas", "permits", "job_seekers", "region_stats")
+FILES = (
+    "employers",
+    "persons",
+    "contracts",
+    "vacancies",
+    "quotas",
+    "permits",
+    "job_seekers",
+    "training",
+    "arrears",
+    "region_stats",
+)
 MINISTRY = Principal(username="minister", role="ministry")
 REGION_KATO = "751110000"
 
@@ -98,10 +110,22 @@ class PermitWorld:
             {"year": str(year), "kato": kato, "category": category, "units": str(units)}
         )
 
-    def staff(self, bin: str, n: int, nkz: str = "2411", status: str = "citizen") -> None:
-        """n persons on contracts active from 2024 at bin, of a status (citizen, kandas, foreigner)."""
+    def staff(
+        self,
+        bin: str,
+        n: int,
+        nkz: str = "2411",
+        status: str = "citizen",
+        salary: int = 400_000,
+        start: str = "2024-01-10",
+        kato: str = REGION_KATO,
+    ) -> list[str]:
+        """n persons on contracts active from start (2024-01-10) at bin, of a status (citizen, kandas,
+        foreigner), paid salary a month; returns their IINs."""
+        iins = []
         for _ in range(n):
             iin = new_iin()
+            iins.append(iin)
             self.rows["persons"].append(
                 {"iin": iin, "citizenship": "KAZ" if status != "foreigner" else "UZB", "status": status}
             )
@@ -110,15 +134,64 @@ class PermitWorld:
                     "contract_id": f"C{self._next():07d}",
                     "iin": iin,
                     "bin": bin,
-                    "kato": REGION_KATO,
+                    "kato": kato,
                     "nkz": nkz,
                     "contract_type": "permanent",
-                    "start_date": "2024-01-10",
+                    "start_date": start,
                     "end_date": "",
-                    "salary_kzt": "400000",
+                    "salary_kzt": str(salary),
                     "conditions": "normal",
                 }
             )
+        return iins
+
+    def seekers(
+        self, n: int, nkz: str = "2142", registered_on: str = "2025-01-10", left_on: str = ""
+    ) -> None:
+        """n job seekers of nkz registered in region 75."""
+        for _ in range(n):
+            self.rows["job_seekers"].append(
+                {
+                    "iin": new_iin(),
+                    "kato": REGION_KATO,
+                    "registered_on": registered_on,
+                    "left_on": left_on,
+                    "nkz": nkz,
+                }
+            )
+
+    def trained(
+        self, bin: str, iins: list[str], paid_by: str = "employer", started_on: str = "2024-09-01"
+    ) -> None:
+        """Training of each person at bin, paid by paid_by."""
+        for iin in iins:
+            self.rows["training"].append(
+                {
+                    "training_id": f"T{self._next():06d}",
+                    "iin": iin,
+                    "bin": bin,
+                    "started_on": started_on,
+                    "finished_on": "",
+                    "paid_by": paid_by,
+                    "nkz": "",
+                    "hours": "40",
+                }
+            )
+
+    def arrear(self, bin: str, amount: int = 1_000_000, reported_on: str = "2025-01-15", **over: Any) -> None:
+        """Wage arrears at bin, open unless repaid_on is given."""
+        self.rows["arrears"].append(
+            {
+                "arrear_id": f"AR{self._next():06d}",
+                "bin": bin,
+                "reported_on": reported_on,
+                "amount_kzt": str(amount),
+                "workers": "3",
+                "repaid_on": "",
+                "repaid_kzt": "",
+            }
+            | over
+        )
 
     def permit(self, bin: str, **over: Any) -> str:
         """A permit of the registry at bin (specialist 2142 issued 2025-02-01 by default); returns its id."""
@@ -169,9 +242,14 @@ class PermitWorld:
         """Decide one application (InvalidInput when invalid)."""
         return decide_one(self.engine, self.lock, self.key, p, raw)
 
-    def decide_all(self, rows: list[dict[str, Any]]) -> list[Decision]:
-        """Decide applications in the interface's order."""
-        return list(decide_many(self.engine, self.lock, self.key, MINISTRY, rows))
+    def decide_all(self, rows: list[dict[str, Any]], selection: str = "order") -> list[Decision]:
+        """Decide applications in the interface's order (or by points within a day and quota)."""
+        return list(decide_many(self.engine, self.lock, self.key, MINISTRY, rows, selection))
+
+    def points(self, application_id: str) -> Points | None:
+        """The points stored with an application's decision."""
+        with self.engine.connect() as conn:
+            return stored_points(conn, [application_id]).get(application_id)
 
     def count(self, table: str) -> int:
         """Rows of a table."""

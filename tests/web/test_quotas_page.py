@@ -130,3 +130,25 @@ def test_the_proposal_page_says_when_a_year_has_no_data_and_an_akimat_sees_its_r
     assert mine.status_code == 200 and 'data-line="75-' not in mine.text
     bad = client.get("/quotas/proposal", params={"year": 2026, "region": "99", "lang": "en"})
     assert bad.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("lang", "total", "criterion"),
+    [
+        (
+            "ru",
+            "40 при проходном 40",
+            "основная группа НКЗ 2, специалисты высшего уровня квалификации: баллов 20",
+        ),
+        ("kk", "40, өту шегі 40", "ҚЖС 2 негізгі тобы, біліктілігі жоғары деңгейдегі мамандар: 20 ұпай"),
+        ("en", "40 of pass mark 40", "NKZ major group 2, professionals: 20 points"),
+    ],
+)
+def test_each_decision_shows_its_points_in_the_pages_language(
+    quota_client: tuple[TestClient, dict[str, str]], lang: str, total: str, criterion: str
+) -> None:
+    client, _ = quota_client
+    sign_in(client, "q_employer")
+    page = client.get("/quotas", params={"year": 2025, "lang": lang})
+    assert total in page.text  # qualification 20, a shortage (its unfilled vacancy, no job seekers) 20
+    assert criterion in page.text
