@@ -120,3 +120,40 @@ def wages_world(w: ForeignWorld) -> None:
         w.worker("NORTH", "2411", 400_000, kato="111010000")
     w.worker("UNDER", "7212", 50_000, "foreigner", end="2025-06-30")  # ended before D
     w.worker("UNDER", "7212", 50_000, "foreigner", start="2025-07-01")  # starts on D
+
+
+EXPIRING_AS_OF = dt.date(2025, 12, 1)  # the reports world's newest verified date
+
+
+def plant_expiring(engine: sa.Engine, bins: dict[str, str]) -> dict[str, str]:
+    """In the reports world (tests/reports/world.py): a permit of Jumys's decision ending 10 days after
+    EXPIRING_AS_OF for the first worker of OA (region 75) and of OB (region 11), whose contracts are open;
+    returns the permit ids by region."""
+    from jumys.permits.tables import issued_permits
+
+    contracts = sa.table("contracts", sa.column("person_id"), sa.column("bin"), sa.column("contract_id"))
+    planted = {}
+    with engine.begin() as conn:
+        for name, region, kato in (("OA", "75", "751110000"), ("OB", "11", "111010000")):
+            pid = conn.execute(
+                sa.select(contracts.c.person_id)
+                .where(contracts.c.bin == bins[name])
+                .order_by(contracts.c.contract_id)
+                .limit(1)
+            ).scalar_one()
+            planted[region] = f"WPA-EXP-{region}"
+            conn.execute(
+                issued_permits.insert().values(
+                    permit_id=planted[region],
+                    application_id=f"EXP-{region}",
+                    person_id=pid,
+                    citizenship="UZB",
+                    bin=bins[name],
+                    category="skilled_worker",
+                    nkz="7212",
+                    kato=kato,
+                    issued_on=dt.date(2025, 1, 1),
+                    valid_until=EXPIRING_AS_OF + dt.timedelta(days=10),
+                )
+            )
+    return planted
