@@ -22,10 +22,12 @@ from jumys.reports.foreign_workers import (
     ForeignWorkers,
     foreign_workers,
     foreign_workers_as_of,
+    parse_day,
     require_foreign_workers,
 )
 
 router = APIRouter(tags=["foreign workers"])
+DATE = r"^\d{4}-\d{2}-\d{2}$"  # a number is no date (pydantic would read it as seconds since 1970)
 
 
 class ForeignWorkersPage(Out):
@@ -42,10 +44,13 @@ async def get_foreign_workers(
     request: Request,
     p: SignedIn,
     as_of: Annotated[
-        dt.date | None, Query(description="The date; default: the newest verified as-of date.")
+        str | None,
+        Query(pattern=DATE, description="The date, YYYY-MM-DD; default: the newest verified as-of date."),
     ] = None,
     region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
-    days: Annotated[int, Query(ge=1, le=MAX_DAYS, description="Permits ending within this many days.")] = DAYS,
+    days: Annotated[
+        int, Query(ge=1, le=MAX_DAYS, description="Permits ending within this many days.")
+    ] = DAYS,
     under_pct: Annotated[
         int, Query(ge=1, le=100, description="Employers whose foreign workers earn under this % of citizens.")
     ] = UNDER_PCT,
@@ -56,8 +61,10 @@ async def get_foreign_workers(
 
     def compute(conn: sa.Connection) -> dict[str, Any]:
         require_foreign_workers(p)
-        day = foreign_workers_as_of(conn, as_of)
-        report = None if day is None else foreign_workers(conn, p, day, region, days, under_pct, limit, offset)
+        day = foreign_workers_as_of(conn, parse_day(as_of))
+        report = (
+            None if day is None else foreign_workers(conn, p, day, region, days, under_pct, limit, offset)
+        )
         return {"as_of": day, "limit": limit, "offset": offset, "report": report}
 
     return await answer(

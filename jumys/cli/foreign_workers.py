@@ -27,7 +27,8 @@ def foreign_workers_cmd(
     region: Annotated[str | None, typer.Option("--region", help="Only this region (2-digit KATO).")] = None,
     days: Annotated[int, typer.Option("--days", help="Permits ending within this many days.")] = 30,
     under: Annotated[
-        int, typer.Option("--under", help="List employers whose foreign workers earn under this % of citizens.")
+        int,
+        typer.Option("--under", help="List employers whose foreign workers earn under this % of citizens."),
     ] = 80,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
@@ -103,7 +104,9 @@ def _print(r: ForeignWorkers) -> None:
         ]
         for u in r.underpaid
     ]
-    print_table(out, under_cols, under, f"employers paying foreign workers under {r.under_pct}% of citizens", MORE)
+    print_table(
+        out, under_cols, under, f"employers paying foreign workers under {r.under_pct}% of citizens", MORE
+    )
     arrear_cols = [
         Col("BIN", right=False, key=True),
         Col("employer", right=False, drop=1, fold=True),
@@ -149,7 +152,9 @@ def _print(r: ForeignWorkers) -> None:
         ]
         for p in r.expiring
     ]
-    print_table(out, permit_cols, expiring, f"permits ending within {r.days} days, the contract running on", MORE)
+    print_table(
+        out, permit_cols, expiring, f"permits ending within {r.days} days, the contract running on", MORE
+    )
     out.print(
         f"{r.expiring_total:,} permits end by {r.as_of + dt.timedelta(days=r.days)}; "
         "* the contract is at another employer than the permit's",

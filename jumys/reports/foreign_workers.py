@@ -140,6 +140,16 @@ def check_parameters(days: int, under_pct: int) -> None:
         raise InvalidInput(M.FOREIGN_UNDER_PCT, value=under_pct)
 
 
+def parse_day(value: str | None) -> dt.date | None:
+    """A date written YYYY-MM-DD, or None; InvalidInput for anything else."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(M.FOREIGN_AS_OF, value=value) from None
+
+
 def foreign_workers_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date | None:
     """The date asked for; else the newest verified as-of date; else the day after the newest contract start
     (None: the store holds no contract)."""
@@ -215,7 +225,9 @@ def _cells(p: Principal, day: dt.date, region: str | None) -> tuple[sa.CTE, sa.C
             sa.case((own, sa.literal("occupation")), else_=sa.literal("group")).label("level"),
             sa.case((own, a.c.nkz), else_=a.c.grp).label("cell"),
         )
-        .select_from(a.join(occupation, sa.and_(occupation.c.region == a.c.region, occupation.c.nkz == a.c.nkz)))
+        .select_from(
+            a.join(occupation, sa.and_(occupation.c.region == a.c.region, occupation.c.nkz == a.c.nkz))
+        )
         .cte("keyed")
     )
     k = keyed.c
@@ -286,9 +298,9 @@ def underpaid_employers(
             sa.func.min(k.salary_kzt).label("lowest"),
             s.citizen_persons,
             s.citizen_median,
-            sa.func.sum(sa.case((k.salary_kzt < s.citizen_median, s.citizen_median - k.salary_kzt), else_=0)).label(
-                "shortfall"
-            ),
+            sa.func.sum(
+                sa.case((k.salary_kzt < s.citizen_median, s.citizen_median - k.salary_kzt), else_=0)
+            ).label("shortfall"),
         )
         .select_from(keyed.join(cells, sa.and_(s.region == k.region, s.level == k.level, s.cell == k.cell)))
         .where(k.foreign, shown)

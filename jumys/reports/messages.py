@@ -58,4 +58,7 @@ FOREIGN_WORKERS_FORBIDDEN = Message(
     "pseudonym, persons",
 )
 FOREIGN_DAYS = Message("reports.foreign_days", "days must be between 1 and {most}, got {value}")
-FOREIGN_UNDER_PCT = Message("reports.foreign_under_pct", "the share of citizens' median must be 1 to 100 %, got {value}")
+FOREIGN_UNDER_PCT = Message(
+    "reports.foreign_under_pct", "the share of citizens' median must be 1 to 100 %, got {value}"
+)
+FOREIGN_AS_OF = Message("reports.foreign_as_of", "as_of {value!r} is not a date YYYY-MM-DD")

@@ -91,7 +91,9 @@ def test_open_arrears_and_incidents_at_employers_with_foreign_workers(w: Foreign
     holder = new_person(w)
     w.permit(holder, "PERMIT_ONLY", "2025-01-10", "2026-01-09")
     w.arrear("FOREIGN", "2025-05-01", amount_kzt="3000000", workers="7")
-    w.arrear("FOREIGN", "2025-06-01", amount_kzt="1000000", workers="2", repaid_on="2025-07-01", repaid_kzt="1")
+    w.arrear(
+        "FOREIGN", "2025-06-01", amount_kzt="1000000", workers="2", repaid_on="2025-07-01", repaid_kzt="1"
+    )
     w.arrear("FOREIGN", "2025-07-01", amount_kzt="9000000", workers="9")  # reported on D: not yet known
     w.arrear("CITIZENS", "2025-05-01")  # no foreign worker there
     w.arrear("PERMIT_ONLY", "2025-04-01", amount_kzt="500000", workers="1")
@@ -201,7 +203,9 @@ def test_no_iin_anywhere_and_the_parameters_checked(w: ForeignWorld) -> None:
             foreign_workers(conn, INSPECTOR, D, under_pct=101)
 
 
-def test_the_default_date_is_the_day_after_the_newest_contract_without_a_verification(w: ForeignWorld) -> None:
+def test_the_default_date_is_the_day_after_the_newest_contract_without_a_verification(
+    w: ForeignWorld,
+) -> None:
     with w.engine.connect() as conn:
         assert foreign_workers_as_of(conn, None) is None
     wages_world(w)

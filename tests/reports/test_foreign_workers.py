@@ -35,7 +35,9 @@ def test_each_role_sees_its_regions(
     assert report.expiring_total == len(regions)
 
 
-def test_a_region_asked_for_narrows_the_list(engine: sa.Engine, world: World, planted: dict[str, str]) -> None:
+def test_a_region_asked_for_narrows_the_list(
+    engine: sa.Engine, world: World, planted: dict[str, str]
+) -> None:
     with engine.connect() as conn:
         report = foreign_workers(conn, world.principals["ministry"], EXPIRING_AS_OF, region="11")
     assert [p.permit_id for p in report.expiring] == [planted["11"]]
@@ -47,7 +49,9 @@ def test_investors_and_the_public_are_refused(engine: sa.Engine, world: World, w
         foreign_workers(conn, world.principals[who], EXPIRING_AS_OF)
 
 
-def test_employers_and_anonymous_are_refused_and_another_akimats_region(engine: sa.Engine, world: World) -> None:
+def test_employers_and_anonymous_are_refused_and_another_akimats_region(
+    engine: sa.Engine, world: World
+) -> None:
     employer = Principal("e", "employer", bins=frozenset({world.bins["OA"]}))
     with engine.connect() as conn:
         for p in (employer, PUBLIC):

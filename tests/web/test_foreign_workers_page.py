@@ -34,7 +34,9 @@ USERS = {
 
 
 @pytest.fixture
-def conditions_app(engine: sa.Engine, settings: Settings, tmp_path: Path) -> Iterator[tuple[FastAPI, ForeignWorld]]:
+def conditions_app(
+    engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> Iterator[tuple[FastAPI, ForeignWorld]]:
     """The wage cells of tests/reports/foreign_world.py, a permit of UNDER ending in 10 days, arrears at UNDER
     (region 75) and NORTH (region 11), and a user per role."""
     w = ForeignWorld(engine, settings, tmp_path)
@@ -58,7 +60,9 @@ def _as(app: FastAPI, who: str | None) -> TestClient:
     return sign_in(client, who)
 
 
-def test_inspectors_see_the_three_parts_in_three_languages(conditions_app: tuple[FastAPI, ForeignWorld]) -> None:
+def test_inspectors_see_the_three_parts_in_three_languages(
+    conditions_app: tuple[FastAPI, ForeignWorld],
+) -> None:
     app, w = conditions_app
     client = _as(app, "f_inspector")
     en = client.get(f"/foreign-workers?{ON}&lang=en")
