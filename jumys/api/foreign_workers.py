@@ -45,7 +45,11 @@ async def get_foreign_workers(
     p: SignedIn,
     as_of: Annotated[
         str | None,
-        Query(pattern=DATE, description="The date, YYYY-MM-DD; default: the newest verified as-of date."),
+        Query(
+            pattern=DATE,
+            json_schema_extra={"format": "date"},
+            description="The date, YYYY-MM-DD; default: the newest verified as-of date.",
+        ),
     ] = None,
     region: Annotated[str | None, Query(pattern=KATO2, description="2-digit KATO region.")] = None,
     days: Annotated[

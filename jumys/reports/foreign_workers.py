@@ -159,7 +159,15 @@ def foreign_workers_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date
     if newest is not None:
         return newest
     started = conn.execute(sa.select(sa.func.max(contracts.c.start_date))).scalar()
-    return None if started is None else started + dt.timedelta(days=1)
+    return None if started is None else _shift(started, 1)
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """day moved by days, held within the calendar (a date near year 1 or 9999 asks for nothing beyond it)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def _region(kato: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
@@ -411,7 +419,7 @@ def arrears_employers(
         )
         .where(
             i.occurred_on < day,
-            i.occurred_on >= day - dt.timedelta(days=incident_days),
+            i.occurred_on >= _shift(day, -incident_days),
             sa.or_(named_foreign, unnamed),
         )
         .group_by(i.bin)
@@ -500,7 +508,7 @@ def expiring_permits(
         )
         .select_from(held.join(a, a.c.person_id == h.person_id))
         .where(
-            h.valid_until <= day + dt.timedelta(days=days),
+            h.valid_until <= _shift(day, days),
             sa.or_(a.c.end_date.is_(None), a.c.end_date > h.valid_until),
             sa.not_(renewed),
             _seen(p, h.region, region),

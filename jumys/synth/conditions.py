@@ -37,7 +37,7 @@ from jumys.synth.tables import (
     _concat_dataclass,
 )
 
-CONDITIONS_STREAM = 12  # the spawn key of this stream (APPLICATIONS_STREAM is 11, ILLEGAL_STREAM 20)
+CONDITIONS_STREAM = 13  # the spawn key of this stream (APPLICATIONS_STREAM is 11, ILLEGAL_STREAM 20)
 PLANTED_AT_SCALE_1 = 200  # employers planted per part at scale 1 (at least MIN_PLANTED)
 MIN_PLANTED = 8
 SMALL = 5  # persons on a side below which a cell is not compared
@@ -105,6 +105,12 @@ def plant(
     cells, median = cells[usable], median[usable]
     regions_with = set((cells // 10_000).tolist())
     headcount = np.bincount(deals.employer[active], minlength=len(emps))
+    # the staff on 1 December, as the local share of a synthetic application counts it: at most 25 there, an
+    # employer is never one the applications choose for too few citizen specialists
+    december = day(year, 12, 1)
+    staff = np.bincount(
+        deals.employer[(deals.start <= december) & (deals.end >= december)], minlength=len(emps)
+    )
     pool = [
         int(e)
         for e in rng.permutation(
@@ -112,7 +118,7 @@ def plant(
                 (emps.kind == BACKGROUND)
                 & (emps.registered < day(year - 1))
                 & (headcount >= 3)
-                & (headcount <= 200)
+                & (staff <= 25)
             )
         )
         if int(e) not in excluded and int(emps.region[e]) in regions_with

@@ -171,17 +171,14 @@ def generate(
     illegal_work = illegal.plant(emps, people, deals, permits, year, scale, irng)
     deals = illegal.join(deals, illegal_work)
 
-    # the applications read the contracts as they are before the conditions of foreign workers are planted,
-    # which are planted at employers no application names
-    arng = np.random.Generator(
-        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(applications.APPLICATIONS_STREAM,)))
-    )
-    planned = applications.generate(year, emps, deals, people.build(), jobs_market, permits, arng)
+    # the conditions of foreign workers: at employers no illegal-work planting names and no synthetic
+    # application can name (none with a vacancy or a head's permit; at most 25 staff: conditions.plant)
     crng = np.random.Generator(
         np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(conditions.CONDITIONS_STREAM,)))
     )
     named = {int(e) for v in (*illegal_work.signals.values(), *illegal_work.look_alikes.values()) for e in v}
-    named |= {int(r["employer"]) for r in planned if r["employer"] >= 0}
+    named |= set(jobs_market.vacancy_employer.tolist())
+    named |= set(permits.employer[permits.category == foreign.CATEGORIES.index("head")].tolist())
     foreign_conditions = conditions.plant(emps, people, deals, permits, named, year, scale, crng)
     before_conditions, deals = deals, conditions.join(deals, foreign_conditions)
     paid_rows = illegal.with_pay_only(deals, illegal_work)  # the payroll: contracts and pay without one
@@ -233,6 +230,11 @@ def generate(
         )
 
     step("truth")
+    arng = np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(applications.APPLICATIONS_STREAM,)))
+    )
+    # the applications read the contracts as they were before the conditions of foreign workers were planted
+    planned = applications.generate(year, emps, before_conditions, persons, jobs_market, permits, arng)
     applications.write(
         out / "applications.csv",
         applications.columns(planned, year, list(cal.kato), bins, iins, permits, arng),
@@ -341,6 +343,8 @@ def conditions_truth(
         "arrears": named(found["arrears"]),
         "expiring": permit(found["expiring"]),
         "planted": {"underpaid": named(planted.underpaid), "expiring": permit(planted.expiring)},
+        # the rows appended at the end of these files, each a foreign worker (their payroll is appended too)
+        "appended": dict.fromkeys(("persons", "contracts", "permits"), len(planted.contracts)),
     }
 
 
