@@ -341,29 +341,25 @@ def underpaid_employers(
 
 
 def _permits_held(day: dt.date, name: str = "held") -> sa.Subquery:
-    """Permits in force at day with an employer: the registry's (issued before day, not revoked on or before
-    it) and Jumys's (issued before day), with their holder, employer and end."""
-    r, d = permits.c, issued_permits.c
-    registry = sa.select(
-        r.permit_id,
-        sa.literal("registry").label("source"),
-        r.person_id,
-        r.citizenship,
-        r.bin,
-        r.category,
-        _region(r.kato).label("region"),
-        r.valid_until,
-    ).where(r.issued_on < day, r.valid_until >= day, sa.or_(r.revoked_on.is_(None), r.revoked_on > day))
-    decided = sa.select(
-        d.permit_id,
-        sa.literal("decision").label("source"),
-        d.person_id,
-        d.citizenship,
-        d.bin,
-        d.category,
-        _region(d.kato).label("region"),
-        d.valid_until,
-    ).where(d.issued_on < day, d.valid_until >= day)
+    """Permits in force at day, with their holder, employer (none for a household) and end: the registry's
+    (issued before day, not revoked on or before it) and Jumys's (issued before day)."""
+
+    def held(t: sa.Table, source: str, *where: sa.ColumnElement[bool]) -> sa.Select[Any]:
+        c = t.c
+        return sa.select(
+            c.permit_id,
+            sa.literal(source).label("source"),
+            c.person_id,
+            c.citizenship,
+            c.bin,
+            c.category,
+            _region(c.kato).label("region"),
+            c.valid_until,
+        ).where(c.issued_on < day, c.valid_until >= day, *where)
+
+    revoked = permits.c.revoked_on
+    registry = held(permits, "registry", sa.or_(revoked.is_(None), revoked > day))
+    decided = held(issued_permits, "decision")
     return sa.union_all(registry, decided).subquery(name)
 
 
