@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import sys
 
-from jumys.cli import access, illegal_work, permits, projects, registry, report, safety, synthetic, warnings
+from jumys.cli import (
+    access,
+    foreign_workers,
+    illegal_work,
+    permits,
+    projects,
+    registry,
+    report,
+    safety,
+    synthetic,
+    warnings,
+)
 from jumys.cli.common import app
 
 __all__ = [
     "access",
     "app",
+    "foreign_workers",
     "illegal_work",
     "permits",
     "projects",

@@ -49,7 +49,12 @@ def score_cmd(
     truth: Annotated[Path, typer.Argument(help="truth.json of a synthetic batch, or its folder.")],
 ) -> None:
     """Score verification, enterprise risk and conflict warnings against a synthetic country's truth."""
-    from jumys.synth import illegal_scoring, permit_scoring, safety_scoring  # deferred: CLI start-up time
+    from jumys.synth import (  # deferred: CLI start-up time
+        conditions_scoring,
+        illegal_scoring,
+        permit_scoring,
+        safety_scoring,
+    )
     from jumys.synth.scoring import load_truth
     from jumys.synth.scoring import score as score_truth
 
@@ -61,6 +66,7 @@ def score_cmd(
         safe = safety_scoring.score(conn, data)
         illegal = illegal_scoring.score(conn, data)
         permits = permit_scoring.score(conn, data)
+        conditions = conditions_scoring.score(conn, data)
     cols = [
         Col("situation", right=False, key=True, fold=True),
         Col("level", right=False, key=True),
@@ -85,6 +91,7 @@ def score_cmd(
     _print_safety(safe)
     _print_illegal(illegal, data)
     _print_permits(permits)
+    _print_conditions(conditions)
     if missed or mism or (permits is not None and permits["mismatches"]):
         raise typer.Exit(1)
 
@@ -112,6 +119,29 @@ def _print_illegal(found: Any, data: dict[str, Any]) -> None:
         counts = [str(s.planted), str(s.flagged), str(s.caught)]
         rows.append([s.situation, *counts, pct(s.precision), pct(s.recall), str(looks[s.situation])])
     print_table(out, cols, rows, "illegal-work signals: employers planted and flagged")
+
+
+def _print_conditions(found: Any) -> None:
+    """Foreign workers' conditions against the truth: precision and recall per part, the planted caught."""
+    if found is None:
+        return
+    scores, planted = found
+    cols = [
+        Col("part", right=False, key=True),
+        Col("level", right=False, key=True),
+        Col("expected", key=True),
+        Col("found", key=True),
+        Col("caught", key=True),
+        Col("precision", "prec.", key=True),
+        Col("recall", key=True),
+        Col("planted caught", "planted", key=True),
+    ]
+    rows = []
+    for s in scores:
+        sown = planted.get(s.situation)
+        counts = [str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall)]
+        rows.append([s.situation, s.level, *counts, f"{sown[1]} of {sown[0]}" if sown else "-"])
+    print_table(out, cols, rows, "foreign workers' conditions: expected by the truth and found")
 
 
 def _print_safety(safe: dict[str, Any]) -> None:

@@ -52,3 +52,13 @@ REPORT_REGION = Message("reports.report_region", "region is a two-digit KATO cod
 REPORT_YEAR = Message("reports.report_year", "year must be between 2000 and 2100, got {value}")
 REPORT_FORMAT = Message("reports.report_format", "the report's format is pdf or xlsx, got {value!r}")
 REPORT_LANG = Message("reports.report_lang", "the report's language is ru, kk or en, got {value!r}")
+FOREIGN_WORKERS_FORBIDDEN = Message(
+    "reports.foreign_workers_forbidden",
+    "foreign workers' conditions are for the ministry, inspectors and akimats: they name employers and, by "
+    "pseudonym, persons",
+)
+FOREIGN_DAYS = Message("reports.foreign_days", "days must be between 1 and {most}, got {value}")
+FOREIGN_UNDER_PCT = Message(
+    "reports.foreign_under_pct", "the share of citizens' median must be 1 to 100 %, got {value}"
+)
+FOREIGN_AS_OF = Message("reports.foreign_as_of", "as_of {value!r} is not a date YYYY-MM-DD")

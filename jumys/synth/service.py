@@ -19,6 +19,7 @@ from jumys.registry.contract import VERSION as CONTRACT_VERSION
 from jumys.synth import (
     applications,
     calibration,
+    conditions,
     contracts,
     disputes,
     employers,
@@ -169,6 +170,17 @@ def generate(
     irng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(ILLEGAL_STREAM,))))
     illegal_work = illegal.plant(emps, people, deals, permits, year, scale, irng)
     deals = illegal.join(deals, illegal_work)
+
+    # the conditions of foreign workers: at employers no illegal-work planting names and no synthetic
+    # application can name (none with a vacancy or a head's permit; at most 25 staff: conditions.plant)
+    crng = np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(conditions.CONDITIONS_STREAM,)))
+    )
+    named = {int(e) for v in (*illegal_work.signals.values(), *illegal_work.look_alikes.values()) for e in v}
+    named |= set(jobs_market.vacancy_employer.tolist())
+    named |= set(permits.employer[permits.category == foreign.CATEGORIES.index("head")].tolist())
+    foreign_conditions = conditions.plant(emps, people, deals, permits, named, year, scale, crng)
+    before_conditions, deals = deals, conditions.join(deals, foreign_conditions)
     paid_rows = illegal.with_pay_only(deals, illegal_work)  # the payroll: contracts and pay without one
 
     step("identifiers")
@@ -192,7 +204,7 @@ def generate(
         writer.write("labour_disputes", files.labour_disputes(conflicts, bins))
         writer.write("training", files.training(year, trained, deals, iins, bins))
         writer.write("quotas", files.quotas(cal, permits))
-        writer.write("permits", files.permits(cal, permits, iins, bins))
+        writer.write("permits", files.permits(cal, foreign_conditions.permits, iins, bins))
         writer.write("resettlement", files.resettlement(cal, moves, iins))
         this_year = risks.incidents.day >= day(year)
         injuries = np.bincount(
@@ -221,12 +233,13 @@ def generate(
     arng = np.random.Generator(
         np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(applications.APPLICATIONS_STREAM,)))
     )
-    planned = applications.generate(year, emps, deals, persons, jobs_market, permits, arng)
+    # the applications read the contracts as they were before the conditions of foreign workers were planted
+    planned = applications.generate(year, emps, before_conditions, persons, jobs_market, permits, arng)
     applications.write(
         out / "applications.csv",
         applications.columns(planned, year, list(cal.kato), bins, iins, permits, arng),
     )
-    truth_safety = safety_truth.truth(risks, conflicts, trained, deals, bins, year)
+    truth_safety = safety_truth.truth(risks, conflicts, trained, before_conditions, bins, year)
     rows = {name: writer.rows[name] for name in FILE_ORDER}
     _write_json(
         out / "manifest.json",
@@ -263,7 +276,10 @@ def generate(
             },
             "quotas": {c: int(v) for c, v in zip(foreign.CATEGORIES, permits.quota.sum(axis=0), strict=True)},
             "safety": truth_safety,
-            "illegal_work": illegal_truth(illegal_work, deals, bins, contract_ids, year),
+            "illegal_work": illegal_truth(illegal_work, before_conditions, bins, contract_ids, year),
+            "foreign_workers": conditions_truth(
+                foreign_conditions, emps, persons, deals, risks.arrears, planned, bins, year
+            ),
             "applications": applications.truth(planned),
         },
     )
@@ -292,6 +308,43 @@ def illegal_truth(
         "unpaid_contract_ids": contract_ids.take(
             np.flatnonzero(~planted.contracts.paid) + (len(deals) - len(planted.contracts))
         ).to_pylist(),
+    }
+
+
+def conditions_truth(
+    planted: conditions.Planted,
+    emps: Any,
+    persons: Any,
+    deals: Any,
+    arrears: Any,
+    planned: list[dict[str, Any]],
+    bins: Any,
+    year: int,
+) -> dict[str, Any]:
+    """What docs/foreign_workers.md must find at 1 January of the year after (worked out from the arrays),
+    and what of it was planted: employers by BIN, permits by id."""
+    decided = np.array(
+        [r["employer"] for r in planned if r["decision"] == "issued" and r["employer"] >= 0], dtype=np.int64
+    )
+    found = conditions.truth(emps, persons, deals, planted.permits, arrears, decided, year)
+    permit_ids = files.ids(f"WP-{year}-", len(planted.permits.person), 7)
+
+    def named(index: Any) -> list[str]:
+        return sorted({str(b) for b in bins.take(np.asarray(index, dtype=np.int64)).to_pylist()})
+
+    def permit(index: Any) -> list[str]:
+        return sorted(str(p) for p in permit_ids.take(np.asarray(index, dtype=np.int64)).to_pylist())
+
+    return {
+        "as_of": f"{year + 1}-01-01",
+        "days": conditions.DAYS,
+        "under_pct": conditions.UNDER_PCT,
+        "underpaid": named(found["underpaid"]),
+        "arrears": named(found["arrears"]),
+        "expiring": permit(found["expiring"]),
+        "planted": {"underpaid": named(planted.underpaid), "expiring": permit(planted.expiring)},
+        # the rows appended at the end of these files, each a foreign worker (their payroll is appended too)
+        "appended": dict.fromkeys(("persons", "contracts", "permits"), len(planted.contracts)),
     }
 
 

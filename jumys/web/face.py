@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jumys.web import illegal_work, permits, routes, skills, warnings, writes
+from jumys.web import foreign_workers, illegal_work, permits, routes, skills, warnings, writes
 from jumys.web import map as map_pages
 
 STATIC = Path(__file__).parent / "static"
@@ -19,6 +19,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(writes.router)
     app.include_router(warnings.router)
     app.include_router(illegal_work.router)
+    app.include_router(foreign_workers.router)
     app.include_router(map_pages.router)
     app.include_router(skills.router)
     app.include_router(permits.router)

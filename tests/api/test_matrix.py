@@ -21,6 +21,7 @@ from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
+from tests.reports.foreign_world import plant_expiring
 from tests.reports.world import World
 
 WHO = (
@@ -256,6 +257,7 @@ def cases(
     warn_run: str,
     risk_run_id: str = "",
     flagged: dict[str, str] | None = None,
+    expiring: dict[str, str] | None = None,
 ) -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
@@ -350,6 +352,13 @@ def cases(
         ),
         Case("POST", "/warnings/runs", ministry_only(202), request={"json": {"as_of": "2025-10-01"}}),
         Case("GET", "/warnings/runs/{run_id}", signed_in(**no_investors), {"run_id": warn_run}),
+        Case("GET", "/foreign-workers", signed_in(**no_investors), check=_foreign_workers(expiring or {})),
+        Case(
+            "GET",
+            "/foreign-workers",
+            signed_in(**no_investors, akimat75=403),
+            request={"params": {"region": "11", "days": "20"}},
+        ),
         Case(
             "GET",
             "/employers/{bin}/warnings",
@@ -395,6 +404,18 @@ def _permit_cases(world: World) -> list[Case]:
             {"application_id": "MATRIX-1"},
         ),
     ]
+
+
+def _foreign_workers(planted: dict[str, str]) -> Check:
+    """GET /foreign-workers: the permits expiring in the regions each role may see, no IIN."""
+
+    def check(who: str, body: Any) -> None:
+        regions = {"akimat75": {"75"}, "akimat11": {"11"}}.get(who, {"75", "11"})
+        report = body["report"]
+        assert {p["permit_id"] for p in report["expiring"]} == {planted[r] for r in regions}
+        assert '"iin"' not in str(body)
+
+    return check
 
 
 def _skills(who: str, body: Any) -> None:
@@ -456,6 +477,7 @@ def test_every_endpoint_with_every_role(
     assert client.app.state.door.runner.wait(risk_run_id)["status"] == "done"  # type: ignore[attr-defined]
     warned = plant_warnings(client.app.state.door.engine, world)  # type: ignore[attr-defined]
     flagged = plant_illegal_work(client.app.state.door.engine, world)  # type: ignore[attr-defined]
+    expiring = plant_expiring(client.app.state.door.engine, world.bins)  # type: ignore[attr-defined]
     warn_started = client.post(
         f"{API}/warnings/runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
     )
@@ -464,7 +486,9 @@ def test_every_endpoint_with_every_role(
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
-    all_cases = cases(world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged)
+    all_cases = cases(
+        world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged, expiring
+    )
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}

@@ -74,6 +74,16 @@ def test_a_folder_holds_one_format(tmp_path: Path) -> None:
         generate(tmp_path, scale=0.001, seed=1, fmt="parquet")
 
 
+def _main(files: dict[str, bytes], name: str) -> bytes:
+    """A file without the rows the conditions of foreign workers append (jumys/synth/conditions.py): drawn from
+    a stream of their own at employers and occupations the safe-work stream's turnover helps choose."""
+    appended = json.loads(files["truth.json"])["foreign_workers"]["appended"].get(
+        name.removesuffix(".csv"), 0
+    )
+    lines = files[name].splitlines(keepends=True)
+    return b"".join(lines[: len(lines) - appended])
+
+
 def test_the_safe_work_stream_leaves_the_main_draws_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -83,7 +93,7 @@ def test_the_safe_work_stream_leaves_the_main_draws_alone(
     generate(tmp_path / "b", scale=0.001, seed=7)
     a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
     for name in ("employers.csv", "persons.csv", "projects.csv", "permits.csv", "resettlement.csv"):
-        assert a[name] == b[name], name
+        assert _main(a, name) == _main(b, name), name
     for name in ("incidents.csv", "inspections.csv", "labour_disputes.csv", "training.csv"):
         assert a[name] != b[name], name
     truth_a, truth_b = json.loads(a["truth.json"]), json.loads(b["truth.json"])
