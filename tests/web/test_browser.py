@@ -217,6 +217,14 @@ def test_a_ministry_user_walks_through_the_dashboard(browser: Any, served: Serve
     assert "Quality of the jobs" in page.content()
     v.shot("project-en")
 
+    assert not page.get_by_role("link", name="Alerts").is_visible()  # in the menu's closed group
+    page.locator("summary", has_text="Job creation").click()
+    page.locator("summary", has_text="Safe work").click()  # one group open at a time
+    assert page.get_by_role("link", name="Enterprises").is_visible()
+    assert not page.get_by_role("link", name="Alerts").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.get_by_role("link", name="Enterprises").is_visible()
+    page.locator("summary", has_text="Job creation").click()
     page.get_by_role("link", name="Alerts").click()
     page.wait_for_selector("#alert-list")
     assert "broke its promise" in page.locator("#alert-list").inner_text()
