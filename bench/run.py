@@ -4,7 +4,8 @@ verification and enterprise risk scoring on DuckDB, and on PostgreSQL up to PG_M
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs; a Parquet run also
 ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
-Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, and
+Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, the
+foreign workers' conditions as a page asks them (bench/foreign_workers.py), and
 permit decisions per second (bench/permits.py). Last, API latency over the
 largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
 p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
@@ -123,6 +124,13 @@ def main() -> None:
         print(
             f"scale {scale}: illegal-work signals at {as_of} on DuckDB: {iw['seconds']:.1f} s (best of 2), "
             f"{iw['employers']:,} employers flagged; steps {iw['steps']}"
+        )
+        fw = _step("foreign_workers", str(home), "", as_of)
+        print(
+            f"scale {scale}: foreign workers' conditions at {as_of} on DuckDB, computed as asked: the country "
+            f"{fw['country']['seconds']:.1f} s ({fw['country']['cells']:,} wage cells, "
+            f"{fw['country']['underpaid']:,} employers paying under, {fw['country']['expiring']:,} permits ending), "
+            f"one region {fw['region 75']['seconds']:.1f} s"
         )
         pd = _step("permits", str(home), "", as_of)
         print(
