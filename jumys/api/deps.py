@@ -152,7 +152,10 @@ def _read(engine: sa.Engine, shape: Any, compute: Callable[[sa.Connection], Any]
 def _encode(shape: Any, found: Any) -> bytes:
     """found as JSON of shape: validated by it, or as it is when it was built in its shape (Shaped)."""
     if isinstance(found, Shaped):
-        return pydantic_core.to_json(found)  # the schema's own encoder, given plain values
+        body = pydantic_core.to_json(found)  # the schema's own encoder, given plain values
+        if found.raw:  # the last fields, JSON already
+            body = body[:-1] + b"".join(b',"%s":%s' % (k.encode(), v) for k, v in found.raw.items()) + b"}"
+        return body
     adapter = _adapter(shape)
     return adapter.dump_json(adapter.validate_python(found))
 

@@ -255,7 +255,7 @@ def map_clusters(
         if run is None:
             run = conn.execute(sa.select(risk_runs.c.computed_at).where(risk_runs.c.as_of == as_of)).scalar()
         places = grids.get(("places", as_of, run), lambda: load_places(conn, as_of))
-        return MapClusters.model_validate(_from_places(places, p, as_of, box, zoom, f))
+        return MapClusters.model_validate(_from_places(places, p, as_of, box, zoom, f).plain())
     found = count_cells(conn, _asked(p, as_of, f), edges, cell, up_to)
     t = _threshold([r["n"] for r in found.cells], up_to)  # the cells' limit comes down until all fit
     drawn = [r for r in found.points if r["n"] <= t]
@@ -292,7 +292,7 @@ def map_clusters_at_hand(
 
 def _answer(as_of: dt.date, zoom: int, cell: float, found: Found) -> MapClusters:
     """The answer of found's cells and the points drawn, validated in one call."""
-    return MapClusters.model_validate(_shaped(as_of, zoom, cell, found))
+    return MapClusters.model_validate(_shaped(as_of, zoom, cell, found).plain())
 
 
 def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
@@ -300,15 +300,11 @@ def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
     threshold is a cluster. The cells are put in the grid's order and the points in the BINs'."""
     cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
     t = _threshold([r["n"] for r in cells], POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES)
-    points = (
-        found.points
-        if found.drawn
-        else [
-            {"bin": r["bin"], "name": r["name"], "lat": r["lat"], "lon": r["lon"], "class": r["risk_class"],
-             "score": r["score"], "region": r["region"], "section": r["section"]}
-            for r in sorted((r for r in found.points if r["n"] <= t), key=lambda r: r["bin"])
-        ]
-    )  # fmt: skip
+    points = [
+        {"bin": r["bin"], "name": r["name"], "lat": r["lat"], "lon": r["lon"], "class": r["risk_class"],
+         "score": r["score"], "region": r["region"], "section": r["section"]}
+        for r in sorted((r for r in found.points if r["n"] <= t), key=lambda r: r["bin"])
+    ]  # fmt: skip
     return Shaped(
         as_of=as_of.isoformat(),
         zoom=zoom,
@@ -319,5 +315,6 @@ def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
              "low": r["low"], "south": r["south"], "west": r["west"], "north": r["north"], "east": r["east"]}
             for r in cells if r["n"] > t
         ],
-        points=list(points),
+        **({} if found.encoded is not None else {"points": points}),
+        raw={} if found.encoded is None else {"points": found.encoded},
     )  # fmt: skip

@@ -75,7 +75,7 @@ class Found:
 
     cells: Sequence[Mapping[str, Any]]
     points: Sequence[Mapping[str, Any]]
-    drawn: bool = False  # True: the points are those drawn already, in the answer's shape and order (by BIN)
+    encoded: bytes | None = None  # the points drawn as JSON already, in the answer's order (points: empty)
 
 
 def _statement(where: list[sa.ColumnElement[bool]]) -> sa.CompoundSelect[Any]:

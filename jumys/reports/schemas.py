@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Container
 from typing import Any, Literal
 
@@ -32,7 +33,17 @@ class Row(BaseModel):
 class Shaped(dict[str, Any]):
     """An answer built in its schema's JSON shape already (keys by alias and in the schema's order, dates as
     ISO text): the API encodes it as it is, without validating it row by row. Only for answers whose every
-    value is built by code (never read from input), and whose tests hold the encoding equal to the schema's."""
+    value is built by code (never read from input), and whose tests hold the encoding equal to the schema's.
+
+    raw: the schema's last fields whose values are JSON text already (made once, joined per answer)."""
+
+    def __init__(self, *args: Any, raw: dict[str, bytes] | None = None, **fields: Any) -> None:
+        super().__init__(*args, **fields)
+        self.raw = raw or {}
+
+    def plain(self) -> dict[str, Any]:
+        """Every field as plain values (the raw ones parsed), as a schema validates them."""
+        return {**self, **{k: json.loads(v) for k, v in self.raw.items()}}
 
 
 def _field(row: Any, name: str, names: Container[str]) -> Any:
