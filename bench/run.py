@@ -127,10 +127,10 @@ def main() -> None:
         )
         fw = _step("foreign_workers", str(home), "", as_of)
         print(
-            f"scale {scale}: foreign workers' conditions at {as_of} on DuckDB, computed as asked: the country "
+            f"scale {scale}: foreign workers' conditions at {as_of} on DuckDB, as asked: the country first "
             f"{fw['country']['seconds']:.1f} s ({fw['country']['cells']:,} wage cells, "
             f"{fw['country']['underpaid']:,} employers paying under, {fw['country']['expiring']:,} permits ending), "
-            f"one region {fw['region 75']['seconds']:.1f} s"
+            f"then one region {fw['region 75']['seconds']:.1f} s (the wage cells kept)"
         )
         pd = _step("permits", str(home), "", as_of)
         print(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from jumys.errors import Forbidden, InvalidInput
 from jumys.permits.tables import issued_permits
 from jumys.registry.tables import TABLES, employers, persons
 from jumys.reports import messages as M
+from jumys.reports.memo import Memo
 from jumys.reports.regions import latest_as_of
 from jumys.reports.schemas import Row
 from jumys.reports.scope import region_clause, require_region
@@ -42,6 +44,8 @@ UNDER_PCT = 80  # an employer is listed when its foreign workers' median is unde
 INCIDENT_DAYS = 365  # incidents of this many days before D
 MAX_DAYS = 366
 MAX_LIMIT = 500
+COUNTRY = Principal(username="jumys", role="ministry", via="cli")  # the whole country, as computed and kept
+_KEPT = Memo(max_entries=16)  # the wage cells and the employers paying under, per date, until a batch
 
 
 class WageCell(Row):
@@ -259,12 +263,26 @@ def _gap(foreign: float, citizen: float) -> float:
     return round(100 * (foreign - citizen) / citizen, 1) if citizen else 0.0
 
 
+def _sees(p: Principal, asked: str | None) -> Callable[[str], bool]:
+    """Whether p may see a region's rows, and it is the region asked for (region_clause, in Python)."""
+    mine = None if p.sees_all_regions else (p.region if p.role == "akimat" and p.region else "")
+    return lambda r: (mine is None or r == mine) and (asked is None or r == asked)
+
+
 def wage_cells(
     conn: sa.Connection, p: Principal, day: dt.date, region: str | None = None
 ) -> tuple[list[WageCell], int]:
-    """The cells with foreign workers that p may see, widest gap first; and how many were left out as small."""
-    _keyed, cells = _cells(p, day, region)
-    rows = conn.execute(sa.select(cells).where(cells.c.foreign_persons > 0)).mappings().all()
+    """The cells with foreign workers that p may see, widest gap first; and how many were left out as small.
+
+    The cells are computed for the whole country (a cell is one region's: the same cells, whoever asks) and
+    kept until a batch is applied (jumys.reports.memo); each asker is given the regions it may see."""
+
+    def country() -> list[dict[str, Any]]:
+        _keyed, cells = _cells(COUNTRY, day, None)
+        return [dict(r) for r in conn.execute(sa.select(cells).where(cells.c.foreign_persons > 0)).mappings()]
+
+    sees = _sees(p, region)
+    rows = [r for r in _KEPT.get(conn, ("wage_cells", day), country) if sees(r["region"])]
     shown, small = [], 0
     for r in rows:
         if min(r["foreign_persons"], r["citizen_persons"]) < SUPPRESS_BELOW:
@@ -291,8 +309,17 @@ def underpaid_employers(
     conn: sa.Connection, p: Principal, day: dt.date, region: str | None = None, under_pct: int = UNDER_PCT
 ) -> list[UnderpaidEmployer]:
     """Employers whose foreign workers' median salary in a shown cell is under under_pct % of the cell's
-    citizens' median (all employers' citizens of the region and occupation), lowest ratio first."""
-    keyed, cells = _cells(p, day, region)
+    citizens' median (all employers' citizens of the region and occupation), lowest ratio first. Computed
+    for the whole country and kept until a batch is applied, as the cells are; each asker sees its regions."""
+    sees = _sees(p, region)
+    found = _KEPT.get(
+        conn, ("underpaid", day, under_pct), lambda: _underpaid_in_country(conn, day, under_pct)
+    )
+    return [u for u in found if sees(u.region)]
+
+
+def _underpaid_in_country(conn: sa.Connection, day: dt.date, under_pct: int) -> list[UnderpaidEmployer]:
+    keyed, cells = _cells(COUNTRY, day, None)
     k, s = keyed.c, cells.c
     shown = sa.and_(s.foreign_persons >= SUPPRESS_BELOW, s.citizen_persons >= SUPPRESS_BELOW)
     at = (

@@ -213,3 +213,29 @@ def test_the_default_date_is_the_day_after_the_newest_contract_without_a_verific
     with w.engine.connect() as conn:
         assert foreign_workers_as_of(conn, None) == dt.date(2025, 7, 2)
         assert foreign_workers_as_of(conn, D) == D
+
+
+def test_the_wage_cells_are_computed_once_for_the_country_until_a_batch_is_applied(
+    w: ForeignWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Computed for the whole country, kept until the registries change; each asker sees its own regions."""
+    import jumys.reports.foreign_workers as fw
+
+    calls: list[object] = []
+    real = fw._cells
+    monkeypatch.setattr(fw, "_cells", lambda *a: calls.append(a) or real(*a))
+    wages_world(w)
+    w.ingest()
+    with w.engine.connect() as conn:
+        first = wage_cells(conn, INSPECTOR, D)
+        akimat = wage_cells(conn, Principal("ak11", "akimat", region="11"), D)
+        assert wage_cells(conn, INSPECTOR, D) == first and len(calls) == 1
+    assert akimat == ([], 1)  # region 11's one cell is small: left out, and counted
+    w.rows = {f: [] for f in w.rows}
+    w.tmp = w.tmp / "second"
+    for _ in range(5):
+        w.worker("REST", "7212", 100_000, status="foreigner")
+    w.ingest()  # a batch applied: the cells are computed again
+    with w.engine.connect() as conn:
+        after = wage_cells(conn, INSPECTOR, D)
+    assert len(calls) == 2 and after != first
