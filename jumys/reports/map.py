@@ -298,6 +298,11 @@ def _answer(as_of: dt.date, zoom: int, cell: float, found: Found) -> MapClusters
 def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
     """The answer of found's cells and the points drawn, in MapClusters' JSON shape: a cell of more than the
     threshold is a cluster. The cells are put in the grid's order and the points in the BINs'."""
+    if found.clusters is not None and found.encoded is not None:  # made in memory already
+        return Shaped(
+            as_of=as_of.isoformat(), zoom=zoom, cell_deg=cell, total=found.total, clusters=found.clusters,
+            raw={"points": found.encoded},
+        )  # fmt: skip
     cells = sorted(found.cells, key=lambda r: (r["cy"], r["cx"]))  # the grid's order
     t = _threshold([r["n"] for r in cells], POINTS_UP_TO if zoom < MAX_ZOOM else MAX_FEATURES)
     points = [
@@ -315,6 +320,5 @@ def _shaped(as_of: dt.date, zoom: int, cell: float, found: Found) -> Shaped:
              "low": r["low"], "south": r["south"], "west": r["west"], "north": r["north"], "east": r["east"]}
             for r in cells if r["n"] > t
         ],
-        **({} if found.encoded is not None else {"points": points}),
-        raw={} if found.encoded is None else {"points": found.encoded},
+        points=points,
     )  # fmt: skip

@@ -75,7 +75,10 @@ class Found:
 
     cells: Sequence[Mapping[str, Any]]
     points: Sequence[Mapping[str, Any]]
-    encoded: bytes | None = None  # the points drawn as JSON already, in the answer's order (points: empty)
+    # from memory (map_memory): the answer's parts made already (cells and points empty then)
+    encoded: bytes | None = None  # the points drawn, as JSON, in the answer's order
+    clusters: list[dict[str, Any]] | None = None  # the clusters, in the answer's shape and order
+    total: int = 0
 
 
 def _statement(where: list[sa.ColumnElement[bool]]) -> sa.CompoundSelect[Any]:

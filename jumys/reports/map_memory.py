@@ -249,18 +249,24 @@ def _ranges(start: Ints, end: Ints) -> Ints:
     return offsets + np.arange(total, dtype=np.int64)
 
 
-def _cells(cx: Ints, cy: Ints, c: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _cells(cx: Ints, cy: Ints, c: Mapping[str, Any]) -> dict[str, Any]:
+    """The cells as columns (numpy arrays): cx, cy, n, the classes, the mean position and the extent."""
     n = c["n"]
-    lat, lon = c["slat"] / n, c["slon"] / n
+    return {"cx": cx, "cy": cy, "n": n, "high": c["high"], "medium": c["medium"], "low": c["low"],
+            "lat": c["slat"] / n, "lon": c["slon"] / n, "south": c["south"], "west": c["west"],
+            "north": c["north"], "east": c["east"]}  # fmt: skip
+
+
+def _clusters(cells: dict[str, Any], t: int) -> list[dict[str, Any]]:
+    """The cells of more than t as the answer's clusters (MapCluster's JSON shape), in the grid's order."""
+    big = cells["n"] > t
+    order = np.lexsort((cells["cx"][big], cells["cy"][big]))
+    keys = ("lat", "lon", "n", "high", "medium", "low", "south", "west", "north", "east")
+    columns = [cells[key][big][order].tolist() for key in keys]
     return [
-        {"cx": int(x), "cy": int(y), "n": int(m), "high": int(h), "medium": int(md), "low": int(lw),
-         "lat": float(la), "lon": float(lo), "south": float(so), "west": float(we), "north": float(no),
-         "east": float(ea)}
-        for x, y, m, h, md, lw, la, lo, so, we, no, ea in zip(
-            cx.tolist(), cy.tolist(), n.tolist(), c["high"].tolist(), c["medium"].tolist(), c["low"].tolist(),
-            lat.tolist(), lon.tolist(), c["south"].tolist(), c["west"].tolist(), c["north"].tolist(),
-            c["east"].tolist(), strict=True,
-        )
+        {"lat": la, "lon": lo, "count": m, "high": h, "medium": md, "low": lw, "south": so, "west": we,
+         "north": no, "east": ea}
+        for la, lo, m, h, md, lw, so, we, no, ea in zip(*columns, strict=True)
     ]  # fmt: skip
 
 
@@ -297,7 +303,7 @@ class _Groups:
         return which if self.rows is None else self.rows[which]
 
 
-def _counted(places: Places, rows: Ints, k: int) -> tuple[list[dict[str, Any]], _Groups]:
+def _counted(places: Places, rows: Ints, k: int) -> tuple[dict[str, Any], _Groups]:
     """The cells of rows (in Z-order) at grid k, and their runs of rows."""
     start, cz = _runs(places, rows, k)
     c = _reduce(places.lat[rows], places.lon[rows], places.klass[rows], start)
@@ -307,7 +313,7 @@ def _counted(places: Places, rows: Ints, k: int) -> tuple[list[dict[str, Any]], 
 
 def _from_pyramid(
     places: Places, box: tuple[float, float, float, float], k: int, inside: tuple[int, int, int, int]
-) -> tuple[list[dict[str, Any]], list[_Groups]]:
+) -> tuple[dict[str, Any], list[_Groups]]:
     """The cells wholly inside box from grid k's pyramid; the rows of the cells its edges cut counted."""
     a, b, c, d = inside
     p = places.pyramid(k)
@@ -323,7 +329,8 @@ def _from_pyramid(
     cells, groups = _counted(places, rows[_in_box(places, rows, box)], k)
     at = np.flatnonzero(inner) + i
     counts = {key: v[at] for key, v in p.counts.items()}
-    cells += _cells(p.cx[at], p.cy[at], counts)
+    inner_cells = _cells(p.cx[at], p.cy[at], counts)
+    cells = {key: np.concatenate((v, inner_cells[key])) for key, v in cells.items()}
     return cells, [groups, _Groups(None, p.start[at], counts["n"], p.cx[at], p.cy[at])]
 
 
@@ -348,11 +355,13 @@ def places_in_box(
         rows = _band(places, box)
         cells, one = _counted(places, rows[_in_box(places, rows, box) & places.mask(rows, want)], k)
         groups = [one]
-    t = limit([r["n"] for r in cells])
+    sizes = cells["n"].tolist()
+    t = limit(sizes)
     rows = np.concatenate([g.drawn(t) for g in groups])
     rows = rows[np.argsort(places.bin[rows], kind="stable")]  # the answer's order
     fragments = places.fragments()
-    return Found(cells, [], encoded=b"[" + b",".join([fragments[i] for i in rows.tolist()]) + b"]")
+    encoded = b"[" + b",".join([fragments[i] for i in rows.tolist()]) + b"]"
+    return Found([], [], encoded=encoded, clusters=_clusters(cells, t), total=sum(sizes))
 
 
 def load_places(conn: sa.Connection, as_of: Any) -> Places:
