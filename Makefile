@@ -39,6 +39,8 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys warnings --as-of $(DEMO_AS_OF) | tail -n 1
 	@echo "the warnings at the first of every month of the disputes, measured (and scored below):"
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys warnings measure | grep -v '^computing the warnings at'
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys illegal-work --as-of $(DEMO_AS_OF) | tail -n 1
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys permits decide $(DEMO_HOME)/batch/applications.csv | tail -n 1
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys score $(DEMO_HOME)/batch
 	@for day in $(DEMO_EARLIER); do \
 		echo "verifying at $$day too, for the dashboard's trends"; \
