@@ -219,7 +219,7 @@ def test_the_wage_cells_are_computed_once_for_the_country_until_a_batch_is_appli
     w: ForeignWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Computed for the whole country, kept until the registries change; each asker sees its own regions."""
-    import jumys.reports.foreign_workers as fw
+    import jumys.reports.foreign_wages as fw
 
     calls: list[object] = []
     real = fw._cells
