@@ -145,3 +145,16 @@ def test_a_compact_table_leaves_out_optional_columns_first_and_never_cuts_a_key(
     wide, nothing = compact_table(cols, rows, 200)
     assert len(wide.columns) == 4 and nothing == []
     assert str(wide.columns[1].header) == "promised\njobs"  # full headers, wrapped at their spaces
+
+
+def test_an_empty_table_says_so_instead_of_drawing_its_headings() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from jumys.cli.tables import print_table
+
+    console = Console(file=StringIO(), width=80)
+    print_table(console, [Col("BIN", right=False, key=True), Col("arrears KZT")], [], "arrears", none="none")
+    printed = console.file.getvalue()  # type: ignore[attr-defined]
+    assert printed.splitlines() == ["arrears", "none"]

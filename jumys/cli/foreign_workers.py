@@ -77,7 +77,9 @@ def _print(r: ForeignWorkers) -> None:
         ]
         for c in r.wages
     ]
-    print_table(out, cell_cols, cells, f"wages of foreign workers against citizens at {r.as_of}", MORE)
+    print_table(
+        out, cell_cols, cells, f"wages of foreign workers against citizens at {r.as_of}", MORE, none="none"
+    )
     out.print(f"{r.suppressed_cells:,} cells with fewer than 5 persons on a side left out", highlight=False)
     under_cols = [
         Col("BIN", right=False, key=True),
@@ -105,7 +107,12 @@ def _print(r: ForeignWorkers) -> None:
         for u in r.underpaid
     ]
     print_table(
-        out, under_cols, under, f"employers paying foreign workers under {r.under_pct}% of citizens", MORE
+        out,
+        under_cols,
+        under,
+        f"employers paying foreign workers under {r.under_pct}% of citizens",
+        MORE,
+        none="none",
     )
     arrear_cols = [
         Col("BIN", right=False, key=True),
@@ -130,7 +137,9 @@ def _print(r: ForeignWorkers) -> None:
         ]
         for a in r.arrears
     ]
-    print_table(out, arrear_cols, arrears, "arrears and incidents touching foreign workers", MORE)
+    print_table(
+        out, arrear_cols, arrears, "arrears and incidents touching foreign workers", MORE, none="none"
+    )
     permit_cols = [
         Col("permit", right=False, key=True, fold=True),
         Col("person (pseudonym)", "person", right=False, drop=3),
@@ -153,7 +162,12 @@ def _print(r: ForeignWorkers) -> None:
         for p in r.expiring
     ]
     print_table(
-        out, permit_cols, expiring, f"permits ending within {r.days} days, the contract running on", MORE
+        out,
+        permit_cols,
+        expiring,
+        f"permits ending within {r.days} days, the contract running on",
+        MORE,
+        none="none",
     )
     out.print(
         f"{r.expiring_total:,} permits end by {r.as_of + dt.timedelta(days=r.days)}; "

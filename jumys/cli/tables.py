@@ -106,14 +106,19 @@ def print_table(
     rows: Sequence[Sequence[str]],
     title: str | None = None,
     more: str = "a wider terminal shows them",
+    none: str | None = None,
 ) -> None:
     """Print a compact table on console, and under it the columns left out for want of width.
 
     The title is a line of its own, as wide as the terminal: a table's own title wraps at the table's width,
-    so a narrow table (two columns) would break its title into a column of fragments."""
-    table, left_out = compact_table(cols, rows, console.width)
+    so a narrow table (two columns) would break its title into a column of fragments. none: the line said
+    instead of a table without rows (its headings alone)."""
     if title:
         console.print(Text(title, style="table.title"))
+    if not rows and none is not None:
+        console.print(none, highlight=False)
+        return
+    table, left_out = compact_table(cols, rows, console.width)
     console.print(table)
     if left_out:
         console.print(
