@@ -6,29 +6,17 @@
 -- month not yet delivered is not judged); n = how many. The contract is unconfirmed when n >= 1 and
 -- fewer than ceil(:paid_pct % of n) of those months have a payroll row from the employer for the
 -- person with opv_kzt > 0, that is when paid * 100 < n * :paid_pct.
-CREATE TEMP TABLE iw_months AS
-SELECT CAST(:this_month - INTERVAL '1 month' * g.k AS DATE) AS month
-FROM generate_series(1, :check_months) AS g(k);
-
-CREATE TEMP TABLE iw_delivered AS
-SELECT m.month
-FROM iw_months m
-WHERE EXISTS (SELECT 1 FROM payroll d WHERE d.period = m.month);
-
+-- The contract-months are those of 00_contract_months.sql: the contracts active at :as_of, their months
+-- from :check_from (the :check_months before the month of :as_of; a contract active at :as_of runs to the
+-- end of each of them).
 CREATE TEMP TABLE iw_unconfirmed_contracts AS
-SELECT c.bin, c.person_id, c.contract_id, c.salary_kzt, COUNT(m.month) AS months_checked,
-       COUNT(p.period) AS months_paid, MIN(m.month) AS first_month, MAX(m.month) AS last_month
-FROM contracts c
-JOIN iw_delivered m ON m.month >= c.start_date
-LEFT JOIN payroll p
-    ON p.bin = c.bin
-   AND p.person_id = c.person_id
-   AND p.period = m.month
-   AND p.opv_kzt > 0
-WHERE c.start_date < :as_of
-  AND (c.end_date IS NULL OR c.end_date >= :as_of)
-GROUP BY c.bin, c.person_id, c.contract_id, c.salary_kzt
-HAVING COUNT(p.period) * 100 < COUNT(m.month) * :paid_pct;
+SELECT bin, person_id, contract_id, salary_kzt, COUNT(*) AS months_checked,
+       CAST(SUM(paid) AS BIGINT) AS months_paid, MIN(month) AS first_month, MAX(month) AS last_month
+FROM iw_contract_months
+WHERE (end_date IS NULL OR end_date >= :as_of)
+  AND month >= :check_from
+GROUP BY bin, person_id, contract_id, salary_kzt
+HAVING SUM(paid) * 100 < COUNT(*) * :paid_pct;
 
 CREATE TEMP TABLE iw_unconfirmed_persons AS
 SELECT DISTINCT bin, person_id FROM iw_unconfirmed_contracts;
