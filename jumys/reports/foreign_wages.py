@@ -20,7 +20,7 @@ from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.registry.tables import TABLES, employers, persons
 from jumys.reports.memo import Memo
 from jumys.reports.schemas import Row
-from jumys.reports.scope import region_clause
+from jumys.reports.scope import region_clause, region_view
 
 contracts = TABLES["contracts"]
 
@@ -150,9 +150,8 @@ def _gap(foreign: float, citizen: float) -> float:
 
 
 def _sees(p: Principal, asked: str | None) -> Callable[[str], bool]:
-    """Whether p may see a region's rows, and it is the region asked for (region_clause, in Python)."""
-    mine = None if p.sees_all_regions else (p.region if p.role == "akimat" and p.region else "")
-    return lambda r: (mine is None or r == mine) and (asked is None or r == asked)
+    """Whether p may see a region's rows in full (as region_clause says in SQL), and it is the one asked for."""
+    return lambda r: region_view(p, r) == "full" and (asked is None or r == asked)
 
 
 def wage_cells(
