@@ -1,0 +1,1 @@
+"""Internal mobility: labour-surplus and labour-deficit regions, resettlement and kandas, compatriots abroad."""
