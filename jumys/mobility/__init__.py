@@ -1,1 +1,1 @@
-"""Internal mobility: labour-surplus and labour-deficit regions, resettlement and kandas, compatriots abroad."""
+"""Internal mobility: labour-surplus and labour-deficit regions, migration balances, the matching of seekers across regions, compatriots (docs/mobility.md)."""
