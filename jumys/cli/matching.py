@@ -31,8 +31,12 @@ REASONS = {
 @resettle_app.command("match")
 @friendly
 def match_cmd(
-    as_of: Annotated[str, typer.Option("--as-of", help="The date, YYYY-MM-DD: seekers registered, vacancies open.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (every match) instead of tables.")] = False,
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="The date, YYYY-MM-DD: seekers registered, vacancies open.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (every match) instead of tables.")
+    ] = False,
 ) -> None:
     """Match the job seekers of labour-surplus regions to the open vacancies of labour-deficit regions on a date:
     the optimal assignment by occupation, wage and distance (kandas only to regions with a demographic

@@ -6,5 +6,7 @@ import typer
 
 from jumys.cli.common import app
 
-resettle_app = typer.Typer(help="Internal resettlement and kandas: cases followed, seekers matched across regions.")
+resettle_app = typer.Typer(
+    help="Internal resettlement and kandas: cases followed, seekers matched across regions."
+)
 app.add_typer(resettle_app, name="resettle")

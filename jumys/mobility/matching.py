@@ -50,7 +50,9 @@ class MatchRules:
     """The matching's parameters (docs/matching.md)."""
 
     min_wage_ratio: float = 1.0  # a vacancy's salary against the reference wage of the seeker's region
-    min_reference_contracts: int = 30  # contracts behind a region's wage for an occupation group, else all groups
+    min_reference_contracts: int = (
+        30  # contracts behind a region's wage for an occupation group, else all groups
+    )
     wage_weight: float = 0.5  # value of a wage gain: wage_weight x (ratio - 1), the gain capped at wage_cap
     wage_cap: float = 1.0
     distance_weight: float = 0.25  # value lost per 1,000 km between the regions
@@ -134,7 +136,9 @@ def reference_wage(m: Market, region: str, nkz: str, rules: MatchRules) -> float
     return wage if n > 0 else None
 
 
-def _solve(value: NDArray[np.float64], cls: NDArray[np.int64], vac: NDArray[np.int64], supply: NDArray[np.int64]) -> NDArray[np.bool_]:
+def _solve(
+    value: NDArray[np.float64], cls: NDArray[np.int64], vac: NDArray[np.int64], supply: NDArray[np.int64]
+) -> NDArray[np.bool_]:
     """The pairs (class, vacancy) of the assignment of largest total value: a class takes at most supply
     vacancies, a vacancy at most one class's seeker. HiGHS, branch and bound over the transportation
     problem, whose relaxation is already integral."""
@@ -145,7 +149,9 @@ def _solve(value: NDArray[np.float64], cls: NDArray[np.int64], vac: NDArray[np.i
     _, vac_row = np.unique(vac, return_inverse=True)
     classes = int(supply.size)
     rows = np.concatenate([cls, classes + vac_row])
-    a = csr_array((np.ones(2 * n), (rows, np.tile(np.arange(n), 2))), shape=(classes + int(vac_row.max()) + 1, n))
+    a = csr_array(
+        (np.ones(2 * n), (rows, np.tile(np.arange(n), 2))), shape=(classes + int(vac_row.max()) + 1, n)
+    )
     upper = np.concatenate([supply, np.ones(int(vac_row.max()) + 1)]).astype(np.float64)
     found = milp(
         -value,
@@ -215,7 +221,11 @@ def assign(m: Market, regions: Regions, rules: MatchRules, progress: Progress | 
         pc, pv = np.concatenate(pair_c), np.concatenate(pair_v)
         pref, pd = np.concatenate(pair_ref), np.concatenate(pair_d)
         ratio = np.where(np.isnan(pref), 1.0, m.salary[pv] / np.where(np.isnan(pref), 1.0, pref))
-        value = 1.0 + rules.wage_weight * np.minimum(ratio - 1.0, rules.wage_cap) - rules.distance_weight * pd / 1000.0
+        value = (
+            1.0
+            + rules.wage_weight * np.minimum(ratio - 1.0, rules.wage_cap)
+            - rules.distance_weight * pd / 1000.0
+        )
         chosen = _solve(value, pc, pv, supply)
         # each class's matches, best value first, to its seekers, longest waiting first
         taken = np.zeros(supply.size, dtype=np.int64)
@@ -318,13 +328,15 @@ def match(
     return {"seekers": a.seekers, "vacancies": a.vacancies, "matched": int(a.seeker.size)}
 
 
-def regions_of(year: int, surplus: Collection[str], deficit: Collection[str], demographic: Collection[str]) -> Regions:
+def regions_of(
+    year: int, surplus: Collection[str], deficit: Collection[str], demographic: Collection[str]
+) -> Regions:
     """A Regions from collections of 2-digit KATO codes."""
     return Regions(year, frozenset(surplus), frozenset(deficit), frozenset(demographic))
 
 
 def class_sets(classes: Mapping[str, Any], year: int) -> Regions:
-    """The Regions of a mapping region -> class (its `labour_class` surplus/deficit/balanced, its `demographic_deficit`)."""
+    """The Regions of a mapping region -> class (its `labour_class`, its `demographic_deficit`)."""
     return Regions(
         year,
         frozenset(k for k, c in classes.items() if c.labour_class == "surplus"),
@@ -348,5 +360,7 @@ def run_matching(
     year = classes_year(as_of)
     regions = class_sets(classes(conn, year), year)
     if not regions.surplus or not regions.deficit:
-        raise InvalidInput(M.NO_CLASSES, year=year, surplus=len(regions.surplus), deficit=len(regions.deficit))
+        raise InvalidInput(
+            M.NO_CLASSES, year=year, surplus=len(regions.surplus), deficit=len(regions.deficit)
+        )
     return match(conn, as_of, regions, rules, progress)

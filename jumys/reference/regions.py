@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Literal, cast
 
 from jumys.reference._data import read_csv, read_text
@@ -98,7 +99,7 @@ def region_shapes() -> dict[str, Any]:
 def _ring_centre(ring: list[list[float]]) -> tuple[float, float, float]:
     """The signed area and the centroid (lon, lat) of a closed ring, by the shoelace formula in degrees."""
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross
@@ -113,7 +114,9 @@ def region_centres() -> dict[str, tuple[float, float]]:
     centres = {}
     for feature in region_shapes()["features"]:
         geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
         parts = [_ring_centre(polygon[0]) for polygon in polygons]
         total = sum(abs(a) for a, _, _ in parts)
         centres[feature["properties"]["kato2"]] = (

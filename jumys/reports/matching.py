@@ -173,7 +173,9 @@ def _matches(
         Match(
             **dict(r),
             waited_days=(day - r["registered_on"]).days,
-            wage_ratio=round(r["salary_kzt"] / r["reference_wage_kzt"], 3) if r["reference_wage_kzt"] else 1.0,
+            wage_ratio=round(r["salary_kzt"] / r["reference_wage_kzt"], 3)
+            if r["reference_wage_kzt"]
+            else 1.0,
         )
         for r in conn.execute(q).mappings()
     ]
@@ -202,9 +204,7 @@ def matching(
         return None
     where = _scope(p, region)
     found, total = _matches(conn, run.as_of, where, limit, offset)
-    return Matching(
-        run=run, region=region, flows=_flows(conn, run.as_of, where), matches=found, total=total
-    )
+    return Matching(run=run, region=region, flows=_flows(conn, run.as_of, where), matches=found, total=total)
 
 
 def as_plain(m: Matching) -> dict[str, Any]:

@@ -9,8 +9,8 @@ Never row by row.
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -184,7 +184,9 @@ class PostgresTarget(Target):
         self.pg.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {tmp}")
 
 
-def write_columns(conn: sa.Connection, table: sa.Table, columns: Mapping[str, Any], order: Any = None) -> None:
+def write_columns(
+    conn: sa.Connection, table: sa.Table, columns: Mapping[str, Any], order: Any = None
+) -> None:
     """Append rows given as columns (name -> a list or an Arrow array, every column of the table named) in
     bulk, in the given order when there is one (DuckDB keeps the order rows are inserted in): DuckDB from an
     Arrow table, PostgreSQL by COPY of CSV. Never row by row."""

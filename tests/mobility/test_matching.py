@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pytest
 import sqlalchemy as sa
-from hypothesis import given, settings as hsettings
+from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
@@ -223,7 +224,11 @@ def markets(draw: st.DrawFn) -> Market:
         vacancy_region=np.array(v_region, dtype="<U2"),
         vacancy_nkz=np.array([draw(st.sampled_from(occupations)) for _ in range(n_v)], dtype="<U4"),
         salary=np.array([draw(st.integers(200, 700)) * 1000 for _ in range(n_v)], dtype=np.int64),
-        wages={(SOUTH, "7"): (300_000.0, 40), (SOUTH, "*"): (350_000.0, 80), (SHYMKENT, "*"): (450_000.0, 50)},
+        wages={
+            (SOUTH, "7"): (300_000.0, 40),
+            (SOUTH, "*"): (350_000.0, 80),
+            (SHYMKENT, "*"): (450_000.0, 50),
+        },
     )
 
 
