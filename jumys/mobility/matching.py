@@ -164,106 +164,116 @@ def _solve(
     return np.asarray(found.x > 0.5)
 
 
-def assign(m: Market, regions: Regions, rules: MatchRules, progress: Progress | None = None) -> Assignment:
-    """The optimal assignment of the surplus regions' seekers to the deficit regions' vacancies."""
-    regions_order = sorted({*m.seeker_region.tolist(), *m.vacancy_region.tolist()})
-    distances = region_distances_km(regions_order)
-    index = {r: i for i, r in enumerate(regions_order)}
+@dataclass
+class _Pairs:
+    """The allowed (class, vacancy) pairs of every occupation, the classes of alike seekers, and why classes
+    without a pair are left."""
+
+    cls: list[NDArray[np.int64]]
+    vac: list[NDArray[np.int64]]
+    ref: list[NDArray[np.float64]]
+    distance: list[NDArray[np.float64]]
+    members: list[NDArray[np.int64]]  # the seekers of each class, longest waiting first
+    reasons: list[str]  # each class's reason when it is left short
+    open_: list[NDArray[np.int64]]  # each occupation's open vacancies
+
+
+def _pairs(
+    m: Market, regions: Regions, rules: MatchRules, progress: Progress | None
+) -> tuple[_Pairs, Counter[str], Counter[str]]:
+    """Every occupation's classes of alike seekers (region and program) and the vacancies each may be offered;
+    the seekers and the vacancies left before any choice (no vacancy, no seeker of the occupation)."""
+    order = sorted({*m.seeker_region.tolist(), *m.vacancy_region.tolist()})
+    distances = region_distances_km(order)
+    index = {r: i for i, r in enumerate(order)}
     seekers = np.flatnonzero(np.isin(m.seeker_region, list(regions.surplus)))
     vacancies = np.flatnonzero(np.isin(m.vacancy_region, list(regions.deficit)))
     demographic = np.isin(m.vacancy_region, list(regions.demographic_deficit))
+    by_nkz = {
+        nkz: vacancies[m.vacancy_nkz[vacancies] == nkz]
+        for nkz in np.unique(m.vacancy_nkz[vacancies]).tolist()
+    }
+    p = _Pairs([], [], [], [], [], [], [])
     left_s: Counter[str] = Counter()
     left_v: Counter[str] = Counter()
-    out_s: list[NDArray[np.int64]] = []
-    out_v: list[NDArray[np.int64]] = []
-    out_ref: list[NDArray[np.float64]] = []
-    out_d: list[NDArray[np.float64]] = []
-    out_val: list[NDArray[np.float64]] = []
-    by_nkz_v: dict[str, NDArray[np.int64]] = {}
-    for nkz in np.unique(m.vacancy_nkz[vacancies]).tolist():
-        by_nkz_v[nkz] = vacancies[m.vacancy_nkz[vacancies] == nkz]
     seeker_nkz = m.seeker_nkz[seekers]
     occupations = np.unique(seeker_nkz).tolist()
     for step, nkz in enumerate(occupations):
         if progress is not None and step % 50 == 0:
-            progress("assignment", step, len(occupations))
-        who = seekers[seeker_nkz == nkz]
-        open_ = by_nkz_v.pop(nkz, np.empty(0, dtype=np.int64))
+            progress("pairs", step, len(occupations))
+        who = seekers[seeker_nkz == nkz]  # in read order: longest waiting first
+        open_ = by_nkz.pop(nkz, np.empty(0, dtype=np.int64))
         if open_.size == 0:
             left_s[NO_VACANCY] += who.size
             continue
-        # classes of alike seekers: region and program; seekers within a class by waiting time (read order)
-        keys = np.array([f"{r}{int(k)}" for r, k in zip(m.seeker_region[who], m.kandas[who], strict=True)])
-        names, cls_of, supply = np.unique(keys, return_inverse=True, return_counts=True)
-        pair_c, pair_v, pair_ref, pair_d = [], [], [], []
-        reasons: list[str] = []
-        for c, name in enumerate(names.tolist()):
+        p.open_.append(open_)
+        keys = np.char.add(m.seeker_region[who], np.where(m.kandas[who], "1", "0"))
+        for name in np.unique(keys).tolist():
             region, kandas = name[:2], name[2] == "1"
+            c = len(p.members)
+            p.members.append(who[keys == name])
             ref = reference_wage(m, region, nkz, rules)
             offered = open_[demographic[open_]] if kandas else open_
-            if offered.size == 0:
-                reasons.append(NO_DEMOGRAPHIC_DEFICIT)
-                continue
             ok = offered if ref is None else offered[m.salary[offered] >= rules.min_wage_ratio * ref]
-            if ok.size == 0:
-                reasons.append(WAGE_BELOW)
-                continue
-            reasons.append(TAKEN)
-            pair_c.append(np.full(ok.size, c))
-            pair_v.append(ok)
-            pair_ref.append(np.full(ok.size, np.nan if ref is None else ref))
-            pair_d.append(distances[index[region], [index[r] for r in m.vacancy_region[ok].tolist()]])
-        if not pair_c:
-            for c, reason in enumerate(reasons):
-                left_s[reason] += int(supply[c])
-            left_v[NO_CANDIDATE] += open_.size
-            continue
-        pc, pv = np.concatenate(pair_c), np.concatenate(pair_v)
-        pref, pd = np.concatenate(pair_ref), np.concatenate(pair_d)
-        ratio = np.where(np.isnan(pref), 1.0, m.salary[pv] / np.where(np.isnan(pref), 1.0, pref))
+            p.reasons.append(
+                NO_DEMOGRAPHIC_DEFICIT if offered.size == 0 else WAGE_BELOW if ok.size == 0 else TAKEN
+            )
+            p.cls.append(np.full(ok.size, c))
+            p.vac.append(ok)
+            p.ref.append(np.full(ok.size, np.nan if ref is None else ref))
+            p.distance.append(distances[index[region], [index[r] for r in m.vacancy_region[ok].tolist()]])
+    for rest in by_nkz.values():
+        left_v[NO_SEEKER] += rest.size
+    return p, left_s, left_v
+
+
+def assign(m: Market, regions: Regions, rules: MatchRules, progress: Progress | None = None) -> Assignment:
+    """The optimal assignment of the surplus regions' seekers to the deficit regions' vacancies."""
+    p, left_s, left_v = _pairs(m, regions, rules, progress)
+
+    def cat(parts: list[NDArray[Any]], dtype: Any) -> NDArray[Any]:
+        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype=dtype)
+
+    pc, pv = cat(p.cls, np.int64), cat(p.vac, np.int64)
+    pref, pd = cat(p.ref, np.float64), cat(p.distance, np.float64)
+    supply = np.array([x.size for x in p.members], dtype=np.int64)
+    if progress is not None:
+        progress("assignment", 0, 1)
+    if pc.size:
+        ratio = m.salary[pv] / np.where(np.isnan(pref), m.salary[pv], pref)
         value = (
             1.0
             + rules.wage_weight * np.minimum(ratio - 1.0, rules.wage_cap)
             - rules.distance_weight * pd / 1000.0
         )
-        chosen = _solve(value, pc, pv, supply)
-        # each class's matches, best value first, to its seekers, longest waiting first
-        taken = np.zeros(supply.size, dtype=np.int64)
-        for c in range(supply.size):
-            mine = np.flatnonzero(chosen & (pc == c))
-            mine = mine[np.argsort(-value[mine], kind="stable")]
-            members = who[cls_of == c][: mine.size]
-            taken[c] = mine.size
-            out_s.append(members)
-            out_v.append(pv[mine])
-            out_ref.append(pref[mine])
-            out_d.append(pd[mine])
-            out_val.append(value[mine])
-            if supply[c] > mine.size:
-                left_s[reasons[c]] += int(supply[c] - mine.size)
-        matched_v = set(pv[chosen].tolist())
-        candidates = set(pv.tolist())
-        for v in open_.tolist():
-            if v not in matched_v:
-                left_v[NOT_CHOSEN if v in candidates else NO_CANDIDATE] += 1
-    for rest in by_nkz_v.values():
-        left_v[NO_SEEKER] += rest.size
-    if progress is not None:
-        progress("assignment", len(occupations), len(occupations))
-
-    def cat(parts: list[NDArray[Any]], dtype: Any) -> NDArray[Any]:
-        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype=dtype)
-
+        chosen = np.flatnonzero(_solve(value, pc, pv, supply))
+    else:
+        value, chosen = np.empty(0), np.empty(0, dtype=np.int64)
+    # each class's matches, best value first, to its seekers, longest waiting first
+    chosen = chosen[np.lexsort((-value[chosen], pc[chosen]))]
+    classes, taken = np.unique(pc[chosen], return_counts=True)
+    seekers = [p.members[c][:n] for c, n in zip(classes.tolist(), taken.tolist(), strict=True)]
+    matched = np.zeros(supply.size, dtype=np.int64)
+    matched[classes] = taken
+    for c, short in enumerate((supply - matched).tolist()):
+        if short:
+            left_s[p.reasons[c]] += short
+    candidates, picked = np.zeros(m.salary.size, dtype=np.bool_), np.zeros(m.salary.size, dtype=np.bool_)
+    candidates[pv] = True
+    picked[pv[chosen]] = True
+    for open_ in p.open_:
+        left_v[NOT_CHOSEN] += int((candidates[open_] & ~picked[open_]).sum())
+        left_v[NO_CANDIDATE] += int((~candidates[open_]).sum())
     return Assignment(
-        seeker=cat(out_s, np.int64),
-        vacancy=cat(out_v, np.int64),
-        reference=cat(out_ref, np.float64),
-        distance=cat(out_d, np.float64),
-        value=cat(out_val, np.float64),
-        seekers_left=left_s,
-        vacancies_left=left_v,
-        seekers=int(seekers.size),
-        vacancies=int(vacancies.size),
+        seeker=cat(seekers, np.int64),
+        vacancy=pv[chosen],
+        reference=pref[chosen],
+        distance=pd[chosen],
+        value=value[chosen],
+        seekers_left=+left_s,
+        vacancies_left=+left_v,
+        seekers=int(supply.sum()) + left_s[NO_VACANCY],
+        vacancies=int(np.isin(m.vacancy_region, list(regions.deficit)).sum()),
     )
 
 
