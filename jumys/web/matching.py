@@ -58,6 +58,7 @@ def matches_page(
         region=region or "",
         region_options=sorted(options, key=lambda o: region_sort_key(o[1], lang)),
         found=found,
+        total=found.total if found else 0,
         occupation=lambda code: nkz_group_name(code, lang) or "",
         pages=Pages("/resettlement/matches", query, page, PAGE_SIZE, found.total if found else 0),
     )

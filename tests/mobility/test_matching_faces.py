@@ -122,3 +122,18 @@ def test_the_page_in_three_languages_and_for_each_role(world: World) -> None:
         assert employer.get("/resettlement/matches").status_code == 403
         employer.cookies.clear()
         assert client.get("/resettlement/matches").status_code in (303, 401, 403)
+
+
+def test_the_page_pages_through_many_matches(world: World) -> None:
+    for _ in range(26):  # one more than a page holds
+        world.seeker(SOUTH)
+        world.vacancy(NORTH, 500_000)
+    world.ingest()
+    assert CliRunner().invoke(app, ["resettle", "match", "--as-of", "2026-01-01"]).exit_code == 0
+    with TestClient(create_app(get_settings()), follow_redirects=False) as client:
+        ministry = _as(client, "p_ministry", "ministry")
+        first = ministry.get("/resettlement/matches?lang=en")
+        assert first.status_code == 200, first.text
+        assert "1–25 of 28" in html.unescape(first.text).replace("\u00a0", " ")
+        second = ministry.get("/resettlement/matches?lang=en&page=2")
+        assert second.status_code == 200 and "26–28 of 28" in second.text
