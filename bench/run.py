@@ -125,6 +125,12 @@ def main() -> None:
             f"scale {scale}: illegal-work signals at {as_of} on DuckDB: {iw['seconds']:.1f} s (best of 2), "
             f"{iw['employers']:,} employers flagged; steps {iw['steps']}"
         )
+        mt = _step("match", str(home), "", as_of)
+        print(
+            f"scale {scale}: matching across regions at {as_of} on DuckDB: {mt['seconds']:.1f} s for "
+            f"{mt['seekers']:,} seekers of surplus regions and {mt['vacancies']:,} open vacancies of deficit "
+            f"regions, {mt['matched']:,} matched (target at scale 1: <= 60 s); steps {mt['steps']}"
+        )
         fw = _step("foreign_workers", str(home), "", as_of)
         print(
             f"scale {scale}: foreign workers' conditions at {as_of} on DuckDB, as asked: the country first "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Literal, cast
 
 from jumys.reference._data import read_csv, read_text
@@ -93,3 +94,45 @@ def region_shapes() -> dict[str, Any]:
     The file is read once; each call returns a fresh copy, so a caller may change it freely.
     """
     return cast(dict[str, Any], json.loads(_shapes_text()))
+
+
+def _ring_centre(ring: list[list[float]]) -> tuple[float, float, float]:
+    """The signed area and the centroid (lon, lat) of a closed ring, by the shoelace formula in degrees."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2.0
+    return (area, cx / (6.0 * area), cy / (6.0 * area)) if area else (0.0, ring[0][0], ring[0][1])
+
+
+@lru_cache(maxsize=1)
+def region_centres() -> dict[str, tuple[float, float]]:
+    """Each region's centre (lon, lat): the centroid of its borders' outer rings, weighted by their area."""
+    centres = {}
+    for feature in region_shapes()["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
+        parts = [_ring_centre(polygon[0]) for polygon in polygons]
+        total = sum(abs(a) for a, _, _ in parts)
+        centres[feature["properties"]["kato2"]] = (
+            sum(abs(a) * x for a, x, _ in parts) / total,
+            sum(abs(a) * y for a, _, y in parts) / total,
+        )
+    return centres
+
+
+def region_distances_km(kato2s: list[str]) -> Any:
+    """The great-circle distances in km between the centres of the given regions (a square numpy array)."""
+    import numpy as np  # deferred: CLI start-up time
+
+    centres = region_centres()
+    lon, lat = (np.radians([centres[k][i] for k in kato2s]) for i in (0, 1))
+    cos = np.sin(lat)[:, None] * np.sin(lat)[None, :] + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.cos(
+        lon[:, None] - lon[None, :]
+    )
+    return 6371.0 * np.arccos(np.clip(cos, -1.0, 1.0))

@@ -62,3 +62,16 @@ FOREIGN_UNDER_PCT = Message(
     "reports.foreign_under_pct", "the share of citizens' median must be 1 to 100 %, got {value}"
 )
 FOREIGN_AS_OF = Message("reports.foreign_as_of", "as_of {value!r} is not a date YYYY-MM-DD")
+MATCHING_FORBIDDEN = Message(
+    "reports.matching_forbidden",
+    "the matching of job seekers to vacancies across regions is for the ministry, inspectors and akimats: it "
+    "names job seekers by pseudonym and employers' vacancies",
+)
+MATCHING_AS_OF = Message("reports.matching_as_of", "as_of {value!r} is not a date YYYY-MM-DD")
+MATCHING_PAGE = Message(
+    "reports.matching_page", "limit {limit} and offset {offset}: limit is 1 to {most}, offset 0 or more"
+)
+MATCHING_NO_RUN = Message(
+    "reports.matching_no_run",
+    "no matching was run at {as_of}: run `jumys resettle match --as-of {as_of}` first",
+)

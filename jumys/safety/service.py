@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import time
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from jumys.safety.features import (
 from jumys.safety.risk import Model, Scored, class_sizes, fit_model, roc_auc, score
 from jumys.safety.schemas import Backtest, Comparison, CutResult
 from jumys.safety.tables import risk_runs, risk_scores
-from jumys.storage.engine import duckdb_connection, is_duckdb
+from jumys.storage.bulk import write_columns
 from jumys.storage.steps import Progress
 
 BACKTEST_CUTS = (dt.date(2023, 1, 1), dt.date(2024, 1, 1), dt.date(2025, 1, 1))
@@ -152,27 +151,8 @@ def _score_rows(as_of: dt.date, a: Assessment) -> dict[str, Any]:
 
 
 def _write_scores(conn: sa.Connection, columns: dict[str, Any], order: NDArray[np.intp]) -> None:
-    """The rows into fact_risk_scores in bulk, in the given order (DuckDB keeps the order rows are inserted
-    in): DuckDB from an Arrow table, PostgreSQL by COPY of CSV."""
-    import pyarrow as pa  # deferred: CLI start-up time
-    from pyarrow import csv
-
-    cols = ", ".join(f'"{c}"' for c in _SCORE_COLUMNS)
-    table = pa.table({c: columns[c] for c in _SCORE_COLUMNS}).take(pa.array(order))
-    if is_duckdb(conn):
-        duck = duckdb_connection(conn)
-        duck.register("risk_new_scores", table)
-        try:
-            duck.execute(f"INSERT INTO fact_risk_scores ({cols}) SELECT {cols} FROM risk_new_scores")
-        finally:
-            duck.unregister("risk_new_scores")
-        return
-    buffer = io.BytesIO()
-    csv.write_csv(table, buffer, csv.WriteOptions(include_header=False))
-    pg = conn.connection.driver_connection
-    assert pg is not None
-    with pg.cursor() as cur, cur.copy(f"COPY fact_risk_scores ({cols}) FROM STDIN (FORMAT csv)") as cp:
-        cp.write(buffer.getvalue())
+    """The rows into fact_risk_scores in bulk, in the given order (DuckDB keeps the order rows are inserted in)."""
+    write_columns(conn, risk_scores, {c: columns[c] for c in _SCORE_COLUMNS}, order)
 
 
 def score_risk(

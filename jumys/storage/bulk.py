@@ -9,6 +9,7 @@ Never row by row.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -181,3 +182,38 @@ class PostgresTarget(Target):
         tmp = self._copy_in(table, select)
         cols = ", ".join(_q(c.name) for c in table.columns)
         self.pg.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {tmp}")
+
+
+def write_columns(
+    conn: sa.Connection, table: sa.Table, columns: Mapping[str, Any], order: Any = None
+) -> None:
+    """Append rows given as columns (name -> a list or an Arrow array, every column of the table named) in
+    bulk, in the given order when there is one (DuckDB keeps the order rows are inserted in): DuckDB from an
+    Arrow table, PostgreSQL by COPY of CSV. Never row by row."""
+    import io
+
+    import pyarrow as pa  # deferred: CLI start-up time
+    from pyarrow import csv
+
+    from jumys.storage.engine import duckdb_connection, is_duckdb
+
+    names = list(columns)
+    cols = ", ".join(_q(c) for c in names)
+    rows = pa.table(dict(columns))
+    if order is not None:
+        rows = rows.take(pa.array(order))
+    if is_duckdb(conn):
+        duck = duckdb_connection(conn)
+        view = f"bulk_new_{table.name}"
+        duck.register(view, rows)
+        try:
+            duck.execute(f"INSERT INTO {_q(table.name)} ({cols}) SELECT {cols} FROM {view}")
+        finally:
+            duck.unregister(view)
+        return
+    buffer = io.BytesIO()
+    csv.write_csv(rows, buffer, csv.WriteOptions(include_header=False))
+    pg = conn.connection.driver_connection
+    assert pg is not None
+    with pg.cursor() as cur, cur.copy(f"COPY {_q(table.name)} ({cols}) FROM STDIN (FORMAT csv)") as cp:
+        cp.write(buffer.getvalue())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jumys.access.tables  # registers users, sessions, tokens, the audit log
 import jumys.illegal_work.tables  # registers the illegal-work facts
+import jumys.mobility.tables  # registers the government's list of regions and the resettlement matching
 import jumys.permits.tables  # registers the permit decisions, issued permits and points
 import jumys.projects.tables  # registers the verification facts
 import jumys.registry.tables  # registers the registry tables

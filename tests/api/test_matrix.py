@@ -18,6 +18,7 @@ from jumys.reference.regions import region_codes
 from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
+from tests.api.matching_rows import matches_seen, plant_matches
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
@@ -377,6 +378,26 @@ def cases(
     ]
 
 
+def _matching_cases(planted: dict[str, str]) -> list[Case]:
+    """The matching across regions: for the ministry, inspectors and akimats (their region's matches)."""
+    no_investors = {"investor_a": 403, "investor_b": 403}
+    return [
+        Case("GET", "/resettlement/matches", signed_in(**no_investors), check=matches_seen(planted)),
+        Case(
+            "GET",
+            "/resettlement/matches",
+            signed_in(**no_investors, akimat75=403),
+            request={"params": {"region": "11"}},
+        ),
+        Case(
+            "GET",
+            "/resettlement/matches",
+            signed_in(404, anonymous=401, public_user=403, **no_investors),
+            request={"params": {"as_of": "2020-01-01"}},
+        ),
+    ]
+
+
 def _permit_cases(world: World) -> list[Case]:
     """The permit routes: deciding is the ministry's (and an employer's: tests/permits/test_api.py)."""
     application = {
@@ -486,9 +507,10 @@ def test_every_endpoint_with_every_role(
     batch = zipped(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
+    matched = plant_matches(client.app.state.door.engine, world)  # type: ignore[attr-defined]
     all_cases = cases(
         world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged, expiring
-    )
+    ) + _matching_cases(matched)
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}
