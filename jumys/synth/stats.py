@@ -3,8 +3,8 @@
 population, employed, unemployment_rate and avg_wage_kzt are the published values (unscaled, for
 the year they were published for); avg_wage_kzt of `year` is derived (the 2022 value times the
 national wage growth to `year`) because no later regional wage is published; labour_force is
-derived from two of them (employed / (1 - rate / 100)). injuries and net_migration are counted in
-the generated files (so they are at the batch's scale).
+derived from two of them (employed / (1 - rate / 100)). injuries (of `year`) and net_migration
+(of each year of the migration file) are counted in the generated files (so they are at the batch's scale).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from jumys.synth.calibration import Calibration
 
 
 def region_stats(
-    cal: Calibration, injuries: NDArray[np.int64], net_migration: NDArray[np.int64]
+    cal: Calibration, injuries: NDArray[np.int64], net_migration: dict[int, NDArray[np.int64]]
 ) -> dict[str, pa.Array]:
     """The region_stats columns: (kato, period, indicator, value) rows."""
     labour_force = np.round(cal.employed / (1.0 - cal.unemployment_rate / 100.0))
@@ -31,8 +31,8 @@ def region_stats(
         # the same factor the synthetic salaries use, so salary_ratio compares like with like
         ("avg_wage_kzt", cal.year, np.round(cal.avg_wage_2022 * cal.wage_factor)),
         ("injuries", cal.year, injuries.astype(np.float64)),
-        ("net_migration", cal.year, net_migration.astype(np.float64)),
     ]
+    series += [("net_migration", year, net.astype(np.float64)) for year, net in sorted(net_migration.items())]
     kato, period, indicator, value = [], [], [], []
     for name, year, values in series:
         kato += list(cal.kato)
