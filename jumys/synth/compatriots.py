@@ -53,8 +53,12 @@ def generate(
 ) -> Registry:
     """The registry: the linked kandas heads, then other compatriots abroad, sorted by registration day."""
     first, end = day(cal.year - 6), day(cal.year + 1)
-    kandas = np.flatnonzero((cases.program == PROGRAMS.index("kandas")) & (rng.random(cases.program.size) < LINKED))
-    linked_registered = np.maximum(cases.moved[kandas].astype(np.int64) - rng.integers(60, 721, kandas.size), first)
+    kandas = np.flatnonzero(
+        (cases.program == PROGRAMS.index("kandas")) & (rng.random(cases.program.size) < LINKED)
+    )
+    linked_registered = np.maximum(
+        cases.moved[kandas].astype(np.int64) - rng.integers(60, 721, kandas.size), first
+    )
     linked_nkz = np.where(
         cases.contract[kandas] >= 0,
         cases.contracts.nkz[np.maximum(cases.contract[kandas], 0)].astype(np.int64),

@@ -11,6 +11,8 @@ working-age population of the north falls over the window while the south's grow
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -32,9 +34,9 @@ def years(cal: Calibration) -> list[int]:
     return list(range(cal.year - WINDOW, cal.year + 1))
 
 
-def _published(year: int, sex: str) -> dict[str, int] | None:
+def _published(year: int, sex: Literal["male", "female"]) -> dict[str, int] | None:
     try:
-        return stats.population_by_region(year, sex)  # type: ignore[arg-type]
+        return stats.population_by_region(year, sex)
     except NotFound:
         return None
 
@@ -57,14 +59,14 @@ def _split(row: dict[str, int], reference: dict[str, int], kato2: tuple[str, ...
 def totals(cal: Calibration) -> dict[int, NDArray[np.int64]]:
     """Persons by (region, sex) at 1 January of each year of the window, unscaled."""
     last = cal.population_year  # the latest published year
-    reference = {sex: stats.population_by_region(last, sex) for sex in ("male", "female")}  # type: ignore[arg-type]
+    reference = {sex: stats.population_by_region(last, sex) for sex in ("male", "female")}
     result: dict[int, NDArray[np.float64]] = {}
     for year in range(min(cal.year - WINDOW, last - 4), last + 1):
-        rows = [_published(year, sex) for sex in ("male", "female")]
-        if rows[0] is None or rows[1] is None:
+        male, female = _published(year, "male"), _published(year, "female")
+        if male is None or female is None:
             continue
         result[year] = np.stack(
-            [_split(row, reference[sex], cal.kato2) for row, sex in zip(rows, ("male", "female"), strict=True)],
+            [_split(male, reference["male"], cal.kato2), _split(female, reference["female"], cal.kato2)],
             axis=1,
         )
     growth = (result[last] / result[last - 4]) ** 0.25

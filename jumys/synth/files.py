@@ -8,13 +8,13 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from jumys.synth.calibration import Calibration
+from jumys.synth.compatriots import EDUCATION, Registry
 from jumys.synth.days import NO_END, ymd
 from jumys.synth.disputes import KINDS, Disputes
 from jumys.synth.employers import Employers
 from jumys.synth.foreign import CATEGORIES, Permits
 from jumys.synth.ids import digit_strings
 from jumys.synth.market import REASONS, Market
-from jumys.synth.compatriots import EDUCATION, Registry
 from jumys.synth.mobility import PROGRAMS, Cases
 from jumys.synth.population import AGES
 from jumys.synth.projects import Projects

@@ -28,8 +28,8 @@ from jumys.synth.tables import (
     FIXED_TERM,
     KANDAS,
     PERMANENT,
-    ContractStore,
     Contracts,
+    ContractStore,
     PersonStore,
     _concat_dataclass,
 )
@@ -38,14 +38,19 @@ STREAM = 14  # the spawn key of the mobility stream
 PROGRAMS = ("resettler", "kandas")
 CASE_YEARS = 4  # cases moved in `year` - 3 .. `year`
 SURPLUS = {"61": 3.0, "79": 2.0, "31": 2.0, "43": 1.5, "19": 1.5, "33": 1.0, "47": 1.0}
-DEFICIT = {"59": 3.0, "39": 2.0, "55": 2.0, "11": 1.5, "63": 1.5, "10": 1.0, "35": 1.0, "62": 0.5}
+# the receiving regions and their weights for resettlers: persons in the regional quotas of 2025 and 2026
+DEFICIT = {"59": 2900.0, "55": 2350.0, "63": 600.0, "39": 510.0, "10": 275.0, "11": 200.0, "62": 125.0, "35": 40.0}
+# kandas by the 2025 quota: placed in the receiving regions with a demographic deficit by the first weights,
+# the few others (KANDAS_ELSEWHERE) in the quota's other regions
+KANDAS_TO = {"55": 1056.0, "63": 269.0, "10": 244.0, "59": 175.0, "39": 150.0, "35": 30.0, "62": 30.0}
+KANDAS_OTHER = {"11": 285.0, "23": 100.0, "27": 30.0}
 # where kandas first settle before the programme moves them on (border and southern regions)
 KANDAS_FROM = {"61": 3.0, "47": 2.0, "19": 1.5, "31": 1.0, "43": 1.0, "79": 0.5}
 KANDAS_ORIGIN = {"UZB": 45, "CHN": 25, "MNG": 15, "TKM": 8, "RUS": 5, "KGZ": 2}
 # families moved per year at scale 1, oldest year first (resettlers, kandas)
-FAMILIES = {"resettler": (1600, 1650, 1700, 1750), "kandas": (650, 700, 700, 650)}
+FAMILIES = {"resettler": (1650, 1700, 1750, 1800), "kandas": (450, 650, 700, 700)}
 FAMILY_EXTRA = 2.0  # family size 1 + Poisson(2.0), at most 10
-KANDAS_ELSEWHERE = 0.05  # kandas placed in a receiving region that is not a demographic deficit
+KANDAS_ELSEWHERE = 0.05  # kandas placed in a region without a demographic deficit
 # leaving: probability of leaving before 12 months, between 12 and 24, after 24 (within 48)
 LEAVE = {"resettler": (0.12, 0.08, 0.05), "kandas": (0.06, 0.05, 0.03)}
 _LEAVE_DAYS = ((30, 331), (395, 701), (760, 1461))  # days after moving: clear of the 12- and 24-month marks
@@ -88,7 +93,12 @@ class Mobility:
 
 
 def generate(
-    cal: Calibration, emps: Employers, people: PersonStore, jobs: JobModel, scale: float, rng: np.random.Generator
+    cal: Calibration,
+    emps: Employers,
+    people: PersonStore,
+    jobs: JobModel,
+    scale: float,
+    rng: np.random.Generator,
 ) -> Mobility:
     """The population of each year of the window, the cases (heads added to people) and the flows."""
     population = counts(cal, scale)
@@ -125,9 +135,11 @@ def plant_cases(
     kandas = prog == PROGRAMS.index("kandas")
     # moves between the 61st and 331st day of the year: never on 1 January or 29 February
     moved = (np.array([day(int(y)) for y in year]) + rng.integers(60, 331, n)).astype(np.int32)
-    source = np.where(kandas, choice(_weights(cal, KANDAS_FROM), n, rng), choice(_weights(cal, SURPLUS), n, rng))
-    elsewhere = {k: v for k, v in DEFICIT.items() if k not in demographic} or DEFICIT
-    placed = {k: v for k, v in DEFICIT.items() if k in demographic} or DEFICIT
+    source = np.where(
+        kandas, choice(_weights(cal, KANDAS_FROM), n, rng), choice(_weights(cal, SURPLUS), n, rng)
+    )
+    elsewhere = {k: v for k, v in {**KANDAS_TO, **KANDAS_OTHER}.items() if k not in demographic}
+    placed = {k: v for k, v in KANDAS_TO.items() if k in demographic} or KANDAS_TO
     to_kandas = np.where(
         rng.random(n) < KANDAS_ELSEWHERE,
         choice(_weights(cal, elsewhere), n, rng),
@@ -138,7 +150,9 @@ def plant_cases(
 
     u = rng.random(n)
     rates = np.array([LEAVE[PROGRAMS[p]] for p in prog])
-    band = np.where(u < rates[:, 0], 0, np.where(u < rates[:, :2].sum(axis=1), 1, np.where(u < rates.sum(axis=1), 2, -1)))
+    band = np.where(
+        u < rates[:, 0], 0, np.where(u < rates[:, :2].sum(axis=1), 1, np.where(u < rates.sum(axis=1), 2, -1))
+    )
     lo = np.array([b[0] for b in _LEAVE_DAYS])[np.maximum(band, 0)]
     hi = np.array([b[1] for b in _LEAVE_DAYS])[np.maximum(band, 0)]
     left_day = moved.astype(np.int64) + lo + np.floor(rng.random(n) * (hi - lo)).astype(np.int64)
@@ -184,8 +198,18 @@ def _jobs(
     end_of_data = day(cal.year + 1)
     start = moved.astype(np.int64) + rng.integers(10, 121, n)
     share = np.array([EMPLOYED[PROGRAMS[p]] for p in prog])
-    works = np.flatnonzero((rng.random(n) < share) & (start < end_of_data) & ((left < 0) | (start < left - 30)))
-    employer = EmployerSampler(emps.region, emps.weight, cal.regions).draw(target[works], rng)
+    works = np.flatnonzero(
+        (rng.random(n) < share) & (start < end_of_data) & ((left < 0) | (start < left - 30))
+    )
+    sampler = EmployerSampler(emps.region, emps.weight, cal.regions)
+    employer = sampler.draw(target[works], rng)
+    for _ in range(5):  # an employer registered before the contract starts
+        early = np.flatnonzero(emps.registered[employer] >= start[works])
+        if early.size == 0:
+            break
+        employer[early] = sampler.draw(target[works[early]], rng)
+    kept = emps.registered[employer] < start[works]
+    works, employer = works[kept], employer[kept]
     section = emps.section[employer]
     group = jobs.groups(section, rng)
     permanent = rng.random(works.size) < PERMANENT_SHARE
@@ -250,9 +274,16 @@ def flows(
         np.add.at(programme, (cases.target[back], cases.source[back]), cases.family[back])
 
         aim_total = round(NET_TARGET[t] * scale) if t < len(NET_TARGET) else round(NET_TARGET[-1] * scale)
-        aim = -apportion(-aim_total, people * north) if aim_total < 0 else apportion(aim_total, people * north)
+        aim = (
+            -apportion(-aim_total, people * north) if aim_total < 0 else apportion(aim_total, people * north)
+        )
         outward = expected[:, ~north].sum(axis=1)
-        rest = expected.sum(axis=0) - expected[:, north].sum(axis=1) + programme.sum(axis=0) - programme.sum(axis=1)
+        rest = (
+            expected.sum(axis=0)
+            - expected[:, north].sum(axis=1)
+            + programme.sum(axis=0)
+            - programme.sum(axis=1)
+        )
         factor = np.where(north, np.maximum(rest - aim, 0) / np.maximum(outward, 1e-9), 1.0)
         adjusted = expected.copy()
         adjusted[np.ix_(north, ~north)] *= factor[north][:, None]

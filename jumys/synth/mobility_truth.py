@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from jumys.synth.calibration import Calibration
 from jumys.synth.compatriots import Registry
-from jumys.synth.days import day, plus_years, to_date, ymd
+from jumys.synth.days import day, plus_years, to_date
 from jumys.synth.demography import NORTH, working_age
 from jumys.synth.employers import Employers
 from jumys.synth.market import Market
@@ -21,7 +21,9 @@ def _iso(d: int) -> str | None:
     return None if d < 0 else to_date(int(d)).isoformat()
 
 
-def cases(cal: Calibration, m: Mobility, case_ids: pa.StringArray, contract_ids: pa.StringArray) -> list[dict[str, Any]]:
+def cases(
+    cal: Calibration, m: Mobility, case_ids: pa.StringArray, contract_ids: pa.StringArray
+) -> list[dict[str, Any]]:
     """Each case with its outcome at the 12- and 24-month marks after moved_on, as of 1 January of year + 1.
 
     retained: false when left_on is before the mark; true when the mark is before the as-of date and it was
@@ -120,14 +122,26 @@ def truth(
     }
 
 
-def matching(cal: Calibration, market: Market, sought: NDArray[np.int64], emps: Employers, d: int) -> dict[str, int]:
+def matching(
+    cal: Calibration, market: Market, sought: NDArray[np.int64], emps: Employers, d: int
+) -> dict[str, int]:
     """What a cross-region matching has to work with at the as-of date: seekers still registered in a surplus
     region with an occupation, vacancies open in a receiving region, and the occupations they share."""
     surplus = np.isin(np.array(cal.kato2), sorted(SURPLUS))
     north = np.isin(np.array(cal.kato2), NORTH)
-    seeking = (market.seeker_left < 0) & (market.seeker_registered < d) & (sought >= 0) & surplus[market.seeker_region]
+    seeking = (
+        (market.seeker_left < 0)
+        & (market.seeker_registered < d)
+        & (sought >= 0)
+        & surplus[market.seeker_region]
+    )
     vacancy_region = emps.region[market.vacancy_employer]
-    open_ = (market.vacancy_closed < 0) & ~market.vacancy_filled & (market.vacancy_posted < d) & north[vacancy_region]
+    open_ = (
+        (market.vacancy_closed < 0)
+        & ~market.vacancy_filled
+        & (market.vacancy_posted < d)
+        & north[vacancy_region]
+    )
     shared = np.intersect1d(sought[seeking], market.vacancy_nkz[open_])
     return {
         "seekers_in_surplus_regions": int(seeking.sum()),
