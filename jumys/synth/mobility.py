@@ -39,7 +39,16 @@ PROGRAMS = ("resettler", "kandas")
 CASE_YEARS = 4  # cases moved in `year` - 3 .. `year`
 SURPLUS = {"61": 3.0, "79": 2.0, "31": 2.0, "43": 1.5, "19": 1.5, "33": 1.0, "47": 1.0}
 # the receiving regions and their weights for resettlers: persons in the regional quotas of 2025 and 2026
-DEFICIT = {"59": 2900.0, "55": 2350.0, "63": 600.0, "39": 510.0, "10": 275.0, "11": 200.0, "62": 125.0, "35": 40.0}
+DEFICIT = {
+    "59": 2900.0,
+    "55": 2350.0,
+    "63": 600.0,
+    "39": 510.0,
+    "10": 275.0,
+    "11": 200.0,
+    "62": 125.0,
+    "35": 40.0,
+}
 # kandas by the 2025 quota: placed in the receiving regions with a demographic deficit by the first weights,
 # the few others (KANDAS_ELSEWHERE) in the quota's other regions
 KANDAS_TO = {"55": 1056.0, "63": 269.0, "10": 244.0, "59": 175.0, "39": 150.0, "35": 30.0, "62": 30.0}

@@ -26,9 +26,9 @@ def cases(
 ) -> list[dict[str, Any]]:
     """Each case with its outcome at the 12- and 24-month marks after moved_on, as of 1 January of year + 1.
 
-    retained: false when left_on is before the mark; true when the mark is before the as-of date and it was
-    not; null (not yet known) otherwise. employed: false when not retained; null when the mark is not yet
-    passed; else whether the head's contract in the destination is active on the mark (start <= mark <= end).
+    Both are null (not yet known) while the mark is on or after the as-of date, even for a case that has left.
+    retained: left_on is empty or on or after the mark. employed: retained, and the head's contract in the
+    destination is active on the mark (start_date <= mark <= end_date, an empty end_date open).
     """
     c, d = m.cases, day(cal.year + 1)
     first_contract = len(contract_ids) - len(c.contracts)
@@ -46,13 +46,13 @@ def cases(
         }
         for months, years_after in ((12, 1), (24, 2)):
             mark = int(plus_years(np.array([moved], dtype=np.int32), years_after)[0])
-            gone = 0 <= left < mark
-            retained = False if gone else (True if mark < d else None)
+            retained: bool | None = None
             employed: bool | None = None
-            if retained is False:
-                employed = False
-            elif retained:
-                employed = k >= 0 and int(c.contracts.start[k]) <= mark <= int(c.contracts.end[k])
+            if mark < d:  # the mark has passed by the as-of date
+                retained = not 0 <= left < mark
+                employed = (
+                    retained and k >= 0 and int(c.contracts.start[k]) <= mark <= int(c.contracts.end[k])
+                )
             row[f"retained_{months}"] = retained
             row[f"employed_{months}"] = employed
         row["contract_id"] = None if k < 0 else contract_ids[first_contract + k].as_py()

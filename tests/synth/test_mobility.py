@@ -138,8 +138,9 @@ def test_case_outcomes_in_the_truth_follow_from_the_files(batch: Batch) -> None:
             FROM resettlement r, (VALUES (12), (24)) m(months)
         )
         SELECT m.case_id, m.months,
-               CASE WHEN m.left_on < m.mark THEN false WHEN m.mark < DATE '2026-01-01' THEN true END AS retained,
-               CASE WHEN m.left_on < m.mark THEN false WHEN m.mark < DATE '2026-01-01' THEN
+               CASE WHEN m.mark >= DATE '2026-01-01' THEN NULL WHEN m.left_on < m.mark THEN false ELSE true
+               END AS retained,
+               CASE WHEN m.mark >= DATE '2026-01-01' THEN NULL WHEN m.left_on < m.mark THEN false ELSE
                    EXISTS (SELECT 1 FROM contracts c WHERE c.iin = m.iin AND c.kato = m.to_kato
                            AND c.start_date <= m.mark AND coalesce(c.end_date, DATE '9999-12-31') >= m.mark)
                END AS employed
