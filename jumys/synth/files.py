@@ -44,6 +44,13 @@ def ints(values: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) 
     return pa.array(values.astype(np.int64), type=pa.int64(), mask=missing)
 
 
+def nkz_codes(values: NDArray[np.integer]) -> pa.Array:
+    """4-digit NKZ codes (-1: an empty cell)."""
+    return digit_strings(np.maximum(values, 0).astype(np.int64), 4).take(
+        pa.array(np.arange(values.size), mask=values < 0)
+    )
+
+
 def ids(prefix: str, count: int, width: int) -> pa.Array:
     """Sequential identifiers prefix + zero-padded 1..count."""
     return digit_strings(np.arange(1, count + 1, dtype=np.int64), width, prefix)
@@ -151,7 +158,7 @@ def job_seekers(cal: Calibration, m: Market, nkz: NDArray[np.int64], iins: pa.St
         "registered_on": dates(m.seeker_registered),
         "left_on": dates(np.maximum(m.seeker_left, 0), m.seeker_left < 0),
         "reason": codes(REASONS, np.maximum(m.seeker_reason, 0), m.seeker_reason < 0),
-        "nkz": digit_strings(np.maximum(nkz, 0), 4).take(pa.array(np.arange(nkz.size), mask=nkz < 0)),
+        "nkz": nkz_codes(nkz),
     }
 
 
@@ -225,7 +232,7 @@ def training(year: int, t: Training, c: Contracts, iins: pa.StringArray, bins: p
         "started_on": dates(t.started),
         "finished_on": dates(np.maximum(t.finished, 0), t.finished < 0),
         "paid_by": codes(PAYERS, t.payer),
-        "nkz": digit_strings(np.maximum(t.nkz, 0), 4).take(pa.array(np.arange(t.nkz.size), mask=t.nkz < 0)),
+        "nkz": nkz_codes(t.nkz),
         "hours": ints(t.hours),
     }
 
@@ -279,7 +286,7 @@ def compatriots(cal: Calibration, r: Registry, iins: pa.StringArray) -> Columns:
         "iin": iins.take(pa.array(np.maximum(r.person, 0), mask=r.person < 0)),
         "country": codes(COUNTRIES, r.country),
         "kato_of_interest": codes(cal.kato, np.maximum(r.region, 0), r.region < 0),
-        "nkz": digit_strings(np.maximum(r.nkz, 0), 4).take(pa.array(np.arange(r.nkz.size), mask=r.nkz < 0)),
+        "nkz": nkz_codes(r.nkz),
         "education": codes(EDUCATION, r.education),
         "intends_return_year": ints(np.maximum(r.year, 0), r.year < 0),
         "registered_on": dates(r.registered),

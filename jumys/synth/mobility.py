@@ -31,7 +31,7 @@ from jumys.synth.tables import (
     Contracts,
     ContractStore,
     PersonStore,
-    _concat_dataclass,
+    concat_contracts,
 )
 
 STREAM = 14  # the spawn key of the mobility stream
@@ -246,9 +246,7 @@ def _jobs(
 
 def join(deals: Contracts, cases: Cases) -> Contracts:
     """The contracts with the heads' contracts appended (indices of the others unchanged)."""
-    result = _concat_dataclass(Contracts, [deals, cases.contracts])
-    assert isinstance(result, Contracts)
-    return result
+    return concat_contracts(deals, cases.contracts)
 
 
 def flows(
