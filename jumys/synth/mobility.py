@@ -9,7 +9,7 @@ their contracts are contracts appended at the end, so no other row changes. Assu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +21,8 @@ from jumys.synth.days import NO_END, day, plus_years, ymd
 from jumys.synth.demography import NORTH, counts, working_age, years
 from jumys.synth.draw import apportion, choice
 from jumys.synth.employers import Employers
-from jumys.synth.jobs import JobModel
+from jumys.synth.jobs import JobModel, group_mix
+from jumys.synth.market import Market
 from jumys.synth.population import birth_dates, employee_profile, sample_ages
 from jumys.synth.tables import (
     COUNTRIES,
@@ -68,6 +69,9 @@ PERMANENT_SHARE = 0.65  # of those contracts; the others are fixed-term of 365-1
 # the net migration of the receiving regions together, at scale 1, year - 6 .. year (2019 and 2024 are the
 # seeds' figures; the others a steady fall between and after them)
 NET_TARGET = (-53_000, -41_000, -36_000, -27_000, -19_000, -13_000, -11_000)
+KANDAS_SEEKERS = (
+    3000  # kandas registered as job seekers in the south at the year's end, at scale 1 (at least 5)
+)
 MOVERS_SHARE = 0.014  # residents who change region in a year
 _ATTRACTION = {"71": 3.0, "75": 2.5, "79": 1.3}
 _PUSH = 1.3  # extra out-migration from labour-surplus regions
@@ -330,3 +334,44 @@ def demographic(cal: Calibration, population: dict[int, NDArray[np.int64]]) -> t
     last, before = population[cal.year], population[cal.year - 5]
     falling = working_age(last) < working_age(before)
     return tuple(k for i, k in enumerate(cal.kato2) if k in NORTH and falling[i])
+
+
+@dataclass
+class Seekers:
+    """Kandas registered as job seekers where they first settled, still registered at the end of `year`."""
+
+    person: NDArray[np.int64]
+    region: NDArray[np.int64]
+    registered: NDArray[np.int32]
+    nkz: NDArray[np.int64]
+
+
+def kandas_seekers(
+    cal: Calibration, people: PersonStore, jobs: JobModel, scale: float, rng: np.random.Generator
+) -> Seekers:
+    """New kandas (added to people) registered in the last 180 days of `year`, each seeking an occupation."""
+    n = max(5, round(KANDAS_SEEKERS * scale))
+    region = choice(_weights(cal, KANDAS_FROM), n, rng)
+    female = rng.random(n) < 0.4
+    ages = np.maximum(sample_ages(cal, region, female, employee_profile(), rng), 20)
+    origin = np.zeros(len(COUNTRIES))
+    origin[[COUNTRIES.index(c) for c in KANDAS_ORIGIN]] = list(KANDAS_ORIGIN.values())
+    citizenship = choice(origin, n, rng).astype(np.int16)
+    person = people.add(birth_dates(ages, day(cal.year), rng), female, KANDAS, citizenship)
+    registered = (day(cal.year + 1) - rng.integers(1, 181, n)).astype(np.int32)
+    nkz = jobs.nkz(choice(group_mix().mean(axis=0), n, rng) + 1, rng)
+    return Seekers(person, region, registered, nkz)
+
+
+def with_seekers(m: Market, s: Seekers) -> Market:
+    """The job market with the kandas seekers appended (for the file and the truth; the draws used m)."""
+    none = np.full(s.person.size, -1, dtype=np.int64)
+    return replace(
+        m,
+        seeker_person=np.r_[m.seeker_person, s.person],
+        seeker_region=np.r_[m.seeker_region, s.region],
+        seeker_registered=np.r_[m.seeker_registered, s.registered].astype(np.int32),
+        seeker_left=np.r_[m.seeker_left, none].astype(np.int32),
+        seeker_reason=np.r_[m.seeker_reason, none],
+        seeker_contract=np.r_[m.seeker_contract, none],
+    )

@@ -14,7 +14,8 @@ from jumys.synth.days import day, plus_years, to_date
 from jumys.synth.demography import NORTH, working_age
 from jumys.synth.employers import Employers
 from jumys.synth.market import Market
-from jumys.synth.mobility import PROGRAMS, SURPLUS, Mobility
+from jumys.synth.mobility import PROGRAMS, SURPLUS, Mobility, Seekers
+from jumys.synth.tables import KANDAS, Persons
 
 
 def _iso(d: int) -> str | None:
@@ -69,8 +70,10 @@ def truth(
     cal: Calibration,
     m: Mobility,
     registry: Registry,
+    seekers: Seekers,
     market: Market,
     sought: NDArray[np.int64],
+    persons: Persons,
     emps: Employers,
     case_ids: pa.StringArray,
     contract_ids: pa.StringArray,
@@ -117,13 +120,17 @@ def truth(
             "with_iin": int((registry.person >= 0).sum()),
             "expected_arrivals": {k: dict(sorted(v.items())) for k, v in sorted(arrivals.items())},
         },
-        "matching": matching(cal, market, sought, emps, d),
-        "appended": {"persons": int(m.cases.person.size), "contracts": len(m.cases.contracts)},
+        "matching": matching(cal, market, sought, persons, emps, d),
+        "appended": {
+            "persons": int(m.cases.person.size + seekers.person.size),
+            "contracts": len(m.cases.contracts),
+            "job_seekers": int(seekers.person.size),
+        },
     }
 
 
 def matching(
-    cal: Calibration, market: Market, sought: NDArray[np.int64], emps: Employers, d: int
+    cal: Calibration, market: Market, sought: NDArray[np.int64], persons: Persons, emps: Employers, d: int
 ) -> dict[str, int]:
     """What a cross-region matching has to work with at the as-of date: seekers still registered in a surplus
     region with an occupation, vacancies open in a receiving region, and the occupations they share."""
@@ -145,6 +152,9 @@ def matching(
     shared = np.intersect1d(sought[seeking], market.vacancy_nkz[open_])
     return {
         "seekers_in_surplus_regions": int(seeking.sum()),
+        "kandas_seekers_in_surplus_regions": int(
+            (seeking & (persons.status[market.seeker_person] == KANDAS)).sum()
+        ),
         "open_vacancies_in_receiving_regions": int(open_.sum()),
         "shared_occupations": int(shared.size),
         "seekers_with_a_shared_occupation": int(np.isin(sought[seeking], shared).sum()),

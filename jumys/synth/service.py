@@ -194,6 +194,9 @@ def generate(
     moved = mobility.generate(cal, emps, people, jobs, scale, mrng)
     deals = mobility.join(deals, moved.cases)
     registry = compatriots.generate(cal, moved.cases, cal.population.sum(axis=1), jobs, scale, mrng)
+    kandas_seekers = mobility.kandas_seekers(cal, people, jobs, scale, mrng)
+    market_file = mobility.with_seekers(jobs_market, kandas_seekers)
+    sought_file = np.r_[sought, kandas_seekers.nkz]
     paid_rows = illegal.with_pay_only(deals, illegal_work)  # the payroll: contracts and pay without one
 
     step("identifiers")
@@ -211,7 +214,7 @@ def generate(
         writer.write("projects", files.projects(cal, plan, bins, project_finish.names(cal, plan)))
         writer.write("contracts", files.contracts(cal, emps, deals, iins, bins))
         writer.write("vacancies", files.vacancies(cal, year, emps, jobs_market, bins))
-        writer.write("job_seekers", files.job_seekers(cal, jobs_market, sought, iins))
+        writer.write("job_seekers", files.job_seekers(cal, market_file, sought_file, iins))
         for name, columns in files.safety(risks, deals, iins, bins).items():
             writer.write(name, columns)
         writer.write("labour_disputes", files.labour_disputes(conflicts, bins))
@@ -299,8 +302,10 @@ def generate(
                 cal,
                 moved,
                 registry,
-                jobs_market,
-                sought,
+                kandas_seekers,
+                market_file,
+                sought_file,
+                persons,
                 emps,
                 files.yearly_ids("RS", moved.cases.moved, 6),
                 contract_ids,

@@ -236,8 +236,17 @@ def test_a_matching_across_regions_has_work(batch: Batch) -> None:
         "SELECT count(*) FROM vacancies WHERE closed_on IS NULL AND NOT filled "
         f"AND left(kato, 2) IN ({', '.join(repr(k) for k in sorted(NORTH))})"
     )
+    south = ", ".join(repr(k) for k in sorted(SOUTH))
+    kandas = batch.one(
+        "SELECT count(*) FROM job_seekers j JOIN persons p USING (iin) WHERE j.left_on IS NULL "
+        f"AND j.nkz IS NOT NULL AND p.status = 'kandas' AND left(j.kato, 2) IN ({south})"
+    )
     truth = batch.truth["mobility"]["matching"]
     assert truth["seekers_in_surplus_regions"] == seekers > 0
+    # kandas among them, whom a matching may offer only regions with a demographic deficit
+    assert (
+        truth["kandas_seekers_in_surplus_regions"] == kandas >= max(5, round(mobility.KANDAS_SEEKERS * SCALE))
+    )
     assert truth["open_vacancies_in_receiving_regions"] == vacancies > 0
     assert truth["vacancies_with_a_shared_occupation"] > 0
 
@@ -257,7 +266,11 @@ def test_the_mobility_stream_leaves_the_other_files_alone(
         "payroll.csv",
         "truth.json",
     }
-    mine |= {"persons.csv", "contracts.csv"}  # rows appended at the end: compared without them below
+    mine |= {
+        "persons.csv",
+        "contracts.csv",
+        "job_seekers.csv",
+    }  # rows appended at the end: compared without them
     assert {n for n in a if a[n] != b[n]} <= mine and a["resettlement.csv"] != b["resettlement.csv"]
-    for name in ("persons.csv", "contracts.csv"):
+    for name in ("persons.csv", "contracts.csv", "job_seekers.csv"):
         assert _main(a, name) == _main(b, name), name
