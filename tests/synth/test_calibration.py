@@ -67,8 +67,14 @@ def test_region_stats_carry_the_real_figures(batch: Batch) -> None:
             batch.all(f"SELECT left(kato, 2), value FROM region_stats WHERE indicator = '{indicator}'{when}")
         )
 
-    assert values("employed") == {k: float(v) for k, v in stats.employed_by_region(2025).items()}
-    assert values("unemployment_rate") == stats.unemployment_rate_by_region(2025)
+    for year in (2022, 2023, 2024, 2025):  # the years published for every region of today
+        employed = stats.employed_by_region(year)
+        assert values("employed", str(year)) == {k: float(v) for k, v in employed.items()}
+        assert values("unemployment_rate", str(year)) == stats.unemployment_rate_by_region(year)
+    periods = {
+        p for (p,) in batch.all("SELECT DISTINCT period FROM region_stats WHERE indicator = 'employed'")
+    }
+    assert periods == {"2022", "2023", "2024", "2025"}
     assert values("population") == {k: float(v) for k, v in stats.population_by_region(2023).items()}
     real_wage = stats.avg_wage_by_region_2022()
     assert values("avg_wage_kzt", "2022") == {k: float(v) for k, v in real_wage.items()}
