@@ -285,9 +285,8 @@ def flows(
         np.add.at(programme, (cases.target[back], cases.source[back]), cases.family[back])
 
         aim_total = round(NET_TARGET[t] * scale) if t < len(NET_TARGET) else round(NET_TARGET[-1] * scale)
-        aim = (
-            -apportion(-aim_total, people * north) if aim_total < 0 else apportion(aim_total, people * north)
-        )
+        # every receiving region loses at least one person a year, however small the scale
+        aim = np.where(north, np.minimum(-apportion(-min(aim_total, 0), people * north), -1), 0)
         outward = expected[:, ~north].sum(axis=1)
         rest = (
             expected.sum(axis=0)
