@@ -379,5 +379,5 @@ VERSION = "1.1"
 
 
 VERSION_1 = files_of_version(FILES, "1")
-"""The contract's first version (the synthetic country writes 1.1: all of it but compatriots)."""
+"""The contract's first version (the synthetic country writes all of 1.1)."""
 VERSION_1_BY_NAME = {f.name: f for f in VERSION_1}

@@ -35,6 +35,7 @@ from jumys.synth.tables import (
     Persons,
     PersonStore,
     _concat_dataclass,
+    concat_contracts,
 )
 
 CONDITIONS_STREAM = 13  # the spawn key of this stream (APPLICATIONS_STREAM is 11, ILLEGAL_STREAM 20)
@@ -225,9 +226,7 @@ def plant(
 
 def join(deals: Contracts, planted: Planted) -> Contracts:
     """The contracts with the planted ones appended (indices of the others unchanged)."""
-    result = _concat_dataclass(Contracts, [deals, planted.contracts])
-    assert isinstance(result, Contracts)
-    return result
+    return concat_contracts(deals, planted.contracts)
 
 
 def truth(

@@ -8,13 +8,14 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from jumys.synth.calibration import Calibration
+from jumys.synth.compatriots import EDUCATION, Registry
 from jumys.synth.days import NO_END, ymd
 from jumys.synth.disputes import KINDS, Disputes
 from jumys.synth.employers import Employers
 from jumys.synth.foreign import CATEGORIES, Permits
 from jumys.synth.ids import digit_strings
 from jumys.synth.market import REASONS, Market
-from jumys.synth.migration import PROGRAMS, Migration
+from jumys.synth.mobility import PROGRAMS, Cases
 from jumys.synth.population import AGES
 from jumys.synth.projects import Projects
 from jumys.synth.records import INSPECTION_KINDS, SEVERITIES
@@ -41,6 +42,13 @@ def codes(
 def ints(values: NDArray[np.integer], missing: NDArray[np.bool_] | None = None) -> pa.Array:
     """An INT64 column."""
     return pa.array(values.astype(np.int64), type=pa.int64(), mask=missing)
+
+
+def nkz_codes(values: NDArray[np.integer]) -> pa.Array:
+    """4-digit NKZ codes (-1: an empty cell)."""
+    return digit_strings(np.maximum(values, 0).astype(np.int64), 4).take(
+        pa.array(np.arange(values.size), mask=values < 0)
+    )
 
 
 def ids(prefix: str, count: int, width: int) -> pa.Array:
@@ -150,7 +158,7 @@ def job_seekers(cal: Calibration, m: Market, nkz: NDArray[np.int64], iins: pa.St
         "registered_on": dates(m.seeker_registered),
         "left_on": dates(np.maximum(m.seeker_left, 0), m.seeker_left < 0),
         "reason": codes(REASONS, np.maximum(m.seeker_reason, 0), m.seeker_reason < 0),
-        "nkz": digit_strings(np.maximum(nkz, 0), 4).take(pa.array(np.arange(nkz.size), mask=nkz < 0)),
+        "nkz": nkz_codes(nkz),
     }
 
 
@@ -224,7 +232,7 @@ def training(year: int, t: Training, c: Contracts, iins: pa.StringArray, bins: p
         "started_on": dates(t.started),
         "finished_on": dates(np.maximum(t.finished, 0), t.finished < 0),
         "paid_by": codes(PAYERS, t.payer),
-        "nkz": digit_strings(np.maximum(t.nkz, 0), 4).take(pa.array(np.arange(t.nkz.size), mask=t.nkz < 0)),
+        "nkz": nkz_codes(t.nkz),
         "hours": ints(t.hours),
     }
 
@@ -257,40 +265,58 @@ def permits(cal: Calibration, p: Permits, iins: pa.StringArray, bins: pa.StringA
     }
 
 
-def resettlement(cal: Calibration, m: Migration, iins: pa.StringArray) -> Columns:
-    """The resettlement file."""
+def resettlement(cal: Calibration, c: Cases, iins: pa.StringArray) -> Columns:
+    """The resettlement file: the cases in the order they moved, numbered within the year they moved."""
     return {
-        "case_id": ids(f"RS-{cal.year}-", m.person.size, 6),
-        "iin": iins.take(pa.array(m.person)),
-        "program": codes(PROGRAMS, m.program),
-        "from_kato": codes(cal.kato, m.source),
-        "to_kato": codes(cal.kato, m.target),
-        "family_size": ints(m.family),
-        "moved_on": dates(m.moved),
-        "left_on": dates(np.maximum(m.left, 0), m.left < 0),
+        "case_id": yearly_ids("RS", c.moved, 6),
+        "iin": iins.take(pa.array(c.person)),
+        "program": codes(PROGRAMS, c.program),
+        "from_kato": codes(cal.kato, c.source),
+        "to_kato": codes(cal.kato, c.target),
+        "family_size": ints(c.family),
+        "moved_on": dates(c.moved),
+        "left_on": dates(np.maximum(c.left, 0), c.left < 0),
     }
 
 
-def population(cal: Calibration, counts: NDArray[np.int64]) -> Columns:
-    """The population file: region x sex x age of the population year."""
-    region, rest = np.divmod(np.arange(counts.size), 2 * AGES)
+def compatriots(cal: Calibration, r: Registry, iins: pa.StringArray) -> Columns:
+    """The compatriots file (contract 1.1), in registration order."""
+    return {
+        "record_id": ids("CMP-", r.person.size, 7),
+        "iin": iins.take(pa.array(np.maximum(r.person, 0), mask=r.person < 0)),
+        "country": codes(COUNTRIES, r.country),
+        "kato_of_interest": codes(cal.kato, np.maximum(r.region, 0), r.region < 0),
+        "nkz": nkz_codes(r.nkz),
+        "education": codes(EDUCATION, r.education),
+        "intends_return_year": ints(np.maximum(r.year, 0), r.year < 0),
+        "registered_on": dates(r.registered),
+    }
+
+
+def population(cal: Calibration, counts: dict[int, NDArray[np.int64]]) -> Columns:
+    """The population file: region x sex x age of each year, oldest year first."""
+    blocks = [(year, c) for year, c in sorted(counts.items())]
+    size = blocks[0][1].size
+    region, rest = np.divmod(np.arange(size), 2 * AGES)
     sex, age = np.divmod(rest, AGES)
+    n = len(blocks)
     return {
-        "kato": codes(cal.kato, region),
-        "year": ints(np.full(counts.size, cal.population_year)),
-        "sex": codes(("M", "F"), sex),
-        "age": ints(age),
-        "persons": ints(counts.ravel()),
+        "kato": codes(cal.kato, np.tile(region, n)),
+        "year": ints(np.repeat(np.array([y for y, _ in blocks]), size)),
+        "sex": codes(("M", "F"), np.tile(sex, n)),
+        "age": ints(np.tile(age, n)),
+        "persons": ints(np.concatenate([c.ravel() for _, c in blocks])),
     }
 
 
-def migration(cal: Calibration, flows: NDArray[np.int64]) -> Columns:
-    """The migration file: every ordered pair of different regions."""
-    source, target = np.divmod(np.arange(flows.size), cal.regions)
+def migration(cal: Calibration, years: list[int], flows: NDArray[np.int64]) -> Columns:
+    """The migration file: every ordered pair of different regions in each year."""
+    source, target = np.divmod(np.arange(cal.regions * cal.regions), cal.regions)
     keep = source != target
+    n = len(years)
     return {
-        "year": ints(np.full(int(keep.sum()), cal.year)),
-        "from_kato": codes(cal.kato, source[keep]),
-        "to_kato": codes(cal.kato, target[keep]),
-        "persons": ints(flows.ravel()[keep]),
+        "year": ints(np.repeat(np.array(years), int(keep.sum()))),
+        "from_kato": codes(cal.kato, np.tile(source[keep], n)),
+        "to_kato": codes(cal.kato, np.tile(target[keep], n)),
+        "persons": ints(flows.reshape(n, -1)[:, keep].ravel()),
     }

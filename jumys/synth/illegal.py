@@ -29,6 +29,7 @@ from jumys.synth.tables import (
     Contracts,
     PersonStore,
     _concat_dataclass,
+    concat_contracts,
 )
 
 PLANTED_AT_SCALE_1 = 400  # employers planted per signal at scale 1 (at least MIN_PLANTED)
@@ -328,13 +329,9 @@ def unconfirmed_truth(
 
 def join(deals: Contracts, planted: Planted) -> Contracts:
     """The contracts with the planted ones appended (indices of the others unchanged)."""
-    result = _concat_dataclass(Contracts, [deals, planted.contracts])
-    assert isinstance(result, Contracts)
-    return result
+    return concat_contracts(deals, planted.contracts)
 
 
 def with_pay_only(deals: Contracts, planted: Planted) -> Contracts:
     """The contracts and the rows of pay without a contract: what the payroll is written from."""
-    result = _concat_dataclass(Contracts, [deals, planted.pay_only])
-    assert isinstance(result, Contracts)
-    return result
+    return concat_contracts(deals, planted.pay_only)

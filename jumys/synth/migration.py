@@ -1,13 +1,13 @@
-"""Resettlement and kandas cases (south to north), and migration flows between regions.
+"""The former one-year resettlement and kandas cases and flows, drawn from the main stream and not written.
 
-Assumed (ASSUMPTIONS.md): labour-surplus and labour-deficit regions, the number of cases and
-their families, the kandas' countries of origin, the share of all residents who change region in
-a year and the gravity model that spreads them; resettled families are added to the flows.
+Internal mobility (jumys/synth/mobility.py, a stream of its own) writes the cases, flows and population
+of the batch. This step stays so that every later draw of the main stream is what it was: its heads and
+their contracts (people who moved on their own, with no case) stay in the batch; the rest is dropped.
+Its numbers are those of the first synthetic country (ASSUMPTIONS.md, "Migration (the former one-year
+cases)"): change nothing here, or every later main draw changes.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,20 +32,6 @@ _ATTRACTION = {"71": 3.0, "75": 2.5, "79": 1.3}
 _PUSH = 1.3  # extra out-migration from labour-surplus regions
 
 
-@dataclass
-class Migration:
-    """Resettlement cases and the year's flows between regions."""
-
-    person: NDArray[np.int64]
-    program: NDArray[np.int64]
-    source: NDArray[np.int64]
-    target: NDArray[np.int64]
-    family: NDArray[np.int64]
-    moved: NDArray[np.int32]
-    left: NDArray[np.int32]  # -1: still there
-    flows: NDArray[np.int64]  # (from region, to region)
-
-
 def _weights(cal: Calibration, table: dict[str, float]) -> NDArray[np.float64]:
     return np.array([table.get(k, 0.0) for k in cal.kato2])
 
@@ -58,15 +44,15 @@ def generate(
     jobs: JobModel,
     scale: float,
     rng: np.random.Generator,
-) -> Migration:
-    """Resettlement cases with their heads (some of whom find a job where they moved) and the flows."""
+) -> None:
+    """Draw the former cases (their heads and contracts go to the stores) and flows, in the former order."""
     y0, y1 = day(cal.year), day(cal.year + 1)
     counts = [max(3, round(c * scale)) for c in _CASES_AT_SCALE_1]
     program = np.repeat(np.arange(2), counts)
     n = program.size
     source = choice(_weights(cal, _SURPLUS), n, rng)
     target = choice(_weights(cal, _DEFICIT), n, rng)
-    family = np.minimum(1 + rng.poisson(2.5, n), 10)
+    rng.poisson(2.5, n)  # the family sizes: drawn, not kept
     moved = uniform_days(y0, y1 - 1, rng, n)
     left_day = moved.astype(np.int64) + rng.integers(60, 301, n)
     left = np.where((rng.random(n) < 0.08) & (left_day < y1), left_day, -1).astype(np.int32)
@@ -97,19 +83,7 @@ def generate(
         jobs.salary(target[works], group, rng),
     )
 
-    flows = _flows(cal, scale, rng)
-    np.add.at(flows, (source, target), family)
-    order = np.lexsort((who, moved))
-    return Migration(
-        who[order],
-        program[order],
-        source[order],
-        target[order],
-        family[order],
-        moved[order],
-        left[order],
-        flows,
-    )
+    _flows(cal, scale, rng)  # drawn, not kept
 
 
 def _flows(cal: Calibration, scale: float, rng: np.random.Generator) -> NDArray[np.int64]:

@@ -19,6 +19,7 @@ from jumys.registry.contract import VERSION as CONTRACT_VERSION
 from jumys.synth import (
     applications,
     calibration,
+    compatriots,
     conditions,
     contracts,
     disputes,
@@ -28,8 +29,9 @@ from jumys.synth import (
     illegal,
     market,
     migration,
+    mobility,
+    mobility_truth,
     payroll,
-    population,
     project_finish,
     project_truth,
     projects,
@@ -70,6 +72,7 @@ FILE_ORDER = (
     "region_stats",
     "population",
     "migration",
+    "compatriots",
 )
 _STEPS = (
     "calibration",
@@ -82,6 +85,7 @@ _STEPS = (
     "job market",
     "safe work",
     "illegal work",
+    "mobility",
     "identifiers",
     "files",
     "payroll",
@@ -107,7 +111,7 @@ def generate(
     year: int = 2025,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write a synthetic batch (19 files, manifest.json, truth.json, applications.csv) into out; rows per file."""
+    """Write a synthetic batch (20 files, manifest.json, truth.json, applications.csv) into out; rows per file."""
     if not 0 < scale <= 10:
         raise InvalidInput(M.SCALE_OUT_OF_RANGE, scale=str(scale))
     if fmt not in ("csv", "parquet"):
@@ -144,7 +148,9 @@ def generate(
     step("foreign labour")
     permits = foreign.issue(cal, emps, people, store, jobs, scale, rng)
     step("migration")
-    moves = migration.generate(cal, emps, people, store, jobs, scale, rng)
+    # the former one-year cases: still drawn so that every later main draw is unchanged; their heads stay as
+    # people who moved on their own (no case), their flows are not written (the mobility step writes them)
+    migration.generate(cal, emps, people, store, jobs, scale, rng)
     deals = store.build()
     step("safety")
     safety_v1.burn(cal, emps, deals, scale, rng)
@@ -181,6 +187,16 @@ def generate(
     named |= set(permits.employer[permits.category == foreign.CATEGORIES.index("head")].tolist())
     foreign_conditions = conditions.plant(emps, people, deals, permits, named, year, scale, crng)
     before_conditions, deals = deals, conditions.join(deals, foreign_conditions)
+
+    step("mobility")
+    # internal mobility over several years, from a stream of its own, appended after every other row
+    mrng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(mobility.STREAM,))))
+    moved = mobility.generate(cal, emps, people, jobs, scale, mrng)
+    deals = mobility.join(deals, moved.cases)
+    registry = compatriots.generate(cal, moved.cases, cal.population.sum(axis=1), jobs, scale, mrng)
+    kandas_seekers = mobility.kandas_seekers(cal, people, jobs, scale, mrng)
+    market_file = mobility.with_seekers(jobs_market, kandas_seekers)
+    sought_file = np.r_[sought, kandas_seekers.nkz]
     paid_rows = illegal.with_pay_only(deals, illegal_work)  # the payroll: contracts and pay without one
 
     step("identifiers")
@@ -198,24 +214,25 @@ def generate(
         writer.write("projects", files.projects(cal, plan, bins, project_finish.names(cal, plan)))
         writer.write("contracts", files.contracts(cal, emps, deals, iins, bins))
         writer.write("vacancies", files.vacancies(cal, year, emps, jobs_market, bins))
-        writer.write("job_seekers", files.job_seekers(cal, jobs_market, sought, iins))
+        writer.write("job_seekers", files.job_seekers(cal, market_file, sought_file, iins))
         for name, columns in files.safety(risks, deals, iins, bins).items():
             writer.write(name, columns)
         writer.write("labour_disputes", files.labour_disputes(conflicts, bins))
         writer.write("training", files.training(year, trained, deals, iins, bins))
         writer.write("quotas", files.quotas(cal, permits))
         writer.write("permits", files.permits(cal, foreign_conditions.permits, iins, bins))
-        writer.write("resettlement", files.resettlement(cal, moves, iins))
+        writer.write("resettlement", files.resettlement(cal, moved.cases, iins))
         this_year = risks.incidents.day >= day(year)
         injuries = np.bincount(
             emps.region[risks.incidents.employer[this_year]],
             weights=risks.incidents.victims[this_year],
             minlength=cal.regions,
         ).astype(np.int64)
-        net = moves.flows.sum(axis=0) - moves.flows.sum(axis=1)
+        net = {y: f.sum(axis=0) - f.sum(axis=1) for y, f in zip(moved.years, moved.flows, strict=True)}
         writer.write("region_stats", stats.region_stats(cal, injuries, net))
-        writer.write("population", files.population(cal, population.population_counts(cal, scale)))
-        writer.write("migration", files.migration(cal, moves.flows))
+        writer.write("population", files.population(cal, moved.population))
+        writer.write("migration", files.migration(cal, moved.years, moved.flows))
+        writer.write("compatriots", files.compatriots(cal, registry, iins))
 
         step("payroll")
         total = len(paid_rows)
@@ -281,6 +298,18 @@ def generate(
                 foreign_conditions, emps, persons, deals, risks.arrears, planned, bins, year
             ),
             "applications": applications.truth(planned),
+            "mobility": mobility_truth.truth(
+                cal,
+                moved,
+                registry,
+                kandas_seekers,
+                market_file,
+                sought_file,
+                persons,
+                emps,
+                files.yearly_ids("RS", moved.cases.moved, 6),
+                contract_ids,
+            ),
         },
     )
     if progress is not None:
@@ -343,7 +372,7 @@ def conditions_truth(
         "arrears": named(found["arrears"]),
         "expiring": permit(found["expiring"]),
         "planted": {"underpaid": named(planted.underpaid), "expiring": permit(planted.expiring)},
-        # the rows appended at the end of these files, each a foreign worker (their payroll is appended too)
+        # the rows appended after all others but the mobility's, each a foreign worker (their payroll too)
         "appended": dict.fromkeys(("persons", "contracts", "permits"), len(planted.contracts)),
     }
 

@@ -85,6 +85,13 @@ def _concat_dataclass(cls: type, blocks: Sequence[object]) -> object:
     return cls(**{f.name: np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(cls)})
 
 
+def concat_contracts(*blocks: Contracts) -> Contracts:
+    """Contracts one after another (the first block's indices unchanged)."""
+    result = _concat_dataclass(Contracts, blocks)
+    assert isinstance(result, Contracts)
+    return result
+
+
 class PersonStore:
     """Persons appended block by block."""
 

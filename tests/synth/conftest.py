@@ -14,7 +14,7 @@ import pytest
 from jumys.registry.contract import BY_NAME as CONTRACT
 from jumys.synth.service import FILE_ORDER, generate
 
-FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, all but compatriots
+FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, every file
 
 SCALE, SEED = 0.003, 20250101
 _SQL_TYPES = {"date": "DATE", "int": "BIGINT", "number": "DOUBLE", "bool": "BOOLEAN"}

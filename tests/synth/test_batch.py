@@ -16,7 +16,7 @@ from jumys.registry.contract import BY_NAME as CONTRACT
 from jumys.synth.service import FILE_ORDER
 from tests.synth.conftest import SCALE, SEED, Batch
 
-FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, all but compatriots
+FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, every file
 BY_NAME = CONTRACT
 
 AS_OF = dt.date(2026, 1, 1)
@@ -85,19 +85,30 @@ def test_every_bin_is_valid_and_an_employer(batch: Batch) -> None:
 def test_codes(batch: Batch) -> None:
     regions = region_codes()
     for table, column in KATO_COLUMNS:
-        values = {r[0] for r in batch.all(f"SELECT DISTINCT {column} FROM {table}")}
-        assert all(len(v) == 9 and v.isdigit() and v[:2] in regions for v in values), (table, column)
+        values = {
+            r[0] for r in batch.all(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL")
+        }
+        assert values and all(len(v) == 9 and v.isdigit() and v[:2] in regions for v in values), (
+            table,
+            column,
+        )
     okeds = {r[0] for r in batch.all("SELECT oked FROM employers UNION SELECT oked FROM projects")}
     assert okeds <= oked_codes()
     nkz = {
         r[0]
         for r in batch.all(
-            "SELECT nkz FROM contracts UNION SELECT nkz FROM vacancies UNION SELECT nkz FROM permits"
+            "SELECT nkz FROM contracts UNION SELECT nkz FROM vacancies UNION SELECT nkz FROM permits "
+            "UNION SELECT nkz FROM job_seekers WHERE nkz IS NOT NULL "
+            "UNION SELECT nkz FROM compatriots WHERE nkz IS NOT NULL"
         )
     }
     assert all(len(v) == 4 and v.isdigit() and v[0] in "123456789" for v in nkz)
     countries = {
-        r[0] for r in batch.all("SELECT citizenship FROM persons UNION SELECT citizenship FROM permits")
+        r[0]
+        for r in batch.all(
+            "SELECT citizenship FROM persons UNION SELECT citizenship FROM permits "
+            "UNION SELECT country FROM compatriots"
+        )
     }
     assert countries <= country_codes()
     for table, column, allowed in ENUM_COLUMNS:

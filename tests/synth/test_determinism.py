@@ -14,7 +14,7 @@ from jumys.registry.contract import BY_NAME as CONTRACT
 from jumys.synth import service
 from jumys.synth.service import FILE_ORDER, generate
 
-FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, all but compatriots
+FILES = tuple(CONTRACT[name] for name in FILE_ORDER)  # contract 1.1, every file
 
 _ARROW = {"date": pa.date32(), "int": pa.int64(), "number": pa.float64(), "bool": pa.bool_()}
 
@@ -29,7 +29,7 @@ def test_same_seed_same_bytes(tmp_path: Path, fmt: str) -> None:
     second = generate(tmp_path / "b", scale=0.001, seed=7, fmt=fmt)  # type: ignore[arg-type]
     assert first == second
     a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
-    assert len(a) == 22 and a == b  # 19 contract files, manifest.json, truth.json, applications.csv
+    assert len(a) == 23 and a == b  # 20 contract files, manifest.json, truth.json, applications.csv
 
 
 def test_another_seed_another_country(tmp_path: Path) -> None:
@@ -76,10 +76,11 @@ def test_a_folder_holds_one_format(tmp_path: Path) -> None:
 
 def _main(files: dict[str, bytes], name: str) -> bytes:
     """A file without the rows the conditions of foreign workers append (jumys/synth/conditions.py): drawn from
-    a stream of their own at employers and occupations the safe-work stream's turnover helps choose."""
-    appended = json.loads(files["truth.json"])["foreign_workers"]["appended"].get(
-        name.removesuffix(".csv"), 0
-    )
+    a stream of their own at employers and occupations the safe-work stream's turnover helps choose; and
+    without the mobility's rows appended after them (jumys/synth/mobility.py)."""
+    truth = json.loads(files["truth.json"])
+    file = name.removesuffix(".csv")
+    appended = truth["foreign_workers"]["appended"].get(file, 0) + truth["mobility"]["appended"].get(file, 0)
     lines = files[name].splitlines(keepends=True)
     return b"".join(lines[: len(lines) - appended])
 
