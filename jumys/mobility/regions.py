@@ -80,7 +80,9 @@ class RegionIndex:
     labour_class: LabourClass | None  # the list's where listed, else the index's; None: not known
     source: Source | None
     demographic_deficit: bool
-    working_age_change_pct: float | None  # over the deficit_years years
+    working_age: int | None  # persons of working age in the year ...
+    working_age_start: int | None  # ... and deficit_years years before
+    working_age_change_pct: float | None  # the change between them
     negative_years: int  # years of the last deficit_years with a negative migration balance
     missing: tuple[str, ...]  # what is missing, as "what" or "what:year" (docs/mobility.md)
 
@@ -297,6 +299,10 @@ def labour_index(conn: sa.Connection, year: int, rules: MobilityRules | None = N
                 labour_class=labour_class,
                 source="government" if on_list else ("index" if index_class else None),
                 demographic_deficit=deficit,
+                working_age=now[1] if (now := f.population.get((r, year))) else None,
+                working_age_start=start[1]
+                if (start := f.population.get((r, year - rules.deficit_years)))
+                else None,
                 working_age_change_pct=change,
                 negative_years=negative,
                 missing=tuple(sorted(missing)),
@@ -311,3 +317,48 @@ def classes(conn: sa.Connection, year: int, rules: MobilityRules | None = None) 
         r.kato2: RegionClass(r.kato2, r.labour_class, r.demographic_deficit, r.source)
         for r in labour_index(conn, year, rules)
     }
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow:
+    """A region's migration balance in a year: arrivals, departures, net, per 1,000 residents, and its source."""
+
+    kato2: str
+    year: int
+    arrivals: int | None  # None when the balance is the official figure (no flows)
+    departures: int | None
+    net: int | None
+    per_1000: float | None
+    source: Literal["migration", "region_stats"] | None
+
+
+def migration_balance(conn: sa.Connection, first_year: int, last_year: int) -> list[BalanceRow]:
+    """Every region's migration balance for each year first_year..last_year, by region and year."""
+    rules = MobilityRules()
+    params = parameters(last_year, rules) | {"first_year": first_year}
+    f = run_and_read(conn, find_steps(SQL_DIR), params, _read)
+    found = []
+    for r in sorted(region_codes()):
+        for y in range(first_year, last_year + 1):
+            net = _net(f, r, y)
+            flows = f.flows.get((r, y), (0, 0)) if y in f.flow_years else None
+            people = f.population.get((r, y))
+            found.append(
+                BalanceRow(
+                    kato2=r,
+                    year=y,
+                    arrivals=flows[0] if flows else None,
+                    departures=flows[1] if flows else None,
+                    net=None if net is None else round(net),
+                    per_1000=None if net is None or not people or not people[0] else net / people[0] * 1000,
+                    source=None if net is None else ("migration" if flows else "region_stats"),
+                )
+            )
+    return found
+
+
+def latest_year(conn: sa.Connection, today: dt.date | None = None) -> int | None:
+    """The newest year the population file has (not after today's year): the default year of the index."""
+    this_year = (today or dt.date.today()).year
+    value = conn.exec_driver_sql(f"SELECT MAX(year) FROM population WHERE year <= {int(this_year)}").scalar()
+    return None if value is None else int(value)
