@@ -173,7 +173,11 @@ def check_year(year: int) -> int:
 def _small(value: int | None, full: bool) -> int | None:
     if full or value is None:
         return value
-    return value if value >= SUPPRESS_BELOW else None
+    return value if value == 0 or value >= SUPPRESS_BELOW else None  # nobody identifies no one
+
+
+def _int(x: float | int | None) -> int | None:
+    return None if x is None else int(x)
 
 
 def _index_row(r: RegionIndex, full: bool) -> RegionIndexRow:
@@ -183,7 +187,7 @@ def _index_row(r: RegionIndex, full: bool) -> RegionIndexRow:
         detail = dict(c.detail)
         value = c.value
         if c.name == "seekers_per_vacancy" and not full and detail:
-            small = [k for k in ("seekers", "vacancies") if (detail.get(k) or 0) < SUPPRESS_BELOW]
+            small = [k for k in ("seekers", "vacancies") if _small(_int(detail.get(k)), False) is None]
             if small:
                 suppressed = True
                 detail = {k: None for k in detail}
