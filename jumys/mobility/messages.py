@@ -21,9 +21,6 @@ LIST_TWICE = Message("mobility.list_twice", "line {line}: region {region} is lis
 LIST_UNREADABLE = Message("mobility.list_unreadable", "the list of regions cannot be read: {reason}")
 # --- the years asked for ---
 YEAR_RANGE = Message("mobility.year_range", "the year {year} is not between 1991 and 2100")
-NO_YEAR = Message(
-    "mobility.no_year", "no population is stored: the labour index has no year to be computed for"
-)
 # --- what a region's index or demographic test lacks (RegionIndex.missing) ---
 MISSING_UNEMPLOYMENT = Message(
     "mobility.missing_unemployment", "no unemployment rate for {year} or the years just before it"
