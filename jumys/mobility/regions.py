@@ -103,7 +103,7 @@ def parameters(year: int, rules: MobilityRules) -> dict[str, Value]:
         "year": year,
         "first_year": year - rules.deficit_years,
         "year_end": dt.date(year, 12, 31),
-        "stats_from": year - rules.stats_years,
+        "stats_from": year - max(rules.stats_years, rules.deficit_years),
         "wa_min": rules.wa_min,
         "wa_max_men": rules.wa_max_men,
         "wa_max_women": rules.wa_max_women,
@@ -145,7 +145,10 @@ def _read(conn: sa.Connection) -> _Figures:
         seeker_rows=int(known[0]),
         vacancy_rows=int(known[1]),
         unemployment={
-            (r, int(y)): float(v) for r, y, v in rows("SELECT region, year, rate FROM mob_unemployment")
+            (r, int(y)): float(v)
+            for r, y, v in rows(
+                "SELECT region, year, value FROM mob_stats WHERE indicator = 'unemployment_rate'"
+            )
         },
     )
 
@@ -165,7 +168,7 @@ def _net(f: _Figures, region: str, year: int) -> float | None:
 def _raw(f: _Figures, region: str, year: int, rules: MobilityRules) -> tuple[list[Component], list[str]]:
     """The four components' values for a region (no scores yet) and what is missing."""
     missing: list[str] = []
-    rate_years = [y for (r, y) in f.unemployment if r == region and y <= year]
+    rate_years = [y for (r, y) in f.unemployment if r == region and year - rules.stats_years <= y <= year]
     if rate_years:
         y = max(rate_years)
         unemployment = Component("unemployment", f.unemployment[(region, y)], None, y)
@@ -335,7 +338,11 @@ class BalanceRow:
 def migration_balance(conn: sa.Connection, first_year: int, last_year: int) -> list[BalanceRow]:
     """Every region's migration balance for each year first_year..last_year, by region and year."""
     rules = MobilityRules()
-    params = parameters(last_year, rules) | {"first_year": first_year}
+    stats_from = last_year - max(rules.stats_years, rules.deficit_years)
+    params = parameters(last_year, rules) | {
+        "first_year": first_year,
+        "stats_from": min(first_year, stats_from),
+    }
     f = run_and_read(conn, find_steps(SQL_DIR), params, _read)
     found = []
     for r in sorted(region_codes()):

@@ -12,6 +12,7 @@ they leave the read model; the same for the balance, whose steps the index share
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
@@ -197,23 +198,10 @@ def _index_row(r: RegionIndex, full: bool) -> RegionIndexRow:
     for item in r.missing:
         what, _, year = item.partition(":")
         missing.append(Missing(what=what, year=int(year) if year else None))
-    return RegionIndexRow(
-        kato2=r.kato2,
-        year=r.year,
-        index=r.index,
-        index_class=r.index_class,
-        listed_class=r.listed_class,
-        labour_class=r.labour_class,
-        source=r.source,
-        demographic_deficit=r.demographic_deficit,
-        working_age=r.working_age,
-        working_age_start=r.working_age_start,
-        working_age_change_pct=r.working_age_change_pct,
-        negative_years=r.negative_years,
-        components=components,
-        missing=missing,
-        suppressed=suppressed,
-    )
+    plain = {
+        f.name: getattr(r, f.name) for f in dataclasses.fields(r) if f.name not in ("components", "missing")
+    }
+    return RegionIndexRow(**plain, components=components, missing=missing, suppressed=suppressed)
 
 
 def _rules(rules: MobilityRules) -> IndexRules:
@@ -309,17 +297,8 @@ def compatriots_plan(
         if view == "none":
             continue
         rows.append(_plan_row(a, index.get(a.kato2), view == "full"))
-    totals = None if p.role == "akimat" else PlanTotals(**_registered(registered))
+    totals = None if p.role == "akimat" else PlanTotals(**dataclasses.asdict(registered))
     return CompatriotsPlan(as_of=day, index_year=index_year, totals=totals, rows=rows)
-
-
-def _registered(r: Any) -> dict[str, int]:
-    return {
-        "persons": r.persons,
-        "named_region": r.named_region,
-        "named_year": r.named_year,
-        "unassigned": r.unassigned,
-    }
 
 
 def _plan_row(a: Any, r: RegionIndex | None, full: bool) -> PlanRow:

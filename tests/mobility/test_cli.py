@@ -44,7 +44,9 @@ def _audit() -> list[tuple[str, str, str]]:
     engine = make_engine(settings=get_settings())
     try:
         with engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT action, resource, outcome FROM audit_log ORDER BY audit_id")).all()
+            rows = conn.execute(
+                sa.text("SELECT action, resource, outcome FROM audit_log ORDER BY audit_id")
+            ).all()
     finally:
         engine.dispose()
     return [(r[0], r[1], r[2]) for r in rows]
