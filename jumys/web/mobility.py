@@ -13,7 +13,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from jumys.doors.core import door_of
 from jumys.kit.messages import Text
 from jumys.mobility import messages as M
 from jumys.reference.regions import get_region, region_codes
@@ -29,8 +28,8 @@ from jumys.reports.mobility import (
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
+from jumys.web.routes import parse_day, reading
 from jumys.web.views import HIDDEN, NO_DATA, region_sort_key
-from jumys.web.warnings import query_day
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -147,7 +146,7 @@ def _map_data(t: Translator, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def mobility_page(request: Request, principal: Visitor, year: Year = None) -> Response:
     """The regions by labour class on the map, the index explained per region, the migration balance by year."""
     t = translator(lang_of(request))
-    with door_of(request).engine.connect() as conn:
+    with reading(request) as conn:
         page = region_index(conn, principal, year)
         flows = balance(conn, principal, None, page.year) if page.year else None
     rows = _region_rows(t, page.regions)
@@ -197,8 +196,8 @@ def compatriots_page(
 ) -> Response:
     """The repatriation plan: compatriots expected by destination region and year, against each region's deficit."""
     t = translator(lang_of(request))
-    day = query_day(as_of)
-    with door_of(request).engine.connect() as conn:
+    day = parse_day(as_of)
+    with reading(request) as conn:
         plan = compatriots_plan(conn, principal, day, year)
     rows = [
         r.model_dump()
