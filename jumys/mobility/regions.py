@@ -97,13 +97,14 @@ class RegionClass:
     source: Source | None  # "government" when the list decided, "index" when the index did
 
 
-def parameters(year: int, rules: MobilityRules) -> dict[str, Value]:
-    """The steps' parameters for a year: integers and dates."""
+def parameters(year: int, rules: MobilityRules, first_year: int | None = None) -> dict[str, Value]:
+    """The steps' parameters for the index of a year (and a balance from first_year on): integers and dates."""
+    first = min(first_year or year, year - rules.deficit_years)
     return {
         "year": year,
-        "first_year": year - rules.deficit_years,
+        "first_year": first,
         "year_end": dt.date(year, 12, 31),
-        "stats_from": year - max(rules.stats_years, rules.deficit_years),
+        "stats_from": min(first, year - rules.stats_years),
         "wa_min": rules.wa_min,
         "wa_max_men": rules.wa_max_men,
         "wa_max_women": rules.wa_max_women,
@@ -111,7 +112,7 @@ def parameters(year: int, rules: MobilityRules) -> dict[str, Value]:
 
 
 @dataclass
-class _Figures:
+class Figures:
     """What the steps found, by region (and year)."""
 
     population: dict[tuple[str, int], tuple[int, int]]  # (region, year) -> (persons, working age)
@@ -125,12 +126,12 @@ class _Figures:
     unemployment: dict[tuple[str, int], float]
 
 
-def _read(conn: sa.Connection) -> _Figures:
+def _read(conn: sa.Connection) -> Figures:
     def rows(sql: str) -> list[Any]:
         return list(conn.exec_driver_sql(sql))
 
     known = rows("SELECT seeker_rows, vacancy_rows FROM mob_market_known")[0]
-    return _Figures(
+    return Figures(
         population={(r, int(y)): (int(p), int(w)) for r, y, p, w in rows("SELECT * FROM mob_population")},
         flows={
             (r, int(y)): (int(a), int(d))
@@ -153,11 +154,13 @@ def _read(conn: sa.Connection) -> _Figures:
     )
 
 
-def _figures(conn: sa.Connection, year: int, rules: MobilityRules) -> _Figures:
-    return run_and_read(conn, find_steps(SQL_DIR), parameters(year, rules), _read)
+def figures(conn: sa.Connection, year: int, rules: MobilityRules, first_year: int | None = None) -> Figures:
+    """What the steps find for the index of year, and for the balance from first_year (default: the index's
+    own five years) on: run once, read by labour_index and migration_balance."""
+    return run_and_read(conn, find_steps(SQL_DIR), parameters(year, rules, first_year), _read)
 
 
-def _net(f: _Figures, region: str, year: int) -> float | None:
+def _net(f: Figures, region: str, year: int) -> float | None:
     """A region's migration balance in a year: the flows when the migration file has the year, else the official one."""
     if year in f.flow_years:
         arrivals, departures = f.flows.get((region, year), (0, 0))
@@ -165,7 +168,7 @@ def _net(f: _Figures, region: str, year: int) -> float | None:
     return f.stat_net.get((region, year))
 
 
-def _raw(f: _Figures, region: str, year: int, rules: MobilityRules) -> tuple[list[Component], list[str]]:
+def _raw(f: Figures, region: str, year: int, rules: MobilityRules) -> tuple[list[Component], list[str]]:
     """The four components' values for a region (no scores yet) and what is missing."""
     missing: list[str] = []
     rate_years = [y for (r, y) in f.unemployment if r == region and year - rules.stats_years <= y <= year]
@@ -225,7 +228,7 @@ def _scores(values: Mapping[str, float | None]) -> dict[str, float | None]:
 
 
 def _demographic(
-    f: _Figures, region: str, year: int, rules: MobilityRules
+    f: Figures, region: str, year: int, rules: MobilityRules
 ) -> tuple[bool, float | None, int, list[str]]:
     """The demographic-deficit test: (result, working-age change %, negative years, what is missing)."""
     missing: list[str] = []
@@ -269,10 +272,13 @@ def government_list(conn: sa.Connection) -> tuple[ListedRegion, ...]:
     )
 
 
-def labour_index(conn: sa.Connection, year: int, rules: MobilityRules | None = None) -> list[RegionIndex]:
-    """Every region's labour index in year, with its components, class and demographic test, sorted by region."""
+def labour_index(
+    conn: sa.Connection, year: int, rules: MobilityRules | None = None, computed: Figures | None = None
+) -> list[RegionIndex]:
+    """Every region's labour index in year, with its components, class and demographic test, sorted by region
+    (computed: the figures of `figures(conn, year, rules, ...)`, when the caller has them already)."""
     rules = rules or MobilityRules()
-    f = _figures(conn, year, rules)
+    f = computed or figures(conn, year, rules)
     regions = sorted(region_codes())
     raw = {r: _raw(f, r, year, rules) for r in regions}
     scored: dict[str, list[Component]] = {r: [] for r in regions}
@@ -335,15 +341,12 @@ class BalanceRow:
     source: Literal["migration", "region_stats"] | None
 
 
-def migration_balance(conn: sa.Connection, first_year: int, last_year: int) -> list[BalanceRow]:
-    """Every region's migration balance for each year first_year..last_year, by region and year."""
-    rules = MobilityRules()
-    stats_from = last_year - max(rules.stats_years, rules.deficit_years)
-    params = parameters(last_year, rules) | {
-        "first_year": first_year,
-        "stats_from": min(first_year, stats_from),
-    }
-    f = run_and_read(conn, find_steps(SQL_DIR), params, _read)
+def migration_balance(
+    conn: sa.Connection, first_year: int, last_year: int, computed: Figures | None = None
+) -> list[BalanceRow]:
+    """Every region's migration balance for each year first_year..last_year, by region and year (computed: the
+    figures of `figures(conn, last_year, rules, first_year)`, when the caller has them already)."""
+    f = computed or figures(conn, last_year, MobilityRules(), first_year)
     found = []
     for r in sorted(region_codes()):
         for y in range(first_year, last_year + 1):

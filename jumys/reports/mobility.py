@@ -25,6 +25,7 @@ from jumys.mobility.compatriots import expected_arrivals
 from jumys.mobility.regions import (
     MobilityRules,
     RegionIndex,
+    figures,
     labour_index,
     latest_year,
     migration_balance,
@@ -234,7 +235,9 @@ def balance(
     first = check_year(first_year) if first_year is not None else last - BALANCE_YEARS + 1
     if first > last:
         first, last = last, first
-    found = migration_balance(conn, first, last)
+    rules = MobilityRules()
+    figures_found = figures(conn, last, rules, first)  # the steps run once for the balance and the classes
+    found = migration_balance(conn, first, last, figures_found)
     rows = []
     for b in found:
         view = region_view(p, b.kato2)
@@ -256,7 +259,7 @@ def balance(
         )
     totals: list[BalanceTotal] = []
     if p.role != "akimat":
-        classes = {r.kato2: r.labour_class for r in labour_index(conn, last)}
+        classes = {r.kato2: r.labour_class for r in labour_index(conn, last, rules, figures_found)}
         totals = _totals(found, classes)
     return BalancePage(first_year=first, last_year=last, rows=rows, totals=totals)
 
