@@ -162,11 +162,28 @@ def mobility_page(request: Request, principal: Visitor, year: Year = None) -> Re
         {"kato2": k, "name": region_name(t.lang, k), "nets": nets[k]}
         for k in sorted(nets, key=lambda k: region_sort_key(region_name(t.lang, k), t.lang))
     ]
-    totals = [
-        {"label": class_label(t, cls), "nets": {x.year: x.net for x in flows.totals if x.labour_class == cls}}
+    totals: list[dict[str, Any]] = [
+        {
+            "cls": cls,
+            "label": class_label(t, cls),
+            "nets": {x.year: x.net for x in flows.totals if x.labour_class == cls},
+        }
         for cls in ("surplus", "balanced", "deficit")
         if flows and any(x.labour_class == cls for x in flows.totals)
     ]
+    chart = {
+        "type": "line",
+        "labels": years,
+        "datasets": [
+            {
+                "label": row["label"],
+                "data": [row["nets"].get(y) for y in years],
+                "colour": COLOURS[row["cls"]],
+            }
+            for row in totals
+        ],
+        "y_title": t.gettext("Net migration, persons"),
+    }
     legend = [{"colour": COLOURS[c], "label": class_label(t, c)} for c in ("surplus", "balanced", "deficit")]
     legend += [
         {"colour": NO_DATA, "label": t.gettext("not known")},
@@ -187,6 +204,7 @@ def mobility_page(request: Request, principal: Visitor, year: Year = None) -> Re
         balance_years=years,
         balance_rows=balance_rows,
         totals=totals,
+        balance_chart=chart if totals else None,
     )
 
 

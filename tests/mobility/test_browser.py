@@ -38,19 +38,24 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     w.unemployment[("61", 2024)], w.unemployment[("59", 2024)] = 12.0, 1.0
     w.seekers["61"], w.vacancies["61"] = 40, 1
     w.seekers["59"], w.vacancies["59"] = 1, 40
+    for y in range(2019, 2025):
+        w.move(y, "59", "71", 30)
     w.ingest()
     with serving(create_app(settings=settings, engine=engine)) as url:
         yield Served(url)
     engine.dispose()
 
 
-def test_the_map_colours_each_region_by_its_class(browser: Any, served: Served) -> None:
+def test_the_map_colours_each_region_by_its_class_and_the_balance_is_charted(
+    browser: Any, served: Served
+) -> None:
     v = Visit(browser, served, "mobility", viewport=LAPTOP)  # type: ignore[arg-type]
     v.go("/mobility?year=2024")
     v.page.wait_for_selector("#map[data-ready='1']")
     fill = {r: v.page.locator(f"path.region-{r}").first.get_attribute("fill") for r in ("61", "59", "47")}
     assert fill == {"61": COLOURS["surplus"], "59": COLOURS["deficit"], "47": COLOURS["balanced"]}
     assert v.page.locator("h1").inner_text() == "Трудоизбыточные и трудодефицитные регионы"
+    v.until("[...document.querySelectorAll('canvas[data-chart]')].every(c => c.dataset.ready === '1')")
     v.shot("map")
     v.close()
 
