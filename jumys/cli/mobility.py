@@ -123,6 +123,12 @@ def _print_index(page: RegionIndexPage) -> None:
             ]
         )
     print_table(out, cols, rows, title=f"Labour index, {page.year}", more=MORE)
+    if page.list_from_year is None:
+        out.print(f"no government list of regions is in force for {page.year}: the index decides every class")
+    else:
+        where = "shipped with Jumys" if page.list_source == "shipped" else f"loaded from {page.list_source}"
+        when = f" on {page.list_loaded_at:%Y-%m-%d}" if page.list_loaded_at else ""
+        out.print(f"the government's list in force: {where}{when}, from {page.list_from_year}")
 
 
 @regions_app.command("override")

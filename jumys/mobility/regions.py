@@ -272,6 +272,27 @@ def government_list(conn: sa.Connection) -> tuple[ListedRegion, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ListInForce:
+    """Which government list decides a year: the shipped one or the file loaded, since when, from which year."""
+
+    source: str  # "shipped" or the name of the file loaded
+    loaded_at: dt.datetime | None  # None for the shipped list
+    from_year: int | None  # the first year of the rows in force; None when no list is in force that year
+
+
+def list_in_force(conn: sa.Connection, year: int) -> ListInForce:
+    """Where the government list in force in year comes from."""
+    loaded = conn.execute(
+        sa.select(region_list.c.source, sa.func.max(region_list.c.loaded_at)).group_by(region_list.c.source)
+    ).first()
+    listed = in_force(government_list(conn), year)
+    start = min((r.from_year for r in listed.values()), default=None)
+    if loaded is None:
+        return ListInForce("shipped", None, start)
+    return ListInForce(str(loaded[0]), loaded[1], start)
+
+
 def labour_index(
     conn: sa.Connection, year: int, rules: MobilityRules | None = None, computed: Figures | None = None
 ) -> list[RegionIndex]:

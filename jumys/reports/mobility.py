@@ -28,6 +28,7 @@ from jumys.mobility.regions import (
     figures,
     labour_index,
     latest_year,
+    list_in_force,
     migration_balance,
 )
 from jumys.reports.schemas import Row
@@ -93,6 +94,9 @@ class RegionIndexPage(Row):
 
     year: int | None
     rules: IndexRules
+    list_source: str  # the government's list: "shipped", or the name of the file loaded ...
+    list_loaded_at: dt.datetime | None  # ... when (None: shipped)
+    list_from_year: int | None  # the year its rows in force apply from (None: no list in force that year)
     regions: list[RegionIndexRow]
 
 
@@ -216,13 +220,22 @@ def region_index(
     rules = rules or MobilityRules()
     year = check_year(year) if year is not None else latest_year(conn)
     if year is None:
-        return RegionIndexPage(year=None, rules=_rules(rules), regions=[])
+        shipped = {"list_source": "shipped", "list_loaded_at": None, "list_from_year": None}
+        return RegionIndexPage(year=None, rules=_rules(rules), regions=[], **shipped)
     rows = []
     for r in labour_index(conn, year, rules):
         view = region_view(p, r.kato2)
         if view != "none":
             rows.append(_index_row(r, view == "full"))
-    return RegionIndexPage(year=year, rules=_rules(rules), regions=rows)
+    used = list_in_force(conn, year)
+    return RegionIndexPage(
+        year=year,
+        rules=_rules(rules),
+        list_source=used.source,
+        list_loaded_at=used.loaded_at,
+        list_from_year=used.from_year,
+        regions=rows,
+    )
 
 
 def balance(

@@ -198,6 +198,11 @@ def mobility_page(request: Request, principal: Visitor, year: Year = None) -> Re
         year=page.year,
         years=list(range(latest, latest - 7, -1)),
         rules=page.rules,
+        rules_list={
+            "source": page.list_source,
+            "loaded_at": page.list_loaded_at,
+            "from_year": page.list_from_year,
+        },
         rows=rows,
         legend=legend,
         map_data=_map_data(t, rows),

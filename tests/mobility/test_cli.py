@@ -64,6 +64,7 @@ def test_regions_prints_the_index_as_a_table_and_as_json(store: Path) -> None:
     assert data["year"] == 2024 and len(data["regions"]) == 20
     south = next(r for r in data["regions"] if r["kato2"] == "61")
     assert south["labour_class"] == "surplus" and south["components"][1]["detail"]["seekers"] == 40
+    assert "no government list of regions is in force for 2024" in table.output
     assert ("read_mobility_regions", "year 2024", "ok") in _audit()
 
 
@@ -77,6 +78,7 @@ def test_override_loads_a_list_and_refuses_a_bad_one(store: Path) -> None:
     assert "2 regions listed from 2024: 0 surplus, 1 deficit, 1 balanced" in loaded.output
     data = json.loads(CliRunner().invoke(app, ["regions", "--year", "2024", "--json"]).stdout)
     mangystau = next(r for r in data["regions"] if r["kato2"] == "47")
+    assert (data["list_source"], data["list_from_year"]) == ("list.csv", 2024)
     assert (mangystau["labour_class"], mangystau["source"], mangystau["index_class"]) == (
         "deficit",
         "government",

@@ -52,6 +52,7 @@ def test_the_public_sees_every_region_on_the_map_with_its_class(app: FastAPI) ->
     assert 'data-region="61" data-class="surplus"' in page.text
     assert "labour surplus" in page.text and "Migration balance by year" in page.text
     assert 'id="map-data"' in page.text
+    assert "No government list of regions is in force for 2024" in page.text
 
 
 def test_an_akimat_sees_its_own_region_only(app: FastAPI) -> None:

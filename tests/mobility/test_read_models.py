@@ -55,7 +55,9 @@ def test_the_default_year_is_the_newest_of_the_population_file(w: MobilityWorld)
         w.working_age.pop((r, 2025))
     w.ingest()
     with w.engine.connect() as conn:
-        assert region_index(conn, MINISTRY).year == 2024
+        page = region_index(conn, MINISTRY)
+        assert page.year == 2024 and (page.list_source, page.list_from_year) == ("shipped", None)
+        assert region_index(conn, MINISTRY, 2026).list_from_year == 2025  # the shipped list, from 2025
         with pytest.raises(InvalidInput):
             region_index(conn, MINISTRY, 1900)
 
