@@ -5,7 +5,8 @@ BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what ru
 ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
 Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, the
-foreign workers' conditions as a page asks them (bench/foreign_workers.py), and
+foreign workers' conditions as a page asks them (bench/foreign_workers.py), the mobility read models
+(bench/mobility.py), and
 permit decisions per second (bench/permits.py). Last, API latency over the
 largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
 p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
@@ -138,6 +139,12 @@ def main() -> None:
             f"{fw['country']['underpaid']:,} employers paying under, {fw['country']['expiring']:,} permits ending), "
             f"then one region {fw['region 75']['seconds']:.1f} s (the wage cells kept)"
         )
+        mb = _step("mobility", str(home), "", as_of)
+        print(
+            f"scale {scale}: mobility on DuckDB (best of 2): labour index {mb['year']} {mb['index_seconds']:.2f} s "
+            f"(classes {mb['classes']}), balance of 7 years {mb['balance_seconds']:.2f} s, "
+            f"compatriots' plan {mb['compatriots_seconds']:.2f} s"
+        )
         pd = _step("permits", str(home), "", as_of)
         print(
             f"scale {scale}: permit decisions on DuckDB: {pd['per_second']:.0f} decisions/s "
@@ -165,6 +172,11 @@ def main() -> None:
                 f"scale {scale}: PostgreSQL ingest {ip['seconds']:.1f} s; "
                 f"verify {vp['seconds']:.2f} s (best of 3); risk scoring {rp['seconds']:.2f} s (best of 2), "
                 f"steps {rp['steps']}"
+            )
+            mp = _step("mobility", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
+            print(
+                f"scale {scale}: PostgreSQL mobility: labour index {mp['index_seconds']:.2f} s, balance "
+                f"{mp['balance_seconds']:.2f} s, compatriots' plan {mp['compatriots_seconds']:.2f} s"
             )
             rp = _step("report", str(OUT / f"s{scale}" / "home-pg"), pg, str(int(as_of[:4]) - 1))
             print(

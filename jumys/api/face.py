@@ -14,6 +14,7 @@ from jumys.api import (
     foreign_workers,
     illegal_work,
     matching,
+    mobility,
     permits,
     report,
     routes,
@@ -132,3 +133,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(report.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(permits.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(matching.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(mobility.router, prefix=API_PREFIX, responses=BAD_REQUEST)

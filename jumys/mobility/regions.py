@@ -80,7 +80,9 @@ class RegionIndex:
     labour_class: LabourClass | None  # the list's where listed, else the index's; None: not known
     source: Source | None
     demographic_deficit: bool
-    working_age_change_pct: float | None  # over the deficit_years years
+    working_age: int | None  # persons of working age in the year ...
+    working_age_start: int | None  # ... and deficit_years years before
+    working_age_change_pct: float | None  # the change between them
     negative_years: int  # years of the last deficit_years with a negative migration balance
     missing: tuple[str, ...]  # what is missing, as "what" or "what:year" (docs/mobility.md)
 
@@ -95,13 +97,14 @@ class RegionClass:
     source: Source | None  # "government" when the list decided, "index" when the index did
 
 
-def parameters(year: int, rules: MobilityRules) -> dict[str, Value]:
-    """The steps' parameters for a year: integers and dates."""
+def parameters(year: int, rules: MobilityRules, first_year: int | None = None) -> dict[str, Value]:
+    """The steps' parameters for the index of a year (and a balance from first_year on): integers and dates."""
+    first = min(first_year or year, year - rules.deficit_years)
     return {
         "year": year,
-        "first_year": year - rules.deficit_years,
+        "first_year": first,
         "year_end": dt.date(year, 12, 31),
-        "stats_from": year - rules.stats_years,
+        "stats_from": min(first, year - rules.stats_years),
         "wa_min": rules.wa_min,
         "wa_max_men": rules.wa_max_men,
         "wa_max_women": rules.wa_max_women,
@@ -109,7 +112,7 @@ def parameters(year: int, rules: MobilityRules) -> dict[str, Value]:
 
 
 @dataclass
-class _Figures:
+class Figures:
     """What the steps found, by region (and year)."""
 
     population: dict[tuple[str, int], tuple[int, int]]  # (region, year) -> (persons, working age)
@@ -123,12 +126,12 @@ class _Figures:
     unemployment: dict[tuple[str, int], float]
 
 
-def _read(conn: sa.Connection) -> _Figures:
+def _read(conn: sa.Connection) -> Figures:
     def rows(sql: str) -> list[Any]:
         return list(conn.exec_driver_sql(sql))
 
     known = rows("SELECT seeker_rows, vacancy_rows FROM mob_market_known")[0]
-    return _Figures(
+    return Figures(
         population={(r, int(y)): (int(p), int(w)) for r, y, p, w in rows("SELECT * FROM mob_population")},
         flows={
             (r, int(y)): (int(a), int(d))
@@ -143,16 +146,21 @@ def _read(conn: sa.Connection) -> _Figures:
         seeker_rows=int(known[0]),
         vacancy_rows=int(known[1]),
         unemployment={
-            (r, int(y)): float(v) for r, y, v in rows("SELECT region, year, rate FROM mob_unemployment")
+            (r, int(y)): float(v)
+            for r, y, v in rows(
+                "SELECT region, year, value FROM mob_stats WHERE indicator = 'unemployment_rate'"
+            )
         },
     )
 
 
-def _figures(conn: sa.Connection, year: int, rules: MobilityRules) -> _Figures:
-    return run_and_read(conn, find_steps(SQL_DIR), parameters(year, rules), _read)
+def figures(conn: sa.Connection, year: int, rules: MobilityRules, first_year: int | None = None) -> Figures:
+    """What the steps find for the index of year, and for the balance from first_year (default: the index's
+    own five years) on: run once, read by labour_index and migration_balance."""
+    return run_and_read(conn, find_steps(SQL_DIR), parameters(year, rules, first_year), _read)
 
 
-def _net(f: _Figures, region: str, year: int) -> float | None:
+def _net(f: Figures, region: str, year: int) -> float | None:
     """A region's migration balance in a year: the flows when the migration file has the year, else the official one."""
     if year in f.flow_years:
         arrivals, departures = f.flows.get((region, year), (0, 0))
@@ -160,10 +168,10 @@ def _net(f: _Figures, region: str, year: int) -> float | None:
     return f.stat_net.get((region, year))
 
 
-def _raw(f: _Figures, region: str, year: int, rules: MobilityRules) -> tuple[list[Component], list[str]]:
+def _raw(f: Figures, region: str, year: int, rules: MobilityRules) -> tuple[list[Component], list[str]]:
     """The four components' values for a region (no scores yet) and what is missing."""
     missing: list[str] = []
-    rate_years = [y for (r, y) in f.unemployment if r == region and y <= year]
+    rate_years = [y for (r, y) in f.unemployment if r == region and year - rules.stats_years <= y <= year]
     if rate_years:
         y = max(rate_years)
         unemployment = Component("unemployment", f.unemployment[(region, y)], None, y)
@@ -220,7 +228,7 @@ def _scores(values: Mapping[str, float | None]) -> dict[str, float | None]:
 
 
 def _demographic(
-    f: _Figures, region: str, year: int, rules: MobilityRules
+    f: Figures, region: str, year: int, rules: MobilityRules
 ) -> tuple[bool, float | None, int, list[str]]:
     """The demographic-deficit test: (result, working-age change %, negative years, what is missing)."""
     missing: list[str] = []
@@ -264,10 +272,34 @@ def government_list(conn: sa.Connection) -> tuple[ListedRegion, ...]:
     )
 
 
-def labour_index(conn: sa.Connection, year: int, rules: MobilityRules | None = None) -> list[RegionIndex]:
-    """Every region's labour index in year, with its components, class and demographic test, sorted by region."""
+@dataclass(frozen=True, slots=True)
+class ListInForce:
+    """Which government list decides a year: the shipped one or the file loaded, since when, from which year."""
+
+    source: str  # "shipped" or the name of the file loaded
+    loaded_at: dt.datetime | None  # None for the shipped list
+    from_year: int | None  # the first year of the rows in force; None when no list is in force that year
+
+
+def list_in_force(conn: sa.Connection, year: int) -> ListInForce:
+    """Where the government list in force in year comes from."""
+    loaded = conn.execute(
+        sa.select(region_list.c.source, sa.func.max(region_list.c.loaded_at)).group_by(region_list.c.source)
+    ).first()
+    listed = in_force(government_list(conn), year)
+    start = min((r.from_year for r in listed.values()), default=None)
+    if loaded is None:
+        return ListInForce("shipped", None, start)
+    return ListInForce(str(loaded[0]), loaded[1], start)
+
+
+def labour_index(
+    conn: sa.Connection, year: int, rules: MobilityRules | None = None, computed: Figures | None = None
+) -> list[RegionIndex]:
+    """Every region's labour index in year, with its components, class and demographic test, sorted by region
+    (computed: the figures of `figures(conn, year, rules, ...)`, when the caller has them already)."""
     rules = rules or MobilityRules()
-    f = _figures(conn, year, rules)
+    f = computed or figures(conn, year, rules)
     regions = sorted(region_codes())
     raw = {r: _raw(f, r, year, rules) for r in regions}
     scored: dict[str, list[Component]] = {r: [] for r in regions}
@@ -297,6 +329,10 @@ def labour_index(conn: sa.Connection, year: int, rules: MobilityRules | None = N
                 labour_class=labour_class,
                 source="government" if on_list else ("index" if index_class else None),
                 demographic_deficit=deficit,
+                working_age=now[1] if (now := f.population.get((r, year))) else None,
+                working_age_start=start[1]
+                if (start := f.population.get((r, year - rules.deficit_years)))
+                else None,
                 working_age_change_pct=change,
                 negative_years=negative,
                 missing=tuple(sorted(missing)),
@@ -311,3 +347,49 @@ def classes(conn: sa.Connection, year: int, rules: MobilityRules | None = None) 
         r.kato2: RegionClass(r.kato2, r.labour_class, r.demographic_deficit, r.source)
         for r in labour_index(conn, year, rules)
     }
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow:
+    """A region's migration balance in a year: arrivals, departures, net, per 1,000 residents, and its source."""
+
+    kato2: str
+    year: int
+    arrivals: int | None  # None when the balance is the official figure (no flows)
+    departures: int | None
+    net: int | None
+    per_1000: float | None
+    source: Literal["migration", "region_stats"] | None
+
+
+def migration_balance(
+    conn: sa.Connection, first_year: int, last_year: int, computed: Figures | None = None
+) -> list[BalanceRow]:
+    """Every region's migration balance for each year first_year..last_year, by region and year (computed: the
+    figures of `figures(conn, last_year, rules, first_year)`, when the caller has them already)."""
+    f = computed or figures(conn, last_year, MobilityRules(), first_year)
+    found = []
+    for r in sorted(region_codes()):
+        for y in range(first_year, last_year + 1):
+            net = _net(f, r, y)
+            flows = f.flows.get((r, y), (0, 0)) if y in f.flow_years else None
+            people = f.population.get((r, y))
+            found.append(
+                BalanceRow(
+                    kato2=r,
+                    year=y,
+                    arrivals=flows[0] if flows else None,
+                    departures=flows[1] if flows else None,
+                    net=None if net is None else round(net),
+                    per_1000=None if net is None or not people or not people[0] else net / people[0] * 1000,
+                    source=None if net is None else ("migration" if flows else "region_stats"),
+                )
+            )
+    return found
+
+
+def latest_year(conn: sa.Connection, today: dt.date | None = None) -> int | None:
+    """The newest year the population file has (not after today's year): the default year of the index."""
+    this_year = (today or dt.date.today()).year
+    value = conn.exec_driver_sql(f"SELECT MAX(year) FROM population WHERE year <= {int(this_year)}").scalar()
+    return None if value is None else int(value)

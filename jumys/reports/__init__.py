@@ -6,6 +6,7 @@ The API and the dashboard call these and nothing below them, so who sees what is
 from __future__ import annotations
 
 from jumys.reports.employers import get_employer, search_employers
+from jumys.reports.mobility import balance, compatriots_plan, region_index
 from jumys.reports.projects import list_alerts, list_projects, project_detail
 from jumys.reports.regions import (
     as_of_dates,
@@ -20,6 +21,8 @@ from jumys.reports.safety import list_risk, resolve_risk_date, risk_counts, risk
 
 __all__ = [
     "as_of_dates",
+    "balance",
+    "compatriots_plan",
     "get_employer",
     "latest_as_of",
     "list_alerts",
@@ -28,6 +31,7 @@ __all__ = [
     "national_map",
     "national_totals",
     "project_detail",
+    "region_index",
     "region_overview",
     "region_scorecards",
     "region_trend",

@@ -7,7 +7,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jumys.web import foreign_workers, illegal_work, matching, permits, routes, skills, warnings, writes
+from jumys.web import (
+    foreign_workers,
+    illegal_work,
+    matching,
+    mobility,
+    permits,
+    routes,
+    skills,
+    warnings,
+    writes,
+)
 from jumys.web import map as map_pages
 
 STATIC = Path(__file__).parent / "static"
@@ -24,4 +34,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(skills.router)
     app.include_router(permits.router)
     app.include_router(matching.router)
+    app.include_router(mobility.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

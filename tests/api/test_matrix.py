@@ -414,6 +414,21 @@ def _permit_cases(world: World) -> list[Case]:
     }
     no_investors = {"investor_a": 403, "investor_b": 403}
     return [
+        Case(
+            "GET",
+            "/mobility/regions",
+            everyone(),
+            request={"params": {"year": "2024"}},
+            check=_mobility("regions"),
+        ),
+        Case(
+            "GET",
+            "/mobility/balance",
+            everyone(),
+            request={"params": {"last_year": "2024"}},
+            check=_mobility("rows"),
+        ),
+        Case("GET", "/mobility/compatriots", everyone(), request={"params": {"year": "2024"}}, check=_plan),
         Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
         Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
@@ -453,6 +468,20 @@ def _proposal(who: str, body: Any) -> None:
 def _whoami(who: str, body: Any) -> None:
     assert body["role"] == ("public" if who in ("anonymous", "public_user") else body["role"])
     assert body["username"] == ("public" if who == "anonymous" else who)
+
+
+def _mobility(key: str) -> Check:
+    """An akimat sees its own region's rows only; everyone else every region's."""
+
+    def check(who: str, body: Any) -> None:
+        regions = {r["kato2"] for r in body[key]}
+        assert regions == ({who[-2:]} if who.startswith("akimat") else region_codes())
+
+    return check
+
+
+def _plan(who: str, body: Any) -> None:
+    assert (body["totals"] is None) == who.startswith("akimat")
 
 
 def _count(body: Any, n: int) -> None:
