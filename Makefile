@@ -41,6 +41,9 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys warnings measure | grep -v '^computing the warnings at'
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys illegal-work --as-of $(DEMO_AS_OF) | tail -n 1
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys permits decide $(DEMO_HOME)/batch/applications.csv | tail -n 1
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys regions --year 2025 | grep "list in force"
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys resettle match --as-of $(DEMO_AS_OF) | sed -n 1,2p
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys compatriots plan | tail -n 1
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys score $(DEMO_HOME)/batch
 	@for day in $(DEMO_EARLIER); do \
 		echo "verifying at $$day too, for the dashboard's trends"; \
