@@ -62,6 +62,16 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def verify_nothing(password: str) -> None:
+    """Spend the time of one password check when there is no hash to check (an unknown name)."""
+    verify_password(_DUMMY_HASH, password)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when a hash was made with other parameters than the hasher's now."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
 def generate_password() -> str:
     """A random password of 20 URL-safe characters (about 120 bits)."""
     return secrets.token_urlsafe(15)
@@ -202,10 +212,12 @@ def authenticate(conn: sa.Connection, username: str, password: str) -> Principal
     return _principal(row, "session")
 
 
-def sign_in_refused_until(conn: sa.Connection, username: str) -> dt.datetime | None:
-    """Until when username may not sign in, if it failed too often of late (read from the audit log)."""
+def sign_in_refused_until(
+    conn: sa.Connection, username: str, actions: Collection[str] = SIGN_IN_ACTIONS
+) -> dt.datetime | None:
+    """Until when username may not sign in, if it failed too often of late (read from the audit log's actions)."""
     a = audit_log.c
-    mine = sa.and_(a.username == username, a.action.in_(SIGN_IN_ACTIONS))
+    mine = sa.and_(a.username == username, a.action.in_(tuple(actions)))
     since = _now() - SIGN_IN_WINDOW  # every look stays within the window: the log's time index serves
     last_ok = conn.execute(
         sa.select(sa.func.max(a.logged_at)).where(mine, a.outcome == "ok", a.logged_at > since)

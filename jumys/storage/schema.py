@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import jumys.access.tables  # registers users, sessions, tokens, the audit log
+import jumys.cabinet.tables  # registers persons' accounts, sessions, notifications and the outbox
 import jumys.illegal_work.tables  # registers the illegal-work facts
 import jumys.permits.tables  # registers the permit decisions, issued permits and points
 import jumys.projects.tables  # registers the verification facts
