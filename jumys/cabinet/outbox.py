@@ -99,39 +99,30 @@ def mark_abandoned(conn: sa.Connection, now: dt.datetime) -> int:
     return int(result.rowcount or 0)
 
 
-def claim(engine: sa.Engine, now: dt.datetime, worker: str, limit: int = BATCH) -> tuple[list[Any], int]:
-    """Claim the due pending e-mails (committed before any is sent), and how many rows became unsure.
+def claim(engine: sa.Engine, now: dt.datetime, worker: str) -> Any | None:
+    """Claim the next due pending e-mail (committed before it is sent), or None when none is due.
 
-    A row is claimed by an update that still finds it pending, so two workers never claim the same row.
+    A row is claimed by an update that still finds it pending, so two workers never claim the same row;
+    one at a time, so a worker killed in a send leaves one row in doubt, not those it had not begun.
     """
     o = cabinet_outbox.c
     with engine.begin() as conn:
-        unsure = mark_abandoned(conn, now)
-        due = (
-            conn.execute(
+        while True:
+            first = conn.execute(
                 sa.select(o.notification_id)
                 .where(o.state == "pending", o.next_attempt_at <= now)
                 .order_by(o.next_attempt_at, o.notification_id)
-                .limit(limit)
-            )
-            .scalars()
-            .all()
-        )
-        claimed = []
-        for notification_id in due:
+                .limit(1)
+            ).scalar()
+            if first is None:
+                return None
             done = conn.execute(
                 cabinet_outbox.update()
-                .where(o.notification_id == notification_id, o.state == "pending")
+                .where(o.notification_id == first, o.state == "pending")
                 .values(state="sending", claimed_at=now, claimed_by=worker)
             )
             if done.rowcount == 1:
-                claimed.append(notification_id)
-        rows = (
-            conn.execute(sa.select(cabinet_outbox).where(o.notification_id.in_(claimed))).all()
-            if claimed
-            else []
-        )
-    return sorted(rows, key=lambda r: (r.next_attempt_at, str(r.notification_id))), unsure
+                return conn.execute(sa.select(cabinet_outbox).where(o.notification_id == first)).one()
 
 
 def _message(smtp: Smtp, row: Any) -> EmailMessage:
@@ -189,33 +180,44 @@ def _finish(engine: sa.Engine, row: Any, now: dt.datetime, error: Exception | No
 
 
 def deliver(
-    engine: sa.Engine, smtp: Smtp, now: dt.datetime | None = None, worker: str | None = None
+    engine: sa.Engine,
+    smtp: Smtp,
+    now: dt.datetime | None = None,
+    worker: str | None = None,
+    limit: int = BATCH,
 ) -> Delivery:
-    """Send every due e-mail of the outbox once, over one connection: one drain of the worker."""
+    """One drain of the worker: every due e-mail (at most limit) claimed, sent and marked, one at a time, over
+    one connection. When the server cannot be reached the drain stops: the others wait for the next one."""
     now = now or _now()
+    worker = worker or worker_name()
     report = Delivery()
-    rows, report.unsure = claim(engine, now, worker or worker_name())
-    if not rows:
-        return report
+    with engine.begin() as conn:
+        report.unsure = mark_abandoned(conn, now)
+    server: smtplib.SMTP | None = None
     try:
-        server = _connect(smtp)
-    except (OSError, smtplib.SMTPException) as e:  # nothing was handed over: every claim goes back
-        for row in rows:
-            _finish(engine, row, now, e, report)
-        return report
-    try:
-        for row in rows:
+        for _ in range(limit):
+            row = claim(engine, now, worker)
+            if row is None:
+                break
             try:
+                if server is None:
+                    server = _connect(smtp)
                 server.send_message(_message(smtp, row))
             except (OSError, smtplib.SMTPException) as e:
                 _finish(engine, row, now, e, report)
+                if server is None:
+                    break
+                if isinstance(e, OSError | smtplib.SMTPServerDisconnected):
+                    server.close()
+                    server = None
             else:
                 _finish(engine, row, now, None, report)
     finally:
-        try:
-            server.quit()
-        except (OSError, smtplib.SMTPException):
-            server.close()
+        if server is not None:
+            try:
+                server.quit()
+            except (OSError, smtplib.SMTPException):
+                server.close()
     return report
 
 

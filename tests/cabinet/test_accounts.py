@@ -60,8 +60,12 @@ def test_an_account_keeps_the_pseudonym_never_the_iin(world: CabinetWorld) -> No
 
 @pytest.mark.parametrize(
     ("iin", "email", "lang"),
-    [("123", "a@example.kz", "en"), (None, "not-an-address", "en"), (None, "a@b.kz\r\nBcc: x@y.kz", "en"),
-     (None, "a@example.kz", "de")],
+    [
+        ("123", "a@example.kz", "en"),
+        (None, "not-an-address", "en"),
+        (None, "a@b.kz\r\nBcc: x@y.kz", "en"),
+        (None, "a@example.kz", "de"),
+    ],
 )
 def test_an_account_needs_a_valid_iin_email_and_language(
     world: CabinetWorld, iin: str | None, email: str, lang: str
@@ -82,7 +86,12 @@ def test_wrong_password_unknown_iin_disabled_and_invalid_iin_get_one_answer_afte
     person, _value, _expires = _sign_in(world, known, password)
     assert person.person_id == world.person_id(known)
     answers = []
-    for iin, pw in ((known, "wrong-password-123"), (new_iin(), password), (disabled, other_password), ("12", password)):
+    for iin, pw in (
+        (known, "wrong-password-123"),
+        (new_iin(), password),
+        (disabled, other_password),
+        ("12", password),
+    ):
         checks.clear()
         with pytest.raises(Unauthorized) as e:
             _sign_in(world, iin, pw)
@@ -94,7 +103,9 @@ def test_wrong_password_unknown_iin_disabled_and_invalid_iin_get_one_answer_afte
     assert sum(r["action"] == "cabinet_sign_in" for r in log) == 5
 
 
-def test_too_many_failures_wait_alike_for_a_known_and_an_unknown_iin(world: CabinetWorld, checks: list[str]) -> None:
+def test_too_many_failures_wait_alike_for_a_known_and_an_unknown_iin(
+    world: CabinetWorld, checks: list[str]
+) -> None:
     known, unknown = world.person(), new_iin()
     world.ingest()
     _, password = world.account(known)

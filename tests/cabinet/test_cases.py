@@ -21,7 +21,9 @@ def test_a_permit_is_issued_then_expires_the_day_after_valid_until(world: Cabine
     world.ingest()
     person, _ = world.account(iin)
     assert _cases(world, person, dt.date(2025, 1, 14)) == {pid: [("issued", "2024-01-15")]}
-    assert _cases(world, person, dt.date(2025, 1, 15)) == {pid: [("issued", "2024-01-15"), ("expired", "2025-01-15")]}
+    assert _cases(world, person, dt.date(2025, 1, 15)) == {
+        pid: [("issued", "2024-01-15"), ("expired", "2025-01-15")]
+    }
 
 
 def test_a_revoked_permit_is_revoked_not_expired(world: CabinetWorld) -> None:
@@ -47,7 +49,9 @@ def test_an_application_is_submitted_then_decided_and_its_permit_issued(world: C
         "A1": [("submitted", "2025-03-01"), ("issued", today.isoformat())],
         "WPA-A1": [("issued", "2025-04-01")],
     }
-    assert _cases(world, theirs, today) == {"A2": [("submitted", "2025-03-01"), ("refused", today.isoformat())]}
+    assert _cases(world, theirs, today) == {
+        "A2": [("submitted", "2025-03-01"), ("refused", today.isoformat())]
+    }
 
 
 def test_a_resettlement_case_is_moved_then_left_once_the_day_has_come(world: CabinetWorld) -> None:
@@ -56,7 +60,9 @@ def test_a_resettlement_case_is_moved_then_left_once_the_day_has_come(world: Cab
     world.ingest()
     person, _ = world.account(iin)
     assert _cases(world, person, dt.date(2025, 5, 9)) == {case: [("moved", "2024-04-01")]}
-    assert _cases(world, person, dt.date(2025, 5, 10)) == {case: [("moved", "2024-04-01"), ("left", "2025-05-10")]}
+    assert _cases(world, person, dt.date(2025, 5, 10)) == {
+        case: [("moved", "2024-04-01"), ("left", "2025-05-10")]
+    }
 
 
 def test_a_person_never_sees_another_persons_case(world: CabinetWorld) -> None:
