@@ -85,7 +85,8 @@ def worker_name() -> str:
 
 def backoff(attempts: int) -> dt.timedelta:
     """The wait before attempt attempts+1, after attempts failures."""
-    return min(BACKOFF * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+    wait: dt.timedelta = BACKOFF * 2 ** min(max(attempts - 1, 0), 20)
+    return min(wait, MAX_BACKOFF)
 
 
 def mark_abandoned(conn: sa.Connection, now: dt.datetime) -> int:

@@ -7,6 +7,8 @@ every other route of the API and the pages a person is the public, whatever cook
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 import uuid
 from collections.abc import Collection
 
@@ -20,6 +22,7 @@ from jumys.cabinet import accounts
 from jumys.cabinet import messages as M
 from jumys.cabinet.accounts import Person
 from jumys.cabinet.notices import record_statuses
+from jumys.cabinet.outbox import Delivery, Smtp, deliver
 from jumys.config import Settings
 from jumys.doors.core import Door
 from jumys.doors.identity import require_ministry
@@ -28,6 +31,8 @@ from jumys.registry.pseudonym import PseudonymKey, load_key
 from jumys.reports.cabinet import account_statuses
 
 CABINET_COOKIE = "jumys_cabinet"
+DRAIN_SECONDS = 30.0  # how often `jumys serve` drains the outbox
+log = logging.getLogger(__name__)
 ADD_ACTION = "add_person"
 
 
@@ -117,3 +122,39 @@ def set_cookie(
 def clear_cookie(response: Response) -> None:
     """The browser forgets the cabinet's cookie."""
     response.delete_cookie(CABINET_COOKIE, path="/")
+
+
+class Mailer:
+    """`jumys serve`'s delivery worker (when JUMYS_SMTP_HOST is set): every `seconds`, notice the statuses
+    that came with time (a permit's expiry), then drain the outbox. A failing round is logged, and the next
+    one tries again."""
+
+    def __init__(self, engine: sa.Engine, smtp: Smtp, seconds: float = DRAIN_SECONDS) -> None:
+        self.engine = engine
+        self.smtp = smtp
+        self.seconds = seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="jumys-mailer", daemon=True)
+
+    def start(self) -> None:
+        """Begin draining in a thread of its own."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop after the round under way (a send is not cut short)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def round(self) -> Delivery:
+        """One round: notice, then drain."""
+        notice_changes(self.engine)
+        return deliver(self.engine, self.smtp)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.round()
+            except Exception:  # the worker outlives a bad round: the store or the server may be back soon
+                log.exception("the outbox's delivery round failed")
+            self._stop.wait(self.seconds)

@@ -58,7 +58,7 @@ def _row(
 Who = Callable[[sa.ColumnElement[Any]], sa.ColumnElement[bool]]
 
 
-def _statuses(today: dt.date, mine: Who) -> sa.CompoundSelect:
+def _statuses(today: dt.date, mine: Who) -> sa.CompoundSelect[Any]:
     """Every status on today of every case of the persons mine picks (a condition on a person_id column)."""
     d = permit_decisions.c
     p = registry_permits.c
