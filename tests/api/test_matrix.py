@@ -374,6 +374,30 @@ def cases(
         ),
         *_map_cases(world),
         *_permit_cases(world),
+        *_cabinet_cases(),
+    ]
+
+
+def _cabinet_cases() -> list[Case]:
+    """The personal cabinet: a person's own routes, which no user's token opens (tests/cabinet/test_every_route.py
+    shows a person gets nothing elsewhere); opening an account is the ministry's."""
+    return [
+        Case(
+            "POST",
+            "/cabinet/session",
+            everyone(401),
+            request={"json": lambda who: {"iin": new_iin(), "password": "not-the-password"}},
+        ),
+        Case("DELETE", "/cabinet/session", everyone(204)),
+        Case("GET", "/cabinet/me", everyone(401)),
+        Case("GET", "/cabinet/cases", everyone(401)),
+        Case("GET", "/cabinet/notifications", everyone(401)),
+        Case(
+            "POST",
+            "/cabinet/persons",
+            ministry_only(201),
+            request={"json": lambda who: {"iin": new_iin(), "email": f"{who}@example.kz", "lang": "kk"}},
+        ),
     ]
 
 
