@@ -6,7 +6,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from email.message import Message
 from typing import Any
 
@@ -21,12 +21,12 @@ class Mailbox:
     refuse: str | None = None
     seen: int = 0  # DATA commands it answered, taken or refused
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         """Keep the message, or refuse it."""
         self.seen += 1
         if self.refuse:
             return self.refuse
-        self.received.append(message_from_bytes(envelope.content))
+        self.received.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
 

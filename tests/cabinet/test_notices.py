@@ -25,7 +25,7 @@ def test_a_new_status_from_an_ingest_is_noticed_and_mailed_exactly_once(world: C
     iin = world.person("kandas")
     case = world.resettle(iin, moved_on="2024-04-01")
     world.ingest()
-    person, _ = world.account(iin, email="kandas@example.kz", lang="ru")
+    world.account(iin, email="kandas@example.kz", lang="ru")
     world.resettle(iin, case_id=case, moved_on="2024-04-01", left_on="2025-06-01")
     world.ingest()  # the case again, now with the day the person left
     for _ in range(3):

@@ -106,7 +106,7 @@ def test_a_claimed_mail_of_a_stopped_worker_becomes_unsure_and_is_not_resent(wor
 class _Hanging(Mailbox):
     """Takes the message's data and never answers: the worker waits in the middle of a send."""
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.seen += 1
         await asyncio.sleep(60)
         return "250 OK"
