@@ -73,7 +73,7 @@ class NewPerson(BaseModel):
 
     model_config = ConfigDict(strict=True)
 
-    iin: str = Field(min_length=1, max_length=64, pattern=TEXT)
+    iin: str = Field(pattern=r"^[0-9]{12}$", description="12 digits with a valid check digit.")
     email: str = Field(min_length=3, max_length=254, pattern=TEXT)
     lang: Literal["ru", "kk", "en"] = "ru"
 
@@ -114,22 +114,30 @@ def sign_out(request: Request) -> Response:
 
 
 @router.get("/me", response_model=PersonMe, responses=PERSON_ERRORS)
-def me(person: Signed) -> dict[str, Any]:
+def me(person: Signed, response: Response) -> dict[str, Any]:
     """Who is signed in to the cabinet."""
+    door_cabinet.private(response)
     return _me(person)
 
 
 @router.get("/cases", response_model=list[PersonCase], responses=PERSON_ERRORS)
-def cases(person: Signed, conn: Conn) -> list[PersonCase]:
+def cases(person: Signed, conn: Conn, request: Request, response: Response) -> list[PersonCase]:
     """The person's own cases (permit applications, permits, resettlement and kandas cases) with their
-    status history, oldest step first."""
-    return person_cases(conn, person)
+    status history, oldest step first; audited, never cached."""
+    found = person_cases(conn, person)
+    door_cabinet.audit_read(door_of(request), person, "cases")
+    door_cabinet.private(response)
+    return found
 
 
 @router.get("/notifications", response_model=list[Notification], responses=PERSON_ERRORS)
-def notifications(person: Signed, conn: Conn) -> list[Notification]:
-    """The person's notifications, newest first: each new status of their cases, and its e-mail's state."""
-    return notifications_of(conn, person.account_id)
+def notifications(person: Signed, conn: Conn, request: Request, response: Response) -> list[Notification]:
+    """The person's notifications, newest first: each new status of their cases, and its e-mail's state;
+    audited, never cached."""
+    found = notifications_of(conn, person.account_id)
+    door_cabinet.audit_read(door_of(request), person, "notifications")
+    door_cabinet.private(response)
+    return found
 
 
 @router.post("/persons", response_model=MadePerson, status_code=201, responses=WRITE_ERRORS | UNAUTHORIZED)

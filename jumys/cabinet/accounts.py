@@ -10,8 +10,6 @@ an account has it, and too many failures of one IIN wait as a user's do: the wai
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -22,10 +20,13 @@ from jumys.access import messages as AM
 from jumys.access.principal import Principal
 from jumys.access.service import (
     MIN_PASSWORD,
+    end_session,
     generate_password,
     hash_password,
     needs_rehash,
+    open_session,
     record_audit,
+    session_owner,
     sign_in_refused_until,
     verify_nothing,
     verify_password,
@@ -72,10 +73,6 @@ def _now() -> dt.datetime:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _sha256(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def email_problem(email: str) -> bool:
@@ -249,36 +246,17 @@ def create_person_session(
     conn: sa.Connection, person: Person, hours: float, now: dt.datetime | None = None
 ) -> tuple[str, dt.datetime]:
     """A new cabinet session: (the cookie's value, when it ends); only its hash is stored."""
-    now = now or _now()
-    value = secrets.token_urlsafe(32)
-    expires = now + dt.timedelta(hours=hours)
-    s = person_sessions.c
-    conn.execute(
-        person_sessions.insert().values(
-            session_sha256=_sha256(value), account_id=person.account_id, created_at=now, expires_at=expires
-        )
-    )
-    conn.execute(person_sessions.delete().where(s.account_id == person.account_id, s.expires_at < now))
-    return value, expires
+    return open_session(conn, person_sessions, "account_id", person.account_id, hours, now or _now())
 
 
 def resolve_person_session(conn: sa.Connection, value: str, now: dt.datetime | None = None) -> Person:
     """The person of a cabinet cookie's value; Unauthorized when unknown, expired or the account disabled."""
-    now = now or _now()
-    row = (
-        conn.execute(
-            sa.select(person_accounts, person_sessions.c.expires_at)
-            .join(person_sessions, person_sessions.c.account_id == person_accounts.c.account_id)
-            .where(person_sessions.c.session_sha256 == _sha256(value))
-        )
-        .mappings()
-        .first()
-    )
-    if row is None or _aware(row["expires_at"]) <= now or row["disabled_at"] is not None:
+    row = session_owner(conn, person_accounts, person_sessions, "account_id", value, now or _now())
+    if row is None:
         raise Unauthorized(M.SESSION_EXPIRED)
     return _person(row)
 
 
 def end_person_session(conn: sa.Connection, value: str) -> None:
     """Sign out of the cabinet: forget the session (nothing happens for an unknown one)."""
-    conn.execute(person_sessions.delete().where(person_sessions.c.session_sha256 == _sha256(value)))
+    end_session(conn, value, person_sessions)

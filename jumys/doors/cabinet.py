@@ -26,6 +26,7 @@ from jumys.cabinet.outbox import Delivery, Smtp, deliver
 from jumys.config import Settings
 from jumys.doors.core import Door
 from jumys.doors.identity import require_ministry
+from jumys.doors.sessions import set_session_cookie
 from jumys.errors import TooManyAttempts, Unauthorized
 from jumys.registry.pseudonym import PseudonymKey, load_key
 from jumys.reports.cabinet import account_statuses
@@ -103,20 +104,27 @@ def person_of(door: Door, request: HTTPConnection) -> Person:
         return accounts.resolve_person_session(conn, value)
 
 
+def audit_read(door: Door, person: Person, what: str) -> None:
+    """A person's read of their own cases, in the audit log as every read of person-level data is (waited for)."""
+    line = door.auditor.write(
+        accounts.audit_principal(person.person_id),
+        "read_cabinet",
+        f"person account {person.account_id}",
+        {"what": what},
+    )
+    line.result(timeout=60)
+
+
+def private(response: Response) -> None:
+    """A person's own data: kept by no cache on the way, nor by the browser."""
+    response.headers["Cache-Control"] = "private, no-store"
+
+
 def set_cookie(
     response: Response, request: HTTPConnection, door: Door, value: str, expires: dt.datetime
 ) -> None:
-    """The cabinet's cookie: HttpOnly, SameSite=Lax, Secure when configured or served over HTTPS."""
-    response.set_cookie(
-        CABINET_COOKIE,
-        value,
-        max_age=int(door.settings.session_hours * 3600),
-        expires=expires,
-        httponly=True,
-        samesite="lax",
-        secure=door.settings.cookie_secure or request.url.scheme == "https",
-        path="/",
-    )
+    """The cabinet's cookie, made as a user's session cookie is."""
+    set_session_cookie(response, request, door, value, expires, CABINET_COOKIE)
 
 
 def clear_cookie(response: Response) -> None:

@@ -50,8 +50,9 @@ def cabinet(request: Request) -> Response:
     with door.engine.connect() as conn:
         cases = person_cases(conn, person)
         notices = notifications_of(conn, person.account_id)
+    door_cabinet.audit_read(door, person, "page")
     t = translator(lang_of(request))
-    return render(
+    page = render(
         request,
         "cabinet.html",
         None,
@@ -61,6 +62,8 @@ def cabinet(request: Request) -> Response:
         notices=notices,
         **_labels(t),
     )
+    door_cabinet.private(page)
+    return page
 
 
 @router.post("/cabinet/login")

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from jumys.config import Settings
@@ -23,6 +22,7 @@ from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
 from tests.reports.foreign_world import plant_expiring
 from tests.reports.world import World
+from tests.routes import app_routes
 
 WHO = (
     "anonymous",
@@ -468,21 +468,11 @@ def _only(items: list[dict[str, Any]], expected: set[str]) -> None:
 
 def api_routes(app: Any) -> set[tuple[str, str]]:
     """(method, path under /api/v1) of every API endpoint the app serves, the schema and docs left out."""
-    try:
-        from fastapi.routing import iter_route_contexts
-
-        contexts = list(iter_route_contexts(app.routes))
-    except ImportError:  # older FastAPI: routes are flat
-        contexts = [r for r in app.routes if isinstance(r, APIRoute)]
-    found = set()
-    for route in contexts:
-        path = route.path or ""
-        if not path.startswith(API) or path.endswith(("/openapi.json", "/docs")):
-            continue
-        for method in route.methods or ():
-            if method != "HEAD":
-                found.add((method, path[len(API) :]))
-    return found
+    return {
+        (method, path[len(API) :])
+        for method, path in app_routes(app)
+        if path.startswith(API) and not path.endswith(("/openapi.json", "/docs"))
+    }
 
 
 def test_every_endpoint_with_every_role(

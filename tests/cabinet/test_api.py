@@ -74,7 +74,9 @@ def test_a_person_signs_in_and_sees_their_own_cases_only(scene: Scene) -> None:
     client = _sign_in(scene, scene.iin, password)
     me = client.get(f"{API}/cabinet/me").json()
     assert me["person"] == scene.world.person_id(scene.iin).hex[:12]
-    cases = client.get(f"{API}/cabinet/cases").json()
+    answer = client.get(f"{API}/cabinet/cases")
+    assert answer.headers["cache-control"] == "private, no-store"
+    cases = answer.json()
     assert [(c["case_id"], c["status"], [h["status"] for h in c["history"]]) for c in cases] == [
         (scene.case, "left", ["moved", "left"])
     ]

@@ -9,31 +9,15 @@ import re
 from typing import Any
 
 import httpx
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from jumys.server import create_app
 from tests.cabinet.world import CabinetWorld
+from tests.routes import app_routes
 
 CABINET = re.compile(r"^(/api/v1)?/cabinet(/|$)")
 # bodies that differ between two asks of the same thing, whoever asks
 VOLATILE = re.compile(r'"(requested_at|started_at|finished_at|generated_at|computed_at|now)":"[^"]*"')
-
-
-def _routes(app: Any) -> list[tuple[str, str]]:
-    """(method, path) of every route of the API and the pages, as tests/api/test_matrix.py finds them."""
-    try:
-        from fastapi.routing import iter_route_contexts
-
-        contexts = list(iter_route_contexts(app.routes))
-    except ImportError:  # older FastAPI: routes are flat
-        contexts = [r for r in app.routes if isinstance(r, APIRoute)]
-    found = set()
-    for route in contexts:
-        for method in route.methods or ():
-            if method != "HEAD" and route.path:
-                found.add((method, route.path))
-    return sorted(found)
 
 
 def _path(template: str, values: dict[str, str]) -> str:
@@ -97,7 +81,7 @@ def test_a_person_gets_from_every_other_route_what_the_public_gets(world: Cabine
             ({"jumys_session": value}, {}),
             ({}, {"Authorization": f"Bearer {value}"}),
         ]
-        routes = [(m, p) for m, p in _routes(client.app) if not CABINET.match(p)]
+        routes = sorted((m, p) for m, p in app_routes(client.app) if not CABINET.match(p))
         assert len(routes) > 60, "the app's routes were not found"
         different = []
         for method, template in routes:
