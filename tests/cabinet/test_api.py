@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from jumys.access.service import add_user, issue_token
 from jumys.server import create_app
+from tests.api.conftest import zipped
 from tests.cabinet.world import CabinetWorld
-from tests.factories import new_iin
+from tests.factories import new_iin, write_batch
 
 API = "/api/v1"
 
@@ -133,3 +135,26 @@ def test_the_pages_sign_a_person_in_and_show_their_cases(scene: Scene, lang: str
     left = client.post("/cabinet/logout", follow_redirects=False)
     assert left.status_code == 303
     assert 'name="iin"' in client.get("/cabinet").text
+
+
+def test_a_batch_uploaded_through_the_api_notices_the_new_statuses(scene: Scene, tmp_path: Path) -> None:
+    _open(scene, scene.other, "o@example.kz")
+    world = scene.world
+    permit = next(r for r in world.table("permits") if r["permit_id"] == scene.other_case)
+    row = {k: permit[k] for k in ("permit_id", "citizenship", "bin", "category", "nkz", "kato")}
+    row |= {
+        "iin": scene.other,
+        "issued_on": "2025-02-01",
+        "valid_until": "2026-01-31",
+        "revoked_on": "2025-06-01",
+    }
+    batch = zipped(write_batch(tmp_path / "revoked", {"permits": [row]}))
+    sent = scene.client.post(
+        f"{API}/batches", files={"file": ("batch.zip", batch, "application/zip")}, headers=scene.ministry
+    )
+    assert sent.status_code == 201, sent.text
+    noticed = {
+        (r["case_id"], r["status"], bool(r["announced"])) for r in world.table("cabinet_notifications")
+    }
+    assert (scene.other_case, "revoked", True) in noticed
+    assert [m["recipient"] for m in world.table("cabinet_outbox")] == ["o@example.kz"]
