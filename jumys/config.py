@@ -95,6 +95,22 @@ class Settings(BaseSettings):
         default="inspected",
         description="Training rows of the risk scorecard: enterprises inspected in the year after a cut, or all.",
     )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server the cabinet's e-mails are delivered to; unset: they wait in the outbox, and "
+        "`jumys serve` runs no delivery worker.",
+    )
+    smtp_port: int = Field(default=25, gt=0, lt=65536, description="Port of the SMTP server.")
+    smtp_user: str | None = Field(default=None, description="User name at the SMTP server; unset: no login.")
+    smtp_password: str | None = Field(
+        default=None, description="Password of JUMYS_SMTP_USER at the SMTP server."
+    )
+    smtp_from: str = Field(
+        default="jumys@localhost", description="The sender (From:) of the cabinet's e-mails."
+    )
+    smtp_starttls: bool = Field(
+        default=False, description="Upgrade the SMTP connection with STARTTLS before logging in and sending."
+    )
 
     @property
     def duckdb_path(self) -> Path:

@@ -14,7 +14,9 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from jumys.api.face import API_PREFIX, DESCRIPTION, mount_api
+from jumys.cabinet.outbox import Smtp
 from jumys.config import Settings, get_settings
+from jumys.doors.cabinet import Mailer
 from jumys.doors.core import open_door
 from jumys.doors.manners import Manners
 from jumys.doors.origin import SameOriginWrites
@@ -44,7 +46,13 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # the cabinet's e-mails, drained to the SMTP server while the app is served (docs/cabinet.md)
+        mailer = Mailer(engine, Smtp.of(settings)) if settings.smtp_host else None
+        if mailer is not None:
+            mailer.start()
         yield
+        if mailer is not None:
+            mailer.stop()
         door.close()
         if own_engine:
             engine.dispose()

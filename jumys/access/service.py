@@ -62,6 +62,16 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def verify_nothing(password: str) -> None:
+    """Spend the time of one password check when there is no hash to check (an unknown name)."""
+    verify_password(_DUMMY_HASH, password)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when a hash was made with other parameters than the hasher's now."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
 def generate_password() -> str:
     """A random password of 20 URL-safe characters (about 120 bits)."""
     return secrets.token_urlsafe(15)
@@ -202,10 +212,12 @@ def authenticate(conn: sa.Connection, username: str, password: str) -> Principal
     return _principal(row, "session")
 
 
-def sign_in_refused_until(conn: sa.Connection, username: str) -> dt.datetime | None:
-    """Until when username may not sign in, if it failed too often of late (read from the audit log)."""
+def sign_in_refused_until(
+    conn: sa.Connection, username: str, actions: Collection[str] = SIGN_IN_ACTIONS
+) -> dt.datetime | None:
+    """Until when username may not sign in, if it failed too often of late (read from the audit log's actions)."""
     a = audit_log.c
-    mine = sa.and_(a.username == username, a.action.in_(SIGN_IN_ACTIONS))
+    mine = sa.and_(a.username == username, a.action.in_(tuple(actions)))
     since = _now() - SIGN_IN_WINDOW  # every look stays within the window: the log's time index serves
     last_ok = conn.execute(
         sa.select(sa.func.max(a.logged_at)).where(mine, a.outcome == "ok", a.logged_at > since)
@@ -248,47 +260,62 @@ def set_password(conn: sa.Connection, username: str, password: str) -> None:
     conn.execute(sessions.delete().where(sessions.c.user_id == row["user_id"]))
 
 
+def open_session(
+    conn: sa.Connection, table: sa.Table, owner: str, owner_id: int, hours: float, now: dt.datetime
+) -> tuple[str, dt.datetime]:
+    """A new session of owner_id in a sessions table (session_sha256, the owner's column, created_at,
+    expires_at): (the cookie's value, when it expires). Only its hash is stored."""
+    value = secrets.token_urlsafe(32)
+    expires = now + dt.timedelta(hours=hours)
+    conn.execute(
+        table.insert().values(
+            {"session_sha256": _sha256(value), owner: owner_id, "created_at": now, "expires_at": expires}
+        )
+    )
+    # expired sessions of this owner are of no use to anyone: keep the table small
+    conn.execute(table.delete().where(table.c[owner] == owner_id, table.c.expires_at < now))
+    return value, expires
+
+
+def session_owner(
+    conn: sa.Connection, owners: sa.Table, table: sa.Table, owner: str, value: str, now: dt.datetime
+) -> Any | None:
+    """The owner's row (with its session's expires_at) of a cookie's value; None when the session is unknown,
+    expired, or its owner disabled (a `disabled_at` column)."""
+    row = (
+        conn.execute(
+            sa.select(owners, table.c.expires_at)
+            .join(table, table.c[owner] == owners.c[owner])
+            .where(table.c.session_sha256 == _sha256(value))
+        )
+        .mappings()
+        .first()
+    )
+    if row is None or _aware(row["expires_at"]) <= now or row["disabled_at"] is not None:
+        return None
+    return row
+
+
 def create_session(
     conn: sa.Connection, principal: Principal, hours: float, now: dt.datetime | None = None
 ) -> tuple[str, dt.datetime]:
     """A new session for a signed-in user: (the cookie's value, when it expires). Only its hash is stored."""
     if principal.user_id is None:
         raise Unauthorized(M.SIGN_IN_FIRST)
-    now = now or _now()
-    value = secrets.token_urlsafe(32)
-    expires = now + dt.timedelta(hours=hours)
-    conn.execute(
-        sessions.insert().values(
-            session_sha256=_sha256(value), user_id=principal.user_id, created_at=now, expires_at=expires
-        )
-    )
-    # expired sessions of this user are of no use to anyone: keep the table small
-    conn.execute(
-        sessions.delete().where(sessions.c.user_id == principal.user_id, sessions.c.expires_at < now)
-    )
-    return value, expires
+    return open_session(conn, sessions, "user_id", principal.user_id, hours, now or _now())
 
 
 def resolve_session(conn: sa.Connection, value: str, now: dt.datetime | None = None) -> Principal:
     """The principal of a session cookie's value; Unauthorized when unknown, expired or its user disabled."""
-    now = now or _now()
-    row = (
-        conn.execute(
-            sa.select(users, sessions.c.expires_at)
-            .join(sessions, sessions.c.user_id == users.c.user_id)
-            .where(sessions.c.session_sha256 == _sha256(value))
-        )
-        .mappings()
-        .first()
-    )
-    if row is None or _aware(row["expires_at"]) <= now or row["disabled_at"] is not None:
+    row = session_owner(conn, users, sessions, "user_id", value, now or _now())
+    if row is None:
         raise Unauthorized(M.SESSION_EXPIRED)
     return _principal(row, "session")
 
 
-def end_session(conn: sa.Connection, value: str) -> None:
-    """Sign out: forget the session (nothing happens for an unknown one)."""
-    conn.execute(sessions.delete().where(sessions.c.session_sha256 == _sha256(value)))
+def end_session(conn: sa.Connection, value: str, table: sa.Table = sessions) -> None:
+    """Sign out: forget the session of a cookie's value in table (nothing happens for an unknown one)."""
+    conn.execute(table.delete().where(table.c.session_sha256 == _sha256(value)))
 
 
 def issue_token(

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from jumys.api import (
+    cabinet,
     foreign_workers,
     illegal_work,
     matching,
@@ -134,3 +135,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(permits.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(matching.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(mobility.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(cabinet.router, prefix=API_PREFIX, responses=BAD_REQUEST)

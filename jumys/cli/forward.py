@@ -39,7 +39,16 @@ if TYPE_CHECKING:
     from jumys.doors.core import Door
 
 # The commands that only read: they run beside others; every other command takes the write lock.
-READ_ONLY = {("batches",), ("summary",), ("audit",), ("users", "list"), ("db", "check"), ("quotas",)}
+READ_ONLY = {
+    ("batches",),
+    ("summary",),
+    ("audit",),
+    ("users", "list"),
+    ("db", "check"),
+    ("quotas",),
+    ("cabinet", "persons"),
+    ("outbox", "list"),
+}
 INTERRUPTED = "interrupted: nothing was applied by the unfinished step\n"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -10,6 +10,7 @@ import sys
 
 from jumys.cli import (
     access,
+    cabinet,
     foreign_workers,
     illegal_work,
     matching,
@@ -27,6 +28,7 @@ from jumys.cli.common import app
 __all__ = [
     "access",
     "app",
+    "cabinet",
     "foreign_workers",
     "illegal_work",
     "matching",

@@ -49,11 +49,13 @@ def ingest(
 ) -> None:
     """Check a batch by the data contract and apply its valid rows, all or nothing."""
     from jumys.access.service import record_audit  # deferred: CLI start-up time
+    from jumys.doors.cabinet import notice_changes
     from jumys.registry.ingest import ingest_batch
 
     engine = store()
     with progress_bar(not as_json) as tick:
         report = ingest_batch(engine, path, progress=tick, rejects_dir=rejects)
+    notice_changes(engine)  # persons' cases may have new statuses: their cabinets' notifications
     with engine.begin() as conn:  # every write goes to the audit log, from the CLI as from the API
         record_audit(
             conn,

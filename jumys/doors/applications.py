@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from jumys.access.principal import Principal
 from jumys.access.service import record_audit
 from jumys.config import Settings
+from jumys.doors.cabinet import notice_changes
 from jumys.doors.core import Door
 from jumys.errors import Forbidden, InvalidInput
 from jumys.permits.checks import quota_issued, quota_units
@@ -72,8 +73,12 @@ def decide_one(
                 "denied",
             )
         raise
-    with _turn(engine, write_lock), engine.begin() as conn:
-        return decide_application(conn, p, parse_application(conn, raw, key))
+    with _turn(engine, write_lock):
+        with engine.begin() as conn:
+            app = parse_application(conn, raw, key)
+            decision = decide_application(conn, p, app)
+        notice_changes(engine, persons=[app.person_id])  # the applicant's cabinet: new statuses, e-mails
+    return decision
 
 
 def _ordered(

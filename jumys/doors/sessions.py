@@ -57,11 +57,16 @@ def sign_out(door: Door, value: str | None) -> None:
 
 
 def set_session_cookie(
-    response: Response, request: HTTPConnection, door: Door, value: str, expires: dt.datetime
+    response: Response,
+    request: HTTPConnection,
+    door: Door,
+    value: str,
+    expires: dt.datetime,
+    name: str = SESSION_COOKIE,
 ) -> None:
-    """The session cookie: HttpOnly, SameSite=Lax, Secure when configured or served over HTTPS."""
+    """A session cookie (a user's, or name's): HttpOnly, SameSite=Lax, Secure when configured or over HTTPS."""
     response.set_cookie(
-        SESSION_COOKIE,
+        name,
         value,
         max_age=int(door.settings.session_hours * 3600),
         expires=expires,

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from jumys.access.principal import Principal
 from jumys.access.service import record_audit
 from jumys.doors import messages as M
+from jumys.doors.cabinet import notice_changes
 from jumys.doors.core import Door
 from jumys.doors.identity import require_ministry
 from jumys.errors import Conflict, InvalidInput, JumysError
@@ -66,6 +67,7 @@ def receive_batch(door: Door, p: Principal, source: BinaryIO, filename: str | No
         _save(source, work / name, settings.upload_max_mb << 20)
         report = ingest_batch(door.engine, work / name, settings=settings)
         door.forget_answers()  # projects, employers and contracts may have changed
+        notice_changes(door.engine)  # persons' cases may have new statuses
     except JumysError as e:
         # the server's folders are none of the sender's business
         e.redact(str(work) + "/", "")

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jumys.web import (
+    cabinet,
     foreign_workers,
     illegal_work,
     matching,
@@ -35,4 +36,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(permits.router)
     app.include_router(matching.router)
     app.include_router(mobility.router)
+    app.include_router(cabinet.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

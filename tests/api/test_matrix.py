@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from jumys.config import Settings
@@ -24,6 +23,7 @@ from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
 from tests.reports.foreign_world import plant_expiring
 from tests.reports.world import World
+from tests.routes import app_routes
 
 WHO = (
     "anonymous",
@@ -375,6 +375,30 @@ def cases(
         ),
         *_map_cases(world),
         *_permit_cases(world),
+        *_cabinet_cases(),
+    ]
+
+
+def _cabinet_cases() -> list[Case]:
+    """The personal cabinet: a person's own routes, which no user's token opens (tests/cabinet/test_every_route.py
+    shows a person gets nothing elsewhere); opening an account is the ministry's."""
+    return [
+        Case(
+            "POST",
+            "/cabinet/session",
+            everyone(401),
+            request={"json": lambda who: {"iin": new_iin(), "password": "not-the-password"}},
+        ),
+        Case("DELETE", "/cabinet/session", everyone(204)),
+        Case("GET", "/cabinet/me", everyone(401)),
+        Case("GET", "/cabinet/cases", everyone(401)),
+        Case("GET", "/cabinet/notifications", everyone(401)),
+        Case(
+            "POST",
+            "/cabinet/persons",
+            ministry_only(201),
+            request={"json": lambda who: {"iin": new_iin(), "email": f"{who}@example.kz", "lang": "kk"}},
+        ),
     ]
 
 
@@ -494,21 +518,11 @@ def _only(items: list[dict[str, Any]], expected: set[str]) -> None:
 
 def api_routes(app: Any) -> set[tuple[str, str]]:
     """(method, path under /api/v1) of every API endpoint the app serves, the schema and docs left out."""
-    try:
-        from fastapi.routing import iter_route_contexts
-
-        contexts = list(iter_route_contexts(app.routes))
-    except ImportError:  # older FastAPI: routes are flat
-        contexts = [r for r in app.routes if isinstance(r, APIRoute)]
-    found = set()
-    for route in contexts:
-        path = route.path or ""
-        if not path.startswith(API) or path.endswith(("/openapi.json", "/docs")):
-            continue
-        for method in route.methods or ():
-            if method != "HEAD":
-                found.add((method, path[len(API) :]))
-    return found
+    return {
+        (method, path[len(API) :])
+        for method, path in app_routes(app)
+        if path.startswith(API) and not path.endswith(("/openapi.json", "/docs"))
+    }
 
 
 def test_every_endpoint_with_every_role(
