@@ -62,3 +62,10 @@ FOREIGN_UNDER_PCT = Message(
     "reports.foreign_under_pct", "the share of citizens' median must be 1 to 100 %, got {value}"
 )
 FOREIGN_AS_OF = Message("reports.foreign_as_of", "as_of {value!r} is not a date YYYY-MM-DD")
+RESETTLEMENT_CASES_FORBIDDEN = Message(
+    "reports.resettlement_cases_forbidden",
+    "the resettlement cases are for the ministry and akimats: others see the aggregates",
+)
+RESETTLEMENT_PROGRAM = Message(
+    "reports.resettlement_program", "program must be one of {values}, got {value!r}"
+)
