@@ -10,7 +10,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from jumys.api import foreign_workers, illegal_work, permits, report, routes, safety, warnings, writes
+from jumys.api import (
+    foreign_workers,
+    illegal_work,
+    permits,
+    report,
+    resettlement,
+    routes,
+    safety,
+    warnings,
+    writes,
+)
 from jumys.api import map as map_routes
 from jumys.api.deps import BAD_REQUEST
 from jumys.api.messages import (
@@ -121,3 +131,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(map_routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(report.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(permits.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -306,7 +306,7 @@ def _aggregates(cases: sa.Subquery, key: sa.ColumnElement[Any], dimension: Dimen
     return sa.select(*columns).group_by(key)
 
 
-def _groups(cases: sa.Subquery) -> sa.CompoundSelect:
+def _groups(cases: sa.Subquery) -> sa.CompoundSelect[Any]:
     """The aggregates by every dimension, one UNION ALL over the per-case rows."""
     k = cases.c
     keys: dict[Dimension, sa.ColumnElement[Any]] = {
@@ -385,7 +385,7 @@ def resettled_persons(
         .group_by(r.program)
     ).all()
     found: dict[str, tuple[int, int]] = {prog: (int(n), int(persons)) for prog, n, persons in rows}
-    counts = {prog: found.get(prog, (0, 0)) for prog in PROGRAMS}
+    counts: dict[str, tuple[int, int]] = {prog: found.get(prog, (0, 0)) for prog in PROGRAMS}
     counts["all"] = (sum(n for n, _ in counts.values()), sum(s for _, s in counts.values()))
     return {k: (s if full or n >= SUPPRESS_BELOW else None) for k, (n, s) in counts.items()}
 

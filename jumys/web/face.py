@@ -7,7 +7,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jumys.web import foreign_workers, illegal_work, permits, routes, skills, warnings, writes
+from jumys.web import (
+    foreign_workers,
+    illegal_work,
+    permits,
+    resettlement,
+    routes,
+    skills,
+    warnings,
+    writes,
+)
 from jumys.web import map as map_pages
 
 STATIC = Path(__file__).parent / "static"
@@ -23,4 +32,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(map_pages.router)
     app.include_router(skills.router)
     app.include_router(permits.router)
+    app.include_router(resettlement.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -141,3 +141,34 @@ def cases_world(w: ResettlementWorld) -> None:
     w.job("RECENT", "55", "2025-06-10", salary=260_000)
     w.case("OLD", "2021-06-01", family=3)
     w.case("FUTURE", "2026-01-01", family=2)
+
+
+MATRIX_AS_OF = "2025-12-01"
+
+
+def plant_resettlement(engine: sa.Engine, settings: Settings, tmp: Path) -> dict[str, set[str]]:
+    """In the reports world (tests/reports/world.py): five resettlers from 61 to 75 and a kandas from 61 to 11,
+    moved in early 2024; returns the case ids by destination region."""
+    rows: dict[str, list[dict[str, Any]]] = {"persons": [], "resettlement": []}
+    planted: dict[str, set[str]] = {"75": set(), "11": set()}
+    for n, to in enumerate(("75", "75", "75", "75", "75", "11")):
+        iin = new_iin()
+        case_id = f"MATRIX-R{n}"
+        program = "kandas" if to == "11" else "resettler"
+        rows["persons"].append(person(iin, status="kandas" if program == "kandas" else "citizen"))
+        rows["resettlement"].append(
+            resettlement(
+                iin,
+                case_id=case_id,
+                program=program,
+                from_kato=KATO["61"],
+                to_kato=KATO[to],
+                family_size="2",
+                moved_on=f"2024-0{1 + n % 3}-15",
+            )
+        )
+        planted[to].add(case_id)
+    folder = write_batch(tmp / "matrix-resettlement", rows)
+    report = ingest_batch(engine, folder, settings=settings, today=dt.date(2025, 12, 31))
+    assert report.rows_rejected == 0, report.rejects
+    return planted
