@@ -60,7 +60,7 @@ def cases_cmd(
             out.print("no resettlement case is stored: nothing to show")
             return
         report = summary(conn, who, day, region, program)
-        cases = list_cases(conn, who, day, region, program, limit=10**9 if as_json else max(limit, 1))
+        cases = list_cases(conn, who, day, region, program, limit=None if as_json else max(limit, 1))
         record_audit(
             conn, who, "read_resettlement_cases", f"as_of {day}", {"region": region, "program": program}
         )

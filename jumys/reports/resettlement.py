@@ -3,8 +3,9 @@
 Each case of the `resettlement` registry that moved before D is followed at its milestones, 12 and 24
 calendar months after moved_on: still in the destination then (left_on), employed there (a contract in the
 destination region active on the milestone day), at what wage (that contract's salary, and the payroll's
-wage of its employer in the milestone's month where there is one). A milestone that has not passed by D
-is not yet known (NULL). The same per-case SQL feeds the aggregates by program, year moved, origin and
+wage of its employer in the milestone's month where there is one). A case that left before a milestone is
+neither retained nor employed at it, known as soon as it left; otherwise a milestone that has not passed by
+D is not yet known (NULL). The same per-case SQL feeds the aggregates by program, year moved, origin and
 destination region, and the persons resettled since 2022 (family members counted).
 
 Who sees what: the per-case list is for the ministry and akimats, an akimat the cases of its region (as
@@ -45,7 +46,8 @@ DIMENSIONS: tuple[Dimension, ...] = ("all", "program", "year", "origin", "destin
 
 
 class ResettlementCase(Row):
-    """One case at the as-of date: None in a milestone's fields while it has not passed."""
+    """One case at the as-of date: retained and employed false at a milestone it left before, else None in a
+    milestone's fields while it has not passed."""
 
     case_id: str
     person: str  # the first characters of the head's pseudonym, never the IIN
@@ -236,12 +238,16 @@ def _cases(
     columns += [f.moved_on, f.left_on]
     joined: Any = followed
     for m, job in jobs.items():
-        known = f[f"m{m}"] < day
+        mark = f[f"m{m}"]
+        due = mark < day  # the milestone has passed
+        gone = sa.func.coalesce(f.left_on < mark, sa.false())  # left before it (and before day: known then)
+        employed = sa.and_(due, job.c.case_id.is_not(None))
         columns += [
-            sa.case((known, sa.or_(f.left_on.is_(None), f.left_on >= f[f"m{m}"]))).label(f"retained_{m}"),
-            sa.case((known, job.c.case_id.is_not(None))).label(f"employed_{m}"),
-            sa.case((known, job.c.salary_kzt)).label(f"salary_{m}_kzt"),
-            sa.case((known, job.c.wage_kzt)).label(f"wage_{m}_kzt"),
+            due.label(f"due_{m}"),
+            sa.case((gone, sa.false()), (due, sa.true())).label(f"retained_{m}"),
+            sa.case((gone, sa.false()), (due, job.c.case_id.is_not(None))).label(f"employed_{m}"),
+            sa.case((sa.and_(employed, sa.not_(gone)), job.c.salary_kzt)).label(f"salary_{m}_kzt"),
+            sa.case((sa.and_(employed, sa.not_(gone)), job.c.wage_kzt)).label(f"wage_{m}_kzt"),
         ]
         joined = joined.outerjoin(job, job.c.case_id == f.case_id)
     columns += [now.c.case_id.is_not(None).label("employed_now"), now.c.salary_kzt.label("salary_now_kzt")]
@@ -256,21 +262,19 @@ def list_cases(
     region: str | None = None,
     program: str | None = None,
     year: int | None = None,
-    limit: int = 100,
+    limit: int | None = 100,
     offset: int = 0,
 ) -> CasePage:
     """The cases p may see (the ministry every one, an akimat its region's as destination or origin) that moved
-    before day, of a region (destination or origin), program and year moved when asked; newest move first."""
+    before day, of a region (destination or origin), program and year moved when asked; newest move first
+    (limit None: every one)."""
     require_cases(p)
     _check(p, region, program, year)
     cases = _cases(p, day, region, program, year)
     total = conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one()
-    query = (
-        sa.select(cases)
-        .order_by(cases.c.moved_on.desc(), cases.c.case_id)
-        .limit(max(1, min(limit, MAX_LIMIT)))
-        .offset(max(0, offset))
-    )
+    query = sa.select(cases).order_by(cases.c.moved_on.desc(), cases.c.case_id).offset(max(0, offset))
+    if limit is not None:
+        query = query.limit(max(1, limit))
     items = [
         ResettlementCase(**(dict(m) | {"person": str(m["person_id"])[:PSEUDONYM_SHOWN]}))
         for m in conn.execute(query).mappings()
@@ -297,7 +301,7 @@ def _aggregates(cases: sa.Subquery, key: sa.ColumnElement[Any], dimension: Dimen
     ]
     for m in MILESTONES:
         columns += [
-            count(k[f"retained_{m}"]).label(f"due_{m}"),
+            count().filter(k[f"due_{m}"]).label(f"due_{m}"),
             count().filter(k[f"retained_{m}"]).label(f"retained_{m}"),
             count().filter(k[f"employed_{m}"]).label(f"employed_{m}"),
             _median(k[f"salary_{m}_kzt"]).label(f"salary_{m}"),
