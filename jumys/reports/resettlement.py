@@ -3,9 +3,8 @@
 Each case of the `resettlement` registry that moved before D is followed at its milestones, 12 and 24
 calendar months after moved_on: still in the destination then (left_on), employed there (a contract in the
 destination region active on the milestone day), at what wage (that contract's salary, and the payroll's
-wage of its employer in the milestone's month where there is one). A case that left before a milestone is
-neither retained nor employed at it, known as soon as it left; otherwise a milestone that has not passed by
-D is not yet known (NULL). The same per-case SQL feeds the aggregates by program, year moved, origin and
+wage of its employer in the milestone's month where there is one). A milestone that has not passed by D is
+not yet known (NULL), even for a case that has left: its share is counted among the cases due only. The same per-case SQL feeds the aggregates by program, year moved, origin and
 destination region, and the persons resettled since 2022 (family members counted).
 
 Who sees what: the per-case list is for the ministry and akimats, an akimat the cases of its region (as
@@ -46,8 +45,8 @@ DIMENSIONS: tuple[Dimension, ...] = ("all", "program", "year", "origin", "destin
 
 
 class ResettlementCase(Row):
-    """One case at the as-of date: retained and employed false at a milestone it left before, else None in a
-    milestone's fields while it has not passed."""
+    """One case at the as-of date: None in a milestone's fields while it has not passed (left_on says whether
+    the case has left meanwhile)."""
 
     case_id: str
     person: str  # the first characters of the head's pseudonym, never the IIN
@@ -244,8 +243,8 @@ def _cases(
         employed = sa.and_(due, job.c.case_id.is_not(None))
         columns += [
             due.label(f"due_{m}"),
-            sa.case((gone, sa.false()), (due, sa.true())).label(f"retained_{m}"),
-            sa.case((gone, sa.false()), (due, job.c.case_id.is_not(None))).label(f"employed_{m}"),
+            sa.case((due, sa.not_(gone))).label(f"retained_{m}"),
+            sa.case((due, sa.and_(sa.not_(gone), job.c.case_id.is_not(None)))).label(f"employed_{m}"),
             sa.case((sa.and_(employed, sa.not_(gone)), job.c.salary_kzt)).label(f"salary_{m}_kzt"),
             sa.case((sa.and_(employed, sa.not_(gone)), job.c.wage_kzt)).label(f"wage_{m}_kzt"),
         ]

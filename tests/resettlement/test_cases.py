@@ -89,11 +89,16 @@ def test_leaving_on_the_milestone_day_counts_as_still_there_and_a_leap_day_ends_
     assert c.retained_12 is True and c.employed_12 is False
 
 
-def test_a_case_that_left_before_a_milestone_not_yet_passed_is_known_not_retained_at_it(
-    w: ResettlementWorld,
-) -> None:
+def test_a_milestone_not_passed_is_not_yet_known_even_for_a_case_that_has_left(w: ResettlementWorld) -> None:
     c = _cases(w)["LEAP"]  # 24 months: 2026-02-28, after D; left 2025-02-28
-    assert (c.retained_24, c.employed_24, c.salary_24_kzt) == (False, False, None)
+    assert (c.left_on, c.retained_24, c.employed_24, c.salary_24_kzt) == (
+        dt.date(2025, 2, 28),
+        None,
+        None,
+        None,
+    )
+    after = _cases(w, day=dt.date(2026, 3, 1))["LEAP"]
+    assert (after.retained_24, after.employed_24) == (False, False)
     earlier = _cases(w, day=dt.date(2025, 2, 28))["LEAP"]  # D before its departure is known
     assert (earlier.left_on, earlier.retained_12, earlier.retained_24) == (None, None, None)
 

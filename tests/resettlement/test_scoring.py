@@ -19,7 +19,7 @@ OUTCOMES: dict[str, tuple[Any, ...]] = {
     "STAYED": (True, True, True, True, 300_000),
     "LEFT_EARLY": (False, False, False, False, 200_000),
     "LEFT_BETWEEN": (True, True, False, False, 250_000),
-    "LEAP": (True, False, False, False, None),
+    "LEAP": (True, False, None, None, None),
     "STARTS_ON_MILESTONE": (True, True, None, None, 280_000),
     "LEAVES_AFTER_D": (True, False, None, None, None),
     "ON_D": (None, None, None, None, None),
