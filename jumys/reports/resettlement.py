@@ -95,6 +95,7 @@ class CaseGroup(Row):
     dimension: Dimension
     key: str  # the program, the year, the 2-digit KATO; 'all'
     suppressed: bool  # fewer than 5 cases: the asker sees no number of it
+    hidden: bool  # some number of it was left out (fewer than 5 cases behind it)
     cases: int | None
     persons: int | None  # family members counted
     still_there: int | None  # not left before the as-of date
@@ -335,8 +336,13 @@ def _int(value: Any) -> int | None:
 def _group(row: Any, full: bool) -> CaseGroup:
     """A CaseGroup from a row of _groups, its numbers left out unless full or built from ≥ 5 cases."""
 
+    left_out = []
+
     def shown(value: Any, base: Any) -> Any:
-        return value if full or (base or 0) >= SUPPRESS_BELOW else None
+        if full or (base or 0) >= SUPPRESS_BELOW:
+            return value
+        left_out.append(value is not None and value != 0)
+        return None
 
     cases = row["cases"]
     outcomes = {}
@@ -354,14 +360,18 @@ def _group(row: Any, full: bool) -> CaseGroup:
             median_salary_kzt=_int(shown(row[f"salary_{m}"], row[f"employed_{m}"])),
             median_wage_kzt=_int(shown(row[f"wage_{m}"], row[f"employed_{m}"])),
         )
+    counts = {
+        "cases": shown(cases, cases),
+        "persons": _int(shown(row["persons"], cases)),
+        "still_there": shown(row["still_there"], cases),
+        "employed_now": shown(row["employed_now"], cases),
+    }
     return CaseGroup(
         dimension=row["dimension"],
         key=str(row["key"]),
         suppressed=not (full or cases >= SUPPRESS_BELOW),
-        cases=shown(cases, cases),
-        persons=_int(shown(row["persons"], cases)),
-        still_there=shown(row["still_there"], cases),
-        employed_now=shown(row["employed_now"], cases),
+        hidden=any(left_out),
+        **counts,
         at_12=outcomes[12],
         at_24=outcomes[24],
     )

@@ -232,6 +232,7 @@ def test_others_see_aggregates_with_groups_under_5_cases_left_out(w: Resettlemen
     assert (whole.cases, whole.suppressed, whole.at_12.due, whole.at_12.retained) == (9, False, 7, 6)
     assert whole.at_24.due is None and whole.at_24.retained_pct is None  # 4 due: too few
     assert whole.at_12.employed == 3 and whole.at_12.median_salary_kzt is None  # 3 employed: no median
+    assert whole.hidden and not _groups(w)[("all", "all")].hidden  # the ministry's: nothing left out
     kandas = g[("program", "kandas")]
     assert kandas.suppressed and kandas.cases is None and kandas.persons is None and kandas.at_12.due is None
     with w.engine.connect() as conn:
