@@ -4,8 +4,9 @@ Each case of the `resettlement` registry that moved before D is followed at its 
 calendar months after moved_on: still in the destination then (left_on), employed there (a contract in the
 destination region active on the milestone day), at what wage (that contract's salary, and the payroll's
 wage of its employer in the milestone's month where there is one). A milestone that has not passed by D is
-not yet known (NULL), even for a case that has left: its share is counted among the cases due only. The same per-case SQL feeds the aggregates by program, year moved, origin and
-destination region, and the persons resettled since 2022 (family members counted).
+not yet known (NULL), even for a case that has left: shares count the cases due only. The same per-case
+SQL feeds the aggregates by program, year moved, origin and destination region, and the persons resettled
+since 2022 (family members counted).
 
 Who sees what: the per-case list is for the ministry and akimats, an akimat the cases of its region (as
 destination or origin), and never an IIN: a person appears as the first characters of their pseudonym.

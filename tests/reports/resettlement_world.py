@@ -172,3 +172,11 @@ def plant_resettlement(engine: sa.Engine, settings: Settings, tmp: Path) -> dict
     report = ingest_batch(engine, folder, settings=settings, today=dt.date(2025, 12, 31))
     assert report.rows_rejected == 0, report.rejects
     return planted
+
+
+def cases_ingested(engine: sa.Engine, settings: Settings, tmp: Path) -> ResettlementWorld:
+    """The cases of the module's docstring, ingested into the store of engine."""
+    w = ResettlementWorld(engine, settings, tmp)
+    cases_world(w)
+    w.ingest()
+    return w

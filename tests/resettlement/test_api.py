@@ -14,7 +14,7 @@ from jumys.access.service import add_user
 from jumys.config import Settings
 from jumys.reference.regions import region_codes
 from jumys.server import create_app
-from tests.reports.resettlement_world import ResettlementWorld, cases_world
+from tests.reports.resettlement_world import ResettlementWorld, cases_ingested
 from tests.web.conftest import sign_in
 from tests.web.world import PASSWORD
 
@@ -26,9 +26,7 @@ def world(
     engine: sa.Engine, settings: Settings, tmp_path: Path
 ) -> Iterator[tuple[TestClient, ResettlementWorld]]:
     """The cases of tests/reports/resettlement_world.py, a ministry user signed in."""
-    w = ResettlementWorld(engine, settings, tmp_path)
-    cases_world(w)
-    w.ingest()
+    w = cases_ingested(engine, settings, tmp_path)
     app = create_app(settings, engine=engine)
     with engine.begin() as conn:
         add_user(conn, "r_ministry", "ministry", known_regions=region_codes(), password=PASSWORD)

@@ -24,7 +24,7 @@ from jumys.reports.resettlement import (
     resettlement_as_of,
     summary,
 )
-from tests.reports.resettlement_world import D, ResettlementWorld, cases_world
+from tests.reports.resettlement_world import D, ResettlementWorld, cases_ingested
 
 MINISTRY = Principal("m", "ministry")
 PUBLIC = Principal("p", "public", via="anonymous")
@@ -33,9 +33,7 @@ PUBLIC = Principal("p", "public", via="anonymous")
 @pytest.fixture
 def w(engine: sa.Engine, settings: Settings, tmp_path: Path) -> Iterator[ResettlementWorld]:
     """The cases of the world's docstring, ingested."""
-    world = ResettlementWorld(engine, settings, tmp_path)
-    cases_world(world)
-    world.ingest()
+    world = cases_ingested(engine, settings, tmp_path)
     yield world
 
 

@@ -12,28 +12,18 @@ from typer.testing import CliRunner
 
 from jumys.access.tables import audit_log
 from jumys.cli.main import app
-from jumys.config import get_settings
+from jumys.config import Settings
 from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
-from tests.reports.resettlement_world import ResettlementWorld, cases_world
+from tests.reports.resettlement_world import ResettlementWorld, cases_ingested
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ResettlementWorld]:
+def world(cli_store: tuple[Settings, sa.Engine], tmp_path: Path) -> Iterator[ResettlementWorld]:
     """An embedded store holding the cases of tests/reports/resettlement_world.py, the CLI pointed at it."""
-    monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", "test-pseudonym-key-0123456789abcdef-not-secret")
-    monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = make_engine(settings=settings)
-    upgrade(engine)
-    w = ResettlementWorld(engine, settings, tmp_path)
-    cases_world(w)
-    w.ingest()
+    settings, engine = cli_store
+    w = cases_ingested(engine, settings, tmp_path)
     engine.dispose()
     yield w
-    get_settings.cache_clear()
 
 
 def test_json_holds_the_summary_and_every_case_and_no_iin(world: ResettlementWorld) -> None:
@@ -43,7 +33,7 @@ def test_json_holds_the_summary_and_every_case_and_no_iin(world: ResettlementWor
     assert body["summary"]["resettled_since"] == 24
     assert body["cases"]["total"] == 9 and len(body["cases"]["items"]) == 9  # --limit is the table's
     assert not any(iin in result.stdout for iin in world.iins.values())
-    engine = make_engine(settings=get_settings())
+    engine = make_engine(settings=world.settings)
     with engine.connect() as conn:
         actions = conn.execute(sa.select(audit_log.c.action, audit_log.c.resource)).all()
     engine.dispose()
@@ -67,11 +57,7 @@ def test_tables_fit_80_columns_and_the_options_narrow(world: ResettlementWorld) 
     assert refused.exit_code == 2 and "program must be one of resettler, kandas" in refused.output
 
 
-def test_an_empty_store_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "empty"))
-    monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", "test-pseudonym-key-0123456789abcdef-not-secret")
-    monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
+def test_an_empty_store_says_so(cli_store: tuple[Settings, sa.Engine]) -> None:
+    cli_store[1].dispose()
     result = CliRunner().invoke(app, ["resettle", "cases"])
-    get_settings.cache_clear()
     assert result.exit_code == 0 and "no resettlement case is stored" in result.output

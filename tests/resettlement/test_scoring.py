@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from jumys.config import Settings
 from jumys.synth.mobility_scoring import score
-from tests.reports.resettlement_world import ResettlementWorld, cases_world
+from tests.reports.resettlement_world import ResettlementWorld, cases_ingested
 
 # the outcomes of tests/reports/resettlement_world.py at 2026-01-01: (retained, employed) at 12, at 24, salary
 OUTCOMES: dict[str, tuple[Any, ...]] = {
@@ -61,9 +61,7 @@ def truth() -> dict[str, Any]:
 @pytest.fixture
 def w(engine: sa.Engine, settings: Settings, tmp_path: Path) -> Iterator[ResettlementWorld]:
     """The world's cases, ingested."""
-    world = ResettlementWorld(engine, settings, tmp_path)
-    cases_world(world)
-    world.ingest()
+    world = cases_ingested(engine, settings, tmp_path)
     yield world
 
 

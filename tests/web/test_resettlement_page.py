@@ -12,13 +12,10 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from jumys.access.service import add_user
 from jumys.config import Settings
-from jumys.reference.regions import region_codes
 from jumys.server import create_app
-from tests.reports.resettlement_world import ResettlementWorld, cases_world
-from tests.web.conftest import sign_in
-from tests.web.world import PASSWORD
+from tests.reports.resettlement_world import ResettlementWorld, cases_ingested
+from tests.web.conftest import client_as
 
 ON = "as_of=2026-01-01"
 USERS = {
@@ -34,20 +31,12 @@ def resettlement_app(
     engine: sa.Engine, settings: Settings, tmp_path: Path
 ) -> Iterator[tuple[FastAPI, ResettlementWorld]]:
     """The cases of tests/reports/resettlement_world.py and the app over them."""
-    w = ResettlementWorld(engine, settings, tmp_path)
-    cases_world(w)
-    w.ingest()
+    w = cases_ingested(engine, settings, tmp_path)
     yield create_app(settings, engine=engine), w
 
 
 def _as(app: FastAPI, who: str | None) -> TestClient:
-    client = TestClient(app, follow_redirects=False)
-    if who is None:
-        return client
-    role, region = USERS[who]
-    with app.state.door.engine.begin() as conn:
-        add_user(conn, who, role, known_regions=region_codes(), region=region, password=PASSWORD)
-    return sign_in(client, who)
+    return client_as(app, who, *USERS[who]) if who else client_as(app, None)
 
 
 def _text(client: TestClient, query: str) -> str:
