@@ -191,33 +191,35 @@ def _followed(
 
 
 def _job(
-    followed: sa.CTE, on: sa.ColumnElement[dt.date] | dt.date, name: str, *, strict: bool
+    followed: sa.CTE, on: sa.ColumnElement[dt.date] | dt.date, name: str, *, strict: bool, paid: bool = True
 ) -> sa.Subquery:
     """Per case, its best-paid contract in the destination region active on `on` (started on or before it,
-    or before it when strict; not ended before it), with the payroll's wage at that employer in on's month."""
+    or before it when strict; not ended before it), with the payroll's wage at that employer in on's month
+    (when paid; else NULL)."""
     f, c, w = followed.c, contracts.c, payroll.c
     started = c.start_date < on if strict else c.start_date <= on
     month = sa.cast(sa.func.date_trunc("month", on), sa.Date)
+    held: Any = followed.join(
+        contracts,
+        sa.and_(
+            c.person_id == f.person_id,
+            region_of(c.kato) == f.to_region,
+            started,
+            sa.or_(c.end_date.is_(None), c.end_date >= on),
+        ),
+    )
+    if paid:
+        held = held.outerjoin(payroll, sa.and_(w.person_id == f.person_id, w.bin == c.bin, w.period == month))
     ranked = (
         sa.select(
             f.case_id,
             c.salary_kzt,
-            w.wage_kzt,
+            (w.wage_kzt if paid else sa.null()).label("wage_kzt"),
             sa.func.row_number()
             .over(partition_by=f.case_id, order_by=(c.salary_kzt.desc(), c.contract_id))
             .label("n"),
         )
-        .select_from(
-            followed.join(
-                contracts,
-                sa.and_(
-                    c.person_id == f.person_id,
-                    region_of(c.kato) == f.to_region,
-                    started,
-                    sa.or_(c.end_date.is_(None), c.end_date >= on),
-                ),
-            ).outerjoin(payroll, sa.and_(w.person_id == f.person_id, w.bin == c.bin, w.period == month))
-        )
+        .select_from(held)
         .subquery(f"{name}_ranked")
     )
     return (
@@ -227,14 +229,12 @@ def _job(
     )
 
 
-def _cases(
-    p: Principal, day: dt.date, region: str | None, program: str | None, year: int | None
-) -> sa.Subquery:
+def _cases(p: Principal, day: dt.date, region: str | None, program: str | None, year: int | None) -> sa.CTE:
     """One row per case with its outcomes at 12 and 24 months and at day (the definition of every figure)."""
     followed = _followed(p, day, region, program, year)
     f = followed.c
     jobs = {m: _job(followed, f[f"m{m}"], f"job{m}", strict=False) for m in MILESTONES}
-    now = _job(followed, day, "job_now", strict=True)
+    now = _job(followed, day, "job_now", strict=True, paid=False)
     columns: list[Any] = [f.case_id, f.person_id, f.program, f.from_region, f.to_region, f.family_size]
     columns += [f.moved_on, f.left_on]
     joined: Any = followed
@@ -253,7 +253,7 @@ def _cases(
         joined = joined.outerjoin(job, job.c.case_id == f.case_id)
     columns += [now.c.case_id.is_not(None).label("employed_now"), now.c.salary_kzt.label("salary_now_kzt")]
     joined = joined.outerjoin(now, now.c.case_id == f.case_id)
-    return sa.select(*columns).select_from(joined).subquery("cases")
+    return sa.select(*columns).select_from(joined).cte("cases")  # the groups read it five times: once
 
 
 def list_cases(
@@ -288,7 +288,7 @@ def _median(value: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
     return sa.func.percentile_cont(sa.literal_column("0.5")).within_group(sa.cast(value, sa.Double))
 
 
-def _aggregates(cases: sa.Subquery, key: sa.ColumnElement[Any], dimension: Dimension) -> sa.Select[Any]:
+def _aggregates(cases: sa.CTE, key: sa.ColumnElement[Any], dimension: Dimension) -> sa.Select[Any]:
     """The figures of the cases grouped by key, before any suppression."""
     k = cases.c
     count = sa.func.count
@@ -311,7 +311,7 @@ def _aggregates(cases: sa.Subquery, key: sa.ColumnElement[Any], dimension: Dimen
     return sa.select(*columns).group_by(key)
 
 
-def _groups(cases: sa.Subquery) -> sa.CompoundSelect[Any]:
+def _groups(cases: sa.CTE) -> sa.CompoundSelect[Any]:
     """The aggregates by every dimension, one UNION ALL over the per-case rows."""
     k = cases.c
     keys: dict[Dimension, sa.ColumnElement[Any]] = {
