@@ -334,13 +334,42 @@ def _int(value: Any) -> int | None:
     return None if value is None else round(float(value))
 
 
-def _group(row: Any, full: bool) -> CaseGroup:
-    """A CaseGroup from a row of _groups, its numbers left out unless full or built from ≥ 5 cases."""
+def _complements(rows: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    """What is left out besides the small numbers, so that none follows by subtraction from the whole and the
+    other groups of its dimension: (dimension, key, 'cases') hides a group whole, (dimension, key, 'm12') one
+    milestone. When exactly one group of a dimension is small (fewer than 5 cases), the smallest other is
+    left out whole too; when exactly one group's milestone is hidden, the smallest other's due milestone too."""
+    forced: set[tuple[str, str, str]] = set()
+    for dim in DIMENSIONS[1:]:
+        rs = sorted((r for r in rows if r["dimension"] == dim), key=lambda r: (r["cases"], str(r["key"])))
+        small = [r for r in rs if r["cases"] < SUPPRESS_BELOW]
+        if len(small) == 1 and len(rs) > 1:
+            forced.add((dim, str(next(r for r in rs if r is not small[0])["key"]), "cases"))
+        for m in MILESTONES:
+            hidden = [r for r in rs if _hides(r, m, forced)]
+            others = sorted(
+                (r[f"due_{m}"], str(r["key"])) for r in rs if r[f"due_{m}"] and not _hides(r, m, forced)
+            )
+            if len(hidden) == 1 and others:
+                forced.add((dim, others[0][1], f"m{m}"))
+    return forced
 
+
+def _hides(r: dict[str, Any], m: int, forced: set[tuple[str, str, str]]) -> bool:
+    """Whether a group's milestone m (due at all) is left out: too few due, or the group left out whole."""
+    gone = r["cases"] < SUPPRESS_BELOW or (r["dimension"], str(r["key"]), "cases") in forced
+    return bool(r[f"due_{m}"]) and (gone or r[f"due_{m}"] < SUPPRESS_BELOW)
+
+
+def _group(row: Any, full: bool, forced: set[tuple[str, str, str]]) -> CaseGroup:
+    """A CaseGroup from a row of _groups, its numbers left out unless full or built from ≥ 5 cases and not
+    forced out (_complements)."""
     left_out = []
+    at = (row["dimension"], str(row["key"]))
+    whole = (*at, "cases") in forced
 
-    def shown(value: Any, base: Any) -> Any:
-        if full or (base or 0) >= SUPPRESS_BELOW:
+    def shown(value: Any, base: Any, also: bool = False) -> Any:
+        if full or ((base or 0) >= SUPPRESS_BELOW and not whole and not also):
             return value
         left_out.append(value is not None and value != 0)
         return None
@@ -348,9 +377,10 @@ def _group(row: Any, full: bool) -> CaseGroup:
     cases = row["cases"]
     outcomes = {}
     for m in MILESTONES:
-        due = shown(row[f"due_{m}"], row[f"due_{m}"])
-        retained = shown(row[f"retained_{m}"], row[f"due_{m}"])
-        employed = shown(row[f"employed_{m}"], row[f"due_{m}"])
+        out = (*at, f"m{m}") in forced
+        due = shown(row[f"due_{m}"], row[f"due_{m}"], out)
+        retained = shown(row[f"retained_{m}"], row[f"due_{m}"], out)
+        employed = shown(row[f"employed_{m}"], row[f"due_{m}"], out)
         outcomes[m] = Outcome(
             months=m,
             due=due,
@@ -358,8 +388,8 @@ def _group(row: Any, full: bool) -> CaseGroup:
             retained_pct=_pct(retained, due),
             employed=employed,
             employed_pct=_pct(employed, due),
-            median_salary_kzt=_int(shown(row[f"salary_{m}"], row[f"employed_{m}"])),
-            median_wage_kzt=_int(shown(row[f"wage_{m}"], row[f"employed_{m}"])),
+            median_salary_kzt=_int(shown(row[f"salary_{m}"], row[f"employed_{m}"], out)),
+            median_wage_kzt=_int(shown(row[f"wage_{m}"], row[f"employed_{m}"], out)),
         )
     counts = {
         "cases": shown(cases, cases),
@@ -370,7 +400,7 @@ def _group(row: Any, full: bool) -> CaseGroup:
     return CaseGroup(
         dimension=row["dimension"],
         key=str(row["key"]),
-        suppressed=not (full or cases >= SUPPRESS_BELOW),
+        suppressed=not (full or (cases >= SUPPRESS_BELOW and not whole)),
         hidden=any(left_out),
         **counts,
         at_12=outcomes[12],
@@ -401,7 +431,12 @@ def resettled_persons(
     found: dict[str, tuple[int, int]] = {prog: (int(n), int(persons)) for prog, n, persons in rows}
     counts: dict[str, tuple[int, int]] = {prog: found.get(prog, (0, 0)) for prog in PROGRAMS}
     counts["all"] = (sum(n for n, _ in counts.values()), sum(s for _, s in counts.values()))
-    return {k: (s if full or n >= SUPPRESS_BELOW else None) for k, (n, s) in counts.items()}
+    small = [k for k in PROGRAMS if 0 < counts[k][0] < SUPPRESS_BELOW]
+    if len(small) == 1:  # the other program and the whole would give it back: the other is left out too
+        small += [k for k in PROGRAMS if k not in small]
+    return {
+        k: (s if full or (n >= SUPPRESS_BELOW and k not in small) else None) for k, (n, s) in counts.items()
+    }
 
 
 def summary(
@@ -416,7 +451,9 @@ def summary(
     _check(p, region, program, None)
     cases = _cases(p, day, region, program, None)
     full = p.sees_all_regions or p.role == "akimat"
-    groups = [_group(row, full) for row in conn.execute(_groups(cases)).mappings()]
+    rows = [dict(r) for r in conn.execute(_groups(cases)).mappings()]
+    forced = set() if full else _complements(rows)
+    groups = [_group(row, full, forced) for row in rows]
     by_program = resettled_persons(conn, p, day, SINCE, region)
     return ResettlementSummary(
         as_of=day,

@@ -235,7 +235,18 @@ def test_others_see_aggregates_with_groups_under_5_cases_left_out(w: Resettlemen
     assert kandas.suppressed and kandas.cases is None and kandas.persons is None and kandas.at_12.due is None
     with w.engine.connect() as conn:
         s = summary(conn, Principal("x", role), D)  # type: ignore[arg-type]
-    assert s.resettled_since == 24 and s.resettled_by_program == {"resettler": 13, "kandas": None}
+    # kandas: 2 cases; resettlers shown beside the whole would give them back by subtraction
+    assert s.resettled_since == 24 and s.resettled_by_program == {"resettler": None, "kandas": None}
+
+
+def test_the_public_cannot_subtract_a_small_group_from_the_whole(w: ResettlementWorld) -> None:
+    g = _groups(w, PUBLIC)
+    whole = g[("all", "all")]
+    assert whole.cases == 9
+    for dim in ("program", "origin", "destination"):  # one small group each: its complement is left out too
+        rows = [x for (d, _), x in g.items() if d == dim]
+        assert all(x.suppressed and x.cases is None and x.at_12.due is None for x in rows), dim
+    assert sum(x.cases or 0 for (d, _), x in g.items() if d == "year") == 0  # every year under 5 cases
 
 
 def test_the_summary_narrows_to_a_region_and_a_program(w: ResettlementWorld) -> None:
