@@ -229,9 +229,25 @@ def _job(
     )
 
 
-def _cases(p: Principal, day: dt.date, region: str | None, program: str | None, year: int | None) -> sa.CTE:
-    """One row per case with its outcomes at 12 and 24 months and at day (the definition of every figure)."""
+def _cases(
+    p: Principal,
+    day: dt.date,
+    region: str | None,
+    program: str | None,
+    year: int | None,
+    page: tuple[int | None, int] | None = None,
+) -> sa.CTE:
+    """One row per case with its outcomes at 12 and 24 months and at day (the definition of every figure); of
+    the page (limit, offset) of the cases, newest move first, when one is asked (the others are not joined)."""
     followed = _followed(p, day, region, program, year)
+    if page is not None:
+        limit, offset = page
+        paged = (
+            sa.select(followed)
+            .order_by(followed.c.moved_on.desc(), followed.c.case_id)
+            .offset(max(0, offset))
+        )
+        followed = (paged if limit is None else paged.limit(max(1, limit))).cte("paged")
     f = followed.c
     jobs = {m: _job(followed, f[f"m{m}"], f"job{m}", strict=False) for m in MILESTONES}
     now = _job(followed, day, "job_now", strict=True, paid=False)
@@ -271,11 +287,10 @@ def list_cases(
     (limit None: every one)."""
     require_cases(p)
     _check(p, region, program, year)
-    cases = _cases(p, day, region, program, year)
-    total = conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one()
-    query = sa.select(cases).order_by(cases.c.moved_on.desc(), cases.c.case_id).offset(max(0, offset))
-    if limit is not None:
-        query = query.limit(max(1, limit))
+    followed = _followed(p, day, region, program, year)
+    total = conn.execute(sa.select(sa.func.count()).select_from(followed)).scalar_one()
+    cases = _cases(p, day, region, program, year, (limit, offset))
+    query = sa.select(cases).order_by(cases.c.moved_on.desc(), cases.c.case_id)
     items = [
         ResettlementCase(**(dict(m) | {"person": str(m["person_id"])[:PSEUDONYM_SHOWN]}))
         for m in conn.execute(query).mappings()
