@@ -196,7 +196,7 @@ def _job(
     """Per case, its best-paid contract in the destination region active on `on` (started on or before it,
     or before it when strict; not ended before it), with the payroll's wage at that employer in on's month
     (when paid; else NULL)."""
-    f, c, w = followed.c, contracts.c, payroll.c
+    f, c, pr = followed.c, contracts.c, payroll.c
     started = c.start_date < on if strict else c.start_date <= on
     month = sa.cast(sa.func.date_trunc("month", on), sa.Date)
     held: Any = followed.join(
@@ -208,8 +208,16 @@ def _job(
             sa.or_(c.end_date.is_(None), c.end_date >= on),
         ),
     )
+    # the payroll of the cases' persons only: a semi-join first, not the whole payroll hashed
+    theirs = sa.select(pr.person_id, pr.bin, pr.period, pr.wage_kzt).where(
+        pr.person_id.in_(sa.select(followed.c.person_id))
+    )
+    paid_rows = theirs.subquery(f"{name}_paid")
+    w = paid_rows.c
     if paid:
-        held = held.outerjoin(payroll, sa.and_(w.person_id == f.person_id, w.bin == c.bin, w.period == month))
+        held = held.outerjoin(
+            paid_rows, sa.and_(w.person_id == f.person_id, w.bin == c.bin, w.period == month)
+        )
     ranked = (
         sa.select(
             f.case_id,
