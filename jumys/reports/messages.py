@@ -69,3 +69,7 @@ RESETTLEMENT_CASES_FORBIDDEN = Message(
 RESETTLEMENT_PROGRAM = Message(
     "reports.resettlement_program", "program must be one of {values}, got {value!r}"
 )
+RESETTLEMENT_FILTER_FORBIDDEN = Message(
+    "reports.resettlement_filter_forbidden",
+    "the public sees the resettlement figures of every case only: sign in to narrow them to a region or a program",
+)

@@ -470,10 +470,13 @@ def summary(
     program: str | None = None,
 ) -> ResettlementSummary:
     """Retention, employment and wages at 12 and 24 months by program, year moved, origin and destination region
-    as p may see them; the persons resettled since 2022."""
+    as p may see them; the persons resettled since 2022. Only those who see the cases in full may narrow them to
+    a region or a program (Forbidden for the others)."""
     _check(p, region, program, None)
-    cases = _cases(p, day, region, program, None)
     full = p.sees_all_regions or p.role == "akimat"
+    if not full and (region is not None or program is not None):  # two answers' difference would give it away
+        raise Forbidden(M.RESETTLEMENT_FILTER_FORBIDDEN)
+    cases = _cases(p, day, region, program, None)
     rows = [dict(r) for r in conn.execute(_groups(cases)).mappings()]
     forced = set() if full else _complements(rows)
     groups = [_group(row, full, forced) for row in rows]

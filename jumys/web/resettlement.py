@@ -76,5 +76,6 @@ def resettlement_page(
         whole=report.groups[0] if report and report.groups else None,
         groups=groups,
         cases=cases,
+        filters=principal.sees_all_regions or principal.role == "akimat",
         pages=Pages("/resettlement", query, page, PAGE_SIZE, cases.total if cases else 0),
     )

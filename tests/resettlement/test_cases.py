@@ -239,6 +239,13 @@ def test_others_see_aggregates_with_groups_under_5_cases_left_out(w: Resettlemen
     assert s.resettled_since == 24 and s.resettled_by_program == {"resettler": None, "kandas": None}
 
 
+@pytest.mark.parametrize("narrow", [{"region": "55"}, {"program": "kandas"}])
+def test_the_public_may_not_narrow_the_aggregates(w: ResettlementWorld, narrow: dict[str, str]) -> None:
+    with pytest.raises(Forbidden, match="sign in to narrow"), w.engine.connect() as conn:
+        summary(conn, PUBLIC, D, **narrow)  # type: ignore[arg-type]
+    _groups(w, Principal("i", "inspector"), **narrow)  # those who see every case may
+
+
 def test_the_public_cannot_subtract_a_small_group_from_the_whole(w: ResettlementWorld) -> None:
     g = _groups(w, PUBLIC)
     whole = g[("all", "all")]

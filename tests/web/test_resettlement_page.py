@@ -82,6 +82,11 @@ def test_others_see_the_aggregates_and_no_case(
     assert "STAYED" not in page
     if who is None:
         assert "Some figures are hidden: too few people to publish." in page
+        assert 'name="program"' not in page  # no filter: two answers' difference would give a group away
+        narrowed = _as(app, None).get(f"/resettlement?{ON}&program=kandas")
+        assert narrowed.status_code == 303 and narrowed.headers["location"].startswith("/login")  # sign in
+    else:
+        assert 'name="program"' in page
 
 
 def test_the_program_filter_narrows_and_an_unknown_program_is_refused(
