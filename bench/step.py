@@ -159,6 +159,10 @@ if __name__ == "__main__":
         from bench.foreign_workers import measure as foreign_workers_read
 
         result = foreign_workers_read(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
+    elif kind == "resettlement":
+        from bench.resettlement import measure as resettlement_read
+
+        result = resettlement_read(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "map":
         from bench.map import measure as measure_map
 

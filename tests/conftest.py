@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from jumys.config import Settings
+from jumys.config import Settings, get_settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from tests.pg import PG_URL, pg_database
@@ -90,3 +90,20 @@ def duckdb_engine(settings: Settings, duckdb_template: Path) -> Iterator[sa.Engi
     eng = _duckdb_store(settings, duckdb_template)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def cli_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duckdb_template: Path
+) -> Iterator[tuple[Settings, sa.Engine]]:
+    """The CLI pointed at a clean embedded store of its own (JUMYS_HOME in tmp_path): its settings and an engine
+    to fill it with (dispose of it before running a command: the command opens the store itself)."""
+    monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", TEST_KEY)
+    monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    settings = get_settings()
+    eng = _duckdb_store(settings, duckdb_template)
+    yield settings, eng
+    eng.dispose()
+    get_settings.cache_clear()

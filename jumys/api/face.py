@@ -18,6 +18,7 @@ from jumys.api import (
     mobility,
     permits,
     report,
+    resettlement,
     routes,
     safety,
     warnings,
@@ -136,3 +137,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(matching.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(mobility.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(cabinet.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -52,6 +52,7 @@ def score_cmd(
     from jumys.synth import (  # deferred: CLI start-up time
         conditions_scoring,
         illegal_scoring,
+        mobility_scoring,
         permit_scoring,
         safety_scoring,
     )
@@ -67,6 +68,7 @@ def score_cmd(
         illegal = illegal_scoring.score(conn, data)
         permits = permit_scoring.score(conn, data)
         conditions = conditions_scoring.score(conn, data)
+        mobility = mobility_scoring.score(conn, data)
     cols = [
         Col("situation", right=False, key=True, fold=True),
         Col("level", right=False, key=True),
@@ -92,6 +94,7 @@ def score_cmd(
     _print_illegal(illegal, data)
     _print_permits(permits)
     _print_conditions(conditions)
+    _print_mobility(mobility)
     if missed or mism or (permits is not None and permits["mismatches"]):
         raise typer.Exit(1)
 
@@ -142,6 +145,40 @@ def _print_conditions(found: Any) -> None:
         counts = [str(s.planted), str(s.flagged), str(s.caught), pct(s.precision), pct(s.recall)]
         rows.append([s.situation, s.level, *counts, f"{sown[1]} of {sown[0]}" if sown else "-"])
     print_table(out, cols, rows, "foreign workers' conditions: expected by the truth and found")
+
+
+def _print_mobility(found: dict[str, Any] | None) -> None:
+    """The resettlement and kandas cases followed against the truth: per flag, precision, recall, agreement."""
+    if found is None:
+        return
+    cols = [
+        Col("flag", right=False, key=True),
+        Col("true in truth", "truth", key=True),
+        Col("found true", "found", key=True),
+        Col("both", key=True),
+        Col("precision", "prec.", key=True),
+        Col("recall", key=True),
+        Col("cases agreeing", "agree", key=True),
+    ]
+    counts = [[s.situation, str(s.planted), str(s.flagged), str(s.caught)] for s in found["scores"]]
+    rows = [
+        [*c, pct(s.precision), pct(s.recall), f"{found['agree'][s.situation]} of {found['cases']}"]
+        for c, s in zip(counts, found["scores"], strict=True)
+    ]
+    print_table(out, cols, rows, f"resettlement cases at {found['as_of']}: followed as the truth says")
+    matched, employed = found["salaries"]
+    out.print(
+        f"{found['found']} cases found of {found['cases']} planted ({found['missing_total']} missing); "
+        f"salary at 12 months as planted for {matched} of {employed} employed; persons per year and program "
+        + (
+            "as planted"
+            if found["persons"]["truth"] == found["persons"]["found"]
+            else "differ from the truth"
+        ),
+        highlight=False,
+    )
+    for m in found["mismatches"]:
+        out.print(f"  {m}", highlight=False)
 
 
 def _print_safety(safe: dict[str, Any]) -> None:

@@ -75,3 +75,14 @@ MATCHING_NO_RUN = Message(
     "reports.matching_no_run",
     "no matching was run at {as_of}: run `jumys resettle match --as-of {as_of}` first",
 )
+RESETTLEMENT_CASES_FORBIDDEN = Message(
+    "reports.resettlement_cases_forbidden",
+    "the resettlement cases are for the ministry and akimats: others see the aggregates",
+)
+RESETTLEMENT_PROGRAM = Message(
+    "reports.resettlement_program", "program must be one of {values}, got {value!r}"
+)
+RESETTLEMENT_FILTER_FORBIDDEN = Message(
+    "reports.resettlement_filter_forbidden",
+    "the public sees the resettlement figures of every case only: sign in to narrow them to a region or a program",
+)

@@ -14,6 +14,7 @@ from jumys.web import (
     matching,
     mobility,
     permits,
+    resettlement,
     routes,
     skills,
     warnings,
@@ -37,4 +38,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(matching.router)
     app.include_router(mobility.router)
     app.include_router(cabinet.router)
+    app.include_router(resettlement.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

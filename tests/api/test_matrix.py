@@ -22,6 +22,7 @@ from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
 from tests.reports.foreign_world import plant_expiring
+from tests.reports.resettlement_world import MATRIX_AS_OF, plant_resettlement
 from tests.reports.world import World
 from tests.routes import app_routes
 
@@ -259,6 +260,7 @@ def cases(
     risk_run_id: str = "",
     flagged: dict[str, str] | None = None,
     expiring: dict[str, str] | None = None,
+    resettled: dict[str, set[str]] | None = None,
 ) -> list[Case]:
     """Every endpoint: what each role gets."""
     b = world.bins
@@ -376,6 +378,39 @@ def cases(
         *_map_cases(world),
         *_permit_cases(world),
         *_cabinet_cases(),
+        *_resettlement_cases(resettled or {}),
+    ]
+
+
+def _resettlement_cases(planted: dict[str, set[str]]) -> list[Case]:
+    """The resettlement cases for the ministry and akimats (their region's), the summary for everyone."""
+    on = {"as_of": MATRIX_AS_OF}
+    others = {"inspector": 403, "investor_a": 403, "investor_b": 403}
+
+    def cases_seen(who: str, body: Any) -> None:
+        regions = {"akimat75": {"75"}, "akimat11": {"11"}}.get(who, {"75", "11"})
+        assert {c["case_id"] for c in body["page"]["items"]} == {c for r in regions for c in planted[r]}
+        assert '"iin"' not in str(body) and "person_id" not in str(body)
+
+    def summary_seen(who: str, body: Any) -> None:
+        groups = {(g["dimension"], g["key"]): g for g in body["summary"]["groups"]}
+        if who.startswith("akimat"):
+            assert {k for d, k in groups if d == "destination"} == {who[-2:]}
+            assert not groups[("destination", who[-2:])]["suppressed"]
+        else:
+            assert groups[("all", "all")]["cases"] == 6
+            small = groups[("destination", "11")]
+            assert small["suppressed"] == (who not in ("ministry", "inspector"))
+
+    return [
+        Case("GET", "/resettlement/cases", signed_in(**others), request={"params": on}, check=cases_seen),
+        Case(
+            "GET",
+            "/resettlement/cases",
+            signed_in(**others, akimat75=403),
+            request={"params": on | {"region": "11"}},
+        ),
+        Case("GET", "/resettlement/summary", everyone(), request={"params": on}, check=summary_seen),
     ]
 
 
@@ -542,6 +577,7 @@ def test_every_endpoint_with_every_role(
     warned = plant_warnings(client.app.state.door.engine, world)  # type: ignore[attr-defined]
     flagged = plant_illegal_work(client.app.state.door.engine, world)  # type: ignore[attr-defined]
     expiring = plant_expiring(client.app.state.door.engine, world.bins)  # type: ignore[attr-defined]
+    resettled = plant_resettlement(client.app.state.door.engine, settings, tmp_path)  # type: ignore[attr-defined]
     warn_started = client.post(
         f"{API}/warnings/runs", json={"as_of": "2025-11-01"}, headers=bearer(world, "ministry")
     )
@@ -552,7 +588,7 @@ def test_every_endpoint_with_every_role(
     )
     matched = plant_matches(client.app.state.door.engine, world)  # type: ignore[attr-defined]
     all_cases = cases(
-        world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged, expiring
+        world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged, expiring, resettled
     ) + _matching_cases(matched)
 
     served = api_routes(client.app)

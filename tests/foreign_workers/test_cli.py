@@ -7,25 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from jumys.cli.main import app
-from jumys.config import get_settings
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
+from jumys.config import Settings
 from tests.reports.foreign_world import ForeignWorld, wages_world
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ForeignWorld]:
+def world(cli_store: tuple[Settings, sa.Engine], tmp_path: Path) -> Iterator[ForeignWorld]:
     """An embedded store, the CLI pointed at it, holding the wage cells, an expiring permit and an arrear."""
-    monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", "test-pseudonym-key-0123456789abcdef-not-secret")
-    monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    settings, engine = cli_store
     w = ForeignWorld(engine, settings, tmp_path)
     wages_world(w)
     w.permit(w.iins["UNDER"][0], "UNDER", "2024-07-11", "2025-07-11")
@@ -33,7 +26,6 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ForeignWo
     w.ingest()
     engine.dispose()
     yield w
-    get_settings.cache_clear()
 
 
 def test_json_holds_the_three_parts_and_no_iin(world: ForeignWorld) -> None:

@@ -8,27 +8,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from jumys.cli.main import app
-from jumys.config import get_settings
+from jumys.config import Settings, get_settings
 from jumys.permits.service import FIELDS
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
 from tests.factories import write_csv
 from tests.permits.world import PermitWorld
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PermitWorld]:
+def world(cli_store: tuple[Settings, sa.Engine], tmp_path: Path) -> Iterator[PermitWorld]:
     """An embedded store, the CLI pointed at it, with an employer, a vacancy and 1 unit of quota."""
-    monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", "test-pseudonym-key-0123456789abcdef-not-secret")
-    monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    settings, engine = cli_store
     w = PermitWorld(engine, settings, tmp_path)
     b = w.employer()
     w.vacancy(b)
@@ -37,7 +30,6 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PermitWor
     w.rows["employers"] = [{"bin": b}]  # remembered for the scenario
     engine.dispose()
     yield w
-    get_settings.cache_clear()
 
 
 def test_decide_prints_one_decision_per_application_as_the_interface_says(

@@ -10,7 +10,10 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from jumys.access.principal import Role
+from jumys.access.service import add_user
 from jumys.config import Settings
+from jumys.reference.regions import region_codes
 from jumys.server import create_app
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
@@ -52,6 +55,18 @@ def client(app: FastAPI) -> Iterator[TestClient]:
     """A browser-like client without a session."""
     with TestClient(app, follow_redirects=False) as c:
         yield c
+
+
+def client_as(
+    app: FastAPI, username: str | None, role: Role = "public", region: str | None = None
+) -> TestClient:
+    """A client of app signed in as a new user of role (and region), or anonymous when username is None."""
+    client = TestClient(app, follow_redirects=False)
+    if username is None:
+        return client
+    with app.state.door.engine.begin() as conn:
+        add_user(conn, username, role, known_regions=region_codes(), region=region, password=PASSWORD)
+    return sign_in(client, username)
 
 
 def sign_in(client: TestClient, username: str) -> TestClient:

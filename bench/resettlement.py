@@ -1,0 +1,41 @@
+"""Resettlement and kandas cases followed, read over a bench store as the page asks them (a step of bench/run.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from jumys.config import Settings
+
+
+def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
+    """Time the aggregates and a page of cases for the whole country, as the ministry asks them."""
+    from jumys.access.principal import Principal
+    from jumys.reports.resettlement import list_cases, summary
+    from jumys.storage.engine import make_engine
+    from jumys.storage.revisions import upgrade
+
+    settings = Settings(
+        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
+    )
+    engine = make_engine(settings=settings)
+    upgrade(engine)
+    day = dt.date.fromisoformat(as_of)
+    ministry = Principal(username="bench", role="ministry")
+    with engine.connect() as conn:
+        t = time.perf_counter()
+        report = summary(conn, ministry, day)
+        summary_seconds = time.perf_counter() - t
+        t = time.perf_counter()
+        page = list_cases(conn, ministry, day, limit=25)
+        page_seconds = time.perf_counter() - t
+    engine.dispose()
+    whole = report.groups[0]
+    return {
+        "summary_seconds": summary_seconds,
+        "page_seconds": page_seconds,
+        "cases": page.total,
+        "persons": report.resettled_since,
+        "retained_12_pct": whole.at_12.retained_pct,
+    }
