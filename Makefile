@@ -44,6 +44,10 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys regions --year 2025 | grep "list in force"
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys resettle match --as-of $(DEMO_AS_OF) | sed -n 1,2p
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys compatriots plan | tail -n 1
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys resettle cases --as-of $(DEMO_AS_OF) | sed -n 1,2p
+	@echo "a personal cabinet at /cabinet for the head of the first resettlement case, IIN $$(sed -n 2p $(DEMO_HOME)/batch/resettlement.csv | cut -d, -f2) (synthetic):"
+	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys cabinet add-person --email person@example.org \
+		--iin $$(sed -n 2p $(DEMO_HOME)/batch/resettlement.csv | cut -d, -f2)
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys score $(DEMO_HOME)/batch
 	@for day in $(DEMO_EARLIER); do \
 		echo "verifying at $$day too, for the dashboard's trends"; \

@@ -115,9 +115,16 @@ def test_every_failure_to_sign_in_gets_the_same_answer(scene: Scene) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "word"), [("ru", "Личный кабинет"), ("kk", "Жеке кабинет"), ("en", "Personal cabinet")]
+    ("lang", "word", "program"),
+    [
+        ("ru", "Личный кабинет", "Кандасы"),
+        ("kk", "Жеке кабинет", "Қандастар"),
+        ("en", "Personal cabinet", "Kandas"),
+    ],
 )
-def test_the_pages_sign_a_person_in_and_show_their_cases(scene: Scene, lang: str, word: str) -> None:
+def test_the_pages_sign_a_person_in_and_show_their_cases(
+    scene: Scene, lang: str, word: str, program: str
+) -> None:
     password = _open(scene, scene.iin)
     client = scene.client
     client.cookies.clear()
@@ -132,6 +139,9 @@ def test_the_pages_sign_a_person_in_and_show_their_cases(scene: Scene, lang: str
     page = client.get("/cabinet", params={"lang": lang})
     assert page.status_code == 200 and scene.case in page.text and scene.other_case not in page.text
     assert scene.iin not in page.text
+    assert (
+        f'<small class="muted">{program} · ' in page.text
+    )  # the program in the page's language, not its code
     left = client.post("/cabinet/logout", follow_redirects=False)
     assert left.status_code == 303
     assert 'name="iin"' in client.get("/cabinet").text
