@@ -7,20 +7,14 @@ import itertools
 import time
 from pathlib import Path
 
-from jumys.config import Settings
+from bench.store import bench_store
 
 
 def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     """Time one run of the signals at as_of (best of 2), each step's seconds, and the employers flagged."""
     from jumys.illegal_work.signals import run_illegal_work
-    from jumys.storage.engine import make_engine
-    from jumys.storage.revisions import upgrade
 
-    settings = Settings(
-        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
-    )
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = bench_store(home, url)
     day = dt.date.fromisoformat(as_of)
     best: tuple[float, dict[str, float], int] | None = None
     for _ in range(2):

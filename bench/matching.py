@@ -7,21 +7,15 @@ import itertools
 import time
 from pathlib import Path
 
-from jumys.config import Settings
+from bench.store import bench_store
 
 
 def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     """Time one matching at as_of (seekers of the surplus regions against the deficit regions' open vacancies),
     each step's seconds, and the counts."""
     from jumys.mobility.matching import run_matching
-    from jumys.storage.engine import make_engine
-    from jumys.storage.revisions import upgrade
 
-    settings = Settings(
-        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
-    )
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = bench_store(home, url)
     marks: list[tuple[str, float]] = []
 
     def mark(name: str, _i: int, _n: int) -> None:

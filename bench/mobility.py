@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from jumys.config import Settings
+from bench.store import bench_store
 
 
 def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
@@ -14,14 +14,8 @@ def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     plan (each best of 2) as the ministry asks them."""
     from jumys.access.principal import Principal
     from jumys.reports.mobility import balance, compatriots_plan, region_index
-    from jumys.storage.engine import make_engine
-    from jumys.storage.revisions import upgrade
 
-    settings = Settings(
-        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
-    )
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = bench_store(home, url)
     who = Principal("bench", "ministry")
     day = dt.date.fromisoformat(as_of)
     found: dict[str, object] = {}

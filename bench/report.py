@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.store import bench_store
 from jumys.access.principal import Principal
-from jumys.config import Settings
 
 REGION = "75"  # Almaty city: the most contracts of any region
 
@@ -17,12 +17,8 @@ def measure(home: Path, url: str | None, year: int) -> dict[str, object]:
     """Seconds for each file of the report of year (figures computed and file written), DuckDB or PostgreSQL."""
     from jumys.reports.export import export_report
     from jumys.reports.labour_report import build_report
-    from jumys.storage.engine import make_engine
 
-    settings = Settings(
-        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
-    )
-    engine = make_engine(settings=settings)
+    engine = bench_store(home, url, upgraded=False)
     who = Principal("bench", "ministry")
 
     def one(region: str, fmt: str) -> tuple[float, int]:

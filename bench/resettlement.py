@@ -6,21 +6,15 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from jumys.config import Settings
+from bench.store import bench_store
 
 
 def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     """Time the aggregates and a page of cases for the whole country, as the ministry asks them."""
     from jumys.access.principal import Principal
     from jumys.reports.resettlement import list_cases, summary
-    from jumys.storage.engine import make_engine
-    from jumys.storage.revisions import upgrade
 
-    settings = Settings(
-        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
-    )
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = bench_store(home, url)
     day = dt.date.fromisoformat(as_of)
     ministry = Principal(username="bench", role="ministry")
     with engine.connect() as conn:

@@ -8,21 +8,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from jumys.config import Settings
+from bench.store import bench_store
 
 
 def measure(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     """Time one run of the warnings at as_of (best of 2) and count what it stored."""
     from jumys.safety.tables import warnings
     from jumys.safety.warnings import WarningRules, run_warnings
-    from jumys.storage.engine import make_engine
-    from jumys.storage.revisions import upgrade
 
-    settings = Settings(
-        home=home, database_url=url, pseudonym_key="bench-key-0123456789abcdef0123456789abcdef"
-    )
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = bench_store(home, url)
     day = dt.date.fromisoformat(as_of)
     times = []
     for _ in range(2):

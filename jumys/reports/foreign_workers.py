@@ -24,7 +24,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
-from jumys.errors import Forbidden, InvalidInput
+from jumys.errors import InvalidInput
 from jumys.permits.tables import issued_permits
 from jumys.registry.tables import TABLES, employers, persons
 from jumys.reports import messages as M
@@ -36,7 +36,7 @@ from jumys.reports.foreign_wages import underpaid_employers as underpaid_employe
 from jumys.reports.foreign_wages import wage_cells as wage_cells
 from jumys.reports.regions import latest_as_of
 from jumys.reports.schemas import Row
-from jumys.reports.scope import require_region
+from jumys.reports.scope import require_region, require_watcher
 
 contracts = TABLES["contracts"]
 permits = TABLES["permits"]
@@ -102,8 +102,7 @@ class ForeignWorkers(Row):
 
 def require_foreign_workers(p: Principal) -> None:
     """The conditions are for the ministry, inspectors and akimats; Forbidden for anyone else."""
-    if not (p.sees_all_regions or (p.role == "akimat" and p.region)):
-        raise Forbidden(M.FOREIGN_WORKERS_FORBIDDEN)
+    require_watcher(p, M.FOREIGN_WORKERS_FORBIDDEN)
 
 
 def check_parameters(days: int, under_pct: int) -> None:

@@ -14,13 +14,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
-from jumys.errors import Forbidden, NotFound
+from jumys.errors import NotFound
 from jumys.illegal_work import messages as M
 from jumys.illegal_work.signals import run_dates
 from jumys.illegal_work.tables import findings
 from jumys.registry.tables import employers
 from jumys.reports.schemas import Row
-from jumys.reports.scope import region_clause, require_region
+from jumys.reports.scope import region_clause, require_region, require_watcher
 
 MAX_LIMIT = 500
 
@@ -50,8 +50,7 @@ class IllegalWorkRow(Row):
 
 def require_illegal_work(p: Principal) -> None:
     """The findings are for the ministry, inspectors and akimats; Forbidden for anyone else."""
-    if not (p.sees_all_regions or (p.role == "akimat" and p.region)):
-        raise Forbidden(M.ILLEGAL_WORK_FORBIDDEN)
+    require_watcher(p, M.ILLEGAL_WORK_FORBIDDEN)
 
 
 def illegal_work_as_of(conn: sa.Connection, value: dt.date | None) -> dt.date | None:

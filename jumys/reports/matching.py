@@ -15,13 +15,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
-from jumys.errors import Forbidden, InvalidInput, NotFound
+from jumys.errors import InvalidInput, NotFound
 from jumys.mobility.tables import resettlement_match_runs as runs
 from jumys.mobility.tables import resettlement_matches as matches
 from jumys.registry.tables import TABLES, employers
 from jumys.reports import messages as M
 from jumys.reports.schemas import Row
-from jumys.reports.scope import require_region
+from jumys.reports.scope import require_region, require_watcher
 
 vacancies = TABLES["vacancies"]
 MAX_LIMIT = 500
@@ -88,8 +88,7 @@ class Matching(Row):
 
 def require_matching(p: Principal) -> None:
     """The matches are for the ministry, inspectors and akimats; Forbidden for anyone else."""
-    if not (p.sees_all_regions or (p.role == "akimat" and p.region)):
-        raise Forbidden(M.MATCHING_FORBIDDEN)
+    require_watcher(p, M.MATCHING_FORBIDDEN)
 
 
 def match_dates(conn: sa.Connection) -> list[dt.date]:

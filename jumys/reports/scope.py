@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.errors import Forbidden, InvalidInput, NotFound
-from jumys.kit.messages import Text
+from jumys.kit.messages import Message, Text
 from jumys.reference.regions import Region, get_region
 from jumys.registry.tables import TABLES, employers, project_operators
 from jumys.reports import messages as M
@@ -53,6 +53,13 @@ def require_detail(p: Principal) -> None:
     """Project and employer detail is for signed-in roles; the public sees region aggregates only."""
     if p.role == "public":
         raise Forbidden(M.DETAIL_FORBIDDEN)
+
+
+def require_watcher(p: Principal, refusal: Message) -> None:
+    """The lists that name employers or persons region by region (warnings, illegal work, foreign workers, the
+    matching across regions) are for the ministry, inspectors and akimats: Forbidden(refusal) for anyone else."""
+    if not (p.sees_all_regions or (p.role == "akimat" and p.region)):
+        raise Forbidden(refusal)
 
 
 def region_clause(p: Principal, region: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:

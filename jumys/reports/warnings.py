@@ -13,11 +13,11 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from jumys.access.principal import Principal
-from jumys.errors import Forbidden, NotFound
+from jumys.errors import NotFound
 from jumys.registry.tables import employers
 from jumys.reports import messages as RM
 from jumys.reports.schemas import Row
-from jumys.reports.scope import employer_clause, region_clause, require_region
+from jumys.reports.scope import employer_clause, region_clause, require_region, require_watcher
 from jumys.safety import messages as M
 from jumys.safety.tables import warning_runs, warnings
 from jumys.safety.warnings import run_dates
@@ -59,8 +59,7 @@ class WarningRun(Row):
 
 def require_warnings(p: Principal) -> None:
     """Warnings are for the ministry, inspectors and akimats; Forbidden for anyone else."""
-    if not (p.sees_all_regions or (p.role == "akimat" and p.region)):
-        raise Forbidden(M.WARNINGS_FORBIDDEN)
+    require_watcher(p, M.WARNINGS_FORBIDDEN)
 
 
 def warning_as_of(conn: sa.Connection, value: dt.date | None, listed_at: str) -> dt.date | None:
