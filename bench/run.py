@@ -62,6 +62,8 @@ def main() -> None:
     fmt = os.environ.get("BENCH_FORMAT", "parquet")
     print(f"jumys bench: {os.cpu_count()} cores, format {fmt}")
     startup.main()
+    fc = _step("forecast")
+    print(f"forecast backtest (shipped series, every origin and method): {fc['seconds']:.1f} s (budget 60 s)")
     for scale in scales:
         batch, home = OUT / f"s{scale}" / "batch", OUT / f"s{scale}" / "home"
         shutil.rmtree(OUT / f"s{scale}", ignore_errors=True)
