@@ -51,8 +51,16 @@ def backtest_cmd(
         Col("80 % coverage", "cov80", key=True),
     ]
     rows = [
-        [r.family, r.method, str(r.h), str(r.series), str(r.forecasts), f"{r.mase:.2f}",
-         f"{100 * r.within:.0f} %", f"{100 * r.coverage:.0f} %"]
+        [
+            r.family,
+            r.method,
+            str(r.h),
+            str(r.series),
+            str(r.forecasts),
+            f"{r.mase:.2f}",
+            f"{100 * r.within:.0f} %",
+            f"{100 * r.coverage:.0f} %",
+        ]
         for r in result.rows
     ]
     print_table(out, cols, rows, title="Backtest: rolling origin, fitted only on data up to the origin")

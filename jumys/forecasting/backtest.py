@@ -111,8 +111,18 @@ def rolling_origin(series: Series, methods: Sequence[str] = tuple(METHODS)) -> l
                 if math.isnan(actual):
                     continue
                 points.append(
-                    Point(series.family, series.name, name, origin, h, float(fc.point[h - 1]),
-                          float(low[h - 1]), float(high[h - 1]), actual, scale)
+                    Point(
+                        series.family,
+                        series.name,
+                        name,
+                        origin,
+                        h,
+                        float(fc.point[h - 1]),
+                        float(low[h - 1]),
+                        float(high[h - 1]),
+                        actual,
+                        scale,
+                    )
                 )
     return points
 
@@ -129,7 +139,11 @@ def summarise(points: Sequence[Point]) -> list[Row]:
             per_series.setdefault(p.series, []).append(p.scaled_error)
         rows.append(
             Row(
-                family, method, h, len(per_series), len(group),
+                family,
+                method,
+                h,
+                len(per_series),
+                len(group),
                 float(np.median([np.mean(v) for v in per_series.values()])),
                 sum(p.within for p in group) / len(group),
                 sum(p.covered for p in group) / len(group),
@@ -149,8 +163,15 @@ def choose(rows: Sequence[Row], years: dict[str, str]) -> list[Choice]:
         better = [r for r in at1.values() if r.mase < 1]
         best = min(better, key=lambda r: r.mase) if better else at1["naive"]
         choices.append(
-            Choice(family, best.method, best.mase, best.within, years[family], best.mase < 1,
-                   best.within >= TARGET_WITHIN)
+            Choice(
+                family,
+                best.method,
+                best.mase,
+                best.within,
+                years[family],
+                best.mase < 1,
+                best.within >= TARGET_WITHIN,
+            )
         )
     return choices
 

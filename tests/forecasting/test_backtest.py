@@ -55,8 +55,16 @@ def test_coverage_counts_the_actual_values_inside_the_80_percent_interval() -> N
 
 
 def test_within_10_percent_is_measured_against_the_actual_value() -> None:
-    base = {"family": "x", "series": "s", "method": "naive", "origin": 2010, "h": 1, "low": 0.0,
-            "high": 1.0, "scale": 1.0}
+    base = {
+        "family": "x",
+        "series": "s",
+        "method": "naive",
+        "origin": 2010,
+        "h": 1,
+        "low": 0.0,
+        "high": 1.0,
+        "scale": 1.0,
+    }
     assert Point(**base, forecast=90.0, actual=100.0).within  # type: ignore[arg-type]
     assert not Point(**base, forecast=89.0, actual=100.0).within  # type: ignore[arg-type]
     assert Point(**base, forecast=110.0, actual=100.0).within  # type: ignore[arg-type]
@@ -98,10 +106,16 @@ def _row(family: str, method: str, mase: float, h: int = 1, within: float = 0.7)
 
 def test_a_method_is_used_only_where_its_median_mase_at_h1_is_below_1() -> None:
     rows = [
-        _row("a", "naive", 1.2), _row("a", "drift", 0.9), _row("a", "damped", 0.95),
-        _row("b", "naive", 1.3), _row("b", "drift", 1.1), _row("b", "damped", 1.05),
+        _row("a", "naive", 1.2),
+        _row("a", "drift", 0.9),
+        _row("a", "damped", 0.95),
+        _row("b", "naive", 1.3),
+        _row("b", "drift", 1.1),
+        _row("b", "damped", 1.05),
         _row("b", "damped", 0.1, h=2),  # good at h = 2 only: does not count
-        _row("c", "naive", 0.3, within=0.5), _row("c", "drift", 0.4), _row("c", "damped", 0.35),
+        _row("c", "naive", 0.3, within=0.5),
+        _row("c", "drift", 0.4),
+        _row("c", "damped", 0.35),
     ]
     chosen = {c.family: c for c in choose(rows, {"a": "2000-2020", "b": "2000-2020", "c": "2000-2020"})}
     assert chosen["a"].method == "drift" and chosen["a"].beats_naive
