@@ -26,7 +26,7 @@ def backtest_cmd(
         bool, typer.Option("--write-docs", help="Also replace the table in docs/forecasting.md.")
     ] = False,
 ) -> None:
-    """Rolling-origin backtest of naive, drift and damped-trend smoothing on the shipped series (origins
+    """Rolling-origin backtest of naive, drift, damped-trend smoothing and ARIMA(1,1,0) on the shipped series (origins
     2010 on, h = 1-3): median MASE against naive, share within 10 %, 80 % interval coverage, the method
     used per family and whether the targets are met."""
     from jumys.forecasting.backtest import run_backtest

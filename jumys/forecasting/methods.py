@@ -1,4 +1,4 @@
-"""The forecasting methods of the backtest: naive, drift and damped-trend exponential smoothing.
+"""The forecasting methods of the backtest: naive, drift, damped-trend exponential smoothing, ARIMA(1,1,0).
 
 Each takes the values up to the origin and returns, for h = 1..H, the point forecast and the
 variance of its error, from which the 80 % interval is point ± 1.2816 · sqrt(variance).
@@ -81,4 +81,29 @@ def damped(y: Floats, horizon: int) -> Forecast:
     return Forecast(point, variance)
 
 
-METHODS: dict[str, Callable[[Floats, int], Forecast]] = {"naive": naive, "drift": drift, "damped": damped}
+def arima(y: Floats, horizon: int) -> Forecast:
+    """ARIMA(1,1,0) with drift: each year's change is c + a times the year before's, fitted by least squares.
+
+    a is kept within ±0.98 (a stationary change); the variance at h is sigma² · Σ psi_j², psi_j = 1 + a + … + a^j.
+    """
+    d = np.diff(y)
+    x = np.column_stack([np.ones(len(d) - 1), d[:-1]])
+    (c, a), *_ = np.linalg.lstsq(x, d[1:], rcond=None)
+    a = float(np.clip(a, -0.98, 0.98))
+    residuals = d[1:] - (c + a * d[:-1])
+    sigma2 = float(np.sum(residuals**2) / max(len(residuals) - 2, 1))
+    changes = np.empty(horizon)
+    last = d[-1]
+    for k in range(horizon):
+        last = c + a * last
+        changes[k] = last
+    psi = np.cumsum(a ** np.arange(horizon))
+    return Forecast(y[-1] + np.cumsum(changes), sigma2 * np.cumsum(psi**2))
+
+
+METHODS: dict[str, Callable[[Floats, int], Forecast]] = {
+    "naive": naive,
+    "drift": drift,
+    "damped": damped,
+    "arima": arima,
+}

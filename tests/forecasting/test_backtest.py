@@ -9,7 +9,7 @@ import pytest
 
 from jumys.errors import InvalidInput
 from jumys.forecasting.backtest import Point, Row, choose, rolling_origin, summarise
-from jumys.forecasting.methods import Z80, damped, drift, naive
+from jumys.forecasting.methods import Z80, arima, damped, drift, naive
 from jumys.forecasting.series import make_series
 
 
@@ -26,6 +26,7 @@ def test_mase_of_naive_on_a_straight_line_is_h_and_of_drift_zero() -> None:
     assert mase[("naive", 3)] == pytest.approx(3.0)
     assert mase[("drift", 1)] == pytest.approx(0.0)
     assert mase[("drift", 3)] == pytest.approx(0.0)
+    assert mase[("arima", 1)] == pytest.approx(0.0, abs=1e-9)
 
 
 def test_origins_run_from_2010_to_the_last_year_minus_h() -> None:
@@ -122,6 +123,13 @@ def test_a_method_is_used_only_where_its_median_mase_at_h1_is_below_1() -> None:
     assert chosen["b"].method == "naive" and not chosen["b"].beats_naive
     assert chosen["c"].method == "naive"  # nothing does better than the last value
     assert not chosen["c"].within_met
+
+
+def test_arima_carries_a_steady_change_forward_and_widens_its_interval_with_h() -> None:
+    y = np.array([1.0, 2.0, 4.0, 7.0, 11.0, 16.0, 22.0])  # changes 1, 2, 3, ... : c = 1, a = 1 -> 0.98
+    fc = arima(y, 3)
+    assert fc.point[0] == pytest.approx(22 + 1 + 0.98 * 6, rel=0.05)
+    assert list(fc.variance) == sorted(fc.variance)
 
 
 def test_the_damped_trend_agrees_with_statsmodels_ets() -> None:
