@@ -64,11 +64,33 @@ def backtest_cmd(
         for r in result.rows
     ]
     print_table(out, cols, rows, title="Backtest: rolling origin, fitted only on data up to the origin")
-    for c in result.choices:
-        out.print(
-            f"{c.family} ({c.years}): {c.method}, MASE {c.mase:.2f} "
-            f"({'< 1' if c.beats_naive else 'not < 1: naive'}), {100 * c.within:.0f} % within 10 % "
-            f"({'>= 60 %' if c.within_met else 'below 60 %'})",
-            highlight=False,
-        )
+    choice_cols = [
+        Col("family", right=False, key=True),
+        Col("data", right=False, drop=1),
+        Col("used", right=False, key=True),
+        Col("MASE", key=True),
+        Col("naive", key=True),
+        Col("<1", right=False, key=True),
+        Col("in10%", key=True),
+        Col("≥60%", right=False, key=True),
+    ]
+    choice_rows = [
+        [
+            c.family,
+            c.years,
+            c.method,
+            f"{c.mase:.2f}",
+            f"{c.naive_mase:.2f}",
+            "yes" if c.beats_naive else "no",
+            f"{100 * c.within:.0f} %",
+            "yes" if c.within_met else "no",
+        ]
+        for c in result.choices
+    ]
+    print_table(
+        out,
+        choice_cols,
+        choice_rows,
+        title="The method used per family at h = 1; targets: MASE < 1, ≥ 60 % within 10 %",
+    )
     out.print(f"{result.seconds:.1f} s", highlight=False)

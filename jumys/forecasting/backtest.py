@@ -76,6 +76,7 @@ class Choice:
     family: str
     method: str
     mase: float
+    naive_mase: float  # naive's median MASE at h = 1, to compare with
     within: float
     years: str  # how far the family's data go, e.g. "2000-2023"
     beats_naive: bool
@@ -167,6 +168,7 @@ def choose(rows: Sequence[Row], years: dict[str, str]) -> list[Choice]:
                 family,
                 best.method,
                 best.mase,
+                at1["naive"].mase,
                 best.within,
                 years[family],
                 best.mase < 1,

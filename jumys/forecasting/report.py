@@ -37,13 +37,14 @@ def markdown(result: Backtest) -> str:
         )
     lines += [
         "",
-        f"| family | data | method used | median MASE, h = 1 | beats naive (MASE < 1) "
+        f"| family | data | method used | median MASE, h = 1 | naive's | MASE < 1 "
         f"| within 10 %, h = 1 | ≥ {_pct(TARGET_WITHIN)} |",
-        "|---|---|---|--:|---|--:|---|",
+        "|---|---|---|--:|--:|---|--:|---|",
     ]
     for c in result.choices:
         lines.append(
-            f"| {c.family} | {c.years} | {c.method} | {c.mase:.2f} | {'yes' if c.beats_naive else 'no'} | "
+            f"| {c.family} | {c.years} | {c.method} | {c.mase:.2f} | {c.naive_mase:.2f} | "
+            f"{'yes' if c.beats_naive else 'no'} | "
             f"{_pct(c.within)} | {'yes' if c.within_met else 'no'} |"
         )
     return "\n".join(lines)
