@@ -1,4 +1,5 @@
-"""`make bench`: CLI start-up; synth and ingest at scale 0.1 and 1 on DuckDB; time, rows/s per file, peak memory;
+"""`make bench`: CLI start-up; the forecasting backtest on the shipped series (target <= 60 s); synth and
+ingest at scale 0.1 and 1 on DuckDB; time, rows/s per file, peak memory;
 verification and enterprise risk scoring on DuckDB, and on PostgreSQL up to PG_MAX_SCALE.
 
 BENCH_SCALES (default "0.1 1") and BENCH_FORMAT (default parquet) choose what runs; a Parquet run also
