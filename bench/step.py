@@ -131,6 +131,16 @@ def risk(home: Path, url: str | None, as_of: str) -> dict[str, object]:
     return {"seconds": best[0], "steps": best[1], **best[2]}
 
 
+def forecast() -> dict[str, object]:
+    """Time the whole forecasting backtest on the shipped series (it does not depend on the scale)."""
+    from jumys.forecasting.backtest import run_backtest
+    from jumys.forecasting.series import shipped_series
+
+    started = time.perf_counter()
+    result = run_backtest(shipped_series())
+    return {"seconds": time.perf_counter() - started, "rows": len(result.rows)}
+
+
 if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "synth":
@@ -177,6 +187,8 @@ if __name__ == "__main__":
         result = permits_run(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     elif kind == "verify":
         result = verify(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
+    elif kind == "forecast":
+        result = forecast()
     elif kind == "risk":
         result = risk(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
     else:

@@ -11,6 +11,7 @@ import sys
 from jumys.cli import (
     access,
     cabinet,
+    forecast,
     foreign_workers,
     illegal_work,
     matching,
@@ -30,6 +31,7 @@ __all__ = [
     "access",
     "app",
     "cabinet",
+    "forecast",
     "foreign_workers",
     "illegal_work",
     "matching",

@@ -1,0 +1,62 @@
+"""The backtest as text: the Markdown table of docs/forecasting.md and the records of --json."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from jumys.forecasting.backtest import TARGET_WITHIN, Backtest
+
+BEGIN = "<!-- backtest table: begin (jumys forecast backtest --write-docs) -->"
+END = "<!-- backtest table: end -->"
+
+
+def as_json(result: Backtest) -> dict[str, Any]:
+    """The backtest as plain data: its rows, the method chosen per family, the seconds it took."""
+    return {
+        "rows": [asdict(r) for r in result.rows],
+        "choices": [asdict(c) for c in result.choices],
+        "seconds": round(result.seconds, 3),
+    }
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f} %"
+
+
+def markdown(result: Backtest) -> str:
+    """The Markdown tables of the docs (no timing: the same on every machine)."""
+    lines = [
+        "| family | method | h | series | forecasts | median MASE | within 10 % | 80 % coverage |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in result.rows:
+        lines.append(
+            f"| {r.family} | {r.method} | {r.h} | {r.series} | {r.forecasts} | {r.mase:.2f} | "
+            f"{_pct(r.within)} | {_pct(r.coverage)} |"
+        )
+    lines += [
+        "",
+        f"| family | data | method used | median MASE, h = 1 | naive's | MASE < 1 "
+        f"| within 10 %, h = 1 | ≥ {_pct(TARGET_WITHIN)} |",
+        "|---|---|---|--:|--:|---|--:|---|",
+    ]
+    for c in result.choices:
+        lines.append(
+            f"| {c.family} | {c.years} | {c.method} | {c.mase:.2f} | {c.naive_mase:.2f} | "
+            f"{'yes' if c.beats_naive else 'no'} | "
+            f"{_pct(c.within)} | {'yes' if c.within_met else 'no'} |"
+        )
+    return "\n".join(lines)
+
+
+def replace_block(text: str, table: str) -> str:
+    """text with the part between the markers replaced by table."""
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{BEGIN}\n{table}\n{END}{tail}"
+
+
+def block_of(text: str) -> str:
+    """The part of text between the markers."""
+    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n")
