@@ -13,7 +13,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from jumys.api.deps import READ_ERRORS, SignedIn, answer
 from jumys.api.schemas import KATO2, Out
-from jumys.reports.matching import MAX_LIMIT, Matching, matching, parse_day, require_matching
+from jumys.reports.matching import MAX_LIMIT, Matching, matching, require_matching
+from jumys.reports.scope import query_date
 
 router = APIRouter(tags=["resettlement"])
 DATE = r"^\d{4}-\d{2}-\d{2}$"  # a number is no date (pydantic would read it as seconds since 1970)
@@ -50,7 +51,7 @@ async def get_matches(
 
     def compute(conn: sa.Connection) -> dict[str, Any]:
         require_matching(p)
-        found = matching(conn, p, parse_day(as_of), region, limit, offset)
+        found = matching(conn, p, query_date(as_of), region, limit, offset)
         return {"limit": limit, "offset": offset, "matching": found}
 
     return await answer(

@@ -7,7 +7,6 @@ than 5 persons left out.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -23,7 +22,9 @@ from jumys.reports.mobility import (
     compatriots_plan,
     region_index,
 )
+from jumys.reports.scope import query_date
 
+DATE = r"^\d{4}-\d{2}-\d{2}$"  # a number is no date (pydantic would read it as seconds since 1970)
 router = APIRouter(tags=["mobility"])
 
 Year = Annotated[
@@ -61,11 +62,17 @@ async def get_mobility_compatriots(
     request: Request,
     p: Asker,
     as_of: Annotated[
-        dt.date | None,
-        Query(description="Count the registrations made on or before this date; default: today."),
+        str | None,
+        Query(
+            pattern=DATE,
+            json_schema_extra={"format": "date"},
+            description="Count the registrations made on or before this date, YYYY-MM-DD; default: today.",
+        ),
     ] = None,
     year: Year = None,
 ) -> Response:
     """The repatriation plan: compatriots expected by destination region and year (those who named no region
     spread by the stated rule), against each region's class, shortfall of workers and working-age loss."""
-    return await answer(request, p, CompatriotsPlan, lambda conn: compatriots_plan(conn, p, as_of, year))
+    return await answer(
+        request, p, CompatriotsPlan, lambda conn: compatriots_plan(conn, p, query_date(as_of), year)
+    )

@@ -96,16 +96,6 @@ def match_dates(conn: sa.Connection) -> list[dt.date]:
     return [r for (r,) in conn.execute(sa.select(runs.c.as_of).order_by(runs.c.as_of.desc()))]
 
 
-def parse_day(value: str | None) -> dt.date | None:
-    """A date written YYYY-MM-DD, or None; InvalidInput for anything else."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(M.MATCHING_AS_OF, value=value) from None
-
-
 def _run(conn: sa.Connection, day: dt.date | None) -> MatchRun | None:
     query = sa.select(runs).order_by(runs.c.as_of.desc()).limit(1)
     row = conn.execute(query if day is None else query.where(runs.c.as_of == day)).mappings().first()

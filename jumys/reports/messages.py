@@ -67,7 +67,7 @@ MATCHING_FORBIDDEN = Message(
     "the matching of job seekers to vacancies across regions is for the ministry, inspectors and akimats: it "
     "names job seekers by pseudonym and employers' vacancies",
 )
-MATCHING_AS_OF = Message("reports.matching_as_of", "as_of {value!r} is not a date YYYY-MM-DD")
+AS_OF = Message("reports.as_of", "as_of {value!r} is not a date YYYY-MM-DD")
 MATCHING_PAGE = Message(
     "reports.matching_page", "limit {limit} and offset {offset}: limit is 1 to {most}, offset 0 or more"
 )

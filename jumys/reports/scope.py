@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -53,6 +54,16 @@ def require_detail(p: Principal) -> None:
     """Project and employer detail is for signed-in roles; the public sees region aggregates only."""
     if p.role == "public":
         raise Forbidden(M.DETAIL_FORBIDDEN)
+
+
+def query_date(value: str | None) -> dt.date | None:
+    """A date asked for as YYYY-MM-DD, or None; InvalidInput for anything else."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(M.AS_OF, value=value) from None
 
 
 def require_watcher(p: Principal, refusal: Message) -> None:
