@@ -120,16 +120,23 @@ class CountedDetail:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
+        self.finished = 0
         self.fail = False
+        self.hold: threading.Event | None = None  # when set, a computation waits for it before it ends
         self.real: Callable[..., Any] = jumys.api.routes.project_detail
         monkeypatch.setattr(jumys.api.routes, "project_detail", self)
 
     def __call__(self, *args: Any) -> Any:
         self.calls += 1
-        time.sleep(0.2)
-        if self.fail:
-            raise NotFound(NO_PROJECT, id="A75")
-        return self.real(*args)
+        try:
+            time.sleep(0.2)
+            if self.hold is not None:
+                self.hold.wait(10)
+            if self.fail:
+                raise NotFound(NO_PROJECT, id="A75")
+            return self.real(*args)
+        finally:
+            self.finished += 1
 
 
 async def _settled(app: FastAPI) -> None:
@@ -189,10 +196,12 @@ def test_an_expired_answer_is_given_while_computed_again_then_the_new_one(
         first = await c.get(f"{API}/projects/A75", headers=ministry)
         assert first.status_code == 200 and counted.calls == 1
         await asyncio.sleep(0.55)  # expired, still kept
-        started = time.monotonic()
+        counted.hold = threading.Event()  # the computation behind it cannot end before the answer is given
         stale = await c.get(f"{API}/projects/A75", headers=ministry)
-        assert time.monotonic() - started < 0.2  # did not wait for the 0.2 s computation
+        assert counted.finished == 1  # the stale answer did not wait for the computation again
         assert stale.content == first.content
+        counted.hold.set()
+        counted.hold = None
         await _settled(app)
         assert counted.calls == 2  # computed again behind it, once
         assert (await c.get(f"{API}/projects/A75", headers=ministry)).status_code == 200
