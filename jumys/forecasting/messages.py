@@ -7,3 +7,11 @@ from jumys.kit.messages import Message
 BEYOND_DATA = Message(
     "forecasting.beyond_data", "{series}: the data go from {first} to {last}; {year} is beyond them"
 )
+NO_POPULATION = Message(
+    "forecasting.no_population",
+    "the store holds no population (the population file of a batch); load a batch or use the shipped statistics",
+)
+NO_POPULATION_YEAR = Message(
+    "forecasting.no_population_year",
+    "the store holds no population for {year}; its years are {first} to {last}",
+)
