@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 CHECK_BEGIN = "<!-- population check: begin (jumys forecast population --check --write-docs) -->"
 CHECK_END = "<!-- population check: end -->"
-SHOWN_YEARS = 6  # year columns of the table
 
 
 @forecast_app.command("population")
@@ -61,20 +60,14 @@ def population_cmd(
     _print(shown)
 
 
-def _years(all_years: list[int]) -> list[int]:
-    """The first year, every fifth after it, and the last, at most SHOWN_YEARS."""
-    years = [all_years[0]] + [y for y in all_years[1:-1] if y % 5 == 0] + [all_years[-1]]
-    while len(years) > SHOWN_YEARS:
-        del years[1]
-    return years
-
-
 def _thousands(x: float) -> str:
     return f"{x / 1000:,.1f}"
 
 
 def _print(f: PopulationForecastOut) -> None:
-    years = _years(f.years)
+    from jumys.forecasting.population_report import shown_years
+
+    years = shown_years(f.years)
     at = [f.years.index(y) for y in years]
     cols = [Col("region", right=False, key=True)] + [Col(str(y), key=True) for y in years]
     cols.append(Col(f"{years[-1]} low-high", "low-high", drop=1))

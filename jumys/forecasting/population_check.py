@@ -36,7 +36,7 @@ _BANDS = (
     ((0, 16, "0-15"), (16, 63, "16-62"), (63, AGES, "63+")),
     ((0, 16, "0-15"), (16, 59, "16-58"), (59, AGES, "59+")),
 )
-_SEX: tuple[Literal["male"], Literal["female"]] = ("male", "female")
+_SEX: tuple[Literal["male", "female"], ...] = ("male", "female")
 
 
 @dataclass(frozen=True)

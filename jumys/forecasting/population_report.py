@@ -4,20 +4,30 @@ the pyramid of a region (or the country), the parameters, and the data it came f
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, Field
 
 from jumys.forecasting import messages as M
 from jumys.forecasting.population import (
     GROUPS,
     VARIANTS,
-    DataUsed,
     PopulationForecast,
     Source,
     age_groups,
     parameters,
 )
+from jumys.kit.messages import Text
 
 NATION = "KZ"
+SHOWN_YEARS = 6  # years of a table
+
+
+def shown_years(years: list[int], most: int = SHOWN_YEARS) -> list[int]:
+    """The first year, every fifth after it and the last, at most `most` (the earliest fifths left out first)."""
+    shown = [years[0]] + [y for y in years[1:-1] if y % 5 == 0] + [years[-1]]
+    while len(shown) > most:
+        del shown[1]
+    return shown
 
 
 class DataOut(BaseModel):
@@ -72,9 +82,9 @@ class PopulationForecastOut(BaseModel):
     pyramid: Pyramid
 
 
-def data_note(data: DataUsed) -> M.Text:
+def data_note(base_year: int) -> Text:
     """How far the data go, as a message."""
-    return M.DATA_GO_TO(year=data.base_year)
+    return M.DATA_GO_TO(year=base_year)
 
 
 def _totals(f: PopulationForecast, index: int | None, kato2: str) -> RegionTotals:
@@ -94,11 +104,11 @@ def forecast_out(f: PopulationForecast, region: str | None = None) -> Population
     medium = f.variants["medium"]
     scope = region or NATION
 
-    def persons(year_index: int) -> np.ndarray:
+    def persons(year_index: int) -> NDArray[np.float64]:
         p = medium[year_index].persons
-        return p[index] if index is not None else p.sum(axis=0)
+        return np.asarray(p[index] if index is not None else p.sum(axis=0), dtype=np.float64)
 
-    groups = {name: [] for name, _, _ in GROUPS}  # type: dict[str, list[float]]
+    groups: dict[str, list[float]] = {name: [] for name, _, _ in GROUPS}
     for k in range(len(medium)):
         for name, value in age_groups(persons(k)).items():
             groups[name].append(round(value))
@@ -111,7 +121,7 @@ def forecast_out(f: PopulationForecast, region: str | None = None) -> Population
             batch_no=data.batch_no,
             batch_id=data.batch_id,
             migration_years=list(data.migration_years) if data.migration_years else None,
-            note=data_note(data).english,
+            note=data_note(data.base_year).english,
         ),
         parameters=parameters(),
         to=f.to,
