@@ -137,7 +137,7 @@ def variant_inputs(
 def check_to(to: int, base_year: int) -> None:
     """InvalidInput unless base_year < to <= MAX_YEAR."""
     if not base_year < to <= MAX_YEAR:
-        raise InvalidInput(M.YEAR_OUT_OF_RANGE, year=to, first=base_year + 1, last=MAX_YEAR)
+        raise InvalidInput(M.YEAR_OUT_OF_RANGE, year=str(to), first=str(base_year + 1), last=str(MAX_YEAR))
 
 
 def check_region(region: str | None) -> None:

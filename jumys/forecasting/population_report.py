@@ -84,7 +84,7 @@ class PopulationForecastOut(BaseModel):
 
 def data_note(base_year: int) -> Text:
     """How far the data go, as a message."""
-    return M.DATA_GO_TO(year=base_year)
+    return M.DATA_GO_TO(year=str(base_year))
 
 
 def _totals(f: PopulationForecast, index: int | None, kato2: str) -> RegionTotals:

@@ -39,6 +39,11 @@ def _name(t: Translator, kato2: str) -> str:
     return t.gettext("Kazakhstan") if kato2 == NATION else region_name(t.lang, kato2)
 
 
+def _sentence(text: str) -> str:
+    """A message (written to follow a colon on the command line) as a sentence of its own."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def _fan(t: Translator, f: PopulationForecastOut, totals: RegionTotals) -> dict[str, Any]:
     line = fan_series(
         _name(t, totals.kato2),
@@ -130,7 +135,7 @@ def population_page(
         principal,
         active="forecasts",
         f=f,
-        note=t.render(data_note(f.data.base_year)),
+        note=_sentence(t.render(data_note(f.data.base_year))),
         years=years,
         scope_name=_name(t, scope.kato2),
         fan=_fan(t, f, scope),

@@ -70,7 +70,11 @@ def test_the_api_from_the_store_names_its_batch(
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("ru", "Население по регионам, полу и возрасту"), ("kk", "Өңірлер, жыныс және жас бойынша халық"), ("en", "Population by region, sex and age")],
+    [
+        ("ru", "Население по регионам, полу и возрасту"),
+        ("kk", "Өңірлер, жыныс және жас бойынша халық"),
+        ("en", "Population by region, sex and age"),
+    ],
 )
 def test_the_page_for_the_public_in_three_languages(app: FastAPI, lang: str, words: str) -> None:
     page = client_as(app, None).get(f"/forecasts/population?data=shipped&region=75&to=2050&lang={lang}")
