@@ -15,18 +15,12 @@ from jumys.storage.revisions import upgrade
 from tests.conftest import TEST_KEY
 from tests.forecasting.test_cohort_store import ingest
 from tests.forecasting.test_population_store import generated
+from tests.mobility.test_browser import Served
 from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, serving
 
 __all__ = ["browser", "pytestmark"]
 
 DRAWN = "[...document.querySelectorAll('canvas[data-chart], canvas[data-fan]')].every(c => c.dataset.ready === '1')"
-
-
-class Served:
-    """The app on a local port (what Visit needs of it)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
 
 
 @pytest.fixture(scope="module")
