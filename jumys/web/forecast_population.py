@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from jumys.errors import NotFound
-from jumys.forecasting.population import DEFAULT_TO, check_region, forecast_population
+from jumys.forecasting.population import DEFAULT_TO, PopulationForecast, check_region, forecast_population
 from jumys.forecasting.population_report import (
     NATION,
     PopulationForecastOut,
@@ -125,26 +125,33 @@ def population_page(
             empty=t.render(e.text),
             **context,
         )
-    f = forecast_out(result)  # every region, for the table
-    scoped = forecast_out(result, region) if region else f  # the chosen region's ages
-    years = shown_years(f.years, 7)
-    scope = scoped.regions[0] if region else f.national
     return render(
         request,
         "forecast_population.html",
         principal,
         active="forecasts",
-        f=f,
-        note=_sentence(t.render(data_note(f.data.base_year))),
-        years=years,
-        scope_name=_name(t, scope.kato2),
-        fan=_fan(t, f, scope),
-        groups_chart=_groups_chart(t, scoped, years),
-        groups=[
+        **context,
+        **_shown(t, result, region),
+    )
+
+
+def _shown(t: Translator, result: PopulationForecast, region: str | None) -> dict[str, Any]:
+    """What the page shows of a forecast: every region's totals, the region's (or the country's) fan and ages."""
+    f = forecast_out(result)  # every region, for the table
+    scoped = forecast_out(result, region) if region else f  # the chosen region's ages
+    years = shown_years(f.years, 7)
+    scope = scoped.regions[0] if region else f.national
+    return {
+        "f": f,
+        "note": _sentence(t.render(data_note(f.data.base_year))),
+        "years": years,
+        "scope_name": _name(t, scope.kato2),
+        "fan": _fan(t, f, scope),
+        "groups_chart": _groups_chart(t, scoped, years),
+        "groups": [
             {"name": name, "cells": [t.num(values[f.years.index(y)]) for y in years]}
             for name, values in scoped.age_groups.groups.items()
         ],
-        rows=_rows(t, f, years),
-        national={"cells": [t.num(f.national.medium[f.years.index(y)]) for y in years]},
-        **context,
-    )
+        "rows": _rows(t, f, years),
+        "national": {"cells": [t.num(f.national.medium[f.years.index(y)]) for y in years]},
+    }
