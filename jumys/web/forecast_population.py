@@ -31,6 +31,11 @@ from jumys.web.views import region_sort_key
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
+PYRAMID_COLOURS = (
+    ("#9ecae1", "#fcbba1"),
+    ("#3182bd", "#de2d26"),
+)  # (men, women) of the first and the last year
+BAND = 5  # years of age in a bar of the pyramid
 GROUP_COLOURS = {"0-5": "#fdae6b", "6-17": "#e6550d", "18-62": "#3182bd", "63+": "#756bb1"}
 HORIZONS = (2030, 2035, 2040, 2050)
 
@@ -74,6 +79,37 @@ def _groups_chart(t: Translator, f: PopulationForecastOut, years: list[int]) -> 
         ],
         "y_title": t.gettext("Persons at 1 January"),
     }
+
+
+def pyramid_chart(t: Translator, f: PopulationForecastOut) -> dict[str, Any]:
+    """The pyramid of the forecast's scope in its first and last year, by five-year age band, oldest on top."""
+    p = f.pyramid
+    bands = list(range(0, 100, BAND))
+    labels = [f"{a}-{a + BAND - 1}" for a in bands] + ["100+"]
+
+    def banded(values: list[float]) -> list[float]:
+        return [round(sum(values[a : a + BAND])) for a in bands] + [round(values[100])]
+
+    datasets = []
+    for k, year in enumerate(p.years):
+        men, women = PYRAMID_COLOURS[k]
+        datasets.append(
+            {
+                "label": t.gettext("men, {year}", year=str(year)),
+                "stack": str(year),
+                "colour": men,
+                "data": [-x for x in banded(p.men[k])][::-1],
+            }
+        )
+        datasets.append(
+            {
+                "label": t.gettext("women, {year}", year=str(year)),
+                "stack": str(year),
+                "colour": women,
+                "data": banded(p.women[k])[::-1],
+            }
+        )
+    return {"labels": labels[::-1], "datasets": datasets, "x_title": t.gettext("Persons at 1 January")}
 
 
 def _rows(t: Translator, f: PopulationForecastOut, years: list[int]) -> list[dict[str, Any]]:
@@ -148,6 +184,7 @@ def _shown(t: Translator, result: PopulationForecast, region: str | None) -> dic
         "scope_name": _name(t, scope.kato2),
         "fan": _fan(t, f, scope),
         "groups_chart": _groups_chart(t, scoped, years),
+        "pyramid": pyramid_chart(t, scoped),
         "groups": [
             {"name": name, "cells": [t.num(values[f.years.index(y)]) for y in years]}
             for name, values in scoped.age_groups.groups.items()

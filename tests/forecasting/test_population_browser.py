@@ -20,7 +20,7 @@ from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, se
 
 __all__ = ["browser", "pytestmark"]
 
-DRAWN = "[...document.querySelectorAll('canvas[data-chart], canvas[data-fan]')].every(c => c.dataset.ready === '1')"
+DRAWN = "[...document.querySelectorAll('canvas[data-chart], canvas[data-fan], canvas[data-pyramid]')].every(c => c.dataset.ready === '1')"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,7 @@ def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Served, lang
     assert v.page.locator("h1").inner_text() == title
     v.until(DRAWN)
     assert v.page.locator("#population-regions tbody tr").count() == 20
+    assert v.page.locator("canvas[data-pyramid][data-ready='1']").count() == 1
     v.shot("region")
     v.go(f"/forecasts/population?data=shipped&lang={lang}")
     v.until(DRAWN)

@@ -88,6 +88,11 @@ def test_the_page_for_the_public_in_three_languages(app: FastAPI, lang: str, wor
     assert all(
         lo <= mid <= hi for lo, mid, hi in zip(line["low80"], line["point"], line["high80"], strict=True)
     )
+    pyramid = json.loads(re.search(r'id="population-pyramid">(.*?)</script>', page.text, re.S).group(1))  # type: ignore[union-attr]
+    assert pyramid["labels"][0] == "100+" and pyramid["labels"][-1] == "0-4" and len(pyramid["labels"]) == 21
+    first = [d for d in pyramid["datasets"] if d["stack"] == "2023"]
+    assert [d["data"][-1] < 0 for d in first] == [True, False]  # men to the left, women to the right
+    assert sum(abs(x) for d in first for x in d["data"]) == pytest.approx(2_161_797, abs=25)  # Almaty, 2023
 
 
 def test_the_page_on_an_empty_store_says_so_and_offers_the_published_statistics(app: FastAPI) -> None:
