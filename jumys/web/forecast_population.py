@@ -87,7 +87,7 @@ def pyramid_chart(t: Translator, f: PopulationForecastOut) -> dict[str, Any]:
     bands = list(range(0, 100, BAND))
     labels = [f"{a}-{a + BAND - 1}" for a in bands] + ["100+"]
 
-    def banded(values: list[float]) -> list[float]:
+    def banded(values: list[float]) -> list[int]:
         return [round(sum(values[a : a + BAND])) for a in bands] + [round(values[100])]
 
     datasets = []

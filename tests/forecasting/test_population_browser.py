@@ -20,7 +20,10 @@ from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, se
 
 __all__ = ["browser", "pytestmark"]
 
-DRAWN = "[...document.querySelectorAll('canvas[data-chart], canvas[data-fan], canvas[data-pyramid]')].every(c => c.dataset.ready === '1')"
+DRAWN = (
+    "[...document.querySelectorAll('canvas[data-chart], canvas[data-fan], canvas[data-pyramid]')]"
+    ".every(c => c.dataset.ready === '1')"
+)
 
 
 @pytest.fixture(scope="module")
