@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request, Response
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, answer
 from jumys.forecasting.population import DEFAULT_TO, check_region, forecast_population
 from jumys.forecasting.population_report import PopulationForecastOut, forecast_out
+from jumys.reference.regions import region_codes
 
 router = APIRouter(tags=["forecasts"])
 
@@ -22,6 +23,7 @@ def population_answer(
     conn: sa.Connection, data: Literal["store", "shipped"], to: int, region: str | None
 ) -> PopulationForecastOut:
     """The forecast of the data asked for, every region's totals or one region's."""
+    region = region or None  # an empty choice of a form: every region
     check_region(region)
     return forecast_out(forecast_population(conn, data, to), region)
 
@@ -33,7 +35,11 @@ async def get_population_forecast(
     request: Request,
     p: Asker,
     region: Annotated[
-        str | None, Query(description="A region's 2-digit KATO code; default: every region.")
+        str | None,
+        Query(
+            description="A region's 2-digit KATO code; default (or empty): every region.",
+            json_schema_extra={"enum": ["", *sorted(region_codes())]},
+        ),
     ] = None,
     to: Annotated[
         int, Query(description="The last year projected, after the data's last, at most 2100.")
