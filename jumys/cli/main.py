@@ -12,6 +12,7 @@ from jumys.cli import (
     access,
     cabinet,
     forecast,
+    forecast_series,
     foreign_workers,
     illegal_work,
     matching,

@@ -7,3 +7,15 @@ from jumys.kit.messages import Message
 BEYOND_DATA = Message(
     "forecasting.beyond_data", "{series}: the data go from {first} to {last}; {year} is beyond them"
 )
+UNKNOWN_FAMILY = Message("forecasting.unknown_family", "unknown series family {family}: one of {families}")
+UNKNOWN_REGION = Message(
+    "forecasting.unknown_region", "unknown region {region}: the 2-digit KATO code of a region, such as 75"
+)
+NATIONAL_FAMILY = Message(
+    "forecasting.national_family", "{family} is published for the whole country only: ask without a region"
+)
+HORIZON = Message("forecasting.horizon", "the horizon is 1 to {most} years, not {horizon}")
+STORE_EMPTY = Message(
+    "forecasting.store_empty",
+    "the store's region_stats hold no yearly series of {family} with at least {least} years{where}",
+)
