@@ -17,5 +17,6 @@ NATIONAL_FAMILY = Message(
 HORIZON = Message("forecasting.horizon", "the horizon is 1 to {most} years, not {horizon}")
 STORE_EMPTY = Message(
     "forecasting.store_empty",
-    "the store's region_stats hold no yearly series of {family} with at least {least} years{where}",
+    "the store's region_stats hold no yearly series of at least {least} years for the family and region asked"
+    " (family {family}, region {region})",
 )

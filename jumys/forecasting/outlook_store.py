@@ -68,8 +68,7 @@ def store_outlook(
     every = store_series(conn)
     wanted = [s for s in every if (family is None or s.family == family) and (region is None or s.name == region)]
     if not wanted:
-        where = f" in region {region}" if region else ""
-        raise NotFound(M.STORE_EMPTY, family=family or "any family", least=MIN_YEARS, where=where)
+        raise NotFound(M.STORE_EMPTY, family=family or "any", region=region or "any", least=MIN_YEARS)
     families = {s.family for s in wanted}
     backtest = run_backtest([s for s in every if s.family in families])  # a family's method from all its regions
     return forecast_all(wanted, backtest, horizon, "store")
