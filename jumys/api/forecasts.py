@@ -37,19 +37,22 @@ class BacktestTable:
     choices: list[Choice]
 
 
-@router.get(
-    "/forecasts/series", openapi_extra=ANYONE, response_model=SeriesForecasts, responses=READ_ERRORS
-)
+@router.get("/forecasts/series", openapi_extra=ANYONE, response_model=SeriesForecasts, responses=READ_ERRORS)
 async def get_forecast_series(
     request: Request,
     p: Asker,
     family: Annotated[
-        str | None, Query(description="employment, unemployment, population, migration or wages; default: all.")
+        str | None,
+        Query(description="employment, unemployment, population, migration or wages; default: all."),
     ] = None,
-    region: Annotated[str | None, Query(description="A region's 2-digit KATO code; default: every region.")] = None,
+    region: Annotated[
+        str | None, Query(description="A region's 2-digit KATO code; default: every region.")
+    ] = None,
     source: Annotated[
         Literal["shipped", "store"],
-        Query(description="shipped: the published series shipped with Jumys; store: the store's region_stats."),
+        Query(
+            description="shipped: the published series shipped with Jumys; store: the store's region_stats."
+        ),
     ] = "shipped",
     horizon: Annotated[int, Query(description="Years past the last published value, 1-10.")] = 5,
 ) -> Response:

@@ -25,10 +25,14 @@ def series_cmd(
         str | None,
         typer.Option(help="employment, unemployment, population, migration or wages; default: every family."),
     ] = None,
-    region: Annotated[str | None, typer.Option(help="A region's 2-digit KATO code; default: every region.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="A region's 2-digit KATO code; default: every region.")
+    ] = None,
     source: Annotated[
         Literal["shipped", "store"],
-        typer.Option(help="shipped: the published series shipped with Jumys; store: region_stats of the store."),
+        typer.Option(
+            help="shipped: the published series shipped with Jumys; store: region_stats of the store."
+        ),
     ] = "shipped",
     years: Annotated[int, typer.Option(help="How many years past the last published value, 1-10.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,

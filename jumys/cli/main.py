@@ -33,6 +33,7 @@ __all__ = [
     "app",
     "cabinet",
     "forecast",
+    "forecast_series",
     "foreign_workers",
     "illegal_work",
     "matching",

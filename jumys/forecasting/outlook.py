@@ -16,7 +16,7 @@ import numpy as np
 from jumys.errors import InvalidInput
 from jumys.forecasting import messages as M
 from jumys.forecasting.backtest import HORIZONS, Backtest, Choice, run_backtest
-from jumys.forecasting.methods import METHODS, MIN_HISTORY, Z80, Z95
+from jumys.forecasting.methods import METHODS, MIN_HISTORY, Z80, Z95, Floats
 from jumys.forecasting.series import FAMILIES, Series, shipped_series
 from jumys.reference.regions import region_codes
 
@@ -57,7 +57,9 @@ def check_request(family: str | None, region: str | None, horizon: int) -> None:
         raise InvalidInput(M.HORIZON, most=MAX_HORIZON, horizon=horizon)
 
 
-def forecast_one(series: Series, choice: Choice | None, backtest: Backtest, horizon: int, source: str) -> Outlook:
+def forecast_one(
+    series: Series, choice: Choice | None, backtest: Backtest, horizon: int, source: str
+) -> Outlook:
     """One series forecast `horizon` years past its last year by its family's method (naive when the family
     had no backtest or the series is shorter than a backtest's history)."""
     last = int(series.years[-1])
@@ -66,14 +68,15 @@ def forecast_one(series: Series, choice: Choice | None, backtest: Backtest, hori
     method = choice.method if tested and choice is not None else "naive"
     fc = METHODS[method](seen, horizon)
     widen = [
-        backtest.factors.get((series.family, method, min(h, max(HORIZONS))), 1.0) for h in range(1, horizon + 1)
+        backtest.factors.get((series.family, method, min(h, max(HORIZONS))), 1.0)
+        for h in range(1, horizon + 1)
     ]
     se = np.sqrt(fc.variance) * np.array(widen)
     known = ~np.isnan(series.values)
     # persons, rates and wages are never below 0; the store's net migration may be
     floor = -np.inf if (source == "store" and series.family == "migration") else 0.0
 
-    def values(x: np.ndarray) -> list[float]:  # type: ignore[type-arg]
+    def values(x: Floats) -> list[float]:
         return [float(v) for v in np.maximum(x, floor)]
 
     return Outlook(

@@ -32,7 +32,9 @@ def store_series(conn: sa.Connection) -> list[Series]:
     """Every yearly series of region_stats by family and region, with at least MIN_YEARS years."""
     t = TABLES["region_stats"]
     rows = conn.execute(
-        sa.select(t.c.indicator, t.c.kato, t.c.period, t.c.value).where(t.c.indicator.in_(INDICATORS.values()))
+        sa.select(t.c.indicator, t.c.kato, t.c.period, t.c.value).where(
+            t.c.indicator.in_(INDICATORS.values())
+        )
     ).all()
     # (indicator, region, year) -> kato -> (annual value or None, monthly values)
     cells: dict[tuple[str, str, int], dict[str, tuple[float | None, list[float]]]] = {}
@@ -66,9 +68,13 @@ def store_outlook(
     """The store's series backtested and forecast beyond their data; NotFound when none is long enough."""
     check_request(family, region, horizon)
     every = store_series(conn)
-    wanted = [s for s in every if (family is None or s.family == family) and (region is None or s.name == region)]
+    wanted = [
+        s for s in every if (family is None or s.family == family) and (region is None or s.name == region)
+    ]
     if not wanted:
         raise NotFound(M.STORE_EMPTY, family=family or "any", region=region or "any", least=MIN_YEARS)
     families = {s.family for s in wanted}
-    backtest = run_backtest([s for s in every if s.family in families])  # a family's method from all its regions
+    backtest = run_backtest(
+        [s for s in every if s.family in families]
+    )  # a family's method from all its regions
     return forecast_all(wanted, backtest, horizon, "store")

@@ -17,7 +17,8 @@ def as_json(result: Backtest) -> dict[str, Any]:
         "rows": [asdict(r) for r in result.rows],
         "choices": [asdict(c) for c in result.choices],
         "factors": [
-            {"family": f, "method": m, "h": h, "factor": round(x, 3)} for (f, m, h), x in result.factors.items()
+            {"family": f, "method": m, "h": h, "factor": round(x, 3)}
+            for (f, m, h), x in result.factors.items()
         ],
         "seconds": round(result.seconds, 3),
     }

@@ -26,6 +26,9 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 COLOURS = ("#2c7fb8", "#d95f0e", "#31a354")
 DEFAULT_REGION = "75"  # Choice: a regional family opens on Almaty city, the largest city by population
+CHART_YEARS = (
+    15  # the years of history the chart shows before the forecast (the 1990s would flatten the rest)
+)
 
 
 def family_label(t: Translator, family: str) -> str:
@@ -58,10 +61,16 @@ def _digits(family: str) -> int:
 
 def _chart(t: Translator, found: list[Outlook], family: str) -> dict[str, Any]:
     lines = [
-        fan_series(series_label(t, o), COLOURS[i % len(COLOURS)], o.history, vars(o), o.years)
+        fan_series(
+            series_label(t, o),
+            COLOURS[i % len(COLOURS)],
+            {y: v for y, v in o.history.items() if y > o.last_year - CHART_YEARS},
+            vars(o),
+            o.years,
+        )
         for i, o in enumerate(found)
     ]
-    return fan_chart(t, lines, family_label(t, family), _digits(family), from_zero=family != "migration")
+    return fan_chart(t, lines, family_label(t, family), _digits(family))
 
 
 def _table(t: Translator, o: Outlook) -> dict[str, Any]:

@@ -488,6 +488,14 @@ def _permit_cases(world: World) -> list[Case]:
             check=_mobility("rows"),
         ),
         Case("GET", "/mobility/compatriots", everyone(), request={"params": {"year": "2024"}}, check=_plan),
+        Case(
+            "GET",
+            "/forecasts/series",
+            everyone(),
+            request={"params": {"family": "population", "region": "75", "horizon": "2"}},
+            check=_forecasts,
+        ),
+        Case("GET", "/forecasts/backtest", everyone(), check=_backtest),
         Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
         Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
@@ -537,6 +545,16 @@ def _mobility(key: str) -> Check:
         assert regions == ({who[-2:]} if who.startswith("akimat") else region_codes())
 
     return check
+
+
+def _forecasts(who: str, body: Any) -> None:
+    """Published statistics: everyone gets the same series, the year after its data on."""
+    [series] = body["forecasts"]
+    assert series["series"] == "75" and series["years"] == [series["last_year"] + 1, series["last_year"] + 2]
+
+
+def _backtest(who: str, body: Any) -> None:
+    assert {c["family"] for c in body["choices"]} >= {"population", "migration", "wages"}
 
 
 def _plan(who: str, body: Any) -> None:

@@ -19,5 +19,7 @@ def stat(region: str, period: str, indicator: str, value: float) -> dict[str, ob
 
 def ingest_stats(engine: sa.Engine, settings: Settings, folder: Path, rows: list[dict[str, object]]) -> None:
     """Ingest the rows as a batch of one region_stats file."""
-    report = ingest_batch(engine, write_batch(folder, {"region_stats": rows}), settings=settings, today=dt.date(2026, 11, 1))
+    report = ingest_batch(
+        engine, write_batch(folder, {"region_stats": rows}), settings=settings, today=dt.date(2026, 11, 1)
+    )
     assert report.rows_rejected == 0, report.rejects

@@ -66,7 +66,9 @@ def test_the_intervals_are_widened_where_the_backtest_found_them_too_narrow() ->
         ("population", None, MAX_HORIZON + 1, "forecasting.horizon"),
     ],
 )
-def test_a_bad_request_is_refused_with_its_reason(family: str, region: str | None, horizon: int, code: str) -> None:
+def test_a_bad_request_is_refused_with_its_reason(
+    family: str, region: str | None, horizon: int, code: str
+) -> None:
     with pytest.raises(InvalidInput) as e:
         shipped_outlook(family, region, horizon)
     assert e.value.code == code
