@@ -9,9 +9,9 @@ Then the labour-conflict warnings' and the illegal-work signals' run times at th
 foreign workers' conditions as a page asks them (bench/foreign_workers.py), the mobility read models
 (bench/mobility.py), the forecasts beyond the data (bench/forecasts.py), the resettlement cases followed
 (bench/resettlement.py), the matching across regions (bench/matching.py), and permit decisions per
-second (bench/permits.py). Last, API latency over the largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
-p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
-zooms, target p95 <= 150 ms.
+second (bench/permits.py). Last, API latency over the largest scale's store (bench/api.py): `jumys serve`
+on the loopback, 50 concurrent clients, p50 and p95 per dashboard endpoint; target p95 <= 100 ms; and the
+map of enterprises (bench/map.py) at three zooms, target p95 <= 150 ms.
 """
 
 from __future__ import annotations
