@@ -4,6 +4,7 @@ a request leaving the host (the Content-Security-Policy holds), in three languag
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,22 +19,15 @@ from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, se
 __all__ = ["browser", "pytestmark"]  # the browser fixture, and the marks that skip without Chromium
 
 
-class Served:
-    """The app on a local port (what Visit needs of it)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The app over an empty store: the shipped series need none."""
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The app over an empty store (the shipped series need none), on a local port: what Visit needs of it."""
     tmp = tmp_path_factory.mktemp("forecasts-browser")
     settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
     engine = make_engine(settings=settings)
     upgrade(engine)
     with serving(create_app(settings=settings, engine=engine)) as url:
-        yield Served(url)
+        yield SimpleNamespace(url=url)
     engine.dispose()
 
 
@@ -56,7 +50,7 @@ def _datasets(v: Visit) -> list[dict[str, Any]]:
     ],
 )
 def test_the_fan_chart_draws_history_forecast_and_both_bands(
-    browser: Any, served: Served, lang: str, title: str, band: str
+    browser: Any, served: Any, lang: str, title: str, band: str
 ) -> None:
     v = Visit(browser, served, f"forecasts-{lang}", viewport=LAPTOP)  # type: ignore[arg-type]
     v.go(f"/forecasts?family=population&region=75&horizon=5&lang={lang}")
@@ -73,7 +67,7 @@ def test_the_fan_chart_draws_history_forecast_and_both_bands(
     v.close()
 
 
-def test_migration_on_a_phone(browser: Any, served: Served) -> None:
+def test_migration_on_a_phone(browser: Any, served: Any) -> None:
     v = Visit(browser, served, "forecasts-phone", viewport=PHONE)  # type: ignore[arg-type]
     v.go("/forecasts?family=migration&horizon=3&lang=en")
     v.page.wait_for_selector("canvas[data-fan][data-ready='1']")
