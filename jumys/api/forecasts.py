@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, answer
 from jumys.forecasting.backtest import Choice, Row
-from jumys.forecasting.outlook import Outlook, shipped_backtest, shipped_outlook
+from jumys.forecasting.outlook import MAX_HORIZON, Outlook, shipped_backtest, shipped_outlook
 from jumys.forecasting.outlook_store import store_outlook
 
 router = APIRouter(tags=["forecasts"])
@@ -54,10 +54,16 @@ async def get_forecast_series(
             description="shipped: the published series shipped with Jumys; store: the store's region_stats."
         ),
     ] = "shipped",
-    horizon: Annotated[int, Query(description="Years past the last published value, 1-10.")] = 5,
+    horizon: Annotated[
+        int,
+        Query(description=f"Years past the last published value, 1-{MAX_HORIZON}."),
+    ] = 5,
 ) -> Response:
     """Each series forecast 1-10 years past its last published value by the method its family's backtest chose
-    (naive where too short to test), with 80 % and 95 % intervals, how far its data go and the method's MASE."""
+    (naive where too short to test), with 80 % and 95 % intervals, how far its data go and the method's MASE.
+    The family, region and horizon are checked by the service, so a wrong one is refused with its reason (422);
+    a region of a family published for the whole country only, or a store without the series, is 404."""
+    family, region = family or None, region or None  # an empty parameter is one left out
 
     def forecasts(conn: sa.Connection) -> SeriesForecasts:  # in the thread pool: the first backtest takes 1 s
         found = (

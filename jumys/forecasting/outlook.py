@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from jumys.errors import InvalidInput
+from jumys.errors import InvalidInput, NotFound
 from jumys.forecasting import messages as M
 from jumys.forecasting.backtest import HORIZONS, Backtest, Choice, run_backtest
 from jumys.forecasting.methods import METHODS, MIN_HISTORY, Z80, Z95, Floats
@@ -105,7 +105,7 @@ def pick(series: Sequence[Series], family: str | None, region: str | None) -> li
     found = [s for s in series if family is None or s.family == family]
     if region is not None:
         if family in NATIONAL:
-            raise InvalidInput(M.NATIONAL_FAMILY, family=family)
+            raise NotFound(M.NATIONAL_FAMILY, family=family)  # no such series: 404
         found = [s for s in found if s.name == region]
     return found
 

@@ -61,7 +61,6 @@ def test_the_intervals_are_widened_where_the_backtest_found_them_too_narrow() ->
     [
         ("births", None, 5, "forecasting.unknown_family"),
         ("population", "99", 5, "forecasting.unknown_region"),
-        ("wages", "75", 5, "forecasting.national_family"),
         ("population", None, 0, "forecasting.horizon"),
         ("population", None, MAX_HORIZON + 1, "forecasting.horizon"),
     ],
@@ -72,6 +71,12 @@ def test_a_bad_request_is_refused_with_its_reason(
     with pytest.raises(InvalidInput) as e:
         shipped_outlook(family, region, horizon)
     assert e.value.code == code
+
+
+def test_a_region_of_a_national_family_is_no_series() -> None:
+    with pytest.raises(NotFound) as e:
+        shipped_outlook("wages", "75")
+    assert e.value.code == "forecasting.national_family"
 
 
 def _line(region: str, indicator: str, first: int, last: int, step: float = 100.0) -> list[dict[str, object]]:

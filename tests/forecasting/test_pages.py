@@ -13,9 +13,13 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from jumys.access.service import add_user
 from jumys.config import Settings
+from jumys.reference.regions import region_codes
 from jumys.server import create_app
 from tests.forecasting.stats_world import ingest_stats, stat
+from tests.web.conftest import sign_in
+from tests.web.world import PASSWORD
 
 
 @pytest.fixture
@@ -103,3 +107,17 @@ def test_the_backtest_route_is_the_docs_table(app: FastAPI) -> None:
     wages = next(c for c in body["choices"] if c["family"] == "wages")
     assert wages["years"] == "2012-2025" and 0 <= wages["within"] <= 1
     assert all(r["calibrated80"] >= r["coverage"] for r in body["rows"])
+
+
+def test_an_akimat_opens_on_its_own_region_and_an_empty_region_is_the_default(
+    app: FastAPI, engine: sa.Engine
+) -> None:
+    with app.state.door.engine.begin() as conn:
+        add_user(conn, "f_akimat59", "akimat", known_regions=region_codes(), region="59", password=PASSWORD)
+    akimat = sign_in(TestClient(app, follow_redirects=False), "f_akimat59")
+    page = akimat.get("/forecasts?lang=en")
+    assert page.status_code == 200 and '<option value="59" selected>' in page.text
+    assert [s["label"] for s in _fan(page.text)["series"]] == ["North Kazakhstan Region"]  # type: ignore[attr-defined]
+    public = TestClient(app).get("/forecasts?region=&lang=en")
+    assert public.status_code == 200 and '<option value="75" selected>' in public.text
+    assert '<option value="">' not in public.text  # one region's chart at a time: no "all regions"
