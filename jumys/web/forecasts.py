@@ -31,8 +31,10 @@ CHART_YEARS = (
 )
 
 
-def family_label(t: Translator, family: str) -> str:
-    """A series family in the page's language."""
+def family_label(t: Translator, family: str, source: str = "shipped") -> str:
+    """A series family in the page's language (the store's migration is a region's net migration)."""
+    if family == "migration" and source == "store":
+        return t.gettext("Net migration, persons")
     labels = {
         "employment": t.gettext("Employed persons"),
         "unemployment": t.gettext("Unemployment rate, %"),
@@ -59,7 +61,7 @@ def _digits(family: str) -> int:
     return 1 if family == "unemployment" else 0
 
 
-def _chart(t: Translator, found: list[Outlook], family: str) -> dict[str, Any]:
+def _chart(t: Translator, found: list[Outlook], family: str, source: str) -> dict[str, Any]:
     lines = [
         fan_series(
             series_label(t, o),
@@ -70,11 +72,16 @@ def _chart(t: Translator, found: list[Outlook], family: str) -> dict[str, Any]:
         )
         for i, o in enumerate(found)
     ]
-    return fan_chart(t, lines, family_label(t, family), _digits(family))
+    return fan_chart(t, lines, family_label(t, family, source), _digits(family))
 
 
-def _table(t: Translator, o: Outlook) -> dict[str, Any]:
+def forecast_table(t: Translator, o: Outlook) -> dict[str, Any]:
+    """One series' forecast table: its caption's parts and a row per year, numbers in the page's language."""
     d = _digits(o.family)
+
+    def n(x: float) -> str:
+        return t.num(round(x, d) + 0.0, d)  # + 0.0: -0.3 is written 0, not -0
+
     return {
         "label": series_label(t, o),
         "o": o,
@@ -83,11 +90,11 @@ def _table(t: Translator, o: Outlook) -> dict[str, Any]:
         "rows": [
             {
                 "year": y,
-                "point": t.num(o.point[k], d),
-                "low80": t.num(o.low80[k], d),
-                "high80": t.num(o.high80[k], d),
-                "low95": t.num(o.low95[k], d),
-                "high95": t.num(o.high95[k], d),
+                "point": n(o.point[k]),
+                "low80": n(o.low80[k]),
+                "high80": n(o.high80[k]),
+                "low95": n(o.low95[k]),
+                "high95": n(o.high95[k]),
             }
             for k, y in enumerate(o.years)
         ],
@@ -126,9 +133,9 @@ def forecasts_page(
         families=[(f, family_label(t, f)) for f in FAMILIES],
         region_options=[(k, region_name(t.lang, k)) for k in regions],
         national=national,
-        chart=_chart(t, found, family),
-        tables=[_table(t, o) for o in found],
-        family_name=family_label(t, family),
+        chart=_chart(t, found, family, source),
+        tables=[forecast_table(t, o) for o in found],
+        family_name=family_label(t, family, source),
         rows=backtest.rows,
         choices=[(c, family_label(t, c.family)) for c in backtest.choices],
     )

@@ -15,8 +15,11 @@ from fastapi.testclient import TestClient
 
 from jumys.access.service import add_user
 from jumys.config import Settings
+from jumys.forecasting.outlook import Outlook
 from jumys.reference.regions import region_codes
 from jumys.server import create_app
+from jumys.web.forecasts import forecast_table
+from jumys.web.i18n import translator
 from tests.forecasting.stats_world import ingest_stats, stat
 from tests.web.conftest import sign_in
 from tests.web.world import PASSWORD
@@ -121,3 +124,10 @@ def test_an_akimat_opens_on_its_own_region_and_an_empty_region_is_the_default(
     public = TestClient(app).get("/forecasts?region=&lang=en")
     assert public.status_code == 200 and '<option value="75" selected>' in public.text
     assert '<option value="">' not in public.text  # one region's chart at a time: no "all regions"
+
+
+def test_a_bound_just_below_zero_is_written_0_not_minus_0() -> None:
+    o = Outlook("migration", "75", "store", "naive", "short", None, None, 2020, 2024, {2024: 1.0}, [2025],
+                [0.2], [-0.3], [0.6], [-0.6], [0.9], [1.0])  # fmt: skip
+    [row] = forecast_table(translator("en"), o)["rows"]
+    assert (row["point"], row["low80"], row["low95"]) == ("0", "0", "-1")
