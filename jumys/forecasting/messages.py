@@ -19,11 +19,20 @@ YEAR_OUT_OF_RANGE = Message(
     "forecasting.year_out_of_range",
     "the forecast runs to a year from {first} to {last}, not {year}",
 )
-UNKNOWN_REGION = Message(
-    "forecasting.unknown_region",
-    "unknown region {region!r}: a region is its two-digit KATO code (11, 75, ...)",
-)
 DATA_GO_TO = Message(
     "forecasting.data_go_to",
     "the data go to 1 January {year}; the years after it are projected",
+)
+UNKNOWN_FAMILY = Message("forecasting.unknown_family", "unknown series family {family}: one of {families}")
+UNKNOWN_REGION = Message(
+    "forecasting.unknown_region", "unknown region {region}: the 2-digit KATO code of a region, such as 75"
+)
+NATIONAL_FAMILY = Message(
+    "forecasting.national_family", "{family} is published for the whole country only: ask without a region"
+)
+HORIZON = Message("forecasting.horizon", "the horizon is 1 to {most} years, not {horizon}")
+STORE_EMPTY = Message(
+    "forecasting.store_empty",
+    "the store's region_stats hold no yearly series of at least {least} years for the family and region asked"
+    " (family {family}, region {region})",
 )

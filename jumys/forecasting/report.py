@@ -16,6 +16,10 @@ def as_json(result: Backtest) -> dict[str, Any]:
     return {
         "rows": [asdict(r) for r in result.rows],
         "choices": [asdict(c) for c in result.choices],
+        "factors": [
+            {"family": f, "method": m, "h": h, "factor": round(x, 3)}
+            for (f, m, h), x in result.factors.items()
+        ],
         "seconds": round(result.seconds, 3),
     }
 
@@ -27,13 +31,14 @@ def _pct(x: float) -> str:
 def markdown(result: Backtest) -> str:
     """The Markdown tables of the docs (no timing: the same on every machine)."""
     lines = [
-        "| family | method | h | series | forecasts | median MASE | within 10 % | 80 % coverage |",
-        "|---|---|--:|--:|--:|--:|--:|--:|",
+        "| family | method | h | series | forecasts | median MASE | within 10 % | 80 % coverage "
+        "| 80 %, widened | 95 %, widened |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in result.rows:
         lines.append(
             f"| {r.family} | {r.method} | {r.h} | {r.series} | {r.forecasts} | {r.mase:.2f} | "
-            f"{_pct(r.within)} | {_pct(r.coverage)} |"
+            f"{_pct(r.within)} | {_pct(r.coverage)} | {_pct(r.calibrated80)} | {_pct(r.calibrated95)} |"
         )
     lines += [
         "",

@@ -13,6 +13,9 @@ from typing import Any
 from jumys.web.i18n import Translator
 
 BANDS = ("point", "low80", "high80", "low95", "high95")
+# the locales the chart's numbers are written in, the first one the browser knows (a browser without Kazakh
+# number formats writes them as Russian does: the same spaces and decimal comma as Babel's Kazakh)
+LOCALES = {"ru": ["ru-RU"], "kk": ["kk-KZ", "ru-RU"], "en": ["en-GB"]}
 
 
 def _clean(values: Iterable[float | None]) -> list[float | None]:
@@ -50,6 +53,7 @@ def fan_chart(
         "y_title": y_title,
         "digits": digits,
         "from_zero": from_zero,
+        "locales": LOCALES.get(t.lang, [t.lang]),
         "words": {
             "history": t.gettext("published"),
             "forecast": t.gettext("forecast"),

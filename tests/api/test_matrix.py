@@ -495,6 +495,14 @@ def _permit_cases(world: World) -> list[Case]:
             request={"params": {"data": "shipped", "to": "2030"}},
             check=_population,
         ),
+        Case(
+            "GET",
+            "/forecasts/series",
+            everyone(),
+            request={"params": {"family": "population", "region": "75", "horizon": "2"}},
+            check=_forecasts,
+        ),
+        Case("GET", "/forecasts/backtest", everyone(), check=_backtest),
         Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
         Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
@@ -549,6 +557,16 @@ def _mobility(key: str) -> Check:
 def _population(who: str, body: Any) -> None:
     """Everyone, an akimat too, sees every region's forecast: regional aggregates."""
     assert {r["kato2"] for r in body["regions"]} == region_codes() and body["years"][-1] == 2030
+
+
+def _forecasts(who: str, body: Any) -> None:
+    """Published statistics: everyone gets the same series, the year after its data on."""
+    [series] = body["forecasts"]
+    assert series["series"] == "75" and series["years"] == [series["last_year"] + 1, series["last_year"] + 2]
+
+
+def _backtest(who: str, body: Any) -> None:
+    assert {c["family"] for c in body["choices"]} >= {"population", "migration", "wages"}
 
 
 def _plan(who: str, body: Any) -> None:

@@ -68,7 +68,7 @@ def test_one_region_as_json() -> None:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("--region", "99"), "unknown region '99'"),
+        (("--region", "99"), "unknown region 99"),
         (("--to", "2023"), "from 2024 to 2100, not 2023"),
         (("--to", "2101"), "not 2101"),
     ],

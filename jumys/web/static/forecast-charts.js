@@ -5,7 +5,7 @@
      <canvas data-fan="ID" role="img" aria-label="..."></canvas>
      <script type="application/json" id="ID">{...}</script>
    where the JSON is what jumys.web.fanchart.fan_chart builds:
-     { "y_title": "persons", "digits": 0,
+     { "y_title": "persons", "digits": 0, "from_zero": false, "locales": ["kk-KZ", "ru-RU"],
        "words": {"history": "...", "forecast": "...", "band80": "80 % interval", "band95": "95 % interval"},
        "series": [ { "label": "Almaty", "colour": "#2c7fb8",
                      "history":  {"years": [2019, ...], "values": [1.0, ...]},
@@ -93,7 +93,7 @@
     if (typeof Chart === "undefined" || !spec || !spec.series) return null;
     var years = allYears(spec.series);
     var digits = spec.digits === undefined ? 0 : spec.digits;
-    var fmt = new Intl.NumberFormat(document.documentElement.lang || undefined, {
+    var fmt = new Intl.NumberFormat(spec.locales || document.documentElement.lang || undefined, {
       maximumFractionDigits: digits
     });
     var chart = new Chart(canvas, {
