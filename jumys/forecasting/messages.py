@@ -7,3 +7,48 @@ from jumys.kit.messages import Message
 BEYOND_DATA = Message(
     "forecasting.beyond_data", "{series}: the data go from {first} to {last}; {year} is beyond them"
 )
+# --- scenarios of new growth points (jumys scenario run FILE, docs/scenarios.md) ---
+SCENARIO_REFUSED = Message(
+    "forecasting.scenario_refused", "the scenario file {file} is refused, {count} problems: {problems}"
+)
+SCENARIO_NEXT = Message("forecasting.scenario_next", "; ")
+SCENARIO_NOT_UTF8 = Message("forecasting.scenario_not_utf8", "the file is not UTF-8 text")
+SCENARIO_TOO_LARGE = Message(
+    "forecasting.scenario_too_large", "the file has {size} bytes; a scenario file has at most {limit}"
+)
+SCENARIO_EMPTY = Message("forecasting.scenario_empty", "the file holds no change (jobs, resettle or wage)")
+SCENARIO_HEADER = Message(
+    "forecasting.scenario_header", "line {line}: the header must be {expected}; it is {found}"
+)
+SCENARIO_FIELDS = Message(
+    "forecasting.scenario_fields", "line {line}: {found} fields where the header has {expected}"
+)
+SCENARIO_KIND = Message("forecasting.scenario_kind", "line {line}: {value} is not a kind of line ({kinds})")
+SCENARIO_REGION = Message(
+    "forecasting.scenario_region", "line {line}: {value} is not the 2-digit KATO code of a region"
+)
+SCENARIO_SAME_REGION = Message(
+    "forecasting.scenario_same_region", "line {line}: persons are resettled from {region} to the same region"
+)
+SCENARIO_YEAR = Message(
+    "forecasting.scenario_year", "line {line}: year {value} is not between {first} and {last}"
+)
+SCENARIO_NUMBER = Message("forecasting.scenario_number", "line {line}: {value} is not a number")
+SCENARIO_WHOLE = Message(
+    "forecasting.scenario_whole", "line {line}: {value} is not a whole number of {what} of 0 or more"
+)
+SCENARIO_WAGE = Message(
+    "forecasting.scenario_wage", "line {line}: a wage change of {value} % is not between -90 and 500"
+)
+SCENARIO_PARAMETER = Message(
+    "forecasting.scenario_parameter", "line {line}: {name} {value} is not between {low} and {high}"
+)
+SCENARIO_UNUSED = Message("forecasting.scenario_unused", "line {line}: a {kind} line takes no {column}")
+SCENARIO_MISSING = Message("forecasting.scenario_missing", "line {line}: a {kind} line needs its {column}")
+SCENARIO_TWICE = Message("forecasting.scenario_twice", "line {line}: the same as line {first}")
+SCENARIO_TEXT = Message("forecasting.scenario_text", "line {line}: a {kind} is at most {limit} characters")
+# --- running and reading scenarios ---
+SCENARIO_NOT_FOUND = Message("forecasting.scenario_not_found", "no scenario run {run_id}")
+SCENARIO_COMPARE = Message(
+    "forecasting.scenario_compare", "compare takes 2 to {limit} runs; {count} were given"
+)
