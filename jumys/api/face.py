@@ -21,6 +21,7 @@ from jumys.api import (
     resettlement,
     routes,
     safety,
+    scenarios,
     warnings,
     writes,
 )
@@ -138,3 +139,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(mobility.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(cabinet.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(scenarios.router, prefix=API_PREFIX, responses=BAD_REQUEST)

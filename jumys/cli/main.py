@@ -22,6 +22,7 @@ from jumys.cli import (
     report,
     resettle,
     safety,
+    scenario,
     synthetic,
     warnings,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "report",
     "resettle",
     "safety",
+    "scenario",
     "synthetic",
     "warnings",
 ]

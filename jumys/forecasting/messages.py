@@ -12,6 +12,7 @@ SCENARIO_REFUSED = Message(
     "forecasting.scenario_refused", "the scenario file {file} is refused, {count} problems: {problems}"
 )
 SCENARIO_NEXT = Message("forecasting.scenario_next", "; ")
+SCENARIO_UNREADABLE = Message("forecasting.scenario_unreadable", "the file cannot be read ({reason})")
 SCENARIO_NOT_UTF8 = Message("forecasting.scenario_not_utf8", "the file is not UTF-8 text")
 SCENARIO_TOO_LARGE = Message(
     "forecasting.scenario_too_large", "the file has {size} bytes; a scenario file has at most {limit}"
@@ -48,6 +49,7 @@ SCENARIO_MISSING = Message("forecasting.scenario_missing", "line {line}: a {kind
 SCENARIO_TWICE = Message("forecasting.scenario_twice", "line {line}: the same as line {first}")
 SCENARIO_TEXT = Message("forecasting.scenario_text", "line {line}: a {kind} is at most {limit} characters")
 # --- running and reading scenarios ---
+SCENARIO_TO = Message("forecasting.scenario_to", "the horizon {value} is not between {first} and {last}")
 SCENARIO_NOT_FOUND = Message("forecasting.scenario_not_found", "no scenario run {run_id}")
 SCENARIO_COMPARE = Message(
     "forecasting.scenario_compare", "compare takes 2 to {limit} runs; {count} were given"

@@ -68,6 +68,7 @@ class Scenario:
 @dataclass
 class _Reading:
     base_year: int
+    to: int | None
     problems: list[Text] = field(default_factory=list)
     count: int = 0
     texts: dict[str, str] = field(default_factory=dict)
@@ -81,9 +82,14 @@ class _Reading:
             self.problems.append(text)
 
 
-def read_scenario(data: bytes, base_year: int, file_name: str = "scenario.csv") -> Scenario:
-    """The scenario in data (a file's bytes), its years after base_year; InvalidInput listing every bad line."""
-    reading = _Reading(base_year)
+def read_scenario(
+    data: bytes, base_year: int, file_name: str = "scenario.csv", to: int | None = None
+) -> Scenario:
+    """The scenario in data (a file's bytes), its years after base_year, to the horizon `to` when given (else
+    the file's, else LAST_YEAR); InvalidInput listing every bad line."""
+    if to is not None and not base_year < to <= LAST_YEAR:
+        raise InvalidInput(M.SCENARIO_TO, value=to, first=base_year + 1, last=LAST_YEAR)
+    reading = _Reading(base_year, to)
     if len(data) > MAX_BYTES:
         reading.refuse(M.SCENARIO_TOO_LARGE(size=len(data), limit=MAX_BYTES))
     else:
@@ -100,7 +106,8 @@ def read_scenario(data: bytes, base_year: int, file_name: str = "scenario.csv") 
         for p in reading.problems:
             problems += [M.SCENARIO_NEXT(), p] if problems else [p]
         raise InvalidInput(M.SCENARIO_REFUSED, file=file_name, count=reading.count, problems=problems)
-    horizon = int(reading.values.pop("horizon", LAST_YEAR))
+    horizon = reading.to or int(reading.values.pop("horizon", LAST_YEAR))
+    reading.values.pop("horizon", None)
     return Scenario(
         name=reading.texts.get("name") or file_name.rsplit(".", 1)[0],
         description=reading.texts.get("description", ""),
@@ -149,7 +156,9 @@ def _uncomment(line: str) -> str:
 
 
 def _horizon(reading: _Reading, rows: list[tuple[int, list[str]]]) -> int:
-    """The horizon the file sets (checked where its line is read), else the last year."""
+    """The horizon asked for, else the one the file sets (checked where its line is read), else the last year."""
+    if reading.to is not None:
+        return reading.to
     for _, fields_ in rows:
         if fields_ and fields_[0] == "horizon" and len(fields_) == len(HEADER):
             value = _number(fields_[3])

@@ -16,6 +16,7 @@ from jumys.web import (
     permits,
     resettlement,
     routes,
+    scenarios,
     skills,
     warnings,
     writes,
@@ -39,4 +40,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(mobility.router)
     app.include_router(cabinet.router)
     app.include_router(resettlement.router)
+    app.include_router(scenarios.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
