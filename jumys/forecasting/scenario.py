@@ -2,13 +2,16 @@
 and the baseline (no changes) beside it (docs/scenarios.md).
 
 Each projected year t (the store's base year Y, 1 January, to the horizon H):
-1. the covariates of the gravity model (jumys/forecasting/gravity.py) at the start of t: the population
-   projected so far, the store's latest unemployment rate and wage, changed by the scenario: new jobs lower a
-   region's unemployment (local_hire_share of the jobs up to t taken by its unemployed, out of a labour
-   force of labour_force_share x its population, never below UNEMPLOYMENT_FLOOR); a wage change multiplies
-   the region's wage from its year on;
-2. the flows between regions predicted by the model, their net by region, plus the persons resettled in t
-   (out of the origin, into the destination);
+1. the covariates of the gravity model (jumys/forecasting/gravity.py): the base population, the store's
+   latest unemployment rate and wage, changed by the scenario: new jobs lower a region's unemployment
+   (local_hire_share of the jobs up to t taken by its unemployed, out of a labour force of
+   labour_force_share x its population at the start of t, never below UNEMPLOYMENT_FLOOR); a wage change
+   multiplies the region's wage from its year on;
+2. the flows the model predicts from them, divided by each origin's base population: the rates of moving
+   from each region to each other, applied to the population at the start of t; their net by region, plus
+   the persons resettled in t (out of the origin, into the destination). Choice: rates, not the model's
+   flows of the projected populations, because a fitted elasticity of destination population above 1 feeds
+   on itself (on the synthetic country one region grew to billions by 2050); an emptied region sends none;
 3. that net spread over ages and sexes by the migration pattern (cohort.spread_migration) and projected one
    year with survival and births (cohort.project): the population at the end of t;
 4. its age groups and needs (needs.py).
@@ -167,6 +170,7 @@ def _path(inputs: Inputs, changes: tuple[Change, ...], params: Parameters) -> di
     rows: list[dict[str, NDArray[np.float64]]] = [_measures(inputs.base.persons, None, params)]
     population = inputs.base
     cov = inputs.covariates
+    base_totals = np.maximum(population.persons.sum(axis=(1, 2)), 1.0)
     for k in range(steps):
         totals = population.persons.sum(axis=(1, 2))
         labour_force = np.maximum(params.labour_force_share * totals, 1.0)
@@ -174,13 +178,15 @@ def _path(inputs: Inputs, changes: tuple[Change, ...], params: Parameters) -> di
         now = replace(
             cov,
             year=first + k,
-            population=totals,
+            population=base_totals,
             unemployment=np.maximum(
                 cov.unemployment - taken, np.minimum(cov.unemployment, UNEMPLOYMENT_FLOOR)
             ),
             wage=cov.wage * wage_factor[k],
         )
-        net = net_migration(inputs.model.predict(now)) + moved[k]
+        # the model's flows of the base population as rates of leaving each origin, applied to its population now
+        rates = inputs.model.predict(now) / base_totals[:, np.newaxis]
+        net = net_migration(rates * totals[:, np.newaxis]) + moved[k]
         by_age = spread_migration(net[np.newaxis, :])
         population = project(population, inputs.rates, by_age, 1)[-1]
         rows.append(_measures(population.persons, net, params))
