@@ -38,11 +38,14 @@ LABEL = {m: label for m, label, _ in SHOWN}
 
 
 def _n(v: float | None) -> str:
-    return "–" if v is None else f"{v:,.0f}"
+    return "–" if v is None else f"{round(v) + 0:,}"  # + 0: no "-0"
 
 
 def _d(a: float | None, b: float | None) -> str:
-    return "–" if a is None or b is None else f"{a - b:+,.0f}"
+    if a is None or b is None:
+        return "–"
+    d = round(a - b)
+    return f"{d:+,}" if d else "0"
 
 
 def _dump(value: object) -> None:

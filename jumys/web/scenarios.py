@@ -168,7 +168,7 @@ def _view(t: Translator, runs: list[RunDetail], year: int, region: str | None) -
 def scenarios_page(
     request: Request,
     principal: Visitor,
-    run: Annotated[list[int] | None, Query(ge=1, le=2**31 - 1)] = None,
+    run: Annotated[list[int] | None, Query()] = None,
     year: Annotated[int | None, Query(ge=1900, le=LAST_YEAR)] = None,
     region: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
 ) -> Response:
@@ -176,7 +176,8 @@ def scenarios_page(
     t = translator(lang_of(request))
     with reading(request) as conn:
         runs = list_runs(conn, principal)
-        chosen = list(dict.fromkeys(run or ([runs[0].run_id] if runs else [])))[:MAX_COMPARED]
+        asked = [i for i in run or [] if 1 <= i < 2**31]
+        chosen = list(dict.fromkeys(asked or ([runs[0].run_id] if runs else [])))[:MAX_COMPARED]
         details = [get_run(conn, principal, i) for i in chosen]
     return _page(request, principal, t, runs, details, year, region, None)
 
