@@ -7,7 +7,8 @@ ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
 Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, the
 foreign workers' conditions as a page asks them (bench/foreign_workers.py), the mobility read models
-(bench/mobility.py), a scenario to 2050 (bench/scenario.py; target <= 10 s), the resettlement cases followed (bench/resettlement.py), the matching across regions
+(bench/mobility.py), a scenario to 2050 (bench/scenario.py; target <= 10 s), the resettlement cases
+followed (bench/resettlement.py), the matching across regions
 (bench/matching.py), and permit decisions per second (bench/permits.py). Last, API latency over the
 largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
 p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
