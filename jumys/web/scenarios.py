@@ -64,11 +64,12 @@ def _diff(t: Translator, s: float | None, b: float | None) -> str:
 
 def _cell(t: Translator, detail: RunDetail, kato2: str, measure: str, year: int) -> dict[str, str]:
     s, b = at_year(series_of(detail, kato2, measure), detail, year)
-    return {
-        "value": "—" if s is None else t.num(s),
-        "baseline": "—" if b is None else t.num(b),
-        "diff": _diff(t, s, b),
-    }
+    return {"value": _whole(t, s), "baseline": _whole(t, b), "diff": _diff(t, s, b)}
+
+
+def _whole(t: Translator, v: float | None) -> str:
+    """A value rounded to a whole number, never "-0"."""
+    return "—" if v is None else t.num(round(v) + 0)
 
 
 def _charts(t: Translator, runs: list[RunDetail]) -> tuple[dict[str, Any], dict[str, Any]]:
