@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from jumys.api import (
     cabinet,
+    forecast_population,
     foreign_workers,
     illegal_work,
     matching,
@@ -140,3 +141,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(cabinet.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(scenarios.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(forecast_population.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -50,13 +50,13 @@ def markdown(result: Backtest) -> str:
     return "\n".join(lines)
 
 
-def replace_block(text: str, table: str) -> str:
+def replace_block(text: str, table: str, begin: str = BEGIN, end: str = END) -> str:
     """text with the part between the markers replaced by table."""
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{table}\n{END}{tail}"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{table}\n{end}{tail}"
 
 
-def block_of(text: str) -> str:
+def block_of(text: str, begin: str = BEGIN, end: str = END) -> str:
     """The part of text between the markers."""
-    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n")
+    return text.split(begin, 1)[1].split(end, 1)[0].strip("\n")

@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from jumys.web import (
     cabinet,
+    forecast_population,
     foreign_workers,
     illegal_work,
     matching,
@@ -41,4 +42,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(cabinet.router)
     app.include_router(resettlement.router)
     app.include_router(scenarios.router)
+    app.include_router(forecast_population.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

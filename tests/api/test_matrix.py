@@ -504,6 +504,13 @@ def _permit_cases(world: World) -> list[Case]:
             check=_mobility("rows"),
         ),
         Case("GET", "/mobility/compatriots", everyone(), request={"params": {"year": "2024"}}, check=_plan),
+        Case(
+            "GET",
+            "/forecasts/population",
+            everyone(),
+            request={"params": {"data": "shipped", "to": "2030"}},
+            check=_population,
+        ),
         Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
         Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
@@ -553,6 +560,11 @@ def _mobility(key: str) -> Check:
         assert regions == ({who[-2:]} if who.startswith("akimat") else region_codes())
 
     return check
+
+
+def _population(who: str, body: Any) -> None:
+    """Everyone, an akimat too, sees every region's forecast: regional aggregates."""
+    assert {r["kato2"] for r in body["regions"]} == region_codes() and body["years"][-1] == 2030
 
 
 def _plan(who: str, body: Any) -> None:
