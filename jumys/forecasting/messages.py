@@ -39,3 +39,11 @@ CHANGE_FORMAT = Message(
     "forecasting.change_format",
     "{value} is not a change of the form KATO=+10% (a region's code and a percent)",
 )
+NO_POPULATION = Message(
+    "forecasting.no_population",
+    "the store holds no population (the population file of a batch); load a batch or use the shipped statistics",
+)
+NO_POPULATION_YEAR = Message(
+    "forecasting.no_population_year",
+    "the store holds no population for {year}; its years are {first} to {last}",
+)
