@@ -47,3 +47,7 @@ NO_POPULATION_YEAR = Message(
     "forecasting.no_population_year",
     "the store holds no population for {year}; its years are {first} to {last}",
 )
+# --- labour supply and demand (jumys/forecasting/labour.py) ---
+LABOUR_YEARS = Message(
+    "forecasting.labour_years", "the labour outlook runs from {first} to at most {last}; {year} is outside"
+)
