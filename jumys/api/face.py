@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from jumys.api import (
     cabinet,
+    forecast_migration,
     foreign_workers,
     illegal_work,
     matching,
@@ -138,3 +139,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(mobility.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(cabinet.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(forecast_migration.router, prefix=API_PREFIX, responses=BAD_REQUEST)

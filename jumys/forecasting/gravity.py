@@ -167,6 +167,9 @@ def store_covariates(conn: sa.Connection, year: int | None = None) -> Covariates
     if year is None:
         flow_years = sorted(read_flows(conn, store.regions))
         year = flow_years[-1] if flow_years else store.newest_year
+    first, last = store.oldest_year, store.newest_year
+    if not first <= year <= last:
+        raise InvalidInput(M.COVARIATES_BEYOND, year=year, first=first, last=last)
     return _covariates(store, year)
 
 

@@ -35,13 +35,21 @@ class StoreCovariates:
     regions: tuple[str, ...]
     figures: dict[str, dict[str, dict[int, float]]]  # covariate -> region -> year -> value
 
-    @property
-    def newest_year(self) -> int:
-        """The newest year of any population figure."""
+    def _years(self) -> list[int]:
         years = [y for by_year in self.figures["population"].values() for y in by_year]
         if not years:
             raise NotFound(M.COVARIATE_MISSING, what="population", region="–")
-        return max(years)
+        return years
+
+    @property
+    def newest_year(self) -> int:
+        """The newest year of any population figure."""
+        return max(self._years())
+
+    @property
+    def oldest_year(self) -> int:
+        """The oldest year of any population figure."""
+        return min(self._years())
 
     def at(self, what: str, year: int) -> NDArray[np.float64]:
         """The covariate of every region in `year`: its own figure or the nearest year's (before first)."""

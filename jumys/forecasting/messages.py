@@ -22,6 +22,10 @@ MIGRATION_ONE_YEAR = Message(
 COVARIATE_MISSING = Message(
     "forecasting.covariate_missing", "region {region} has no {what} in the store in any year"
 )
+COVARIATES_BEYOND = Message(
+    "forecasting.covariates_beyond",
+    "the store's population goes from {first} to {last}; {year} is beyond it (change the covariates instead)",
+)
 GRAVITY_REGIONS = Message(
     "forecasting.gravity_regions", "the covariates are not of the regions the model was fitted on"
 )

@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from jumys.web import (
     cabinet,
+    forecast_migration,
     foreign_workers,
     illegal_work,
     matching,
@@ -39,4 +40,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(mobility.router)
     app.include_router(cabinet.router)
     app.include_router(resettlement.router)
+    app.include_router(forecast_migration.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
