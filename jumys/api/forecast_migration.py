@@ -22,7 +22,9 @@ async def get_forecasts_migration(
     p: Asker,
     year: Annotated[
         int | None,
-        Query(ge=1991, le=2100, description="The year predicted; default: the newest of the migration table."),
+        Query(
+            ge=1991, le=2100, description="The year predicted; default: the newest of the migration table."
+        ),
     ] = None,
     wage: Annotated[
         list[str] | None,
@@ -41,7 +43,11 @@ async def get_forecasts_labour(
     p: Asker,
     to: Annotated[
         int | None,
-        Query(ge=1992, le=2100, description=f"The last year (at most {MAX_YEARS} after the base); default: 5 after."),
+        Query(
+            ge=1992,
+            le=2100,
+            description=f"The last year (at most {MAX_YEARS} after the base); default: 5 after.",
+        ),
     ] = None,
 ) -> Response:
     """Labour supply (population x participation) and demand (the employment trend) by region and year from

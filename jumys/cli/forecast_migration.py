@@ -22,7 +22,8 @@ def _n(x: float, digits: int = 0) -> str:
 @friendly
 def migration_cmd(
     year: Annotated[
-        int | None, typer.Option("--year", help="The year predicted; default: the newest of the migration table.")
+        int | None,
+        typer.Option("--year", help="The year predicted; default: the newest of the migration table."),
     ] = None,
     wage: Annotated[
         list[str] | None,
@@ -86,7 +87,9 @@ def migration_cmd(
 @forecast_app.command("labour")
 @friendly
 def labour_cmd(
-    to: Annotated[int | None, typer.Option("--to", help="The last year; default: five after the base.")] = None,
+    to: Annotated[
+        int | None, typer.Option("--to", help="The last year; default: five after the base.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Labour supply (population x participation) and demand (the employment trend) by region and year,

@@ -20,7 +20,7 @@ TOP_FLOWS = 15
 
 
 def parse_change(text: str) -> tuple[str, float]:
-    """"75=+10%" -> ("75", 0.10); anything else is refused with the form expected."""
+    """ "75=+10%" -> ("75", 0.10); anything else is refused with the form expected."""
     found = _CHANGE.match(text)
     if not found:
         raise InvalidInput(M.CHANGE_FORMAT, value=text)
@@ -75,7 +75,9 @@ class MigrationForecast(BaseModel):
     top_flows: list[Flow]
 
 
-def migration_forecast(conn: sa.Connection, year: int | None = None, wage: list[str] | None = None) -> MigrationForecast:
+def migration_forecast(
+    conn: sa.Connection, year: int | None = None, wage: list[str] | None = None
+) -> MigrationForecast:
     """Fit on the store's migration table, predict `year`'s flows (default: its newest) with the store's
     covariates, and again with the wage changes ("KATO=+10%")."""
     changes = dict(parse_change(t) for t in wage or [])

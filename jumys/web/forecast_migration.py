@@ -60,7 +60,8 @@ def migration_page(
     regions = [r.model_dump() | {"name": region_name(t.lang, r.kato2)} for r in f.regions]
     regions.sort(key=lambda r: region_sort_key(r["name"], t.lang))
     flows = [
-        fl.model_dump() | {"from_name": region_name(t.lang, fl.from_kato2), "to_name": region_name(t.lang, fl.to_kato2)}
+        fl.model_dump()
+        | {"from_name": region_name(t.lang, fl.from_kato2), "to_name": region_name(t.lang, fl.to_kato2)}
         for fl in f.top_flows
     ]
     return render(
@@ -94,7 +95,9 @@ def labour_page(
     shown = year if year in years else years[0]
     by_region: dict[str, dict[str, Any]] = {}
     for r in f.rows:
-        row = by_region.setdefault(r.kato2, {"kato2": r.kato2, "name": region_name(t.lang, r.kato2), "gaps": {}})
+        row = by_region.setdefault(
+            r.kato2, {"kato2": r.kato2, "name": region_name(t.lang, r.kato2), "gaps": {}}
+        )
         row["gaps"][r.year] = r.gap_per_1000
         if r.year == shown:
             row |= r.model_dump()
