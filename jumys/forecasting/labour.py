@@ -13,6 +13,7 @@ demand").
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,8 +24,15 @@ from numpy.typing import NDArray
 from jumys.errors import InvalidInput, NotFound
 from jumys.forecasting import messages as M
 from jumys.forecasting.backtest import run_backtest
-from jumys.forecasting.cohort import AGES, Population, default_rates, project, spread_migration
-from jumys.forecasting.cohort import store_net_migration, store_population
+from jumys.forecasting.cohort import (
+    AGES,
+    Population,
+    default_rates,
+    project,
+    spread_migration,
+    store_net_migration,
+    store_population,
+)
 from jumys.forecasting.methods import METHODS
 from jumys.forecasting.series import shipped_series
 from jumys.reference import stats
@@ -54,7 +62,7 @@ def participation_shape() -> Array:
     """PARTICIPATION_SHAPE by single year of age, (2, AGES)."""
     shape = np.zeros((2, AGES))
     for sex in (0, 1):
-        for k, (lo, hi) in enumerate(zip(PARTICIPATION_BANDS[:-1], PARTICIPATION_BANDS[1:], strict=True)):
+        for k, (lo, hi) in enumerate(itertools.pairwise(PARTICIPATION_BANDS)):
             shape[sex, lo:hi] = PARTICIPATION_SHAPE[sex][k]
     return shape
 
@@ -127,7 +135,7 @@ def employment_trend(regions: tuple[str, ...], base_year: int, years: int) -> Ar
 
 @lru_cache(maxsize=1)
 def _last_employed_year() -> int:
-    return max(s.years[-1] for s in shipped_series() if s.family == "employment")
+    return max(int(s.years[-1]) for s in shipped_series() if s.family == "employment")
 
 
 @dataclass(frozen=True)
