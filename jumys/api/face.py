@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from jumys.api import (
     cabinet,
     forecast_population,
+    forecast_migration,
     foreign_workers,
     illegal_work,
     matching,
@@ -142,3 +143,4 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(scenarios.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(forecast_population.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(forecast_migration.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from jumys.web import (
     cabinet,
     forecast_population,
+    forecast_migration,
     foreign_workers,
     illegal_work,
     matching,
@@ -43,4 +44,5 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(resettlement.router)
     app.include_router(scenarios.router)
     app.include_router(forecast_population.router)
+    app.include_router(forecast_migration.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -380,6 +380,10 @@ def cases(
         *_permit_cases(world),
         *_cabinet_cases(),
         *_resettlement_cases(resettled or {}),
+        # aggregates everyone may ask; the world has no migration table and no population, so each refuses
+        # the same way for every role (tests/forecasting/test_gravity_faces.py answers them with data)
+        Case("GET", "/forecasts/migration", everyone(404)),
+        Case("GET", "/forecasts/labour", everyone(404)),
     ]
 
 
