@@ -12,8 +12,8 @@ from starlette.exceptions import HTTPException
 
 from jumys.api import (
     cabinet,
-    forecast_population,
     forecast_migration,
+    forecast_population,
     foreign_workers,
     illegal_work,
     matching,

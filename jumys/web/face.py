@@ -9,8 +9,8 @@ from fastapi.staticfiles import StaticFiles
 
 from jumys.web import (
     cabinet,
-    forecast_population,
     forecast_migration,
+    forecast_population,
     foreign_workers,
     illegal_work,
     matching,
