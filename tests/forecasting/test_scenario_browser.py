@@ -18,17 +18,11 @@ from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from tests.conftest import TEST_KEY
 from tests.forecasting.scenario_world import HEAD, SCENARIO, build_country
+from tests.mobility.test_browser import Served
 from tests.web.test_browser import LAPTOP, Visit, browser, pytestmark, serving
 from tests.web.world import PASSWORD
 
 __all__ = ["browser", "pytestmark"]  # the browser fixture, and the marks that skip without Chromium
-
-
-class Served:
-    """The app on a local port (what Visit needs of it)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
 
 
 @pytest.fixture(scope="module")
