@@ -153,3 +153,15 @@ def test_a_line_is_kept_exactly_when_no_rule_refuses_it(lines: list[tuple[str, s
         assert not good
     else:
         assert good and len(s.changes) == len(lines)
+
+
+def test_a_horizon_asked_for_wins_over_the_files_and_must_be_in_range() -> None:
+    s = read_scenario((HEAD + "horizon,,,2040,\njobs,11,2030,5,\n").encode(), BASE, to=2032)
+    assert s.parameters.horizon == 2032
+    for to in (BASE, LAST_YEAR + 1):
+        with pytest.raises(InvalidInput) as bad:
+            read_scenario((HEAD + "jobs,11,2030,5,\n").encode(), BASE, to=to)
+        assert bad.value.code == M.SCENARIO_TO.code
+    with pytest.raises(InvalidInput) as late:
+        read_scenario((HEAD + "jobs,11,2030,5,\n").encode(), BASE, to=2029)
+    assert "line 2: year 2030 is not between 2025 and 2029" in late.value.message
