@@ -169,6 +169,10 @@ if __name__ == "__main__":
         from bench.forecasts import measure as forecasts_run
 
         result = forecasts_run(Path(sys.argv[2]), sys.argv[3] or None)
+    elif kind == "scenario":
+        from bench.scenario import measure as scenario_run
+
+        result = scenario_run(Path(sys.argv[2]), sys.argv[3] or None)
     elif kind == "foreign_workers":
         from bench.foreign_workers import measure as foreign_workers_read
 

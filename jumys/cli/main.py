@@ -12,6 +12,7 @@ from jumys.cli import (
     access,
     cabinet,
     forecast,
+    forecast_migration,
     forecast_population,
     forecast_series,
     foreign_workers,
@@ -24,6 +25,7 @@ from jumys.cli import (
     report,
     resettle,
     safety,
+    scenario,
     synthetic,
     warnings,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "app",
     "cabinet",
     "forecast",
+    "forecast_migration",
     "forecast_population",
     "forecast_series",
     "foreign_workers",
@@ -46,6 +49,7 @@ __all__ = [
     "report",
     "resettle",
     "safety",
+    "scenario",
     "synthetic",
     "warnings",
 ]

@@ -173,6 +173,11 @@ class QuotaProposal(BaseModel):
     proposed: int = Field(description="The national total proposed (the cap when the demand is over it).")
     lines: list[ProposalLine]
     household: HouseholdProposal
+    labour_gap_per_1000: dict[str, float] = Field(
+        default_factory=dict,
+        description="Each region's labour gap (supply - demand) projected for the year proposed for, per 1,000 "
+        "of its labour force (docs/forecasting.md): shown beside the proposal; it does not move the split.",
+    )
 
 
 class RankedApplication(BaseModel):

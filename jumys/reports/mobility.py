@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from pydantic import Field
 
 from jumys.access.principal import SUPPRESS_BELOW, Principal
 from jumys.errors import InvalidInput
@@ -31,6 +32,7 @@ from jumys.mobility.regions import (
     list_in_force,
     migration_balance,
 )
+from jumys.reports.labour_gap import next_year_gap
 from jumys.reports.schemas import Row
 from jumys.reports.scope import region_view
 
@@ -74,6 +76,11 @@ class RegionIndexRow(Row):
     components: list[IndexComponent]
     missing: list[Missing]
     suppressed: bool  # some numbers left out: too few persons to publish
+    labour_gap_per_1000: float | None = Field(
+        None,
+        description="The labour gap (supply - demand) projected for the next year per 1,000 of the labour force "
+        "(docs/forecasting.md); shown beside the index, not part of its score.",
+    )
 
 
 class IndexRules(Row):
@@ -223,10 +230,13 @@ def region_index(
         shipped = {"list_source": "shipped", "list_loaded_at": None, "list_from_year": None}
         return RegionIndexPage(year=None, rules=_rules(rules), regions=[], **shipped)
     rows = []
+    gaps = next_year_gap(conn, year)
     for r in labour_index(conn, year, rules):
         view = region_view(p, r.kato2)
         if view != "none":
-            rows.append(_index_row(r, view == "full"))
+            rows.append(
+                _index_row(r, view == "full").model_copy(update={"labour_gap_per_1000": gaps.get(r.kato2)})
+            )
     used = list_in_force(conn, year)
     return RegionIndexPage(
         year=year,

@@ -31,6 +31,7 @@ from jumys.permits.schemas import HouseholdProposal, ProposalLine, QuotaLine, Qu
 from jumys.permits.service import sentence
 from jumys.reference.regions import region_codes
 from jumys.registry.tables import TABLES
+from jumys.reports.labour_gap import next_year_gap
 from jumys.reports.permits import labour_force, ledger_lines
 from jumys.reports.scope import region_view, require_region
 
@@ -241,6 +242,9 @@ def quota_proposal(
         proposed=sum(proposed),
         lines=lines,
         household=_household(ledger, force, shares, data_year),
+        labour_gap_per_1000={
+            r: g for r, g in next_year_gap(conn, data_year).items() if r in {x.region for x in lines}
+        },
     )
 
 

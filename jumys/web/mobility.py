@@ -111,6 +111,7 @@ def _region_rows(t: Translator, rows: list[RegionIndexRow]) -> list[dict[str, An
                 "negative_years": r.negative_years,
                 "missing": [t.render(missing_text(m)) for m in r.missing],
                 "suppressed": r.suppressed,
+                "gap": t.num(r.labour_gap_per_1000, 0) if r.labour_gap_per_1000 is not None else "—",
             }
         )
     return sorted(out, key=lambda r: region_sort_key(r["name"], t.lang))

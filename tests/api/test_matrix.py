@@ -18,6 +18,7 @@ from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
 from tests.api.matching_rows import matches_seen, plant_matches
+from tests.api.scenario_rows import plant_scenario, scenarios_seen
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
@@ -379,6 +380,10 @@ def cases(
         *_permit_cases(world),
         *_cabinet_cases(),
         *_resettlement_cases(resettled or {}),
+        # aggregates everyone may ask; the world has no migration table and no population, so each refuses
+        # the same way for every role (tests/forecasting/test_gravity_faces.py answers them with data)
+        Case("GET", "/forecasts/migration", everyone(404)),
+        Case("GET", "/forecasts/labour", everyone(404)),
     ]
 
 
@@ -454,6 +459,21 @@ def _matching_cases(planted: dict[str, str]) -> list[Case]:
             signed_in(404, anonymous=401, public_user=403, **no_investors),
             request={"params": {"as_of": "2020-01-01"}},
         ),
+    ]
+
+
+def _scenario_cases(run_id: int) -> list[Case]:
+    """Scenario runs: everyone reads them; running one is the ministry's (an empty store has no population)."""
+    upload = {
+        "files": {"file": ("s.csv", b"kind,region,year,value,to_region\njobs,75,2030,5,\n", "text/csv")}
+    }
+    return [
+        Case("GET", "/forecasts/scenarios", everyone(), check=scenarios_seen),
+        Case(
+            "GET", "/forecasts/scenarios/{run_id}", everyone(), {"run_id": str(run_id)}, check=scenarios_seen
+        ),
+        Case("GET", "/forecasts/scenarios/{run_id}", everyone(404), {"run_id": str(run_id + 1)}),
+        Case("POST", "/forecasts/scenarios", ministry_only(404), request=upload),
     ]
 
 
@@ -617,9 +637,22 @@ def test_every_endpoint_with_every_role(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
     matched = plant_matches(client.app.state.door.engine, world)  # type: ignore[attr-defined]
-    all_cases = cases(
-        world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged, expiring, resettled
-    ) + _matching_cases(matched)
+    scenario = plant_scenario(client.app.state.door.engine)  # type: ignore[attr-defined]
+    all_cases = (
+        cases(
+            world,
+            run_id,
+            batch,
+            warned,
+            warn_started.json()["run_id"],
+            risk_run_id,
+            flagged,
+            expiring,
+            resettled,
+        )
+        + _matching_cases(matched)
+        + _scenario_cases(scenario)
+    )
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}
