@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+
 from jumys.forecasting.cohort import AGES, Population, default_rates
 from jumys.forecasting.gravity import Covariates
-
 from jumys.forecasting.scenario import MEASURES, Inputs, run_scenario
 from jumys.forecasting.scenario_file import Change, Scenario
 from jumys.forecasting.scenario_params import Parameters
