@@ -103,7 +103,7 @@ YEAR_OUT_OF_RANGE = Message(
 )
 UNKNOWN_REGION = Message(
     "forecasting.unknown_region",
-    "unknown region {region!r}: {region} is not the 2-digit KATO code of a region",
+    "unknown region {region}: {region} is not the 2-digit KATO code of a region",
 )
 DATA_GO_TO = Message(
     "forecasting.data_go_to",
