@@ -29,6 +29,9 @@ DATES = ("2025-03-31", "2025-05-01", "2025-07-01", "2025-08-15", "2025-09-01", "
 # other thresholds: a longer memory, a base month inside the windows, lower minimums
 OTHER = WarningRules(memory_months=4, wage_cut_months=2, min_persons=3, min_staff=3, layoff_days=45)
 OTHER_DATES = ("2025-08-01", "2025-11-30")
+# PostgreSQL runs the same SQL text, 9 runs take it minutes: it replays the dates that between them hold every
+# signal, both rule sets, the first of a month and not, and the synthetic as-of date (DuckDB replays them all)
+PG_DATES = {"default": ("2025-03-31", "2025-08-15", "2026-01-01"), "other": ("2025-11-30",)}
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +52,11 @@ def _run(conn: sa.Connection, as_of: str, rules: WarningRules) -> list[dict[str,
 
 
 def _replay(engine: sa.Engine) -> dict[str, Any]:
+    dates = PG_DATES if engine.dialect.name == "postgresql" else {"default": DATES, "other": OTHER_DATES}
     with engine.begin() as conn:
         return {
-            "default": {d: _run(conn, d, WarningRules()) for d in DATES},
-            "other": {"rules": OTHER.model_dump(), **{d: _run(conn, d, OTHER) for d in OTHER_DATES}},
+            "default": {d: _run(conn, d, WarningRules()) for d in dates["default"]},
+            "other": {"rules": OTHER.model_dump(), **{d: _run(conn, d, OTHER) for d in dates["other"]}},
         }
 
 
@@ -76,7 +80,17 @@ def test_the_warnings_of_the_synthetic_country_are_those_fixed(
         for s in w["signals"]
     }
     assert len(signals) == 6, signals  # the file exercises every signal
-    for kind, runs in fixed.items():
+    replayed = {
+        s["signal"]
+        for kind in replay
+        for d, ws in replay[kind].items()
+        if d != "rules"
+        for w in ws
+        for s in w["signals"]
+    }
+    assert replayed == signals, "the dates replayed miss a signal"
+    for kind, runs in replay.items():
         for day, warned in runs.items():
-            assert replay[kind][day] == warned, f"{kind} warnings at {day} differ"
-    assert text == REPLAY.read_text()  # byte for byte: numbers, order and all
+            assert warned == fixed[kind][day], f"{kind} warnings at {day} differ"
+    if engine.dialect.name == "duckdb":
+        assert text == REPLAY.read_text()  # byte for byte: numbers, order and all
