@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from jumys.config import Settings, get_settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
-from tests.pg import PG_URL, pg_database
+from tests.pg import PG_URL, ReusedDatabase, pg_database
 
 ENGINES = ["duckdb"] + (["postgresql"] if PG_URL else [])
 TEST_KEY = "test-pseudonym-key-0123456789abcdef-not-secret"
@@ -64,6 +64,13 @@ def pg_template() -> Iterator[str]:
         yield sa.engine.make_url(url).database or ""
 
 
+@pytest.fixture(scope="session")
+def pg_store(pg_template: str) -> Iterator[ReusedDatabase]:
+    """This test process's PostgreSQL store: a copy of the template, given back emptied after every test."""
+    with ReusedDatabase(pg_template) as reused:
+        yield reused
+
+
 def _duckdb_store(settings: Settings, template: Path) -> sa.Engine:
     settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, settings.duckdb_path)
@@ -78,10 +85,13 @@ def engine(request: pytest.FixtureRequest, settings: Settings, duckdb_template: 
         yield eng
         eng.dispose()
     else:
-        with pg_database(template=request.getfixturevalue("pg_template")) as url:
-            eng = make_engine(url, settings=settings)
+        reused: ReusedDatabase = request.getfixturevalue("pg_store")
+        eng = make_engine(reused.url, settings=settings)
+        try:
             yield eng
+        finally:
             eng.dispose()
+            reused.reset()
 
 
 @pytest.fixture
