@@ -15,7 +15,8 @@ from jumys.cli.tables import Col, print_table, region_label
 
 
 def _n(x: float, digits: int = 0) -> str:
-    return f"{x:,.{digits}f}".replace(",", " ")
+    """A number with spaces between thousands; a small negative rounds to 0, not -0."""
+    return f"{round(x, digits) + 0.0:,.{digits}f}".replace(",", " ")
 
 
 @forecast_app.command("migration")

@@ -57,7 +57,13 @@ def migration_page(
     with reading(request) as conn:
         f = migration_forecast(conn, year, changes)
     coefficients = [c.model_dump() | {"label": coefficient_label(t, c.name)} for c in f.coefficients]
-    regions = [r.model_dump() | {"name": region_name(t.lang, r.kato2)} for r in f.regions]
+    # whole persons, so that a small negative shows as 0 and not -0
+    regions = [
+        r.model_dump()
+        | {"name": region_name(t.lang, r.kato2), "base": round(r.base), "changed": round(r.changed)}
+        | {"difference": round(r.difference)}
+        for r in f.regions
+    ]
     regions.sort(key=lambda r: region_sort_key(r["name"], t.lang))
     flows = [
         fl.model_dump()

@@ -178,3 +178,10 @@ def test_the_migration_page_of_an_empty_store_says_what_to_load(
 def test_net_migration_of_the_page_is_the_apis(client: TestClient) -> None:
     api = client.get("/api/v1/forecasts/migration").json()
     assert np.isclose(sum(x["base"] for x in api["regions"]), 0.0)
+
+
+def test_a_small_negative_difference_shows_as_0_not_minus_0(client: TestClient) -> None:
+    r = client.get("/forecasts/migration", params={"lang": "en", "region": "75", "change": "0.001"})
+    assert r.status_code == 200
+    table = r.text.split('id="net-migration"', 1)[1].split("</table>", 1)[0]
+    assert ">-0<" not in table and ">−0<" not in table
