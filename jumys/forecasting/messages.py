@@ -29,7 +29,10 @@ COVARIATES_BEYOND = Message(
 GRAVITY_REGIONS = Message(
     "forecasting.gravity_regions", "the covariates are not of the regions the model was fitted on"
 )
-UNKNOWN_REGION = Message("forecasting.unknown_region", "{region} is not the 2-digit KATO code of a region")
+UNKNOWN_REGION = Message(
+    "forecasting.unknown_region",
+    "unknown region {region!r}: {region} is not the 2-digit KATO code of a region",
+)
 WAGE_CHANGE_RANGE = Message(
     "forecasting.wage_change_range",
     "the wage change of region {region}, {change} %, is outside -90 % to +500 %",
