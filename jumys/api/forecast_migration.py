@@ -8,8 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, answer
+from jumys.forecasting.flows_and_labour import (
+    LabourForecast,
+    MigrationForecast,
+    labour_forecast,
+    migration_forecast,
+)
 from jumys.forecasting.labour import MAX_YEARS
-from jumys.forecasting.outlooks import LabourForecast, MigrationForecast, labour_forecast, migration_forecast
 
 router = APIRouter(tags=["forecasts"])
 

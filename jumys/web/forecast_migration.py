@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from jumys.access.principal import PUBLIC
-from jumys.forecasting.outlooks import labour_forecast, migration_forecast
+from jumys.forecasting.flows_and_labour import labour_forecast, migration_forecast
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
