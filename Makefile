@@ -44,6 +44,7 @@ demo: install ## A small synthetic Kazakhstan: ingested, verified, scored; then 
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys regions --year 2025 | grep "list in force"
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys resettle match --as-of $(DEMO_AS_OF) | sed -n 1,2p
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys compatriots plan | tail -n 1
+	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys scenario run jumys/forecasting/data/scenario_example.csv | sed -n 1,2p
 	set -o pipefail; JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys resettle cases --as-of $(DEMO_AS_OF) | sed -n 1,2p
 	@echo "a personal cabinet at /cabinet for the head of the first resettlement case, IIN $$(sed -n 2p $(DEMO_HOME)/batch/resettlement.csv | cut -d, -f2) (synthetic):"
 	JUMYS_HOME=$(DEMO_HOME) $(UV) run jumys cabinet add-person --email person@example.org \

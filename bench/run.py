@@ -7,10 +7,11 @@ ingests the same country as CSV files, for its peak memory. Targets on
 2 cores at scale 1: synth <= 60 s, ingest of contracts + payroll <= 90 s, peak memory <= 4 GB.
 Then the labour-conflict warnings' and the illegal-work signals' run times at the batch's as-of date, the
 foreign workers' conditions as a page asks them (bench/foreign_workers.py), the mobility read models
-(bench/mobility.py), the resettlement cases followed (bench/resettlement.py), the matching across regions
-(bench/matching.py), and permit decisions per second (bench/permits.py). Last, API latency over the
-largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50 and
-p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
+(bench/mobility.py), the forecasts beyond the data (bench/forecasts.py), a scenario to 2050
+(bench/scenario.py; target <= 10 s), the resettlement cases followed (bench/resettlement.py), the matching
+across regions (bench/matching.py), and permit decisions per second (bench/permits.py). Last, API latency
+over the largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50
+and p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
 zooms, target p95 <= 150 ms.
 """
 
@@ -147,6 +148,18 @@ def main() -> None:
             f"scale {scale}: mobility on DuckDB (best of 2): labour index {mb['year']} {mb['index_seconds']:.2f} s "
             f"(classes {mb['classes']}), balance of 7 years {mb['balance_seconds']:.2f} s, "
             f"compatriots' plan {mb['compatriots_seconds']:.2f} s"
+        )
+        fs = _step("forecasts", str(home), "")
+        print(
+            f"scale {scale}: forecasts beyond the data, 5 years: {fs['shipped_series']} shipped series "
+            f"{fs['shipped_seconds']:.1f} s (their backtest included), {fs['store_series']} of the store's "
+            f"region_stats on DuckDB {fs['store_seconds']:.2f} s (backtested the same way)"
+        )
+        sc = _step("scenario", str(home), "")
+        print(
+            f"scale {scale}: a scenario to 2050 on DuckDB (the shipped example, {sc['regions']} regions, "
+            f"{sc['years']} years, and its baseline): {sc['seconds']:.2f} s with the model fitted and the results "
+            f"stored, the projection alone {sc['chain_seconds']:.2f} s (best of 2; target <= 10 s)"
         )
         rs = _step("resettlement", str(home), "", as_of)
         print(

@@ -165,6 +165,14 @@ if __name__ == "__main__":
         from bench.mobility import measure as mobility_read
 
         result = mobility_read(Path(sys.argv[2]), sys.argv[3] or None, sys.argv[4])
+    elif kind == "forecasts":
+        from bench.forecasts import measure as forecasts_run
+
+        result = forecasts_run(Path(sys.argv[2]), sys.argv[3] or None)
+    elif kind == "scenario":
+        from bench.scenario import measure as scenario_run
+
+        result = scenario_run(Path(sys.argv[2]), sys.argv[3] or None)
     elif kind == "foreign_workers":
         from bench.foreign_workers import measure as foreign_workers_read
 

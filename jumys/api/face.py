@@ -13,6 +13,8 @@ from starlette.exceptions import HTTPException
 from jumys.api import (
     cabinet,
     forecast_migration,
+    forecast_population,
+    forecasts,
     foreign_workers,
     illegal_work,
     matching,
@@ -22,6 +24,7 @@ from jumys.api import (
     resettlement,
     routes,
     safety,
+    scenarios,
     warnings,
     writes,
 )
@@ -139,4 +142,7 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(mobility.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(cabinet.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(resettlement.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(scenarios.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(forecast_population.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(forecasts.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(forecast_migration.router, prefix=API_PREFIX, responses=BAD_REQUEST)

@@ -49,6 +49,8 @@ def backtest_cmd(
         Col("median MASE", "MASE", key=True),
         Col("within 10 %", "≤10%", key=True),
         Col("80 % coverage", "cov80", key=True),
+        Col("80 % widened", "w80", drop=3),
+        Col("95 % widened", "w95", drop=4),
     ]
     rows = [
         [
@@ -60,6 +62,8 @@ def backtest_cmd(
             f"{r.mase:.2f}",
             f"{100 * r.within:.0f} %",
             f"{100 * r.coverage:.0f} %",
+            f"{100 * r.calibrated80:.0f} %",
+            f"{100 * r.calibrated95:.0f} %",
         ]
         for r in result.rows
     ]

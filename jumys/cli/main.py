@@ -13,6 +13,8 @@ from jumys.cli import (
     cabinet,
     forecast,
     forecast_migration,
+    forecast_population,
+    forecast_series,
     foreign_workers,
     illegal_work,
     matching,
@@ -23,6 +25,7 @@ from jumys.cli import (
     report,
     resettle,
     safety,
+    scenario,
     synthetic,
     warnings,
 )
@@ -34,6 +37,8 @@ __all__ = [
     "cabinet",
     "forecast",
     "forecast_migration",
+    "forecast_population",
+    "forecast_series",
     "foreign_workers",
     "illegal_work",
     "matching",
@@ -44,6 +49,7 @@ __all__ = [
     "report",
     "resettle",
     "safety",
+    "scenario",
     "synthetic",
     "warnings",
 ]

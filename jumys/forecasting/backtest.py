@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jumys.forecasting.methods import METHODS, MIN_HISTORY
+from jumys.forecasting.calibrate import factors_now, factors_then
+from jumys.forecasting.methods import METHODS, MIN_HISTORY, Z80, Z95
 from jumys.forecasting.series import FAMILIES, Series
 
 FIRST_ORIGIN = 2010
@@ -38,6 +39,13 @@ class Point:
     high: float
     actual: float
     scale: float  # mean absolute one-step change up to the origin
+    se: float  # the model's standard error of this forecast
+
+    @property
+    def z(self) -> float:
+        """The error in the model's standard errors (calibrate.py)."""
+        error = self.actual - self.forecast
+        return error / self.se if self.se > 0 else (0.0 if error == 0 else math.inf)
 
     @property
     def scaled_error(self) -> float:
@@ -67,6 +75,8 @@ class Row:
     mase: float  # median over the family's series of each series' mean scaled error
     within: float  # share of forecasts within 10 %
     coverage: float  # share of actual values inside the 80 % interval
+    calibrated80: float  # ... inside the 80 % interval widened by the errors known at the origin
+    calibrated95: float  # ... inside the 95 % interval so widened
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,7 @@ class Backtest:
     rows: list[Row]
     choices: list[Choice]
     seconds: float
+    factors: dict[tuple[str, str, int], float]  # the widening of each family, method and h from all errors
 
 
 def rolling_origin(series: Series, methods: Sequence[str] = tuple(METHODS)) -> list[Point]:
@@ -123,6 +134,7 @@ def rolling_origin(series: Series, methods: Sequence[str] = tuple(METHODS)) -> l
                         float(high[h - 1]),
                         actual,
                         scale,
+                        float(np.sqrt(fc.variance[h - 1])),
                     )
                 )
     return points
@@ -130,24 +142,27 @@ def rolling_origin(series: Series, methods: Sequence[str] = tuple(METHODS)) -> l
 
 def summarise(points: Sequence[Point]) -> list[Row]:
     """One row per family, method and horizon."""
-    groups: dict[tuple[str, str, int], list[Point]] = {}
-    for p in points:
-        groups.setdefault((p.family, p.method, p.h), []).append(p)
+    groups: dict[tuple[str, str, int], list[tuple[Point, float]]] = {}
+    for p, widen in zip(points, factors_then(points), strict=True):
+        groups.setdefault((p.family, p.method, p.h), []).append((p, widen))
     rows = []
     for (family, method, h), group in groups.items():
         per_series: dict[str, list[float]] = {}
-        for p in group:
+        for p, _ in group:
             per_series.setdefault(p.series, []).append(p.scaled_error)
+        n = len(group)
         rows.append(
             Row(
                 family,
                 method,
                 h,
                 len(per_series),
-                len(group),
+                n,
                 float(np.median([np.mean(v) for v in per_series.values()])),
-                sum(p.within for p in group) / len(group),
-                sum(p.covered for p in group) / len(group),
+                sum(p.within for p, _ in group) / n,
+                sum(p.covered for p, _ in group) / n,
+                sum(abs(p.z) <= widen * Z80 for p, widen in group) / n,
+                sum(abs(p.z) <= widen * Z95 for p, widen in group) / n,
             )
         )
     order = {f: i for i, f in enumerate(FAMILIES)}
@@ -190,4 +205,4 @@ def run_backtest(series: Sequence[Series]) -> Backtest:
             a, b = years[s.family].split("-")
             first, last = min(first, int(a)), max(last, int(b))
         years[s.family] = f"{first}-{last}"
-    return Backtest(rows, choose(rows, years), time.perf_counter() - started)
+    return Backtest(rows, choose(rows, years), time.perf_counter() - started, factors_now(points))

@@ -171,7 +171,7 @@ def store_population(conn: sa.Connection, year: int | None = None) -> Population
     if year is None:
         year = years[-1]
     if year not in years:
-        raise NotFound(M.NO_POPULATION_YEAR, year=year, first=years[0], last=years[-1])
+        raise NotFound(M.NO_POPULATION_YEAR, year=str(year), first=str(years[0]), last=str(years[-1]))
     regions = tuple(sorted(region_codes()))
     index = {k: i for i, k in enumerate(regions)}
     persons = np.zeros((len(regions), 2, AGES))

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 Z80 = 1.2815515655446004  # the 90th percentile of the standard normal: a central 80 % interval
+Z95 = 1.959963984540054  # the 97.5th percentile: a central 95 % interval
 MIN_HISTORY = 6  # the fewest years a method is fitted on
 
 Floats = npt.NDArray[np.float64]
@@ -25,9 +26,9 @@ class Forecast:
     point: Floats
     variance: Floats
 
-    def interval(self) -> tuple[Floats, Floats]:
-        """The central 80 % interval (normal errors)."""
-        half = Z80 * np.sqrt(self.variance)
+    def interval(self, z: float = Z80) -> tuple[Floats, Floats]:
+        """The central interval of z standard errors (normal errors): 80 % by default, Z95 for 95 %."""
+        half = z * np.sqrt(self.variance)
         return self.point - half, self.point + half
 
 

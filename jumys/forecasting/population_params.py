@@ -23,7 +23,7 @@ LIFE_EXPECTANCY = (70.99, 79.06)  # at birth, men and women, 2023 (BNS, release 
 BOYS_PER_100_GIRLS = 106.6  # 2023 births: 51.6 % boys (BNS, "Births in 2023")
 MEAN_AGE_OF_MOTHER = 29.7  # at birth, 2023 (BNS, "Births in 2023")
 # the check from 2018 (population_check.py) uses the levels published for the years around 2018
-CHECK_TFR = 2.84  # total fertility rate, 2018 (BNS)
+CHECK_TFR = 2.84  # total fertility rate, 2018 (BNS; to be confirmed against its demographic yearbook)
 CHECK_LIFE_EXPECTANCY = (68.82, 77.30)  # at birth, men and women, 2019 (BNS; the first year after 2018)
 
 # --- assumed shapes (documented, not fitted to Kazakhstan's own schedules, which are not shipped) ----

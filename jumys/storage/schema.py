@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jumys.access.tables  # registers users, sessions, tokens, the audit log
 import jumys.cabinet.tables  # registers persons' accounts, sessions, notifications and the outbox
+import jumys.forecasting.tables  # registers the scenario runs and their results
 import jumys.illegal_work.tables  # registers the illegal-work facts
 import jumys.mobility.tables  # registers the government's list of regions and the resettlement matching
 import jumys.permits.tables  # registers the permit decisions, issued permits and points

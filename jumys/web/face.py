@@ -10,6 +10,8 @@ from fastapi.staticfiles import StaticFiles
 from jumys.web import (
     cabinet,
     forecast_migration,
+    forecast_population,
+    forecasts,
     foreign_workers,
     illegal_work,
     matching,
@@ -17,6 +19,7 @@ from jumys.web import (
     permits,
     resettlement,
     routes,
+    scenarios,
     skills,
     warnings,
     writes,
@@ -40,5 +43,8 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(mobility.router)
     app.include_router(cabinet.router)
     app.include_router(resettlement.router)
+    app.include_router(scenarios.router)
+    app.include_router(forecast_population.router)
+    app.include_router(forecasts.router)
     app.include_router(forecast_migration.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -18,6 +18,7 @@ from jumys.server import create_app
 from tests.api.conftest import API, bearer, zipped
 from tests.api.illegal_rows import illegal_work_seen, plant_illegal_work
 from tests.api.matching_rows import matches_seen, plant_matches
+from tests.api.scenario_rows import plant_scenario, scenarios_seen
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
 from tests.factories import employer, new_iin, write_batch
@@ -461,6 +462,21 @@ def _matching_cases(planted: dict[str, str]) -> list[Case]:
     ]
 
 
+def _scenario_cases(run_id: int) -> list[Case]:
+    """Scenario runs: everyone reads them; running one is the ministry's (an empty store has no population)."""
+    upload = {
+        "files": {"file": ("s.csv", b"kind,region,year,value,to_region\njobs,75,2030,5,\n", "text/csv")}
+    }
+    return [
+        Case("GET", "/forecasts/scenarios", everyone(), check=scenarios_seen),
+        Case(
+            "GET", "/forecasts/scenarios/{run_id}", everyone(), {"run_id": str(run_id)}, check=scenarios_seen
+        ),
+        Case("GET", "/forecasts/scenarios/{run_id}", everyone(404), {"run_id": str(run_id + 1)}),
+        Case("POST", "/forecasts/scenarios", ministry_only(404), request=upload),
+    ]
+
+
 def _permit_cases(world: World) -> list[Case]:
     """The permit routes: deciding is the ministry's (and an employer's: tests/permits/test_api.py)."""
     application = {
@@ -492,6 +508,21 @@ def _permit_cases(world: World) -> list[Case]:
             check=_mobility("rows"),
         ),
         Case("GET", "/mobility/compatriots", everyone(), request={"params": {"year": "2024"}}, check=_plan),
+        Case(
+            "GET",
+            "/forecasts/population",
+            everyone(),
+            request={"params": {"data": "shipped", "to": "2030"}},
+            check=_population,
+        ),
+        Case(
+            "GET",
+            "/forecasts/series",
+            everyone(),
+            request={"params": {"family": "population", "region": "75", "horizon": "2"}},
+            check=_forecasts,
+        ),
+        Case("GET", "/forecasts/backtest", everyone(), check=_backtest),
         Case("GET", "/quotas", everyone(), request={"params": {"year": "2025"}}),
         Case("GET", "/quotas/proposal", everyone(), request={"params": {"year": "2026"}}, check=_proposal),
         Case("GET", "/permit-applications", signed_in(**no_investors)),
@@ -543,6 +574,21 @@ def _mobility(key: str) -> Check:
     return check
 
 
+def _population(who: str, body: Any) -> None:
+    """Everyone, an akimat too, sees every region's forecast: regional aggregates."""
+    assert {r["kato2"] for r in body["regions"]} == region_codes() and body["years"][-1] == 2030
+
+
+def _forecasts(who: str, body: Any) -> None:
+    """Published statistics: everyone gets the same series, the year after its data on."""
+    [series] = body["forecasts"]
+    assert series["series"] == "75" and series["years"] == [series["last_year"] + 1, series["last_year"] + 2]
+
+
+def _backtest(who: str, body: Any) -> None:
+    assert {c["family"] for c in body["choices"]} >= {"population", "migration", "wages"}
+
+
 def _plan(who: str, body: Any) -> None:
     assert (body["totals"] is None) == who.startswith("akimat")
 
@@ -591,9 +637,22 @@ def test_every_endpoint_with_every_role(
         write_batch(tmp_path / "small", {"employers": [employer(bin=b["OA"], name="ТОО OA Тест")]})
     )
     matched = plant_matches(client.app.state.door.engine, world)  # type: ignore[attr-defined]
-    all_cases = cases(
-        world, run_id, batch, warned, warn_started.json()["run_id"], risk_run_id, flagged, expiring, resettled
-    ) + _matching_cases(matched)
+    scenario = plant_scenario(client.app.state.door.engine)  # type: ignore[attr-defined]
+    all_cases = (
+        cases(
+            world,
+            run_id,
+            batch,
+            warned,
+            warn_started.json()["run_id"],
+            risk_run_id,
+            flagged,
+            expiring,
+            resettled,
+        )
+        + _matching_cases(matched)
+        + _scenario_cases(scenario)
+    )
 
     served = api_routes(client.app)
     covered = {(c.method, c.route) for c in all_cases}

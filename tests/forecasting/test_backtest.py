@@ -65,6 +65,7 @@ def test_within_10_percent_is_measured_against_the_actual_value() -> None:
         "low": 0.0,
         "high": 1.0,
         "scale": 1.0,
+        "se": 1.0,
     }
     assert Point(**base, forecast=90.0, actual=100.0).within  # type: ignore[arg-type]
     assert not Point(**base, forecast=89.0, actual=100.0).within  # type: ignore[arg-type]
@@ -102,7 +103,7 @@ def test_a_forecast_beyond_the_data_says_how_far_the_data_go() -> None:
 
 
 def _row(family: str, method: str, mase: float, h: int = 1, within: float = 0.7) -> Row:
-    return Row(family, method, h, 3, 30, mase, within, 0.8)
+    return Row(family, method, h, 3, 30, mase, within, 0.8, 0.8, 0.95)
 
 
 def test_a_method_is_used_only_where_its_median_mase_at_h1_is_below_1() -> None:

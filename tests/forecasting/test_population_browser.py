@@ -1,0 +1,70 @@
+"""The population page in Chromium: the fan of variants and the age groups are drawn in three languages, without
+a console error or a request leaving the host, and the page fits a phone's width."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from jumys.config import Settings
+from jumys.server import create_app
+from jumys.storage.engine import make_engine
+from jumys.storage.revisions import upgrade
+from tests.conftest import TEST_KEY
+from tests.forecasting.test_cohort_store import ingest
+from tests.forecasting.test_population_store import generated
+from tests.mobility.test_browser import Served
+from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, serving
+
+__all__ = ["browser", "pytestmark"]
+
+DRAWN = (
+    "[...document.querySelectorAll('canvas[data-chart], canvas[data-fan], canvas[data-pyramid]')]"
+    ".every(c => c.dataset.ready === '1')"
+)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The synthetic country's population of 2019-2021 and its migration, served."""
+    tmp = tmp_path_factory.mktemp("population-browser")
+    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
+    engine = make_engine(settings=settings)
+    upgrade(engine)
+    ingest(engine, settings, tmp, generated(2021))
+    with serving(create_app(settings=settings, engine=engine)) as url:
+        yield Served(url)
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ru", "Население по регионам, полу и возрасту"),
+        ("kk", "Өңірлер, жыныс және жас бойынша халық"),
+        ("en", "Population by region, sex and age"),
+    ],
+)
+def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Served, lang: str, title: str) -> None:
+    v = Visit(browser, served, f"population-{lang}", viewport=LAPTOP)  # type: ignore[arg-type]
+    v.go(f"/forecasts/population?region=75&to=2050&lang={lang}")
+    assert v.page.locator("h1").inner_text() == title
+    v.until(DRAWN)
+    assert v.page.locator("#population-regions tbody tr").count() == 20
+    assert v.page.locator("canvas[data-pyramid][data-ready='1']").count() == 1
+    v.shot("region")
+    v.go(f"/forecasts/population?data=shipped&lang={lang}")
+    v.until(DRAWN)
+    v.shot("shipped")
+    v.close()
+
+
+def test_the_page_fits_a_phone(browser: Any, served: Served) -> None:
+    v = Visit(browser, served, "population-phone", viewport=PHONE)  # type: ignore[arg-type]
+    v.go("/forecasts/population?lang=ru")
+    v.until(DRAWN)
+    v.no_sideways_scroll()
+    v.shot("phone")
+    v.close()
