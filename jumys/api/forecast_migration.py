@@ -6,10 +6,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import StringConstraints
 
 from jumys.api.deps import ANYONE, READ_ERRORS, Asker, answer
+from jumys.forecasting.flows_and_labour import (
+    CHANGE_PATTERN,
+    LabourForecast,
+    MigrationForecast,
+    labour_forecast,
+    migration_forecast,
+)
 from jumys.forecasting.labour import MAX_YEARS
-from jumys.forecasting.outlooks import LabourForecast, MigrationForecast, labour_forecast, migration_forecast
 
 router = APIRouter(tags=["forecasts"])
 
@@ -27,7 +34,7 @@ async def get_forecasts_migration(
         ),
     ] = None,
     wage: Annotated[
-        list[str] | None,
+        list[Annotated[str, StringConstraints(pattern=CHANGE_PATTERN)]] | None,
         Query(description="A region's wage changed, KATO=+10% (-90 % to +500 %); repeat for more regions."),
     ] = None,
 ) -> Response:

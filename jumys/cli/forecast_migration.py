@@ -15,7 +15,8 @@ from jumys.cli.tables import Col, print_table, region_label
 
 
 def _n(x: float, digits: int = 0) -> str:
-    return f"{x:,.{digits}f}".replace(",", " ")
+    """A number with spaces between thousands; a small negative rounds to 0, not -0."""
+    return f"{round(x, digits) + 0.0:,.{digits}f}".replace(",", " ")
 
 
 @forecast_app.command("migration")
@@ -33,7 +34,7 @@ def migration_cmd(
 ) -> None:
     """The gravity model of the migration table (Poisson GLM): coefficients with 95 % intervals, the fit
     and its holdout, and each region's predicted net migration, with the wage changes and without."""
-    from jumys.forecasting.outlooks import migration_forecast  # deferred: CLI start-up time
+    from jumys.forecasting.flows_and_labour import migration_forecast  # deferred: CLI start-up time
 
     with store().connect() as conn:
         f = migration_forecast(conn, year, wage)
@@ -94,7 +95,7 @@ def labour_cmd(
 ) -> None:
     """Labour supply (population x participation) and demand (the employment trend) by region and year,
     from the store's latest population, and the gap (supply - demand; positive: a surplus)."""
-    from jumys.forecasting.outlooks import labour_forecast  # deferred: CLI start-up time
+    from jumys.forecasting.flows_and_labour import labour_forecast  # deferred: CLI start-up time
 
     with store().connect() as conn:
         f = labour_forecast(conn, to)

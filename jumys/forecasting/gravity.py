@@ -169,7 +169,7 @@ def store_covariates(conn: sa.Connection, year: int | None = None) -> Covariates
         year = flow_years[-1] if flow_years else store.newest_year
     first, last = store.oldest_year, store.newest_year
     if not first <= year <= last:
-        raise InvalidInput(M.COVARIATES_BEYOND, year=year, first=first, last=last)
+        raise NotFound(M.COVARIATES_BEYOND, year=year, first=first, last=last)
     return _covariates(store, year)
 
 

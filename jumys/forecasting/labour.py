@@ -34,7 +34,7 @@ from jumys.forecasting.cohort import (
     store_population,
 )
 from jumys.forecasting.methods import METHODS
-from jumys.forecasting.series import shipped_series
+from jumys.forecasting.series import Series, make_series, shipped_series
 from jumys.reference import stats
 
 Array = NDArray[np.float64]
@@ -92,19 +92,19 @@ def employment_method() -> str:
     return next(c.method for c in choices if c.family == "employment")
 
 
-def _employed_series(region: str) -> Array:
-    first = _TERRITORY_FROM.get(region, 0)
-    points = []
-    for year in range(max(first, 2001), 2101):
+def _employed_series(region: str) -> Series:
+    """The region's published employed persons on today's territory (an unpublished year between two
+    published ones is a year of the series, between its neighbours: Series.up_to)."""
+    first = max(_TERRITORY_FROM.get(region, 0), 1990)
+    points: dict[int, float] = {}
+    for year in range(first, 2101):
         try:
             row = stats.employed_by_region(year)
         except NotFound:
-            if year > 2015:
-                break
-            continue  # 2015 was not published
+            continue
         if region in row:
-            points.append(float(row[region]))
-    return np.array(points)
+            points[year] = float(row[region])
+    return make_series("employment", region, points)
 
 
 def _real_population(region: str, year: int) -> float:
@@ -117,25 +117,26 @@ def _real_population(region: str, year: int) -> float:
 
 
 def employment_trend(regions: tuple[str, ...], base_year: int, years: int) -> Array:
-    """Employed persons by region for base_year + 1 .. base_year + years, (years, R), as published
-    figures (forecast by the chosen method from the last published year on)."""
+    """Employed persons by region for base_year + 1 .. base_year + years, (years, R): a published year as
+    published, a later one forecast by the chosen method from the whole published series."""
     method = METHODS[employment_method()]
     result = np.zeros((years, len(regions)))
     for i, region in enumerate(regions):
-        y = _employed_series(region)
-        last = _last_employed_year()
+        series = _employed_series(region)
+        last = int(series.years[-1])
+        values = series.up_to(last)
+        known = dict(zip(series.years.tolist(), values.tolist(), strict=True))
         horizon = base_year + years - last
-        path = method(y, horizon).point if horizon > 0 else np.array([])
-        known = {last - k: float(v) for k, v in enumerate(y[::-1])}
+        path = method(values, horizon).point if horizon > 0 else np.array([])
         for k in range(years):
             year = base_year + 1 + k
-            result[k, i] = known.get(year, path[year - last - 1] if year > last else y[-1])
+            if year in known:
+                result[k, i] = known[year]
+            elif year > last:
+                result[k, i] = path[year - last - 1]
+            else:  # before the region's territory of today: its first year on it
+                result[k, i] = values[0]
     return result
-
-
-@lru_cache(maxsize=1)
-def _last_employed_year() -> int:
-    return max(int(s.years[-1]) for s in shipped_series() if s.family == "employment")
 
 
 @dataclass(frozen=True)

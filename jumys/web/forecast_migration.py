@@ -8,13 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from jumys.forecasting.outlooks import labour_forecast, migration_forecast
-from jumys.reference.regions import region_codes
+from jumys.access.principal import PUBLIC
+from jumys.forecasting.flows_and_labour import labour_forecast, migration_forecast
 from jumys.web.i18n import Translator, translator
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
 from jumys.web.routes import reading
-from jumys.web.views import region_sort_key
+from jumys.web.views import region_options, region_sort_key
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -32,11 +32,6 @@ def coefficient_label(t: Translator, name: str) -> str:
         "log_wage_dest": t.gettext("Average wage of destination, log"),
     }
     return labels.get(name, name)
-
-
-def _options(t: Translator) -> list[tuple[str, str]]:
-    codes = sorted(region_codes(), key=lambda k: region_sort_key(region_name(t.lang, k), t.lang))
-    return [(k, region_name(t.lang, k)) for k in codes]
 
 
 @router.get("/forecasts/migration")
@@ -57,7 +52,13 @@ def migration_page(
     with reading(request) as conn:
         f = migration_forecast(conn, year, changes)
     coefficients = [c.model_dump() | {"label": coefficient_label(t, c.name)} for c in f.coefficients]
-    regions = [r.model_dump() | {"name": region_name(t.lang, r.kato2)} for r in f.regions]
+    # whole persons, so that a small negative shows as 0 and not -0
+    regions = [
+        r.model_dump()
+        | {"name": region_name(t.lang, r.kato2), "base": round(r.base), "changed": round(r.changed)}
+        | {"difference": round(r.difference)}
+        for r in f.regions
+    ]
     regions.sort(key=lambda r: region_sort_key(r["name"], t.lang))
     flows = [
         fl.model_dump()
@@ -76,7 +77,7 @@ def migration_page(
         changed=bool(changes),
         region=region or "",
         change=change,
-        region_options=_options(t),
+        region_options=region_options(PUBLIC, t.lang),  # any region's wage may be changed, by anyone
     )
 
 

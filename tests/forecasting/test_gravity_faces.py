@@ -114,19 +114,19 @@ def test_the_public_gets_the_migration_forecast_with_its_changes(client: TestCli
 
 
 @pytest.mark.parametrize(
-    ("params", "code"),
+    ("params", "status", "code"),
     [
-        ({"wage": "99=+10%"}, "forecasting.unknown_region"),
-        ({"wage": "75=-95%"}, "forecasting.wage_change_range"),
-        ({"wage": "75"}, "forecasting.change_format"),
-        ({"year": "2040"}, "forecasting.covariates_beyond"),
+        ({"wage": "99=+10%"}, 422, "api.invalid_request"),  # the schema lists the regions' codes
+        ({"wage": "75"}, 422, "api.invalid_request"),
+        ({"wage": "75=-95%"}, 422, "forecasting.wage_change_range"),
+        ({"year": "2040"}, 404, "forecasting.covariates_beyond"),  # no data of that year
     ],
 )
 def test_bad_input_to_the_api_is_a_coded_error_in_the_askers_language(
-    client: TestClient, params: dict[str, str], code: str
+    client: TestClient, params: dict[str, str], status: int, code: str
 ) -> None:
     r = client.get("/api/v1/forecasts/migration", params=params, headers={"Accept-Language": "kk"})
-    assert r.status_code == 422
+    assert r.status_code == status
     assert r.json()["code"] == code
     assert r.json()["text"] != r.json()["error"]  # rendered in Kazakh, not the English sentence
 
@@ -178,3 +178,10 @@ def test_the_migration_page_of_an_empty_store_says_what_to_load(
 def test_net_migration_of_the_page_is_the_apis(client: TestClient) -> None:
     api = client.get("/api/v1/forecasts/migration").json()
     assert np.isclose(sum(x["base"] for x in api["regions"]), 0.0)
+
+
+def test_a_small_negative_difference_shows_as_0_not_minus_0(client: TestClient) -> None:
+    r = client.get("/forecasts/migration", params={"lang": "en", "region": "75", "change": "0.001"})
+    assert r.status_code == 200
+    table = r.text.split('id="net-migration"', 1)[1].split("</table>", 1)[0]
+    assert ">-0<" not in table and ">−0<" not in table

@@ -14,6 +14,7 @@ from jumys.forecasting import labour as L
 from jumys.forecasting.backtest import run_backtest
 from jumys.forecasting.cohort import AGES, Population, store_population
 from jumys.forecasting.gravity import store_regions
+from jumys.forecasting.methods import METHODS
 from jumys.forecasting.series import shipped_series
 from jumys.reference import stats
 from tests.forecasting.gravity_world import planted_country
@@ -114,3 +115,13 @@ def test_the_store_outlook_starts_from_its_latest_population(engine: sa.Engine) 
     assert o.years == (2025, 2026, 2027, 2028, 2029)
     assert base.year == 2024
     assert (o.supply > 0).all() and (o.demand > 0).all()
+
+
+def test_demand_beyond_the_data_is_the_backtests_forecast_of_the_same_series() -> None:
+    """The unpublished 2015 is a year of the series (between its neighbours), not a year left out: the drift
+    of 2001-2025 is over 24 years."""
+    series = next(s for s in shipped_series() if s.family == "employment" and s.name == "11")
+    last = int(series.years[-1])
+    expected = METHODS[L.employment_method()](series.up_to(last), 2).point
+    got = L.employment_trend(("11",), last, 2)[:, 0]
+    assert got == pytest.approx(expected, rel=1e-12)

@@ -14,14 +14,17 @@ from jumys.forecasting import messages as M
 from jumys.forecasting.gravity import changed, fit, holdout, net_migration, store_covariates
 from jumys.forecasting.gravity_store import read_flows
 from jumys.forecasting.labour import employment_method, store_outlook
+from jumys.reference.regions import region_codes
 
-_CHANGE = re.compile(r"^\s*(\d{2})\s*=\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*$")
+# a region's code (one of the reference's), "=", a signed percent: what the API's schema says a change is
+CHANGE_PATTERN = r"^\s*(" + "|".join(sorted(region_codes())) + r")\s*=\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*$"
+_FORM = re.compile(r"^\s*(\d{2})\s*=\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*$")
 TOP_FLOWS = 15
 
 
 def parse_change(text: str) -> tuple[str, float]:
     """ "75=+10%" -> ("75", 0.10); anything else is refused with the form expected."""
-    found = _CHANGE.match(text)
+    found = _FORM.match(text)
     if not found:
         raise InvalidInput(M.CHANGE_FORMAT, value=text)
     return found.group(1), float(found.group(2)) / 100.0
