@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi import Path as PathParam
 
-from jumys.api.deps import ANYONE, READ_ERRORS, Asker, answer
+from jumys.api.deps import ANYONE, NOT_FOUND, READ_ERRORS, Asker, answer
 from jumys.api.writes import WRITE_ERRORS
 from jumys.doors.core import door_of
 from jumys.doors.scenarios import receive_scenario
@@ -45,7 +45,7 @@ async def get_scenario(request: Request, p: Asker, run_id: RunId) -> Response:
     "/forecasts/scenarios",
     response_model=RunDetail,
     status_code=201,
-    responses=WRITE_ERRORS,
+    responses=WRITE_ERRORS | NOT_FOUND,
 )
 def post_scenario(
     request: Request,
