@@ -3,13 +3,15 @@ and the baseline (no changes) beside it (docs/scenarios.md).
 
 Each projected year t (the store's base year Y, 1 January, to the horizon H):
 1. the covariates of the gravity model (jumys/forecasting/gravity.py): the base population, the store's
-   latest unemployment rate and wage, changed by the scenario: new jobs lower a region's unemployment
-   (local_hire_share of the jobs up to t taken by its unemployed, out of a labour force of
-   labour_force_share x its population at the start of t, never below UNEMPLOYMENT_FLOOR); a wage change
-   multiplies the region's wage from its year on;
+   latest unemployment rate and wage; a wage change multiplies the region's wage from its year on;
 2. the flows the model predicts from them, divided by each origin's base population: the rates of moving
    from each region to each other, applied to the population at the start of t; their net by region, plus
-   the persons resettled in t (out of the origin, into the destination). Choice: rates, not the model's
+   the persons resettled in t (out of the origin, into the destination), plus the movers the new jobs of t
+   draw: the jobs not taken by the region's own people (1 - local_hire_share) times movers_per_job, into
+   the region, out of the others in the shares the model's flows into the region have. Choice: jobs move
+   people directly, not through the model's unemployment terms, whose fitted signs need not say that work
+   draws people (on the synthetic country a lower unemployment at the origin kept people home, so new jobs
+   emptied the region that got them). Choice: rates, not the model's
    flows of the projected populations, because a fitted elasticity of destination population above 1 feeds
    on itself (on the synthetic country one region grew to billions by 2050); an emptied region sends none;
 3. that net spread over ages and sexes by the migration pattern (cohort.spread_migration) and projected one
@@ -41,7 +43,6 @@ from jumys.forecasting.needs import age_groups, needs
 from jumys.forecasting.scenario_file import Change, Scenario
 from jumys.forecasting.scenario_params import Parameters
 
-UNEMPLOYMENT_FLOOR = 1.0  # %: frictional unemployment no number of new jobs removes
 MEASURES = (
     "population",
     "net_migration",
@@ -171,26 +172,29 @@ def _path(inputs: Inputs, changes: tuple[Change, ...], params: Parameters) -> di
     population = inputs.base
     cov = inputs.covariates
     base_totals = np.maximum(population.persons.sum(axis=(1, 2)), 1.0)
+    # the movers each year's new jobs draw into their region
+    drawn = (1 - params.local_hire_share) * params.movers_per_job * np.diff(jobs, axis=0, prepend=0.0)
     for k in range(steps):
         totals = population.persons.sum(axis=(1, 2))
-        labour_force = np.maximum(params.labour_force_share * totals, 1.0)
-        taken = 100 * params.local_hire_share * jobs[k] / labour_force
-        now = replace(
-            cov,
-            year=first + k,
-            population=base_totals,
-            unemployment=np.maximum(
-                cov.unemployment - taken, np.minimum(cov.unemployment, UNEMPLOYMENT_FLOOR)
-            ),
-            wage=cov.wage * wage_factor[k],
-        )
+        now = replace(cov, year=first + k, population=base_totals, wage=cov.wage * wage_factor[k])
+        flows = inputs.model.predict(now)
         # the model's flows of the base population as rates of leaving each origin, applied to its population now
-        rates = inputs.model.predict(now) / base_totals[:, np.newaxis]
-        net = net_migration(rates * totals[:, np.newaxis]) + moved[k]
+        rates = flows / base_totals[:, np.newaxis]
+        net = net_migration(rates * totals[:, np.newaxis]) + moved[k] + _drawn_by_jobs(flows, drawn[k])
         by_age = spread_migration(net[np.newaxis, :])
         population = project(population, inputs.rates, by_age, 1)[-1]
         rows.append(_measures(population.persons, net, params))
     return {m: np.stack([row[m] for row in rows]) for m in MEASURES}
+
+
+def _drawn_by_jobs(flows: NDArray[np.float64], drawn: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The net by region of the movers new jobs draw: into each job's region, out of the others in the shares
+    of the model's flows into it (evenly where the model sends it no one)."""
+    inflow = flows.sum(axis=0)
+    r = len(drawn)
+    even = (1.0 - np.eye(r)) / max(r - 1, 1)
+    shares = np.where(inflow > 0, flows / np.where(inflow > 0, inflow, 1.0), even)  # origin o of destination d
+    return drawn - shares @ drawn
 
 
 def _measures(

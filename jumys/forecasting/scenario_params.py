@@ -63,18 +63,17 @@ PARAMETERS: tuple[Parameter, ...] = (
         0.0,
         1.0,
         "share of new jobs taken by a region's own unemployed",
-        "Assumption: half of the new jobs go to the region's unemployed, who then leave unemployment; the other "
-        "half draw workers from elsewhere through the migration model.",
+        "Assumption: half of the new jobs go to the region's own people (its unemployed and those entering work); "
+        "the other half are filled by workers who move in from other regions.",
     ),
     Parameter(
-        "labour_force_share",
-        0.48,
-        0.1,
+        "movers_per_job",
         1.0,
-        "labour force per resident",
-        "9.08 million employed at the end of 2023 (BNS, shipped in jumys/reference/data/stats) at an "
-        "unemployment rate of about 4.7 % make a labour force of about 9.5 million, for about 19.8 million "
-        "residents: 0.48. It turns a region's population into the base of its unemployment rate.",
+        0.0,
+        10.0,
+        "persons who move per job filled from elsewhere",
+        "Assumption: the worker alone. A planner who expects families to follow sets the size of the household "
+        "that moves.",
     ),
 )
 BY_NAME = {p.name: p for p in PARAMETERS}
@@ -90,7 +89,7 @@ class Parameters:
     beds_per_10000: float = BY_NAME["beds_per_10000"].default
     m2_per_person: float = BY_NAME["m2_per_person"].default
     local_hire_share: float = BY_NAME["local_hire_share"].default
-    labour_force_share: float = BY_NAME["labour_force_share"].default
+    movers_per_job: float = BY_NAME["movers_per_job"].default
 
     def with_values(self, values: dict[str, Any]) -> Parameters:
         """These parameters with some replaced."""

@@ -87,21 +87,29 @@ def test_resettled_persons_leave_the_origin_and_reach_the_destination() -> None:
     assert np.allclose(total[:k], 0) and abs(total[k]) < 10  # nobody is lost: births differ by region only
 
 
-def test_new_jobs_lower_unemployment_and_draw_migrants_where_the_model_says_so() -> None:
+def test_new_jobs_draw_movers_into_their_region_from_where_the_model_sends_people() -> None:
     out = run_scenario(scenario(Change("jobs", "75", 2028, 2000)), inputs())
-    before = out.years.index(2027)
-    assert at(out.scenario, "population", "75", before) == at(out.baseline, "population", "75", before)
-    assert at(out.scenario, "net_migration", "75") > at(out.baseline, "net_migration", "75")
+    k = out.years.index(2028)
+    assert at(out.scenario, "population", "75", k - 1) == at(out.baseline, "population", "75", k - 1)
+    extra = out.scenario["net_migration"] - out.baseline["net_migration"]
+    # half of the jobs taken by the region's own people, the other half by a mover each, in the jobs' year;
+    # later only the few more who leave a larger population at the model's rates
+    assert extra[k, REGIONS.index("75")] == pytest.approx(1000)
+    assert np.all(np.abs(extra[k + 1 :, REGIONS.index("75")]) < 10)
+    assert extra[k].sum() == pytest.approx(0)  # each mover left a region: nobody is made up
+    assert np.all(np.delete(extra[k], REGIONS.index("75")) < 0)
     assert at(out.scenario, "population", "75") > at(out.baseline, "population", "75")
-    # and where the model gives unemployment no weight, jobs change nothing
-    flat = run_scenario(scenario(Change("jobs", "75", 2028, 2000)), inputs(Model(unemployment_slope=0.0)))
-    assert np.allclose(flat.scenario["population"], flat.baseline["population"])
 
 
-def test_jobs_never_take_unemployment_below_the_floor() -> None:
-    few = run_scenario(scenario(Change("jobs", "75", 2028, 1_000_000)), inputs())
-    many = run_scenario(scenario(Change("jobs", "75", 2028, 9_000_000)), inputs())
-    assert np.allclose(few.scenario["population"], many.scenario["population"])
+def test_jobs_draw_as_the_parameters_say_and_movers_come_evenly_when_the_model_moves_no_one() -> None:
+    jobs = Change("jobs", "75", 2028, 2000)
+    family = run_scenario(scenario(jobs, movers_per_job=3, local_hire_share=0.25), inputs(Model(scale=0.0)))
+    k = family.years.index(2028)
+    extra = family.scenario["net_migration"][k] - family.baseline["net_migration"][k]
+    assert extra[REGIONS.index("75")] == pytest.approx(0.75 * 2000 * 3)
+    assert np.allclose(np.delete(extra, REGIONS.index("75")), -0.75 * 2000 * 3 / 3)
+    local = run_scenario(scenario(jobs, local_hire_share=1.0), inputs())
+    assert np.allclose(local.scenario["population"], local.baseline["population"])
 
 
 def test_a_wage_rise_draws_migrants_from_its_year_on() -> None:
