@@ -157,7 +157,7 @@ def population_page(
             request,
             "forecast_population.html",
             principal,
-            active="forecasts",
+            active="forecast_population",
             empty=t.render(e.text),
             **context,
         )
@@ -165,7 +165,7 @@ def population_page(
         request,
         "forecast_population.html",
         principal,
-        active="forecasts",
+        active="forecast_population",
         **context,
         **_shown(t, result, region),
     )
