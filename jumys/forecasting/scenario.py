@@ -193,7 +193,8 @@ def _drawn_by_jobs(flows: NDArray[np.float64], drawn: NDArray[np.float64]) -> ND
     inflow = flows.sum(axis=0)
     r = len(drawn)
     even = (1.0 - np.eye(r)) / max(r - 1, 1)
-    shares = np.where(inflow > 0, flows / np.where(inflow > 0, inflow, 1.0), even)  # origin o of destination d
+    # shares[o, d]: of the movers into d, those from o
+    shares = np.where(inflow > 0, flows / np.where(inflow > 0, inflow, 1.0), even)
     return drawn - shares @ drawn
 
 
