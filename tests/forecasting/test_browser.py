@@ -4,17 +4,11 @@ a request leaving the host (the Content-Security-Policy holds), in three languag
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from jumys.config import Settings
-from jumys.server import create_app
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
-from tests.conftest import TEST_KEY
-from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, serving
+from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, served_store
 
 __all__ = ["browser", "pytestmark"]  # the browser fixture, and the marks that skip without Chromium
 
@@ -22,13 +16,8 @@ __all__ = ["browser", "pytestmark"]  # the browser fixture, and the marks that s
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The app over an empty store (the shipped series need none), on a local port: what Visit needs of it."""
-    tmp = tmp_path_factory.mktemp("forecasts-browser")
-    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    engine = make_engine(settings=settings)
-    upgrade(engine)
-    with serving(create_app(settings=settings, engine=engine)) as url:
-        yield SimpleNamespace(url=url)
-    engine.dispose()
+    with served_store(tmp_path_factory.mktemp("forecasts-browser")) as served:
+        yield served
 
 
 def _datasets(v: Visit) -> list[dict[str, Any]]:
@@ -52,7 +41,7 @@ def _datasets(v: Visit) -> list[dict[str, Any]]:
 def test_the_fan_chart_draws_history_forecast_and_both_bands(
     browser: Any, served: Any, lang: str, title: str, band: str
 ) -> None:
-    v = Visit(browser, served, f"forecasts-{lang}", viewport=LAPTOP)  # type: ignore[arg-type]
+    v = Visit(browser, served, f"forecasts-{lang}", viewport=LAPTOP)
     v.go(f"/forecasts?family=population&region=75&horizon=5&lang={lang}")
     v.page.wait_for_selector("canvas[data-fan][data-ready='1']")
     assert v.page.locator("h1").inner_text() == title
@@ -68,7 +57,7 @@ def test_the_fan_chart_draws_history_forecast_and_both_bands(
 
 
 def test_migration_on_a_phone(browser: Any, served: Any) -> None:
-    v = Visit(browser, served, "forecasts-phone", viewport=PHONE)  # type: ignore[arg-type]
+    v = Visit(browser, served, "forecasts-phone", viewport=PHONE)
     v.go("/forecasts?family=migration&horizon=3&lang=en")
     v.page.wait_for_selector("canvas[data-fan][data-ready='1']")
     assert sum(1 for d in _datasets(v) if d["fill"] == "-1") == 4  # two series, two bands each

@@ -8,15 +8,9 @@ from typing import Any
 
 import pytest
 
-from jumys.config import Settings
-from jumys.server import create_app
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
-from tests.conftest import TEST_KEY
 from tests.forecasting.test_cohort_store import ingest
 from tests.forecasting.test_population_store import generated
-from tests.mobility.test_browser import Served
-from tests.web.test_browser import LAPTOP, PHONE, Visit, browser, pytestmark, serving
+from tests.web.test_browser import LAPTOP, PHONE, Site, Visit, browser, pytestmark, served_store
 
 __all__ = ["browser", "pytestmark"]
 
@@ -27,16 +21,11 @@ DRAWN = (
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The synthetic country's population of 2019-2021 and its migration, served."""
     tmp = tmp_path_factory.mktemp("population-browser")
-    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    engine = make_engine(settings=settings)
-    upgrade(engine)
-    ingest(engine, settings, tmp, generated(2021))
-    with serving(create_app(settings=settings, engine=engine)) as url:
-        yield Served(url)
-    engine.dispose()
+    with served_store(tmp, lambda engine, settings: ingest(engine, settings, tmp, generated(2021))) as served:
+        yield served
 
 
 @pytest.mark.parametrize(
@@ -47,7 +36,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         ("en", "Population by region, sex and age"),
     ],
 )
-def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Served, lang: str, title: str) -> None:
+def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Site, lang: str, title: str) -> None:
     v = Visit(browser, served, f"population-{lang}", viewport=LAPTOP)  # type: ignore[arg-type]
     v.go(f"/forecasts/population?region=75&to=2050&lang={lang}")
     assert v.page.locator("h1").inner_text() == title
@@ -61,7 +50,7 @@ def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Served, lang
     v.close()
 
 
-def test_the_page_fits_a_phone(browser: Any, served: Served) -> None:
+def test_the_page_fits_a_phone(browser: Any, served: Site) -> None:
     v = Visit(browser, served, "population-phone", viewport=PHONE)  # type: ignore[arg-type]
     v.go("/forecasts/population?lang=ru")
     v.until(DRAWN)

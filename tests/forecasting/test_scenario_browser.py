@@ -7,42 +7,37 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from jumys.access.principal import Principal
 from jumys.access.service import add_user
 from jumys.config import Settings
 from jumys.forecasting.scenario_service import run_and_store
 from jumys.reference.regions import region_codes
-from jumys.server import create_app
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
-from tests.conftest import TEST_KEY
 from tests.forecasting.scenario_world import HEAD, SCENARIO, build_country
-from tests.mobility.test_browser import Served
-from tests.web.test_browser import LAPTOP, Visit, browser, pytestmark, serving
+from tests.web.test_browser import LAPTOP, Site, Visit, browser, pytestmark, served_store
 from tests.web.world import PASSWORD
 
 __all__ = ["browser", "pytestmark"]  # the browser fixture, and the marks that skip without Chromium
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The country of scenario_world.py with two runs stored, and a ministry user, served."""
     tmp = tmp_path_factory.mktemp("scenario-browser")
-    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    engine = make_engine(settings=settings)
-    upgrade(engine)
-    build_country(engine, settings, tmp)
-    who = Principal("planner", "ministry")
-    with engine.begin() as conn:
-        run_and_store(conn, SCENARIO.encode(), "two.csv", who, 2040)
-        run_and_store(
-            conn, (HEAD + "name,,,Jobs in Almaty,\njobs,75,2027,3000,\n").encode(), "jobs.csv", who, 2040
-        )
-        add_user(conn, "scen_ministry", "ministry", known_regions=region_codes(), password=PASSWORD)
-    with serving(create_app(settings=settings, engine=engine)) as url:
-        yield Served(url)
-    engine.dispose()
+
+    def fill(engine: sa.Engine, settings: Settings) -> None:
+        build_country(engine, settings, tmp)
+        who = Principal("planner", "ministry")
+        with engine.begin() as conn:
+            run_and_store(conn, SCENARIO.encode(), "two.csv", who, 2040)
+            run_and_store(
+                conn, (HEAD + "name,,,Jobs in Almaty,\njobs,75,2027,3000,\n").encode(), "jobs.csv", who, 2040
+            )
+            add_user(conn, "scen_ministry", "ministry", known_regions=region_codes(), password=PASSWORD)
+
+    with served_store(tmp, fill) as served:
+        yield served
 
 
 @pytest.mark.parametrize(
@@ -53,7 +48,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         ("en", "Scenarios of new growth points and what they need"),
     ],
 )
-def test_two_runs_are_compared_and_charted(browser: Any, served: Served, lang: str, title: str) -> None:
+def test_two_runs_are_compared_and_charted(browser: Any, served: Site, lang: str, title: str) -> None:
     v = Visit(browser, served, f"scenarios-{lang}", viewport=LAPTOP)  # type: ignore[arg-type]
     v.go(f"/forecasts/scenarios?run=1&run=2&year=2035&lang={lang}")
     assert v.page.locator("h1").inner_text() == title
@@ -66,7 +61,7 @@ def test_two_runs_are_compared_and_charted(browser: Any, served: Served, lang: s
     v.close()
 
 
-def test_the_ministry_runs_a_file_through_the_form(browser: Any, served: Served, tmp_path: Any) -> None:
+def test_the_ministry_runs_a_file_through_the_form(browser: Any, served: Site, tmp_path: Any) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(HEAD + "jobs,99,2030,-4,\n", encoding="utf-8")
     good = tmp_path / "good.csv"

@@ -7,47 +7,36 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from jumys.config import Settings
-from jumys.server import create_app
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
 from jumys.web.mobility import COLOURS
-from tests.conftest import TEST_KEY
 from tests.mobility.world import MobilityWorld
-from tests.web.test_browser import LAPTOP, Visit, browser, pytestmark, serving
+from tests.web.test_browser import LAPTOP, Site, Visit, browser, pytestmark, served_store
 
 __all__ = ["browser", "pytestmark"]  # the browser fixture, and the marks that skip without Chromium
 
 
-class Served:
-    """The app on a local port (what Visit needs of it)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The baseline country, Turkistan (61) in surplus and North Kazakhstan (59) in deficit, served."""
     tmp = tmp_path_factory.mktemp("mobility-browser")
-    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    engine = make_engine(settings=settings)
-    upgrade(engine)
-    w = MobilityWorld(engine, settings, tmp)
-    w.unemployment[("61", 2024)], w.unemployment[("59", 2024)] = 12.0, 1.0
-    w.seekers["61"], w.vacancies["61"] = 40, 1
-    w.seekers["59"], w.vacancies["59"] = 1, 40
-    for y in range(2019, 2025):
-        w.move(y, "59", "71", 30)
-    w.ingest()
-    with serving(create_app(settings=settings, engine=engine)) as url:
-        yield Served(url)
-    engine.dispose()
+
+    def fill(engine: sa.Engine, settings: Settings) -> None:
+        w = MobilityWorld(engine, settings, tmp)
+        w.unemployment[("61", 2024)], w.unemployment[("59", 2024)] = 12.0, 1.0
+        w.seekers["61"], w.vacancies["61"] = 40, 1
+        w.seekers["59"], w.vacancies["59"] = 1, 40
+        for y in range(2019, 2025):
+            w.move(y, "59", "71", 30)
+        w.ingest()
+
+    with served_store(tmp, fill) as served:
+        yield served
 
 
 def test_the_map_colours_each_region_by_its_class_and_the_balance_is_charted(
-    browser: Any, served: Served
+    browser: Any, served: Site
 ) -> None:
     v = Visit(browser, served, "mobility", viewport=LAPTOP)  # type: ignore[arg-type]
     v.go("/mobility?year=2024")
@@ -60,7 +49,7 @@ def test_the_map_colours_each_region_by_its_class_and_the_balance_is_charted(
     v.close()
 
 
-def test_the_compatriots_plan_opens(browser: Any, served: Served) -> None:
+def test_the_compatriots_plan_opens(browser: Any, served: Site) -> None:
     v = Visit(browser, served, "compatriots", viewport=LAPTOP)  # type: ignore[arg-type]
     v.go("/mobility/compatriots?lang=kk")
     assert v.page.locator("h1").inner_text() == "Шетелдегі отандастар: репатриация жоспары"

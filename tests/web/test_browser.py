@@ -11,12 +11,13 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import uvicorn
 
 from jumys.config import Settings
@@ -96,6 +97,29 @@ def serving(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+class Site:
+    """The app on a local port (what Visit needs of it)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@contextmanager
+def served_store(
+    tmp: Path, fill: Callable[[sa.Engine, Settings], None] = lambda _e, _s: None
+) -> Iterator[Site]:
+    """A new embedded store at the newest schema in tmp, filled by fill(engine, settings), served."""
+    settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
+    engine = make_engine(settings=settings)
+    upgrade(engine)
+    fill(engine, settings)
+    try:
+        with serving(create_app(settings=settings, engine=engine)) as url:
+            yield Site(url)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")
