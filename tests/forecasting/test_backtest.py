@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from jumys.errors import InvalidInput
-from jumys.forecasting.backtest import Point, Row, choose, rolling_origin, summarise
+from jumys.forecasting.backtest import Backtest, Choice, Point, Row, choose, rolling_origin, summarise
 from jumys.forecasting.methods import Z80, arima, damped, drift, naive
+from jumys.forecasting.report import markdown, pooled_within
 from jumys.forecasting.series import make_series
 
 
@@ -144,3 +145,27 @@ def test_the_damped_trend_agrees_with_statsmodels_ets() -> None:
     ours = damped(y, 3).point
     np.testing.assert_allclose(ours, theirs, rtol=0.01)
     assert drift(y, 1).point[0] == pytest.approx(123.1)
+
+
+def test_the_share_within_10_percent_over_all_families_counts_the_forecasts_of_the_methods_used() -> None:
+    def row(family: str, method: str, h: int, forecasts: int, within: float) -> Row:
+        return Row(family, method, h, 1, forecasts, 0.5, within, 0.8, 0.8, 0.9)
+
+    def chose(family: str, method: str) -> Choice:
+        return Choice(family, method, 0.5, 0.9, 0.0, "2000-2020", True, False)
+
+    result = Backtest(
+        rows=[
+            row("a", "naive", 1, 100, 0.10),
+            row("a", "drift", 1, 100, 0.90),  # a's method: 90 of 100
+            row("a", "drift", 2, 100, 0.00),  # h = 2 is not counted
+            row("b", "damped", 1, 20, 0.25),  # b's method: 5 of 20
+            row("b", "drift", 1, 20, 1.00),
+        ],
+        choices=[chose("a", "drift"), chose("b", "damped")],
+        seconds=0.0,
+        factors={},
+    )
+    assert pooled_within(result) == (95, 120)
+    assert markdown(result).splitlines()[-1].startswith("| all families (95 of 120 forecasts) |")
+    assert "| 79 % | yes |" in markdown(result).splitlines()[-1]
