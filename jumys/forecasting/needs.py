@@ -13,7 +13,8 @@ from jumys.forecasting.scenario_params import Parameters
 
 SCHOOL_AGES = (6, 17)  # both ends included
 KINDERGARTEN_AGES = (1, 5)
-AGE_GROUPS = {"age_0_5": (0, 5), "age_6_17": (6, 17), "age_18_64": (18, 64), "age_65_plus": (65, 100)}
+# the bands of the population forecast (population.GROUPS): 63 is the men's pension age
+AGE_GROUPS = {"age_0_5": (0, 5), "age_6_17": (6, 17), "age_18_62": (18, 62), "age_63_plus": (63, 100)}
 NEEDS = ("school_places", "kindergarten_places", "hospital_beds", "housing_m2")
 
 

@@ -45,8 +45,8 @@ def measure_label(t: Translator, measure: str) -> str:
         "net_migration": t.gettext("Net migration during the year"),
         "age_0_5": t.gettext("Aged 0-5"),
         "age_6_17": t.gettext("Aged 6-17"),
-        "age_18_64": t.gettext("Aged 18-64"),
-        "age_65_plus": t.gettext("Aged 65 and over"),
+        "age_18_62": t.gettext("Aged 18-62"),
+        "age_63_plus": t.gettext("Aged 63 and over"),
         "school_places": t.gettext("School places"),
         "kindergarten_places": t.gettext("Kindergarten places"),
         "hospital_beds": t.gettext("Hospital beds"),
@@ -132,7 +132,7 @@ def _view(t: Translator, runs: list[RunDetail], year: int, region: str | None) -
     where = region or TOTAL
     compared = [
         {"label": measure_label(t, m), "cells": [_cell(t, d, where, m, year) for d in runs]}
-        for m in ("population", "net_migration", "age_0_5", "age_6_17", "age_18_64", "age_65_plus", *NEEDS)
+        for m in ("population", "net_migration", "age_0_5", "age_6_17", "age_18_62", "age_63_plus", *NEEDS)
     ]
     regions = sorted(
         {s.kato2 for s in first.series if s.kato2 != TOTAL},

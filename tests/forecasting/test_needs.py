@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from jumys.forecasting.needs import age_groups, needs
+from jumys.forecasting.needs import AGE_GROUPS, age_groups, needs
+from jumys.forecasting.population import GROUPS
 from jumys.forecasting.scenario_params import Parameters
 
 
@@ -38,3 +39,7 @@ def test_the_age_groups_hold_everyone_once() -> None:
     persons = rng.uniform(0, 1000, (3, 2, 101))
     groups = age_groups(persons)
     assert np.allclose(sum(groups.values()), persons.sum(axis=(1, 2)))
+
+
+def test_the_scenarios_age_groups_are_the_population_forecasts() -> None:
+    assert list(AGE_GROUPS.values()) == [(first, end - 1) for _label, first, end in GROUPS]
