@@ -18,7 +18,9 @@ from jumys.registry.events import MAX_EVENTS, Event
 router = APIRouter()
 
 Cell = Annotated[str, StringConstraints(max_length=1000, pattern=TEXT)] | int | float | bool | None
-ColumnName = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=TEXT)]
+ColumnName = Annotated[
+    str, StringConstraints(min_length=1, max_length=64)
+]  # a name outside the contract is ignored
 
 
 class EventIn(BaseModel):

@@ -3,6 +3,7 @@ runs, audited."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -101,3 +102,15 @@ def test_events_while_another_write_holds_the_lock_are_429_and_not_lost(
     sent_again = client.post(f"{API}/events", json=sent, headers=bearer(world, "ministry"))
     assert sent_again.json()["applied"] == 1
     assert _events(engine) == ["busy-1"]
+
+
+def test_text_that_is_not_unicode_is_refused_not_a_server_error(client: TestClient, world: World) -> None:
+    row = contract(world.bins["OA"]) | {"\ud800x": "y"}
+    body = '{"events": [{"event_id": "\\ud800", "kind": "contract", "row": {"nkz": "\\udfff"}}]}'
+    for sent in (body, '{"events": [' + json.dumps(_event("s", "contract", row)) + "]}"):
+        r = client.post(
+            f"{API}/events",
+            content=sent.encode(),
+            headers=bearer(world, "ministry") | {"Content-Type": "application/json"},
+        )
+        assert r.status_code in (200, 422), r.text
