@@ -286,10 +286,8 @@ def ingest_batch(
     today: dt.date | None = None,
     also: Callable[[Target, int], None] | None = None,
 ) -> BatchReport:
-    """Check the batch at path (folder or .zip) by the data contract and apply its valid rows, all or nothing.
-
-    also(target, batch_no), when given, writes more in the same transaction, after the rows and the rejects.
-    """
+    """Check the batch at path (folder or .zip) by the data contract and apply its valid rows, all or nothing;
+    also(target, batch_no) writes more in the same transaction, after the rows and the rejects."""
     settings = settings or get_settings()
     embedded = is_duckdb(engine)
     key = pseudonym.load_key(settings, embedded=embedded)
