@@ -4,9 +4,11 @@ idempotent by event id."""
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from jumys.config import Settings
+from jumys.registry import events as events_module
 from jumys.registry.events import Event, EventsReport, ingest_events
 from jumys.registry.tables import events as events_table
 from tests import factories as f
@@ -180,3 +182,28 @@ def test_columns_outside_the_contract_are_ignored_with_a_warning(
     assert _statuses(report) == ["applied"]
     assert [w.code for w in report.warnings] == ["warning.columns_ignored"]
     assert events_table.name == "events"
+
+
+def test_a_failure_while_applying_applies_no_event(
+    engine: sa.Engine, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash after the rows and the ids are written, before COMMIT: neither the rows nor the ids stay."""
+    bin_ = _employer(engine, settings, tmp_path)
+    before = snapshot(engine)
+    real = events_module._record
+
+    def crashing(sent: Any, new: Any) -> Any:
+        record = real(sent, new)
+
+        def step(target: Any, batch_no: int) -> None:
+            record(target, batch_no)
+            raise RuntimeError("disk full")
+
+        return step
+
+    monkeypatch.setattr(events_module, "_record", crashing)
+    with pytest.raises(RuntimeError):
+        _send(engine, settings, [Event("e", "contract", f.contract(bin_))])
+    assert snapshot(engine) == before
+    monkeypatch.undo()
+    assert _statuses(_send(engine, settings, [Event("e", "contract", f.contract(bin_))])) == ["applied"]
