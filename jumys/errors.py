@@ -84,7 +84,8 @@ class Forbidden(JumysError):
 
 
 class TooManyAttempts(JumysError):
-    """Too many failed sign-ins of one user in a short time: it must wait until `until`."""
+    """Too many requests: failed sign-ins of one user in a short time, or events while another write runs;
+    the sender must wait until `until`."""
 
     status = 429
 

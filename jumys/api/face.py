@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from jumys.api import (
     cabinet,
+    events,
     forecast_migration,
     forecast_population,
     forecasts,
@@ -131,6 +132,7 @@ def mount_api(app: FastAPI) -> None:
 
     app.include_router(routes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(writes.router, prefix=API_PREFIX, responses=BAD_REQUEST)
+    app.include_router(events.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(safety.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(warnings.router, prefix=API_PREFIX, responses=BAD_REQUEST)
     app.include_router(illegal_work.router, prefix=API_PREFIX, responses=BAD_REQUEST)

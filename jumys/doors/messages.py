@@ -25,3 +25,7 @@ ALREADY_SERVED = Message(
     "JUMYS_HOME {home} is already served by process {pid} on port {port}: stop it first (Ctrl+C where it runs, "
     "or kill {pid}), or use that one",
 )
+EVENTS_BUSY = Message(
+    "doors.events_busy",
+    "another write is running and the events were not read: send them again after Retry-After",
+)

@@ -284,8 +284,10 @@ def ingest_batch(
     progress: Progress | None = None,
     rejects_dir: Path | None = None,
     today: dt.date | None = None,
+    also: Callable[[Target, int], None] | None = None,
 ) -> BatchReport:
-    """Check the batch at path (folder or .zip) by the data contract and apply its valid rows, all or nothing."""
+    """Check the batch at path (folder or .zip) by the data contract and apply its valid rows, all or nothing;
+    also(target, batch_no) writes more in the same transaction, after the rows and the rejects."""
     settings = settings or get_settings()
     embedded = is_duckdb(engine)
     key = pseudonym.load_key(settings, embedded=embedded)
@@ -331,6 +333,8 @@ def ingest_batch(
             _check_key(target, key)
             batch_no = int(target.scalar("SELECT coalesce(max(batch_no), 0) + 1 FROM batches"))
             _apply(stager, target, batch, batch_no)
+            if also is not None:
+                also(target, batch_no)
             target.commit()
         except BaseException:
             target.rollback()

@@ -185,3 +185,14 @@ MANIFEST_FIELDS_IGNORED = Message(
     "warning.manifest_fields_ignored", "manifest.json: fields not in the contract were ignored: {fields}"
 )
 ALREADY_APPLIED = Message("warning.already_applied", "already applied: nothing changed")
+# events (jumys.registry.events): the reasons an event is refused that a batch row cannot have
+EVENT_ID_CLASH = Message(
+    "events.id_clash",
+    "event {event_id} was already applied (in batch {no}) with different contents: "
+    "a corrected event needs a new event_id",
+)
+EVENT_ID_TWICE = Message(
+    "events.id_twice",
+    "event {event_id} is sent twice in the request with different contents (first as event {index})",
+)
+EVENT_KEY_TWICE = Message("events.duplicate_key", "duplicate key inside the request (first as event {index})")

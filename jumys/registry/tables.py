@@ -142,6 +142,21 @@ batch_rejects = sa.Table(
     comment="Rejected rows of each batch (identifiers that may be IINs masked).",
 )
 
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("event_id", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("content_sha256", sa.String(64), nullable=False),
+    sa.Column("batch_no", sa.Integer, nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+    primary_key("event_id"),
+    foreign_key(["batch_no"], ["batches.batch_no"]),
+    sa.CheckConstraint("kind IN ('contract', 'payroll')", name="kind_allowed"),
+    comment="Events applied through POST /api/v1/events: the id the sender gave, the SHA-256 of its kind and row, "
+    "the batch that applied it and when.",
+)
+
 registry_info = sa.Table(
     "registry_info",
     metadata,

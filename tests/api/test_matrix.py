@@ -21,7 +21,7 @@ from tests.api.matching_rows import matches_seen, plant_matches
 from tests.api.scenario_rows import plant_scenario, scenarios_seen
 from tests.api.warn_rows import plant_warnings, warnings_seen
 from tests.enterprise_map.world import place_existing
-from tests.factories import employer, new_iin, write_batch
+from tests.factories import contract, employer, new_iin, write_batch
 from tests.reports.foreign_world import plant_expiring
 from tests.reports.resettlement_world import MATRIX_AS_OF, plant_resettlement
 from tests.reports.world import World
@@ -375,6 +375,14 @@ def cases(
             "/batches",
             ministry_only(201),
             request={"files": {"file": ("batch.zip", batch, "application/zip")}},
+        ),
+        Case(
+            "POST",
+            "/events",
+            ministry_only(200),
+            request={
+                "json": {"events": [{"event_id": "matrix-1", "kind": "contract", "row": contract(b["OA"])}]}
+            },
         ),
         *_map_cases(world),
         *_permit_cases(world),
