@@ -28,6 +28,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield served
 
 
+VARIANTS = {
+    "ru": "низкий и высокий варианты",
+    "kk": "төмен және жоғары нұсқалар",
+    "en": "low and high variants",
+}
+
+
 @pytest.mark.parametrize(
     ("lang", "title"),
     [
@@ -43,6 +50,16 @@ def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Site, lang: 
     v.until(DRAWN)
     assert v.page.locator("#population-regions tbody tr").count() == 20
     assert v.page.locator("canvas[data-pyramid][data-ready='1']").count() == 1
+    # the tooltip of a forecast year names the band as the legend does: the variants, not an 80 % interval
+    tip = v.page.evaluate(
+        """() => {
+          const c = Chart.getChart(document.querySelector('canvas[data-fan]'));
+          const d = c.data.datasets.find(x => x.borderDash && !x.band);
+          const k = c.data.labels.length - 1;
+          return c.options.plugins.tooltip.callbacks.label({dataset: d, raw: d.data[k], label: String(c.data.labels[k])});
+        }"""
+    )
+    assert VARIANTS[lang] in tip and "80 %" not in tip, tip
     v.shot("region")
     v.go(f"/forecasts/population?data=shipped&lang={lang}")
     v.until(DRAWN)

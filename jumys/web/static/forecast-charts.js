@@ -117,7 +117,9 @@
                 var s = spec.series[ctx.dataset.series], text = ctx.dataset.label + ": " + fmt.format(ctx.raw);
                 var f = s.forecast, k = f ? f.years.indexOf(Number(ctx.label)) : -1;
                 if (k >= 0 && ctx.dataset.borderDash && f.low80 && f.high80) {
-                  text += " (80 %: " + fmt.format(f.low80[k]) + "–" + fmt.format(f.high80[k]) + ")";
+                  // the band as the legend names it (an 80 % interval, or a page's own, such as variants)
+                  text += " (" + ((spec.words && spec.words.band80) || "80 %") + ": " + fmt.format(f.low80[k]) +
+                    "–" + fmt.format(f.high80[k]) + ")";
                 }
                 return text;
               }
