@@ -56,7 +56,8 @@ def test_the_fan_and_the_age_groups_are_drawn(browser: Any, served: Site, lang: 
           const c = Chart.getChart(document.querySelector('canvas[data-fan]'));
           const d = c.data.datasets.find(x => x.borderDash && !x.band);
           const k = c.data.labels.length - 1;
-          return c.options.plugins.tooltip.callbacks.label({dataset: d, raw: d.data[k], label: String(c.data.labels[k])});
+          const ctx = {dataset: d, raw: d.data[k], label: String(c.data.labels[k])};
+          return c.options.plugins.tooltip.callbacks.label(ctx);
         }"""
     )
     assert VARIANTS[lang] in tip and "80 %" not in tip, tip
