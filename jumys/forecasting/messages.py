@@ -9,7 +9,7 @@ BEYOND_DATA = Message(
 )
 # --- scenarios of new growth points (jumys scenario run FILE, docs/scenarios.md) ---
 SCENARIO_REFUSED = Message(
-    "forecasting.scenario_refused", "the scenario file {file} is refused, {count} problems: {problems}"
+    "forecasting.scenario_refused", "the scenario file {file} is refused; problems found: {count}: {problems}"
 )
 SCENARIO_NEXT = Message("forecasting.scenario_next", "; ")
 SCENARIO_UNREADABLE = Message("forecasting.scenario_unreadable", "the file cannot be read ({reason})")

@@ -165,3 +165,8 @@ def test_a_horizon_asked_for_wins_over_the_files_and_must_be_in_range() -> None:
     with pytest.raises(InvalidInput) as late:
         read_scenario((HEAD + "jobs,11,2030,5,\n").encode(), BASE, to=2029)
     assert "line 2: year 2030 is not between 2025 and 2029" in late.value.message
+
+
+def test_a_refusal_with_one_problem_reads_well_in_english() -> None:
+    e = refusal(HEAD + "jobs,99,2030,5,\n")
+    assert "1 problems" not in e.message and "problems found: 1: line 2:" in e.message, e.message
