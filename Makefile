@@ -71,10 +71,10 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing 
 	fi
 
 test: install chromium ## Run the test suite (on PostgreSQL too when JUMYS_TEST_DATABASE_URL is set)
-	$(UV) run pytest -n 2 -q
+	$(UV) run pytest -n 2 -q --durations=25
 
 test-pg: install chromium ## Run the test suite on DuckDB and on the local PostgreSQL
-	JUMYS_TEST_DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n 2 -q
+	JUMYS_TEST_DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n 2 -q --durations=25
 
 lint: install ## ruff (lint and format) and the import layers
 	$(UV) run ruff check jumys tests bench

@@ -332,8 +332,11 @@ CASES: dict[str, tuple[str, dict[str, str], str, str]] = {
 
 @pytest.mark.parametrize("rule", list(CASES))
 def test_row_breaking_a_rule_is_rejected_and_valid_rows_applied(
-    rule: str, engine: sa.Engine, settings: Settings, tmp_path: Path
+    rule: str, duckdb_engine: sa.Engine, settings: Settings, tmp_path: Path
 ) -> None:
+    """Each rule alone, on the embedded store: a row's checks run in the DuckDB stage whichever the store, so
+    PostgreSQL is given every rule at once below."""
+    engine = duckdb_engine
     file, bad_values, column, reason = CASES[rule]
     boss = f.employer()
     good, bad = good_row(file, boss["bin"]), good_row(file, boss["bin"]) | bad_values
@@ -351,6 +354,31 @@ def test_row_breaking_a_rule_is_rejected_and_valid_rows_applied(
         (2, 1) if file == "employers" else (1, 1)
     )
     assert len(rows(engine, file)) == (2 if file == "employers" else 1)
+
+
+def test_every_rule_broken_in_one_batch_is_rejected_at_its_line_on_each_store(
+    engine: sa.Engine, settings: Settings, tmp_path: Path
+) -> None:
+    boss = f.employer()
+    files: dict[str, list[dict[str, Any]]] = {"employers": [boss]}
+    expected = []
+    for file, bad_values, column, reason in CASES.values():
+        rows_ = files.setdefault(file, [])
+        if len(rows_) < (2 if file == "employers" else 1):
+            rows_.append(good_row(file, boss["bin"]))
+        bad = good_row(file, boss["bin"]) | bad_values
+        rows_.append(bad)
+        value = shown(BY_NAME[file].column(column).kind, bad[column])
+        expected.append((f"{file}.csv", len(rows_) + 1, column, reason, value))
+    report = ingest(engine, f.write_batch(tmp_path / "b", files), settings)
+
+    assert sorted(rejects(report)) == sorted(expected)
+    counts = {r.file: (r.rows_accepted, r.rows_rejected) for r in report.files}
+    assert counts == {
+        f"{file}.csv": (2 if file == "employers" else 1, sum(c[0] == file for c in CASES.values()))
+        for file in files
+    }
+    assert len(rows(engine, "contracts")) == 1 and len(rows(engine, "payroll")) == 1
 
 
 def test_every_date_order_of_the_contract_has_its_case() -> None:
