@@ -35,6 +35,7 @@ def receive_events(door: Door, p: Principal, sent: Sequence[Event]) -> EventsRep
         if report.batch_no is not None:
             door.forget_answers()  # contracts and payroll changed
             notice_changes(door.engine)
+            door.reverifier.wake()  # their projects are verified again in the background
     except JumysError as e:
         with door.engine.begin() as conn:
             record_audit(conn, p, ACTION, RESOURCE, {"error": e.message}, "failed")
