@@ -19,7 +19,7 @@ from jumys.doors.identity import require_ministry
 from jumys.errors import JumysError, TooManyAttempts
 from jumys.registry.events import Event, EventsReport, ingest_events
 
-LOCK_WAIT_SECONDS = 1.0
+LOCK_WAIT_SECONDS = 3.0  # a request of events waits behind one other request and the verification after it
 RETRY_AFTER_SECONDS = 2
 ACTION, RESOURCE = "ingest_events", "events"
 
