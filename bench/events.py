@@ -210,6 +210,8 @@ class Tally:
     failed: int = 0  # no answer: the server was down
     answered: list[float] = field(default_factory=list)  # seconds each 200 took
     restart_s: float = 0.0  # from the kill until the server answered again
+    killed_at: float = float("inf")
+    back_at: float = float("inf")
     samples: list[Sample] = field(default_factory=list)
 
 
@@ -257,6 +259,11 @@ def send(
             tally.requests += 1
             tally.events += len(events)
             k += 1
+
+
+def _restart(server: Server, tally: Tally) -> None:
+    tally.restart_s = server.start()
+    tally.back_at = time.perf_counter()
 
 
 class Watch:
@@ -357,6 +364,12 @@ def main(home: Path, url: str | None, as_of: str, seconds: float | None = None) 
     shown = [s for s in tally.samples if s.page_at is not None]
     latency = [max(s.api_at or 0, s.page_at or 0) - s.sent_at for s in shown]
     api = [(s.api_at or 0) - s.sent_at for s in shown]
+    # the samples the restart did not touch: shown before the kill, or sent after the server was back
+    steady = [
+        max(s.api_at or 0, s.page_at or 0) - s.sent_at
+        for s in shown
+        if (s.page_at or 0) < tally.killed_at or s.sent_at > tally.back_at
+    ]
     count = stored(settings, run)
     hires = tally.events // (1 + PAYROLL_MONTHS)
     return {
@@ -378,6 +391,8 @@ def main(home: Path, url: str | None, as_of: str, seconds: float | None = None) 
         "p50_s": statistics.median(latency) if latency else None,
         "p95_s": _percentile(latency, 0.95) if latency else None,
         "max_s": max(latency) if latency else None,
+        "steady_p50_s": statistics.median(steady) if steady else None,
+        "steady_p95_s": _percentile(steady, 0.95) if steady else None,
         "api_p50_s": statistics.median(api) if api else None,
         "api_p95_s": _percentile(api, 0.95) if api else None,
     }
