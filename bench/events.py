@@ -4,7 +4,7 @@ Bounded: SECONDS of sending (BENCH_EVENTS_SECONDS, default 20), loopback only, t
 whatever happens. The sender posts one request of 1,000 events a second to POST /api/v1/events: new hires
 (a contract and its payroll rows for the three months before the as-of date) at the operators of the
 store's projects, built like the synthetic batch's rows. The first event of each request is sampled: the
-time from the request's start until GET /api/v1/projects/{id} and the project's page both show a
+time (asked every 0.2 s) from the request's start until GET /api/v1/projects/{id} and the project's page both show a
 verification that includes it (data_batch_no at least the batch that applied it; the project is verified
 again only after the events commit, so the figure means the verified numbers count the event). Half-way
 the server is killed (SIGKILL) and started again; the sender sends the same events again (same ids) until
@@ -40,6 +40,7 @@ KEY = "bench-key-0123456789abcdef0123456789abcdef"
 PER_REQUEST = 1000  # events a second, in one request
 PAYROLL_MONTHS = 3  # each hire: a contract and its payroll for the three full months before as_of
 PASSWORD = "bench-events-password-1"
+POLL_SECONDS = 0.2  # how often the watcher asks: each ask is a request the server serves beside the events
 
 
 @dataclass
@@ -281,13 +282,13 @@ class Watch:
 
 
 def watch(server: Server, token: str, orders: Watch) -> None:
-    """Ask the API and the page of each sampled project, every 50 ms, until they show the sample's batch."""
+    """Ask the API and the page of each sampled project, every 200 ms, until they show the sample's batch."""
     api = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
     page = httpx.Client(base_url=server.url, timeout=30)
     signed_in = False
     try:
         while not orders.over():
-            time.sleep(0.05)
+            time.sleep(POLL_SECONDS)
             waiting = [s for s in list(orders.samples) if s.batch_no is not None and s.page_at is None]
             try:
                 if not signed_in:
@@ -326,16 +327,17 @@ def stored(settings: Settings, run: str) -> dict[str, int]:
 
     engine = make_engine(settings=settings)
     with engine.connect() as conn:
-        out = {
-            "events": conn.exec_driver_sql(
-                f"SELECT count(*) FROM events WHERE event_id LIKE 'bench-{run}-%'"
-            ).scalar_one(),
-            "contracts": conn.exec_driver_sql(
-                f"SELECT count(*) FROM contracts WHERE contract_id LIKE 'EV{run}%'"
-            ).scalar_one(),
+        counts = {
+            name: conn.execute(
+                sa.text(f"SELECT count(*) FROM {name} WHERE {column} LIKE :p"), {"p": like}
+            ).scalar_one()
+            for name, column, like in (
+                ("events", "event_id", f"bench-{run}-%"),
+                ("contracts", "contract_id", f"EV{run}%"),
+            )
         }
     engine.dispose()
-    return {k: int(v) for k, v in out.items()}
+    return {k: int(v) for k, v in counts.items()}
 
 
 def _percentile(values: list[float], q: float) -> float:
