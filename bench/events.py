@@ -212,6 +212,7 @@ class Tally:
     answered: list[float] = field(default_factory=list)  # seconds each 200 took
     restart_s: float = 0.0  # from the kill until the server answered again
     killed_at: float = float("inf")
+    started: float = field(default_factory=time.perf_counter)
     back_at: float = float("inf")
     samples: list[Sample] = field(default_factory=list)
 
@@ -233,11 +234,10 @@ def send(
             sample = Sample(pid, time.perf_counter())
             while True:
                 if not killed and time.perf_counter() - start >= kill_at:
+                    tally.killed_at = time.perf_counter()
                     server.kill()
                     killed = True
-                    threading.Thread(
-                        target=lambda: setattr(tally, "restart_s", server.start()), daemon=True
-                    ).start()
+                    threading.Thread(target=_restart, args=(server, tally), daemon=True).start()
                 try:
                     asked = time.perf_counter()
                     r = client.post("/api/v1/events", json={"events": events})
@@ -395,6 +395,11 @@ def main(home: Path, url: str | None, as_of: str, seconds: float | None = None) 
         "max_s": max(latency) if latency else None,
         "steady_p50_s": statistics.median(steady) if steady else None,
         "steady_p95_s": _percentile(steady, 0.95) if steady else None,
+        "killed_at_s": round(tally.killed_at - tally.started, 1),
+        "timeline": [  # each sample: seconds since the start when sent, and until shown
+            (round(s.sent_at - tally.started, 1), round(max(s.api_at or 0, s.page_at or 0) - s.sent_at, 2))
+            for s in shown
+        ],
         "api_p50_s": statistics.median(api) if api else None,
         "api_p95_s": _percentile(api, 0.95) if api else None,
     }
