@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         mailer = Mailer(engine, Smtp.of(settings)) if settings.smtp_host else None
         if mailer is not None:
             mailer.start()
+        door.reverifier.start()  # verifies at once what the events of a killed server left queued
         yield
         if mailer is not None:
             mailer.stop()

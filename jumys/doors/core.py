@@ -16,6 +16,7 @@ from jumys.config import Settings
 from jumys.doors import messages as M
 from jumys.doors.audit import AuditWriter
 from jumys.doors.cache import TTLCache
+from jumys.doors.live import Reverifier
 from jumys.doors.runs import Runner
 from jumys.errors import JumysError
 from jumys.reports.map_cells import GridMemory
@@ -35,6 +36,7 @@ class Door:
     principals: TTLCache  # tokens and sessions resolved a moment ago
     auditor: AuditWriter
     runner: Runner
+    reverifier: Reverifier  # the events' projects verified again (jumys/doors/live.py)
     grids: GridMemory = field(default_factory=GridMemory)  # the map's places of a run, and the runs
     flights: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)  # work under way, by key
     refresh_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
@@ -48,6 +50,7 @@ class Door:
 
     def close(self) -> None:
         """Let the running job finish and write what the audit queue holds."""
+        self.reverifier.stop()
         self.runner.shutdown()
         self.auditor.stop()
 
@@ -95,6 +98,7 @@ def open_door(settings: Settings, engine: sa.Engine, kinds: Iterable[JobKind]) -
         principals=TTLCache(settings.api_cache_seconds),
         auditor=AuditWriter(engine, journal=settings.home / "audit" if settings.audit_journal else None),
         runner=runner,
+        reverifier=Reverifier(engine, write_lock, on_write=written),
         grids=grids,
     )
 

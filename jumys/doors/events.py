@@ -19,7 +19,7 @@ from jumys.doors.identity import require_ministry
 from jumys.errors import JumysError, TooManyAttempts
 from jumys.registry.events import Event, EventsReport, ingest_events
 
-LOCK_WAIT_SECONDS = 1.0
+LOCK_WAIT_SECONDS = 3.0  # a request of events waits behind one other request and the verification after it
 RETRY_AFTER_SECONDS = 2
 ACTION, RESOURCE = "ingest_events", "events"
 
@@ -35,6 +35,7 @@ def receive_events(door: Door, p: Principal, sent: Sequence[Event]) -> EventsRep
         if report.batch_no is not None:
             door.forget_answers()  # contracts and payroll changed
             notice_changes(door.engine)
+            door.reverifier.wake()  # their projects are verified again in the background
     except JumysError as e:
         with door.engine.begin() as conn:
             record_audit(conn, p, ACTION, RESOURCE, {"error": e.message}, "failed")

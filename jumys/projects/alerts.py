@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,14 +71,23 @@ def render(kind: str, lang: str, project_id: str, as_of: dt.date, numbers: dict[
     return translator(lang).render(alert_text(kind, project_id, as_of, numbers))
 
 
-def build_alerts(conn: sa.Connection, as_of: dt.date, m: Methodology) -> int:
-    """Compute and store the alerts of as_of from its verification facts; returns how many."""
-    conn.execute(alerts.delete().where(alerts.c.as_of == as_of))
-    projects = TABLES["projects"]
+def build_alerts(
+    conn: sa.Connection, as_of: dt.date, m: Methodology, projects: Collection[str] | None = None
+) -> int:
+    """Compute and store the alerts of as_of from its verification facts, of every project or those given;
+    returns how many."""
+    pv = project_verification
+    deleted = alerts.delete().where(alerts.c.as_of == as_of)
+    chosen = pv.select().where(pv.c.as_of == as_of)
+    if projects is not None:
+        ids = sorted(projects)
+        deleted = deleted.where(alerts.c.project_id.in_(ids))
+        chosen = chosen.where(pv.c.project_id.in_(ids))
+    conn.execute(deleted)
+    facts = chosen.subquery()
+    table = TABLES["projects"]
     rows = conn.execute(
-        sa.select(project_verification, projects.c.deadline)
-        .join(projects, projects.c.project_id == project_verification.c.project_id)
-        .where(project_verification.c.as_of == as_of)
+        sa.select(facts, table.c.deadline).join(table, table.c.project_id == facts.c.project_id)
     ).mappings()
     out = []
     for r in rows:

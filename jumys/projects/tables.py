@@ -121,3 +121,14 @@ alerts = sa.Table(
     sa.CheckConstraint("severity IN ('high', 'medium')", name="severity_allowed"),
     comment="Alerts at an as-of date: each says why in a sentence, with the numbers behind it (JSON).",
 )
+
+project_freshness = sa.Table(
+    "fact_project_freshness",
+    metadata,
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("project_id", sa.Text, nullable=False),
+    sa.Column("data_batch_no", sa.Integer, nullable=False, comment="The newest batch in the store then."),
+    sa.Column("verified_at", sa.DateTime(timezone=True), nullable=False),
+    primary_key("as_of", "project_id"),
+    comment="When each project was last verified at an as-of date, and the newest batch its figures include.",
+)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import uuid
@@ -31,13 +32,14 @@ from jumys.registry.checks import lit
 from jumys.registry.contract import BY_NAME
 from jumys.registry.ingest import ingest_batch
 from jumys.registry.reasons import decoded
-from jumys.registry.tables import batch_rejects, events
+from jumys.registry.tables import TABLES, batch_rejects, events
 from jumys.storage.bulk import Target
 
 FILE_OF_KIND = {"contract": "contracts", "payroll": "payroll"}
 MAX_EVENTS = 1000
 SOURCE = "events"
 Value = str | int | float | bool | None
+BIN_FORM = re.compile(r"[0-9]{12}")
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,9 @@ def _write_batch(folder: Path, sent: Sequence[Event], new: dict[str, list[int]],
     return warnings
 
 
-def _record(sent: Sequence[Event], new: dict[str, list[int]]) -> Any:
+def _record(sent: Sequence[Event], new: dict[str, list[int]], bins: set[str]) -> Any:
     """The step that stores the ids of the applied events, in the batch's transaction: an event applied is one
-    whose row has no reject (a Parquet file's line is its row number)."""
+    whose row has no reject (a Parquet file's line is its row number); and queues bins for verification."""
 
     def record(target: Target, batch_no: int) -> None:
         now = dt.datetime.now(dt.UTC).isoformat()
@@ -174,8 +176,24 @@ def _record(sent: Sequence[Event], new: dict[str, list[int]]) -> Any:
             f"WHERE NOT EXISTS (SELECT 1 FROM batch_rejects r WHERE r.batch_no = {batch_no} "
             "AND r.file = v.file AND r.line = v.line)"
         )
+        if bins:  # the projects these BINs may change are verified again (jumys/projects/live.py)
+            rows = ", ".join(f"({batch_no}, {lit(b)})" for b in sorted(bins))
+            target.execute(f"INSERT INTO verify_queue (batch_no, bin) VALUES {rows}")
 
     return record
+
+
+def _bins(engine: sa.Engine, sent: Sequence[Event], new: dict[str, list[int]]) -> set[str]:
+    """The BINs the new events name, and those of the stored contracts they replace (a contract sent again at
+    another employer leaves the first): well-formed ones only, a bad one is refused with its row."""
+    named = {str(sent[i].row.get("bin")) for ix in new.values() for i in ix}
+    ids = sorted({str(sent[i].row.get("contract_id")) for i in new["contracts"]})
+    contracts = TABLES["contracts"]
+    with engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            q = sa.select(contracts.c.bin).where(contracts.c.contract_id.in_(ids[start : start + 500]))
+            named |= set(conn.execute(q).scalars())
+    return {b for b in named if BIN_FORM.fullmatch(b)}
 
 
 def _refusals(
@@ -230,7 +248,7 @@ def ingest_events(
                 settings=settings,
                 today=today,
                 rejects_dir=folder / "rejects",
-                also=_record(sent, new),
+                also=_record(sent, new, _bins(engine, sent, new)),
             )
         finally:
             shutil.rmtree(folder, ignore_errors=True)

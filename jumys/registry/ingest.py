@@ -24,13 +24,11 @@ from jumys.config import Settings, get_settings
 from jumys.errors import ConfigurationError, Conflict
 from jumys.kit.messages import Text
 from jumys.kit.spreadsheet import write_csv
-from jumys.reference.countries import country_codes
-from jumys.reference.oked import oked_codes
-from jumys.reference.regions import region_codes
 from jumys.registry import messages as M
 from jumys.registry import pseudonym
 from jumys.registry.batch import Batch, BatchFile, open_batch
 from jumys.registry.checks import lit
+from jumys.registry.known import load_employers, load_reference
 from jumys.registry.reasons import decoded
 from jumys.registry.scratch import attach_encrypted, encrypted_spill, open_scratch
 from jumys.registry.spec import FileSpec, ListTable
@@ -137,33 +135,6 @@ def duckdb_connection_from_raw(raw: Any) -> Any:
     """The duckdb connection behind a pooled DBAPI connection of duckdb_engine."""
     driver = raw.driver_connection
     return getattr(driver, "_ConnectionWrapper__c", driver)
-
-
-def _load_reference(duck: Any, target: Target, embedded: bool, work: Path) -> None:
-    for table, column, codes in (
-        ("ref_regions", "kato2", region_codes()),
-        ("ref_oked", "code", oked_codes()),
-        ("ref_countries", "code", country_codes()),
-    ):
-        duck.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT unnest(CAST($codes AS VARCHAR[])) AS {column}",
-            {"codes": sorted(codes)},
-        )
-    duck.execute("CREATE OR REPLACE TEMP TABLE known_employers (bin VARCHAR)")
-    if embedded:
-        duck.execute("INSERT INTO known_employers SELECT bin FROM main.employers")
-    else:
-        assert isinstance(target, PostgresTarget)
-        # the stored BINs travel as one file (COPY out, read_csv in), never row by row
-        path = work / "known_employers.csv"
-        copy = "COPY (SELECT bin FROM employers) TO STDOUT (FORMAT csv)"
-        with path.open("wb") as f, target.pg.cursor() as cur, cur.copy(copy) as cp:
-            for chunk in cp:
-                f.write(chunk)
-        duck.execute(
-            f"INSERT INTO known_employers SELECT bin FROM read_csv({lit(str(path))}, header=false, "
-            "auto_detect=false, columns={'bin': 'VARCHAR'})"
-        )
 
 
 def _check_key(target: Target, key: pseudonym.PseudonymKey) -> None:
@@ -305,7 +276,7 @@ def ingest_batch(
         readable = [bf for bf in batch.files if bf.problem is None]
         total = 2 + len(readable) + 1
         tick("reading files", 0, total)
-        _load_reference(duck, target, embedded, work)
+        load_reference(duck)
         duck.execute(
             'CREATE TABLE stage.rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR, '
             "coded VARCHAR)"  # coded: the reason's code and parameters (jumys/registry/reasons.py)
@@ -315,6 +286,7 @@ def ingest_batch(
         )
         stager.read_files()  # each file once, into the stage: every check reads the stage table
         stager.map_identifiers()
+        load_employers(duck, target, embedded, work)
         tick("checking", 1, total)
         for i, bf in enumerate(batch.files):
             if bf.problem is None:

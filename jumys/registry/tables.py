@@ -157,6 +157,16 @@ events = sa.Table(
     "the batch that applied it and when.",
 )
 
+verify_queue = sa.Table(
+    "verify_queue",
+    metadata,
+    sa.Column("batch_no", sa.Integer, nullable=False),
+    sa.Column("bin", sa.String(12), nullable=False),
+    primary_key("batch_no", "bin"),
+    comment="The BINs of events applied whose projects are not verified again yet: written in the events' own "
+    "transaction, removed in the one that verifies them (jumys/projects/live.py).",
+)
+
 registry_info = sa.Table(
     "registry_info",
     metadata,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from jumys.reports.employers import get_employer, search_employers
 from jumys.reports.mobility import balance, compatriots_plan, region_index
-from jumys.reports.projects import list_alerts, list_projects, project_detail
+from jumys.reports.projects import facts_version, list_alerts, list_projects, project_detail
 from jumys.reports.regions import (
     as_of_dates,
     latest_as_of,
@@ -23,6 +23,7 @@ __all__ = [
     "as_of_dates",
     "balance",
     "compatriots_plan",
+    "facts_version",
     "get_employer",
     "latest_as_of",
     "list_alerts",

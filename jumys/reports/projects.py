@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from jumys.access.principal import Principal
 from jumys.errors import InvalidInput, NotFound
 from jumys.projects.schemas import STATUSES
-from jumys.projects.tables import alerts, project_jobs, project_verification
+from jumys.projects.tables import alerts, project_freshness, project_jobs, project_verification
 from jumys.reference.nkz import nkz_major_groups
 from jumys.reference.oked import oked_codes, oked_name, oked_section, oked_sections
 from jumys.registry.tables import employers, project_operators
@@ -247,6 +247,7 @@ def project_detail(
     ]
     evidence, by_group = _evidence(conn, project_id, as_of)
     region = region_or_raise(project["kato"][:2])
+    fresh = _freshness(conn, as_of, project_id)
     return ProjectDetail(
         project_id=project["project_id"],
         name=project["name"],
@@ -270,7 +271,30 @@ def project_detail(
         quality=_quality(verification, by_group),
         evidence_by_month=evidence,
         trend=trend,
+        data_batch_no=fresh[0],
+        verified_at=fresh[1],
     )
+
+
+def _freshness(
+    conn: sa.Connection, as_of: dt.date | None, project_id: str | None
+) -> tuple[int | None, dt.datetime | None]:
+    """The newest batch the verification at as_of includes (of one project, or of any) and when it ran."""
+    f = project_freshness.c
+    q = sa.select(sa.func.max(f.data_batch_no), sa.func.max(f.verified_at)).where(f.as_of == as_of)
+    if project_id is not None:
+        q = q.where(f.project_id == project_id)
+    no, at = conn.execute(q).one()
+    if at is not None and at.tzinfo is None:  # DuckDB hands back UTC without its zone
+        at = at.replace(tzinfo=dt.UTC)
+    return no, at
+
+
+def facts_version(conn: sa.Connection, as_of: dt.date | None, project_id: str | None = None) -> str:
+    """A token that changes whenever the facts at as_of (of one project) are written again: what a page that
+    follows them compares with the one it was drawn with."""
+    no, at = _freshness(conn, as_of, project_id)
+    return f"{no or 0}.{at.isoformat() if at else ''}"
 
 
 def _verification(v: dict[str, Any] | None) -> Verification | None:

@@ -226,6 +226,11 @@ class ProjectDetail(Row):
     quality: Quality | None
     evidence_by_month: list[EvidenceMonth]
     trend: list[ProjectTrendPoint]
+    data_batch_no: int | None = pydantic.Field(
+        None,
+        description="The newest batch (events included) its verification at as_of counts; null before one.",
+    )
+    verified_at: dt.datetime | None = pydantic.Field(None, description="When it was verified at as_of.")
 
 
 class Alert(Row):

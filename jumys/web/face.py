@@ -14,6 +14,7 @@ from jumys.web import (
     forecasts,
     foreign_workers,
     illegal_work,
+    live,
     matching,
     mobility,
     permits,
@@ -32,6 +33,7 @@ STATIC = Path(__file__).parent / "static"
 def mount_pages(app: FastAPI) -> None:
     """Include the pages and their static files (vendored scripts, styles, map images)."""
     app.include_router(routes.router)
+    app.include_router(live.router)
     app.include_router(writes.router)
     app.include_router(warnings.router)
     app.include_router(illegal_work.router)

@@ -35,6 +35,7 @@ from jumys.reports import (
 from jumys.web import messages as M
 from jumys.web import views
 from jumys.web.i18n import translator
+from jumys.web.live import live_context
 from jumys.web.page import PageRoute, Visitor
 from jumys.web.render import lang_of, region_name, render
 
@@ -159,6 +160,7 @@ def region(
         alerts_count = (
             len(list_alerts(conn, principal, day, region=kato2)) if principal.role != "public" and day else 0
         )
+        following = live_context(conn, day)
     return render(
         request,
         "region.html",
@@ -175,6 +177,7 @@ def region(
         alerts_count=alerts_count,
         report_year=views.last_full_year(),
         **listing,
+        **following,
     )
 
 
@@ -211,6 +214,7 @@ def project(request: Request, principal: Visitor, project_id: str, as_of: str | 
     with reading(request) as conn:
         day, dates = _as_of(conn, as_of)
         detail = project_detail(conn, principal, project_id, day)
+        following = live_context(conn, day, project_id)
         alerts = (
             [a for a in list_alerts(conn, principal, day, region=detail.region) if a.project_id == project_id]
             if day
@@ -229,6 +233,7 @@ def project(request: Request, principal: Visitor, project_id: str, as_of: str | 
         trend_chart=views.project_trend_chart(shown, t),
         evidence_chart=views.evidence_chart(shown, t),
         alerts=views.alert_rows([a.model_dump() for a in alerts], lang),
+        **following,
     )
 
 
@@ -244,6 +249,7 @@ def alerts_page(
     with reading(request) as conn:
         day, dates = _as_of(conn, as_of)
         rows = list_alerts(conn, principal, day, region=region or None)
+        following = live_context(conn, day)
     return render(
         request,
         "alerts.html",
@@ -254,4 +260,5 @@ def alerts_page(
         region=region or "",
         region_options=views.region_options(principal, lang),
         alerts=views.alert_rows([a.model_dump() for a in rows], lang),
+        **following,
     )

@@ -192,8 +192,8 @@ def test_a_failure_while_applying_applies_no_event(
     before = snapshot(engine)
     real = events_module._record
 
-    def crashing(sent: Any, new: Any) -> Any:
-        record = real(sent, new)
+    def crashing(*given: Any) -> Any:
+        record = real(*given)
 
         def step(target: Any, batch_no: int) -> None:
             record(target, batch_no)

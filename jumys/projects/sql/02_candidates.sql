@@ -20,8 +20,8 @@ SELECT
     c.nkz,
     c.conditions,
     CASE WHEN c.contract_type = 'permanent' THEN 'permanent' ELSE 'temporary' END AS job_kind
-FROM projects p
-JOIN project_operators o ON o.project_id = p.project_id
+FROM v_projects p
+JOIN v_operators o ON o.project_id = p.project_id
 JOIN contracts c ON c.bin = o.bin
 WHERE substr(c.kato, 1, 2) = substr(p.kato, 1, 2)                          -- rule 1
   AND c.start_date >= p.start_date - :window_days                          -- rule 3

@@ -11,8 +11,8 @@ SELECT
     COUNT(DISTINCT CASE
         WHEN c.start_date <= :as_of AND (c.end_date IS NULL OR c.end_date >= :as_of)
         THEN c.person_id END) AS current_headcount
-FROM projects p
-LEFT JOIN project_operators o ON o.project_id = p.project_id
+FROM v_projects p
+LEFT JOIN v_operators o ON o.project_id = p.project_id
 LEFT JOIN contracts c
     ON c.bin = o.bin
    AND c.contract_type = 'permanent'

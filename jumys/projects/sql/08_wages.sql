@@ -9,7 +9,7 @@ FROM (
     WHERE status = 'credited'
     GROUP BY project_id, person_id
 ) cp
-JOIN project_operators o ON o.project_id = cp.project_id
+JOIN v_operators o ON o.project_id = cp.project_id
 JOIN payroll pr
     ON pr.person_id = cp.person_id
    AND pr.bin = o.bin

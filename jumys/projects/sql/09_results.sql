@@ -59,7 +59,7 @@ measured AS (
         q.mean_salary_kzt,
         q.harmful_share,
         rw.avg_wage_kzt AS region_avg_wage_kzt
-    FROM projects p
+    FROM v_projects p
     LEFT JOIN counts c ON c.project_id = p.project_id
     LEFT JOIN v_headcount h ON h.project_id = p.project_id
     LEFT JOIN youth y ON y.project_id = p.project_id
