@@ -36,3 +36,17 @@ def test_help_imports_nothing_heavy(argv: list[str]) -> None:
     )
     loaded = json.loads(res.stdout.strip().splitlines()[-1])
     assert loaded == [], f"jumys {' '.join(argv)} imported {loaded}"
+
+
+def test_the_server_starts_without_the_model_fitting_libraries() -> None:
+    """statsmodels (and the scipy and pandas it brings) took 12 of the server's 19 s of imports on a loaded
+    machine: a server killed and started again answered events that much later. They load when a model is
+    fitted."""
+    code = (
+        "import json, sys; import jumys.server; "
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'statsmodels', 'scipy', 'pandas'})))"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert json.loads(res.stdout.strip().splitlines()[-1]) == []

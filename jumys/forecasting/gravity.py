@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import sqlalchemy as sa
-import statsmodels.api as sm
 from numpy.typing import NDArray
 
 from jumys.errors import InvalidInput, NotFound
@@ -126,6 +125,8 @@ def fit_flows(
     off = ~np.eye(len(regs), dtype=bool).ravel()
     x = np.vstack([design_matrix(covariates[y], names)[off] for y in years])
     y = np.concatenate([np.asarray(flows[y], dtype=np.float64).ravel()[off] for y in years])
+    import statsmodels.api as sm  # deferred: 12 s of the server's start-up on a loaded machine
+
     result = sm.GLM(y, x, family=sm.families.Poisson()).fit(scale="X2")
     ci = np.asarray(result.conf_int(0.05), dtype=np.float64)
     return GravityModel(
