@@ -149,14 +149,14 @@ class PostgresTarget(Target):
         """Run a statement on the store."""
         self.pg.execute(sql)
 
-    def _copy(self, dest: str, table: sa.Table, select: str) -> None:
+    def _copy(self, dest: str, table: sa.Table, select: str, options: str = "") -> None:
         """COPY the staged rows of select (the columns of table, in order) into dest."""
         cols = ", ".join(_q(c.name) for c in table.columns)
         with tempfile.NamedTemporaryFile(dir=self.workdir, suffix=".csv", delete=False) as f:
             path = f.name
         try:
             self.duck.execute(f"COPY ({select}) TO '{path}' (FORMAT csv, HEADER false)")
-            copy = f"COPY {dest} ({cols}) FROM STDIN (FORMAT csv)"
+            copy = f"COPY {dest} ({cols}) FROM STDIN (FORMAT csv{options})"
             with self.pg.cursor() as cur, cur.copy(copy) as cp, open(path, "rb") as src:
                 while chunk := src.read(1 << 20):
                     cp.write(chunk)
@@ -171,28 +171,36 @@ class PostgresTarget(Target):
         self._copy(tmp, table, select)
         return tmp
 
-    def _large(self, table: sa.Table, select: str) -> tuple[bool, bool]:
-        """Whether the load of select into table is large, and whether table is empty."""
+    def _large(self, table: sa.Table, select: str) -> bool:
+        """Whether the load of select into table is large: enough rows, and a quarter of those stored."""
         rows = self.duck.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]
         if rows < max(self.large_rows, 1):
-            return False, False
+            return False
         if self.scalar(f"SELECT NOT EXISTS (SELECT 1 FROM {table.name})"):
-            return True, True
+            return True
         # the planner's estimate of the stored rows; -1 (never analysed) counts as few
         stored = self.scalar(f"SELECT reltuples FROM pg_class WHERE oid = '{table.name}'::regclass")
-        return rows * self.large_share >= stored, False
+        return bool(rows * self.large_share >= stored)
 
     def _load_large(self, table: sa.Table, select: str, merge: Callable[[str], None] | None) -> bool:
         """If the load of select is large: into the bare table (_bare), straight from COPY when the table is
-        empty or there is nothing to merge, else merge(the temporary table copied into). Whether it was."""
-        large, empty = self._large(table, select)
-        if large:
-            with self._bare(table):
-                if empty or merge is None:
-                    self._copy(table.name, table, select)
-                else:
-                    merge(self._copy_in(table, select))
-        return large
+        empty or there is nothing to merge, else merge(the temporary table copied into). Whether it was.
+
+        Into an empty table the rows are copied frozen (TRUNCATE first, in this transaction, then COPY ...
+        FREEZE): they are written visible to all and the visibility map set, so that neither the first
+        queries nor autovacuum write the whole table again. No other session reads the table before the
+        commit: the batch holds it locked (_bare), and it is found empty again under that lock."""
+        if not self._large(table, select):
+            return False
+        with self._bare(table):
+            if self.scalar(f"SELECT NOT EXISTS (SELECT 1 FROM {table.name})"):
+                self.pg.execute(f"TRUNCATE {table.name}")
+                self._copy(table.name, table, select, ", FREEZE")
+            elif merge is None:
+                self._copy(table.name, table, select)
+            else:
+                merge(self._copy_in(table, select))
+        return True
 
     def upsert(self, table: sa.Table, key: tuple[str, ...], select: str) -> None:
         """INSERT ... ON CONFLICT DO UPDATE from the copied rows; a large load deletes the stored rows with
@@ -244,6 +252,7 @@ class PostgresTarget(Target):
         keys rebuilt check the loaded rows' uniqueness, the references their targets, once for the whole
         table instead of row by row; ANALYZE gives the next queries (verification) plans for its new size.
         """
+        self.pg.execute(f"LOCK TABLE {table.name} IN ACCESS EXCLUSIVE MODE")
         structure = self.pg.execute(_STRUCTURE, {"table": table.name}).fetchall()
         for _, _, drop, _ in reversed(structure):
             self.pg.execute(drop)
