@@ -102,6 +102,10 @@ def temp_tables(statements: Iterable[str]) -> list[str]:
     return [t for t in (created_table(s) for s in statements) if t is not None]
 
 
+# the memory each sort or hash of a step may take on PostgreSQL before it spills
+STEP_WORK_MEM = "64MB"
+
+
 def run_steps(
     conn: sa.Connection,
     steps: Sequence[Step],
@@ -117,6 +121,10 @@ def run_steps(
     """
     bound = [step.statements(params) for step in steps]  # all bound first: a bad parameter runs nothing
     tables = temp_tables(s for statements in bound for s in statements)
+    if conn.dialect.name == "postgresql":
+        # for this transaction only: at PostgreSQL's default of 4 MB the hash joins of verification spilled
+        # to disk, 16 s against 10.7 s at scale 1 (docs/storage.md, "PostgreSQL at scale")
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{STEP_WORK_MEM}'")
     _drop(conn, tables)
     ran = []
     for i, (step, statements) in enumerate(zip(steps, bound, strict=True)):

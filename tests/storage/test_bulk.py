@@ -135,3 +135,22 @@ def test_values_survive_the_trip_unchanged(engine: sa.Engine, target: tuple[Targ
     ]
     assert rows(engine, "persons") == [(person, dt.date(1990, 1, 1), "F", None, None, 1)]
     assert rows(engine, "vacancies")[0][-2:] == (True, 1)
+
+
+def test_a_large_load_with_a_key_twice_fails_at_the_rebuilt_key_and_a_rollback_restores_all(
+    engine: sa.Engine, target: tuple[Target, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The large path drops the key while it loads: the key built again is what refuses the duplicate."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the large-load path is PostgreSQL's")
+    monkeypatch.setattr(PostgresTarget, "large_rows", 1)
+    t, duck = target
+    _apply(t, lambda: t.insert(QUOTAS, _stage(duck, [(2025, "750000000", "head", 5, 1)])))
+    keys = "SELECT count(*) FROM pg_constraint WHERE conrelid = 'quotas'::regclass AND contype = 'p'"
+    twice = [(2026, "750000000", "head", 1, 2), (2026, "750000000", "head", 2, 2)]
+    t.begin()
+    with pytest.raises(Exception, match="pk_quotas"):
+        t.upsert(QUOTAS, ("year", "kato", "category"), _stage(duck, twice))
+    t.rollback()
+    assert rows(engine, "quotas") == [(2025, "750000000", "head", 5, 1)]
+    assert t.scalar(keys) == 1

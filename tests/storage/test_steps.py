@@ -133,3 +133,21 @@ def test_the_caller_reads_a_temp_table_before_the_run_drops_it(engine: sa.Engine
         assert sorted(read) == [1, 2, 3]
         conn.exec_driver_sql("CREATE TEMP TABLE t_one AS SELECT 1 AS x")  # dropped after the read
         conn.exec_driver_sql("CREATE TEMP TABLE t_two AS SELECT 1 AS x")
+
+
+def test_steps_on_postgresql_get_more_memory_for_their_joins_for_their_transaction_only(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """PostgreSQL's default work_mem (4 MB) spilled the hash joins of verification to disk at scale 1."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("work_mem is PostgreSQL's")
+    seen: list[str] = []
+    with engine.begin() as conn:
+        default = conn.exec_driver_sql("SHOW work_mem").scalar_one()
+        steps = find_steps(_folder(tmp_path, {"01_one.sql": STEPS["01_one.sql"]}), 1, 1)
+        run_steps(
+            conn, steps, {"n": 2}, read=lambda c: seen.append(c.exec_driver_sql("SHOW work_mem").scalar_one())
+        )
+    with engine.connect() as conn:
+        after = conn.exec_driver_sql("SHOW work_mem").scalar_one()
+    assert (seen, after) == (["64MB"], default)
