@@ -180,13 +180,14 @@ def run_spark(
     return seconds, results
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal, a float to within 1e-9; a DECIMAL (Spark's average of the 1.0/0.0 of harmful_share keeps 5
-    places: its input's scale + 4) to within 0.5e-5, finer than the 4 decimals Jumys gives a share to."""
+def same(a: Any, b: Any) -> bool:
+    """Equal, a float to within 1e-9; a DECIMAL (Spark's average of the 1.0/0.0 of harmful_share is rounded
+    to 5 places: its input's scale + 4) to within half a unit of the 5th place, finer than the 4 decimals
+    Jumys gives a share to."""
     if a is None or b is None:
         return a is b
     if isinstance(a, Decimal) or isinstance(b, Decimal):
-        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=0.5e-5)
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=0.5e-5 + 1e-12)
     if isinstance(a, float) or isinstance(b, float):
         return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
     return bool(a == b)
@@ -201,7 +202,7 @@ def differences(left: Rows, right: Rows) -> dict[str, list[str]]:
         if a is None or b is None:
             out[pid] = ["(missing)"]
             continue
-        cols = sorted(c for c in a.keys() & b.keys() if not _same(a[c], b[c]))
+        cols = sorted(c for c in a.keys() & b.keys() if not same(a[c], b[c]))
         if cols:
             out[pid] = [f"{c}: {a[c]!r} / {b[c]!r}" for c in cols]
     return out

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import duckdb
 import pytest
 
-from bench.spark import adapt, statements
+from bench.spark import adapt, same, statements
 
 
 def test_insert_into_a_fact_table_becomes_a_view_of_the_same_columns() -> None:
@@ -52,3 +53,10 @@ def test_every_statement_of_the_verification_is_adapted_for_spark() -> None:
 def test_an_unknown_dialect_is_refused() -> None:
     with pytest.raises(ValueError, match="dialect"):
         adapt("SELECT 1", "oracle")
+
+
+def test_a_share_spark_rounds_to_five_places_is_the_same_within_half_their_unit() -> None:
+    assert same(0.203125, Decimal("0.20313"))
+    assert same(0.0714285714, Decimal("0.07143"))
+    assert not same(0.2031, Decimal("0.20313"))
+    assert not same(0.5, 0.5000001) and same(None, None) and not same(None, 0)
