@@ -26,17 +26,28 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1/jumys_bench_growth14"
 ENGINES = ("duckdb", "postgresql")
 
 
-def _store_mb(engine: str, home: Path, url: str) -> float:
-    """The store's size on disk after the ingest: the DuckDB file(s), or the PostgreSQL database."""
+def _store_mb(engine: str, home: Path, url: str) -> tuple[float, float]:
+    """The store's size on disk after the ingest, and its payroll's (with its keys and indexes on PostgreSQL;
+    on DuckDB the blocks holding its columns), in MB."""
     if engine == "duckdb":
-        return sum(p.stat().st_size for p in home.rglob("*.duckdb*") if p.is_file()) / 2**20
+        import duckdb
+
+        path = home / "jumys.duckdb"
+        with duckdb.connect(str(path), read_only=True) as con:
+            block = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]  # type: ignore[index]
+            blocks = con.execute(
+                "SELECT count(DISTINCT block_id) FROM pragma_storage_info('payroll') WHERE block_id >= 0"
+            ).fetchone()[0]  # type: ignore[index]
+        return path.stat().st_size / 2**20, blocks * block / 2**20
     import sqlalchemy as sa
 
     eng = sa.create_engine(url)
     with eng.connect() as conn:
-        size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+        size, payroll = conn.exec_driver_sql(
+            "SELECT pg_database_size(current_database()), pg_total_relation_size('payroll')"
+        ).one()
     eng.dispose()
-    return float(size) / 2**20
+    return float(size) / 2**20, float(payroll) / 2**20
 
 
 def _drop_pg(url: str) -> None:
@@ -68,12 +79,13 @@ def measure_scale(scale: float, engines: list[str], pg_url: str) -> dict[str, An
         if url:
             _fresh_pg(url)
         i = _step("ingest", str(batch), str(home), *([url] if url else []))
-        store_mb = _store_mb(engine, home, url)
+        store_mb, payroll_mb = _store_mb(engine, home, url)
         v = _step("verify", str(home), url, as_of)
         out[engine] = {
             "ingest": {"seconds": i["seconds"], "peak_mb": i["peak_rss_mb"], "steps": i["steps"]},
             "verify": {"seconds": v["seconds"], "peak_mb": v["peak_rss_mb"], "projects": v["projects"]},
             "store_mb": store_mb,
+            "payroll_mb": payroll_mb,
         }
         if "mismatches" in v:
             out[engine]["verify"] |= {
@@ -99,7 +111,8 @@ def table(results: list[dict[str, Any]], engines: list[str]) -> list[str]:
     """The printed table: a line per scale; per engine ingest and verify, time, peak memory and growth."""
     head = f"{'scale':>5} {'payroll rows':>13}"
     for engine in engines:
-        head += f" | {engine + ': ingest s (growth) / peak MB':<36} {'verify s (growth) / peak MB':<30} {'store MB':>8}"
+        ingest = f"{engine}: ingest s (growth) / peak MB"
+        head += f" | {ingest:<36} {'verify s (growth) / peak MB':<30} {'store MB (payroll)':>18}"
     lines = [head]
     prev: dict[str, dict[str, Any]] = {}
     for r in results:
@@ -107,14 +120,14 @@ def table(results: list[dict[str, Any]], engines: list[str]) -> list[str]:
         for engine in engines:
             e, p = r.get(engine), prev.get(engine)
             if e is None:
-                line += f" | {'-':<36} {'-':<30} {'-':>8}"
+                line += f" | {'-':<36} {'-':<30} {'-':>18}"
                 continue
             i, v = e["ingest"], e["verify"]
             line += (
                 f" | {i['seconds']:8.1f} {_factor(i['seconds'], p and p['ingest']['seconds'])} / "
                 f"{i['peak_mb']:6.0f}{'':<13}"
                 f" {v['seconds']:7.2f} {_factor(v['seconds'], p and p['verify']['seconds'])} / "
-                f"{v['peak_mb']:6.0f}{'':<6} {e['store_mb']:8.0f}"
+                f"{v['peak_mb']:6.0f}{'':<6} {e['store_mb']:8.0f} ({e.get('payroll_mb', 0):6.0f})"
             )
             prev[engine] = e
         lines.append(line)
