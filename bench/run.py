@@ -14,7 +14,8 @@ foreign workers' conditions as a page asks them (bench/foreign_workers.py), the 
 across regions (bench/matching.py), and permit decisions per second (bench/permits.py). Last, API latency
 over the largest scale's store (bench/api.py): `jumys serve` on the loopback, 50 concurrent clients, p50
 and p95 per dashboard endpoint; target p95 <= 100 ms; and the map of enterprises (bench/map.py) at three
-zooms, target p95 <= 150 ms.
+zooms, target p95 <= 150 ms. With BENCH_GROWTH="0.1 0.5 1 2" set, last, ingest and verification on DuckDB
+and PostgreSQL against scale (bench/growth.py).
 """
 
 from __future__ import annotations
@@ -212,6 +213,11 @@ def main() -> None:
         _api_latency(max(scales))
         _map_latency(max(scales))
         _events_latency(scales)
+    if os.environ.get("BENCH_GROWTH"):
+        from bench import growth  # bench/growth.py takes its steps from here: imported when asked for
+
+        print("\ntime and memory against scale (bench/growth.py; its own stores, deleted once measured)")
+        growth.main()
 
 
 def _side_by_side(
