@@ -1,6 +1,6 @@
 """the BINs of events waiting for their projects to be verified again, and when each project was verified
 
-Revision ID: 0022
+Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-03
 """
