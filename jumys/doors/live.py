@@ -65,10 +65,6 @@ class Reverifier:
             self.on_write()
         return done
 
-    def drain(self) -> None:
-        """Return once what was queued before the call is verified (by the thread, or here)."""
-        self.run_once()
-
     def _loop(self) -> None:
         while not self._stop.is_set():
             self._wake.wait(timeout=RETRY_SECONDS if self._failed else None)
