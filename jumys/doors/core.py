@@ -98,7 +98,10 @@ def open_door(settings: Settings, engine: sa.Engine, kinds: Iterable[JobKind]) -
         principals=TTLCache(settings.api_cache_seconds),
         auditor=AuditWriter(engine, journal=settings.home / "audit" if settings.audit_journal else None),
         runner=runner,
-        reverifier=Reverifier(engine, write_lock, on_write=written),
+        # on PostgreSQL the events' projects are verified again beside the events' writes (jumys/doors/live.py)
+        reverifier=Reverifier(
+            engine, write_lock if engine.dialect.name == "duckdb" else threading.Lock(), on_write=written
+        ),
         grids=grids,
     )
 

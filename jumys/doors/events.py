@@ -34,7 +34,7 @@ def receive_events(door: Door, p: Principal, sent: Sequence[Event]) -> EventsRep
         report = ingest_events(door.engine, sent, settings=door.settings)
         if report.batch_no is not None:
             door.forget_answers()  # contracts and payroll changed
-            notice_changes(door.engine)
+            notice_changes(door.engine, persons=report.persons)  # the cabinets of the persons written
             door.reverifier.wake()  # their projects are verified again in the background
     except JumysError as e:
         with door.engine.begin() as conn:

@@ -1,10 +1,13 @@
 """The events' projects verified again in the background, right after the events are applied.
 
 A request of events answers as soon as its transaction commits; the BINs it named wait in verify_queue, in
-the store (jumys/projects/live.py). One thread per served store takes what waits, holding the write lock, and
-verifies those projects again in one transaction; it is woken by every request that applied events and looks
-at the queue when it starts, so that what a killed server left waiting is verified by the next one. A failure
-is logged and tried again a moment later: the queue keeps the BINs until a verification of them commits.
+the store (jumys/projects/live.py). One thread per served store takes what waits and verifies those projects
+again in one transaction. On the embedded store it holds the write lock meanwhile (DuckDB writes one
+transaction at a time here); on PostgreSQL it does not, so that events go on being applied while it runs: it
+reads one snapshot and waits only for another verification (jumys/projects/live.py, one_snapshot). It is
+woken by every request that applied events and looks at the queue when it starts, so that what a killed
+server left waiting is verified by the next one. A failure is logged and tried again a moment later: the
+queue keeps the BINs until a verification of them commits.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from jumys.projects.live import verify_queued
+from jumys.projects.live import one_snapshot, verify_queued
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
@@ -26,10 +29,10 @@ class Reverifier:
     """One thread that verifies again what verify_queue names, whenever woken."""
 
     def __init__(
-        self, engine: sa.Engine, write_lock: threading.Lock, on_write: Callable[[], None] | None = None
+        self, engine: sa.Engine, lock: threading.Lock, on_write: Callable[[], None] | None = None
     ) -> None:
         self.engine = engine
-        self.write_lock = write_lock
+        self.lock = lock  # the store's write lock on DuckDB; on PostgreSQL one of its own (see the module)
         self.on_write = on_write or (lambda: None)
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -58,7 +61,7 @@ class Reverifier:
 
     def run_once(self) -> dict[str, Any] | None:
         """Verify again what waits in the queue now, under the write lock; None when nothing waited."""
-        with self.write_lock, self.engine.begin() as conn:
+        with self.lock, one_snapshot(self.engine) as conn:
             done = verify_queued(conn)
         if done is not None:
             self.last = done

@@ -10,8 +10,9 @@ what it verified: all in one transaction. docs/events.md says why these projects
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 from jumys.projects.alerts import build_alerts
 from jumys.projects.methodology import SQL_DIR, Methodology, parameters
 from jumys.projects.scorecard import build_scorecards
-from jumys.projects.service import scoped_steps, verify_projects
+from jumys.projects.service import VERIFY_LOCK_KEY, scoped_steps, verify_projects
 from jumys.projects.tables import verification_runs
 from jumys.registry.tables import project_operators, verify_queue
 from jumys.storage.steps import find_steps
@@ -80,6 +81,30 @@ def served_as_of(conn: sa.Connection) -> dt.date | None:
     """The date verified again: the newest verified as-of date, the one every page and answer shows first."""
     value: dt.date | None = conn.execute(sa.select(sa.func.max(verification_runs.c.as_of))).scalar_one()
     return value
+
+
+@contextlib.contextmanager
+def one_snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction for verify_queued. On PostgreSQL it runs beside the events' writes (the caller holds no
+    write lock there): it first waits for any other verification to end (the advisory lock verify_projects
+    takes, held here for the session, so that the wait comes before the snapshot), then reads one snapshot
+    (REPEATABLE READ), so that every step, the queue it empties and the batch number it reports see the same
+    events. The embedded store runs it under the write lock, in a plain transaction."""
+    if engine.dialect.name != "postgresql":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({VERIFY_LOCK_KEY})")
+        conn.commit()
+        try:
+            conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+        finally:
+            conn.execution_options(isolation_level="READ COMMITTED")
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({VERIFY_LOCK_KEY})")
+            conn.commit()
 
 
 def verify_queued(conn: sa.Connection, m: Methodology | None = None) -> dict[str, Any] | None:

@@ -22,6 +22,10 @@ from jumys.storage.steps import Step, Value, find_steps, run_and_read, run_steps
 
 T = TypeVar("T")
 
+# PostgreSQL's advisory lock of the verification's writes: one verification at a time per store, whichever
+# process runs it (events' re-verification runs beside the events' writes, jumys/projects/live.py)
+VERIFY_LOCK_KEY = 7240502
+
 
 def verify_projects(
     conn: sa.Connection,
@@ -39,6 +43,10 @@ def verify_projects(
     m = methodology or Methodology()
     tick = progress or (lambda _s, _d, _t: None)
     started = time.perf_counter()
+    if (
+        conn.dialect.name == "postgresql"
+    ):  # until this transaction ends (the same session may hold it already)
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({VERIFY_LOCK_KEY})")
     with _scoped_to(conn, scope):
         for t in (project_verification, project_jobs, project_freshness):
             gone = t.delete().where(t.c.as_of == as_of)

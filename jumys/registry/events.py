@@ -74,6 +74,7 @@ class EventsReport:
     batch_id: str | None
     results: list[EventResult]
     warnings: list[Text]
+    persons: list[uuid.UUID] = field(default_factory=list)  # the pseudonyms of the valid IINs applied
 
     def count(self, status: str) -> int:
         """How many events have this status."""
@@ -157,28 +158,42 @@ def _write_batch(folder: Path, sent: Sequence[Event], new: dict[str, list[int]],
     return warnings
 
 
-def _record(sent: Sequence[Event], new: dict[str, list[int]], bins: set[str]) -> Any:
+def _write_ids(path: Path, sent: Sequence[Event], new: dict[str, list[int]]) -> None:
+    """The new events' ids, kinds and digests with the file and line of their row, as a Parquet file."""
+    rows = [
+        (sent[i], name + ".parquet", line) for name, ix in new.items() for line, i in enumerate(ix, start=1)
+    ]
+    table = pa.table(
+        {
+            "event_id": pa.array([e.event_id for e, _, _ in rows], pa.string()),
+            "kind": pa.array([e.kind for e, _, _ in rows], pa.string()),
+            "content_sha256": pa.array([e.digest() for e, _, _ in rows], pa.string()),
+            "file": pa.array([f for _, f, _ in rows], pa.string()),
+            "line": pa.array([n for _, _, n in rows], pa.int64()),
+        }
+    )
+    pq.write_table(table, path)
+
+
+def _record(ids: Path, bins: set[str], persons: list[uuid.UUID]) -> Any:
     """The step that stores the ids of the applied events, in the batch's transaction: an event applied is one
-    whose row has no reject (a Parquet file's line is its row number); and queues bins for verification."""
+    whose row has no reject (a Parquet file's line is its row number); and queues bins for verification. The
+    ids go through the batch's bulk path (a statement of a thousand literal rows costs DuckDB more to plan
+    than to run). persons gets the pseudonyms of the batch's valid IINs: whose cabinets may change."""
 
     def record(target: Target, batch_no: int) -> None:
         now = dt.datetime.now(dt.UTC).isoformat()
-        values = [
-            f"({lit(sent[i].event_id)}, {lit(sent[i].kind)}, {lit(sent[i].digest())}, "
-            f"{lit(name + '.parquet')}, {line})"
-            for name, indexes in new.items()
-            for line, i in enumerate(indexes, start=1)
-        ]
-        target.execute(
-            f"INSERT INTO events (event_id, kind, content_sha256, batch_no, applied_at) "
-            f"SELECT v.event_id, v.kind, v.sha, {batch_no}, CAST({lit(now)} AS TIMESTAMPTZ) "
-            f"FROM (VALUES {', '.join(values)}) AS v(event_id, kind, sha, file, line) "
-            f"WHERE NOT EXISTS (SELECT 1 FROM batch_rejects r WHERE r.batch_no = {batch_no} "
-            "AND r.file = v.file AND r.line = v.line)"
+        target.insert(
+            events,
+            f"SELECT v.event_id, v.kind, v.content_sha256, {batch_no}, CAST({lit(now)} AS TIMESTAMPTZ) "
+            f"FROM read_parquet({lit(str(ids))}) v WHERE NOT EXISTS (SELECT 1 FROM stage.rejects r "
+            "WHERE r.file = v.file AND r.line = v.line)",
         )
         if bins:  # the projects these BINs may change are verified again (jumys/projects/live.py)
             rows = ", ".join(f"({batch_no}, {lit(b)})" for b in sorted(bins))
             target.execute(f"INSERT INTO verify_queue (batch_no, bin) VALUES {rows}")
+        found = target.staged("SELECT DISTINCT person_id FROM stage.iin_map WHERE problem IS NULL")
+        persons.extend(uuid.UUID(str(pid)) for (pid,) in found)
 
     return record
 
@@ -236,19 +251,22 @@ def ingest_events(
     results, copies, new = _sort(sent, stored)
     batch_no = batch_id = None
     warnings: list[Text] = []
+    persons: list[uuid.UUID] = []
     if any(new.values()):
         (settings.home / "tmp").mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="events-", dir=settings.home / "tmp"))  # 0700: rows hold IINs
         try:
             batch_id = f"events-{uuid.uuid4().hex}"
-            warnings = _write_batch(folder, sent, new, batch_id)
+            (folder / "batch").mkdir()
+            warnings = _write_batch(folder / "batch", sent, new, batch_id)
+            _write_ids(folder / "ids.parquet", sent, new)
             report = ingest_batch(
                 engine,
-                folder,
+                folder / "batch",
                 settings=settings,
                 today=today,
                 rejects_dir=folder / "rejects",
-                also=_record(sent, new, _bins(engine, sent, new)),
+                also=_record(folder / "ids.parquet", _bins(engine, sent, new), persons),
             )
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -257,4 +275,4 @@ def ingest_events(
     for i, j in copies.items():  # a copy of an event sent earlier in the request: that event's outcome
         results[i].status = "duplicate" if results[j].status == "applied" else "refused"
         results[i].reasons = list(results[j].reasons)
-    return EventsReport(batch_no, batch_id, results, warnings)
+    return EventsReport(batch_no, batch_id, results, warnings, persons)

@@ -56,6 +56,10 @@ class Target:
         """Append the staged rows of select."""
         raise NotImplementedError
 
+    def staged(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of a query on the staging area (DuckDB), not on the store."""
+        raise NotImplementedError
+
 
 class DuckDBTarget(Target):
     """The embedded store: staging is attached to the same DuckDB connection."""
@@ -83,6 +87,10 @@ class DuckDBTarget(Target):
     def execute(self, sql: str) -> None:
         """Run a statement on the store."""
         self.duck.execute(sql)
+
+    def staged(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of a query on the staging area (DuckDB), not on the store."""
+        return list(self.duck.execute(sql).fetchall())
 
     def upsert(self, table: sa.Table, key: tuple[str, ...], select: str) -> None:
         """Delete the stored rows with the staged keys, then insert the staged rows."""
@@ -148,6 +156,10 @@ class PostgresTarget(Target):
     def execute(self, sql: str) -> None:
         """Run a statement on the store."""
         self.pg.execute(sql)
+
+    def staged(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of a query on the staging area (DuckDB), not on the store."""
+        return list(self.duck.execute(sql).fetchall())
 
     def _copy(self, dest: str, table: sa.Table, select: str, options: str = "") -> None:
         """COPY the staged rows of select (the columns of table, in order) into dest."""

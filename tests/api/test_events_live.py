@@ -3,12 +3,19 @@ and a flood of events refused with 429 and sent again without losing or doubling
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from jumys.config import Settings
+from jumys.doors.events import receive_events
+from jumys.projects.service import VERIFY_LOCK_KEY
+from jumys.registry.events import Event
+from jumys.registry.pseudonym import load_key, pseudonymise
 from jumys.reports import facts_version
 from tests.api.conftest import API, bearer
 from tests.factories import contract, payroll, rows
@@ -101,3 +108,48 @@ def test_a_flood_beyond_capacity_gets_429_and_every_event_is_stored_once_when_se
     stored = [r[0] for r in rows(engine, "events")]
     assert sorted(stored) == sorted(sent)  # each once: none lost, none doubled
     assert len(rows(engine, "contracts")) >= len(world.rows.get("contracts", [])) + 60
+
+
+def test_on_postgresql_events_are_applied_while_their_projects_are_verified_again(
+    client: TestClient, world: World, engine: sa.Engine
+) -> None:
+    """A re-verification held up (another verification holds PostgreSQL's advisory lock) keeps no event out:
+    the next request is applied at once; released, the re-verification verifies both requests' projects."""
+    if engine.dialect.name != "postgresql":
+        return  # the embedded store writes one transaction at a time: there the re-verification holds the lock
+    door = client.app.state.door  # type: ignore[attr-defined]
+    ministry = bearer(world, "ministry")
+    other = engine.connect()
+    other.exec_driver_sql(f"SELECT pg_advisory_lock({VERIFY_LOCK_KEY})")  # a verification under way
+    verifying = threading.Thread(target=door.reverifier.run_once)
+    try:
+        first = _post(client, world, _hire(world, 1, prefix="held"))
+        assert first.status_code == 200, first.text
+        verifying.start()  # waits for the advisory lock, holding the re-verifier's own lock
+        time.sleep(0.5)
+        assert verifying.is_alive()
+        second = _post(client, world, _hire(world, 1, prefix="beside"))
+        assert second.status_code == 200, second.text  # not 429: the write lock was free
+        assert [e["status"] for e in second.json()["events"]] == ["applied", "applied"]
+    finally:
+        other.exec_driver_sql(f"SELECT pg_advisory_unlock({VERIFY_LOCK_KEY})")
+        other.close()
+        if verifying.is_alive():
+            verifying.join(timeout=60)
+    door.reverifier.run_once()  # what the first run's snapshot did not see
+    shown = client.get(f"{API}/projects/A75", headers=ministry).json()
+    assert shown["data_batch_no"] == second.json()["batch_no"]
+    assert rows(engine, "verify_queue") == []
+
+
+def test_events_report_the_pseudonyms_of_the_persons_they_wrote(
+    client: TestClient, world: World, engine: sa.Engine, settings: Settings
+) -> None:
+    """The cabinets noticed after events are those of the persons written: the report names their pseudonyms."""
+    door = client.app.state.door  # type: ignore[attr-defined]
+    hires = _hire(world, 2, prefix="who")
+    sent = [Event(e["event_id"], e["kind"], e["row"]) for e in hires]
+    report = receive_events(door, world.principals["ministry"], sent)
+    key = load_key(settings, embedded=engine.dialect.name == "duckdb")
+    iins = {e["row"]["iin"] for e in hires}
+    assert sorted(report.persons) == sorted(pseudonymise(key, i) for i in iins)
