@@ -26,7 +26,8 @@ SELECT
 FROM v_group g
 JOIN contracts c ON c.bin = g.bin;
 
-CREATE TEMP TABLE v_candidates AS
+-- Rules 1 to 4.
+CREATE TEMP TABLE v_window AS
 SELECT
     p.project_id,
     p.start_date AS project_start,
@@ -45,13 +46,18 @@ JOIN v_group_contracts c ON c.project_id = o.project_id AND c.bin = o.bin
 WHERE substr(c.kato, 1, 2) = substr(p.kato, 1, 2)                          -- rule 1
   AND c.start_date >= p.start_date - :window_days                          -- rule 3
   AND c.start_date <= :as_of
-  AND (c.contract_type <> 'permanent' OR c.end_date IS NULL OR c.end_date >= :as_of)  -- rules 2, 4
-  AND NOT EXISTS (                                                         -- rule 5
-      SELECT 1
-      FROM v_group_contracts prior
-      WHERE prior.project_id = p.project_id
-        AND prior.person_id = c.person_id
-        AND prior.bin <> c.bin
-        AND prior.end_date >= c.start_date - :transfer_days
-        AND prior.end_date <= c.start_date
-  );
+  AND (c.contract_type <> 'permanent' OR c.end_date IS NULL OR c.end_date >= :as_of);  -- rules 2, 4
+
+-- Rule 5: those that are not transfers.
+CREATE TEMP TABLE v_candidates AS
+SELECT c.*
+FROM v_window c
+WHERE NOT EXISTS (
+    SELECT 1
+    FROM v_group_contracts prior
+    WHERE prior.project_id = c.project_id
+      AND prior.person_id = c.person_id
+      AND prior.bin <> c.bin
+      AND prior.end_date >= c.start_date - :transfer_days
+      AND prior.end_date <= c.start_date
+);
