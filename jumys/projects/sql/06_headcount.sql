@@ -13,8 +13,9 @@ SELECT
         THEN c.person_id END) AS current_headcount
 FROM v_projects p
 LEFT JOIN v_operators o ON o.project_id = p.project_id
-LEFT JOIN contracts c
-    ON c.bin = o.bin
+LEFT JOIN v_group_contracts c                   -- the contracts at P's operators among them (02_candidates.sql)
+    ON c.project_id = o.project_id
+   AND c.bin = o.bin
    AND c.contract_type = 'permanent'
    AND substr(c.kato, 1, 2) = substr(p.kato, 1, 2)
 GROUP BY p.project_id;
