@@ -7,13 +7,16 @@ file, a PostgreSQL template database) and each test gets a copy of it: the same 
 from __future__ import annotations
 
 import gc
+import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 
+from jumys.access import service as access_service
 from jumys.config import Settings, get_settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
@@ -21,6 +24,18 @@ from tests.pg import PG_URL, ReusedDatabase, pg_database
 
 ENGINES = ["duckdb"] + (["postgresql"] if PG_URL else [])
 TEST_KEY = "test-pseudonym-key-0123456789abcdef-not-secret"
+# The service hashes passwords with argon2id at RFC 9106's low-memory profile (64 MiB, 3 passes): a quarter of a
+# second a hash or a check, seconds on a loaded machine, and the suite signs users in hundreds of times. Its
+# tests hash with the same argon2id at the smallest cost instead; tests/access/test_service.py checks the
+# service's own profile (the production_hasher fixture).
+PRODUCTION_HASHER, PRODUCTION_DUMMY = access_service._hasher, access_service._DUMMY_HASH
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test process hashes passwords cheaply (above), unless a test asks for production_hasher."""
+    access_service._hasher = CHEAP_HASHER
+    access_service._DUMMY_HASH = CHEAP_HASHER.hash(secrets.token_urlsafe(16))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -34,6 +49,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     gc.callbacks[:] = [
         cb for cb in gc.callbacks if not getattr(cb, "__module__", "").startswith("hypothesis")
     ]
+
+
+@pytest.fixture
+def production_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
+    """The argon2id profile the service hashes with when served, for the tests that check it."""
+    monkeypatch.setattr(access_service, "_hasher", PRODUCTION_HASHER)
+    monkeypatch.setattr(access_service, "_DUMMY_HASH", PRODUCTION_DUMMY)
+    return PRODUCTION_HASHER
 
 
 @pytest.fixture
