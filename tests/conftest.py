@@ -95,7 +95,8 @@ def pg_store(pg_template: str) -> Iterator[ReusedDatabase]:
         yield reused
 
 
-def _duckdb_store(settings: Settings, template: Path) -> sa.Engine:
+def duckdb_copy(settings: Settings, template: Path) -> sa.Engine:
+    """An embedded store in settings' home, a copy of template (the duckdb_template fixture): a clean store."""
     settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, settings.duckdb_path)
     return make_engine(settings=settings)
@@ -114,7 +115,7 @@ def copied_store(
     costs a fraction of the schema revisions run again (a second on DuckDB, several on PostgreSQL)."""
     with ExitStack() as stack:
         if kind == "duckdb":
-            eng = _duckdb_store(settings, Path(template))
+            eng = duckdb_copy(settings, Path(template))
         else:
             eng = make_engine(stack.enter_context(pg_database(prefix, template=template)), settings=settings)
         stack.callback(eng.dispose)
@@ -125,7 +126,7 @@ def copied_store(
 def engine(request: pytest.FixtureRequest, settings: Settings, duckdb_template: Path) -> Iterator[sa.Engine]:
     """A clean store at the newest schema: DuckDB, and PostgreSQL when configured."""
     if request.param == "duckdb":
-        eng = _duckdb_store(settings, duckdb_template)
+        eng = duckdb_copy(settings, duckdb_template)
         yield eng
         eng.dispose()
     else:
@@ -141,7 +142,7 @@ def engine(request: pytest.FixtureRequest, settings: Settings, duckdb_template: 
 @pytest.fixture
 def duckdb_engine(settings: Settings, duckdb_template: Path) -> Iterator[sa.Engine]:
     """A clean embedded store (for tests that are about DuckDB only)."""
-    eng = _duckdb_store(settings, duckdb_template)
+    eng = duckdb_copy(settings, duckdb_template)
     yield eng
     eng.dispose()
 
@@ -157,7 +158,7 @@ def cli_store(
     monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     settings = get_settings()
-    eng = _duckdb_store(settings, duckdb_template)
+    eng = duckdb_copy(settings, duckdb_template)
     yield settings, eng
     eng.dispose()
     get_settings.cache_clear()
