@@ -7,13 +7,17 @@ file, a PostgreSQL template database) and each test gets a copy of it: the same 
 from __future__ import annotations
 
 import gc
+import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 
+from jumys.access import service as access_service
 from jumys.config import Settings, get_settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
@@ -21,6 +25,18 @@ from tests.pg import PG_URL, ReusedDatabase, pg_database
 
 ENGINES = ["duckdb"] + (["postgresql"] if PG_URL else [])
 TEST_KEY = "test-pseudonym-key-0123456789abcdef-not-secret"
+# The service hashes passwords with argon2id at RFC 9106's low-memory profile (64 MiB, 3 passes): a quarter of a
+# second a hash or a check, seconds on a loaded machine, and the suite signs users in hundreds of times. Its
+# tests hash with the same argon2id at the smallest cost instead; tests/access/test_service.py checks the
+# service's own profile (the production_hasher fixture).
+PRODUCTION_HASHER, PRODUCTION_DUMMY = access_service._hasher, access_service._DUMMY_HASH
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test process hashes passwords cheaply (above), unless a test asks for production_hasher."""
+    access_service._hasher = CHEAP_HASHER
+    access_service._DUMMY_HASH = CHEAP_HASHER.hash(secrets.token_urlsafe(16))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -34,6 +50,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     gc.callbacks[:] = [
         cb for cb in gc.callbacks if not getattr(cb, "__module__", "").startswith("hypothesis")
     ]
+
+
+@pytest.fixture
+def production_hasher(monkeypatch: pytest.MonkeyPatch) -> PasswordHasher:
+    """The argon2id profile the service hashes with when served, for the tests that check it."""
+    monkeypatch.setattr(access_service, "_hasher", PRODUCTION_HASHER)
+    monkeypatch.setattr(access_service, "_DUMMY_HASH", PRODUCTION_DUMMY)
+    return PRODUCTION_HASHER
 
 
 @pytest.fixture
@@ -71,17 +95,38 @@ def pg_store(pg_template: str) -> Iterator[ReusedDatabase]:
         yield reused
 
 
-def _duckdb_store(settings: Settings, template: Path) -> sa.Engine:
+def duckdb_copy(settings: Settings, template: Path) -> sa.Engine:
+    """An embedded store in settings' home, a copy of template (the duckdb_template fixture): a clean store."""
     settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, settings.duckdb_path)
     return make_engine(settings=settings)
+
+
+def template_of(request: pytest.FixtureRequest, kind: str) -> str:
+    """The session's store at the newest schema for kind: the DuckDB file's path, the PostgreSQL template's name."""
+    return str(request.getfixturevalue("duckdb_template" if kind == "duckdb" else "pg_template"))
+
+
+@contextmanager
+def copied_store(
+    kind: str, settings: Settings, template: str, prefix: str = "jumys_c"
+) -> Iterator[sa.Engine]:
+    """A store of kind of its own, copied from template (template_of): for fixtures wider than one test. A copy
+    costs a fraction of the schema revisions run again (a second on DuckDB, several on PostgreSQL)."""
+    with ExitStack() as stack:
+        if kind == "duckdb":
+            eng = duckdb_copy(settings, Path(template))
+        else:
+            eng = make_engine(stack.enter_context(pg_database(prefix, template=template)), settings=settings)
+        stack.callback(eng.dispose)
+        yield eng
 
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest, settings: Settings, duckdb_template: Path) -> Iterator[sa.Engine]:
     """A clean store at the newest schema: DuckDB, and PostgreSQL when configured."""
     if request.param == "duckdb":
-        eng = _duckdb_store(settings, duckdb_template)
+        eng = duckdb_copy(settings, duckdb_template)
         yield eng
         eng.dispose()
     else:
@@ -97,7 +142,7 @@ def engine(request: pytest.FixtureRequest, settings: Settings, duckdb_template: 
 @pytest.fixture
 def duckdb_engine(settings: Settings, duckdb_template: Path) -> Iterator[sa.Engine]:
     """A clean embedded store (for tests that are about DuckDB only)."""
-    eng = _duckdb_store(settings, duckdb_template)
+    eng = duckdb_copy(settings, duckdb_template)
     yield eng
     eng.dispose()
 
@@ -113,7 +158,7 @@ def cli_store(
     monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     settings = get_settings()
-    eng = _duckdb_store(settings, duckdb_template)
+    eng = duckdb_copy(settings, duckdb_template)
     yield settings, eng
     eng.dispose()
     get_settings.cache_clear()

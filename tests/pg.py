@@ -12,12 +12,19 @@ import sqlalchemy as sa
 PG_URL = os.environ.get("JUMYS_TEST_DATABASE_URL")
 
 
+def throwaway_name(prefix: str) -> str:
+    """A new database's name: the URL's database first (whose run made it, should one be left behind), prefix,
+    and a random part."""
+    assert PG_URL, "JUMYS_TEST_DATABASE_URL is not set"
+    return f"{sa.engine.make_url(PG_URL).database}_{prefix}_{uuid.uuid4().hex[:12]}"
+
+
 @contextmanager
 def pg_database(prefix: str = "jumys_t", template: str | None = None) -> Iterator[str]:
     """A new PostgreSQL database (a copy of template, or empty), its URL yielded, dropped afterwards."""
     assert PG_URL, "JUMYS_TEST_DATABASE_URL is not set"
     base = sa.engine.make_url(PG_URL)
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    name = throwaway_name(prefix)
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
@@ -67,7 +74,7 @@ class ReusedDatabase:
     def _make(self) -> None:
         assert PG_URL, "JUMYS_TEST_DATABASE_URL is not set"
         base = sa.engine.make_url(PG_URL)
-        name = f"jumys_r_{uuid.uuid4().hex[:12]}"
+        name = throwaway_name("jumys_r")
         server = sa.create_engine(base, isolation_level="AUTOCOMMIT")
         with server.connect() as c:
             c.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')

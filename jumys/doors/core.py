@@ -37,6 +37,9 @@ class Door:
     auditor: AuditWriter
     runner: Runner
     reverifier: Reverifier  # the events' projects verified again (jumys/doors/live.py)
+    # how long a request of events waits for the write lock before it is refused with 429: behind one other
+    # request and the verification after it (a test holding the lock shortens it)
+    events_wait_seconds: float = 3.0
     grids: GridMemory = field(default_factory=GridMemory)  # the map's places of a run, and the runs
     flights: dict[Any, asyncio.Future[Any]] = field(default_factory=dict)  # work under way, by key
     refresh_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(

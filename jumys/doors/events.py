@@ -19,7 +19,6 @@ from jumys.doors.identity import require_ministry
 from jumys.errors import JumysError, TooManyAttempts
 from jumys.registry.events import Event, EventsReport, ingest_events
 
-LOCK_WAIT_SECONDS = 3.0  # a request of events waits behind one other request and the verification after it
 RETRY_AFTER_SECONDS = 2
 ACTION, RESOURCE = "ingest_events", "events"
 
@@ -27,7 +26,7 @@ ACTION, RESOURCE = "ingest_events", "events"
 def receive_events(door: Door, p: Principal, sent: Sequence[Event]) -> EventsReport:
     """Check events by the data contract and apply the valid ones, as a batch applies its valid rows."""
     require_ministry(door, p, ACTION, RESOURCE)
-    if not door.write_lock.acquire(timeout=LOCK_WAIT_SECONDS):
+    if not door.write_lock.acquire(timeout=door.events_wait_seconds):
         until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_AFTER_SECONDS)
         raise TooManyAttempts(M.EVENTS_BUSY, until=until)
     try:

@@ -41,9 +41,10 @@ REGIONS = region_codes()
 PASSWORD = "correct horse battery"
 
 
-def test_passwords_are_hashed_with_argon2id_and_salted() -> None:
+def test_passwords_are_hashed_with_argon2id_and_salted(production_hasher: PasswordHasher) -> None:
     h1, h2 = hash_password(PASSWORD), hash_password(PASSWORD)
-    assert h1.startswith("$argon2id$") and h1 != h2 and PASSWORD not in h1
+    # RFC 9106's low-memory profile: 64 MiB, 3 passes, 4 lanes (the other tests hash cheaply: tests/conftest.py)
+    assert h1.startswith("$argon2id$v=19$m=65536,t=3,p=4$") and h1 != h2 and PASSWORD not in h1
     assert verify_password(h1, PASSWORD)
     assert not verify_password(h1, PASSWORD + "!")
     assert not verify_password("not a hash", PASSWORD)
@@ -60,7 +61,7 @@ def test_a_user_signs_in_with_the_right_password_only(engine: sa.Engine) -> None
                 authenticate(conn, name, password)
 
 
-def test_a_weak_hash_is_upgraded_at_sign_in(engine: sa.Engine) -> None:
+def test_a_weak_hash_is_upgraded_at_sign_in(engine: sa.Engine, production_hasher: PasswordHasher) -> None:
     with engine.begin() as conn:
         add_user(conn, "old", "inspector", known_regions=REGIONS, password=PASSWORD)
         weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)

@@ -20,7 +20,7 @@ from schemathesis.checks import positive_data_acceptance
 
 from jumys.config import Settings
 from jumys.server import create_app
-from tests.conftest import ENGINES
+from tests.conftest import ENGINES, template_of
 from tests.reports.world import world_store
 
 EXAMPLES = 15
@@ -40,7 +40,8 @@ def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
     """The app over the world, on each engine, shared by the module's fuzzing."""
-    with world_store(request.param, tmp_path_factory.mktemp("fuzz")) as (engine, config, world):
+    template = template_of(request, request.param)
+    with world_store(request.param, tmp_path_factory.mktemp("fuzz"), template) as (engine, config, world):
         app = create_app(config, engine=engine)
         with TestClient(app):  # runs the lifespan: background runs are waited for at the end
             yield {"app": app, "token": world.tokens["ministry"]}

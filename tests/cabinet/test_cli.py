@@ -15,10 +15,9 @@ from typer.testing import CliRunner
 from jumys.cli.main import app
 from jumys.config import Settings, get_settings
 from jumys.server import create_app
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
 from tests.cabinet.smtp import Mailbox, smtp_server
 from tests.cabinet.world import CabinetWorld
+from tests.conftest import duckdb_copy
 from tests.factories import write_batch
 
 runner = CliRunner()
@@ -26,7 +25,7 @@ KEY = "test-pseudonym-key-0123456789abcdef-not-secret"
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CabinetWorld]:
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duckdb_template: Path) -> Iterator[CabinetWorld]:
     """An embedded store the CLI points at, with a kandas who moved in 2024 (the case in rows['resettlement'])."""
     monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", KEY)
@@ -34,8 +33,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CabinetWo
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     settings = get_settings()
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = duckdb_copy(settings, duckdb_template)
     w = CabinetWorld(engine, settings, tmp_path)
     iin = w.person("kandas")
     case = w.resettle(iin, moved_on="2024-04-01")

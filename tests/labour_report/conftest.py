@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 
 import pytest
 import sqlalchemy as sa
 
 from jumys.config import Settings
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
-from tests.conftest import ENGINES, TEST_KEY
+from tests.conftest import ENGINES, TEST_KEY, copied_store, template_of
 from tests.labour_report.world import build
-from tests.pg import pg_database
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -23,11 +19,7 @@ def world_store(
     """A store (DuckDB, and PostgreSQL when configured) holding the world, shared by a module's tests."""
     tmp = tmp_path_factory.mktemp("labour-world")
     settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    with ExitStack() as stack:
-        url = stack.enter_context(pg_database("jumys_lr")) if request.param == "postgresql" else None
-        eng = make_engine(url, settings=settings)
-        stack.callback(eng.dispose)
-        upgrade(eng)
+    with copied_store(request.param, settings, template_of(request, request.param), "jumys_lr") as eng:
         build(eng, tmp / "batch", settings)
         yield eng, settings
 

@@ -13,21 +13,20 @@ from typer.testing import CliRunner
 from jumys.cli.main import app
 from jumys.config import get_settings
 from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
+from tests.conftest import duckdb_copy
 from tests.factories import compatriot
 from tests.mobility.world import MobilityWorld, kato
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duckdb_template: Path) -> Iterator[Path]:
     """An embedded store, the CLI pointed at it, holding the baseline country with Turkistan in surplus."""
     monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", "test-pseudonym-key-0123456789abcdef-not-secret")
     monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
     get_settings.cache_clear()
     settings = get_settings()
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = duckdb_copy(settings, duckdb_template)
     w = MobilityWorld(engine, settings, tmp_path)
     w.unemployment[("61", 2024)] = 12.0
     w.seekers["61"], w.vacancies["61"] = 40, 1

@@ -19,8 +19,7 @@ from jumys.config import get_settings
 from jumys.mobility.regions import RegionClass
 from jumys.reference.regions import region_codes
 from jumys.server import create_app
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
+from tests.conftest import duckdb_copy
 from tests.factories import new_bin
 from tests.mobility.match_world import KOSTANAY, NORTH, SHYMKENT, SOUTH, World
 from tests.web.conftest import sign_in
@@ -40,7 +39,7 @@ def _classes(labour: dict[str, str], demographic: set[str]) -> Any:
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duckdb_template: Path) -> Iterator[World]:
     """An embedded store, the CLI pointed at it: seekers in 61 and 79, vacancies in 59 and 39."""
     monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JUMYS_PSEUDONYM_KEY", "test-pseudonym-key-0123456789abcdef-not-secret")
@@ -48,8 +47,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     monkeypatch.setattr("jumys.mobility.regions.classes", _classes(CLASSES, {NORTH}))
     get_settings.cache_clear()
     settings = get_settings()
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = duckdb_copy(settings, duckdb_template)
     w = World(engine, settings, tmp_path)
     for region in CLASSES:
         w.wage(region, 300_000)

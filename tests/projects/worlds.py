@@ -27,6 +27,7 @@ from jumys.storage.revisions import upgrade
 from jumys.storage.schema import metadata
 from tests.conftest import PG_URL, TEST_KEY
 from tests.factories import write_batch
+from tests.pg import throwaway_name
 from tests.projects.reference import (
     Contract,
     Employer,
@@ -307,7 +308,7 @@ def fresh_store(kind: str = "duckdb", create: str = "") -> Iterator[tuple[sa.Eng
     else:
         assert PG_URL
         base = sa.engine.make_url(PG_URL)
-        name = f"jumys_w_{uuid.uuid4().hex[:12]}"
+        name = throwaway_name("jumys_w")
         admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
             c.exec_driver_sql(f'CREATE DATABASE "{name}" {create}')

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ENGINES
+from tests.conftest import ENGINES, template_of
 from tests.reports.world import World, world_store
 
 
@@ -16,7 +16,8 @@ def world_engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[sa.Engine, World]]:
     """A clean store (DuckDB, and PostgreSQL when configured) holding the world, shared by a module's tests."""
-    with world_store(request.param, tmp_path_factory.mktemp("world")) as (eng, _settings, world):
+    template = template_of(request, request.param)
+    with world_store(request.param, tmp_path_factory.mktemp("world"), template) as (eng, _settings, world):
         yield eng, world
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,9 @@ from jumys.access.service import add_user, issue_token
 from jumys.config import Settings
 from jumys.projects.service import run_verification
 from jumys.reference.regions import region_codes
-from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
 from tests import factories as f
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, copied_store
 from tests.factories import ingest, new_bin, new_iin, write_batch
-from tests.pg import pg_database
 
 AS_OF = (dt.date(2025, 9, 1), dt.date(2025, 12, 1))
 KATO = {"75": "751110000", "11": "111010000"}
@@ -167,12 +164,9 @@ def build_world(engine: sa.Engine, settings: Settings, tmp: Path) -> World:
 
 
 @contextmanager
-def world_store(kind: str, tmp: Path) -> Iterator[tuple[sa.Engine, Settings, World]]:
-    """A clean store of kind (duckdb or postgresql) holding the world, for fixtures wider than one test."""
+def world_store(kind: str, tmp: Path, template: str) -> Iterator[tuple[sa.Engine, Settings, World]]:
+    """A clean store of kind (duckdb or postgresql) holding the world, for fixtures wider than one test; template:
+    the session's store to copy (tests/conftest.py's template_of)."""
     settings = Settings(home=tmp / "home", pseudonym_key=TEST_KEY)
-    with ExitStack() as stack:
-        url = stack.enter_context(pg_database("jumys_w")) if kind == "postgresql" else None
-        eng = make_engine(url, settings=settings)
-        stack.callback(eng.dispose)
-        upgrade(eng)
+    with copied_store(kind, settings, template, "jumys_w") as eng:
         yield eng, settings, build_world(eng, settings, tmp)

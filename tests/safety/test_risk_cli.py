@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 from jumys.cli.main import app
 from jumys.config import get_settings
 from jumys.storage.engine import make_engine
-from jumys.storage.revisions import upgrade
+from tests.conftest import duckdb_copy
 from tests.safety.risk_world import RiskWorld
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duckdb_template: Path) -> Iterator[Path]:
     """An embedded store with three employers, the CLI pointed at it."""
     monkeypatch.setenv("JUMYS_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("JUMYS_DATABASE_URL", raising=False)
@@ -32,8 +32,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     w.staff(idle, 1, start="2019-01-01", end="2021-01-01")
     w.incident(builder, "2024-02-01", "fatal")
     w.inspection(builder, "2023-05-01", violations=4, fine=200_000)
-    engine = make_engine(settings=settings)
-    upgrade(engine)
+    engine = duckdb_copy(settings, duckdb_template)
     w.load(engine, tmp_path / "batch", settings)
     engine.dispose()
     yield tmp_path / "home"
