@@ -244,7 +244,8 @@ def test_an_answer_being_computed_again_is_given_however_old_until_the_new_one_c
         await asyncio.sleep(0.12)  # stale: given, and computed again behind it
         assert (await c.get(f"{API}/projects/A75", headers=ministry)).content == first.content
         await asyncio.sleep(0.25)  # past the stale period, the refresh still held
-        late = await asyncio.wait_for(c.get(f"{API}/projects/A75", headers=ministry), timeout=1)
+        # a request waiting for the held refresh would take its 10 s: 5 s tells them apart on a busy machine
+        late = await asyncio.wait_for(c.get(f"{API}/projects/A75", headers=ministry), timeout=5)
         assert late.content == first.content and counted.calls == 2
         release.set()
         await _settled(app)
