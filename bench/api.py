@@ -44,8 +44,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def prepare(home: Path, as_of: str) -> str:
-    """Scorecards and alerts at as_of (the verify step stores only projects) and a ministry token."""
+def prepare(home: Path, as_of: str, url: str | None = None) -> str:
+    """Scorecards and alerts at as_of (the verify step stores only projects) and a ministry token; url: the
+    PostgreSQL store's, else the embedded store at home."""
     from jumys.access.service import add_user, issue_token, user_exists
     from jumys.config import Settings
     from jumys.projects.service import run_verification
@@ -53,7 +54,7 @@ def prepare(home: Path, as_of: str) -> str:
     from jumys.storage.engine import make_engine
     from jumys.storage.revisions import upgrade
 
-    engine = make_engine(settings=Settings(home=home, pseudonym_key=KEY))
+    engine = make_engine(settings=Settings(home=home, database_url=url, pseudonym_key=KEY))
     upgrade(engine)
     with engine.begin() as conn:
         run_verification(conn, dt.date.fromisoformat(as_of))
@@ -175,12 +176,14 @@ async def _warm(client: httpx.AsyncClient, paths: list[str]) -> None:
 
 
 @contextmanager
-def serving(home: Path, log_name: str, env: dict[str, str]) -> Iterator[int]:
-    """`jumys serve` over the store at home on a free loopback port (with env), until it answers; its port.
-    Stopped at the end whatever happens; its output goes to home/log_name."""
+def serving(home: Path, log_name: str, env: dict[str, str], url: str | None = None) -> Iterator[int]:
+    """`jumys serve` over the store at home (or at url, PostgreSQL's) on a free loopback port (with env), until
+    it answers; its port. Stopped at the end whatever happens; its output goes to home/log_name."""
     port = _free_port()
     env = os.environ | {"JUMYS_HOME": str(home), "JUMYS_PSEUDONYM_KEY": KEY} | env
     env.pop("JUMYS_DATABASE_URL", None)
+    if url:
+        env["JUMYS_DATABASE_URL"] = url
     log = (home / log_name).open("wb")  # a file, not a pipe: a full pipe would stall the server
     server = subprocess.Popen(
         [sys.executable, "-c", SERVE, "serve", "--host", HOST, "--port", str(port)],
@@ -213,13 +216,13 @@ def serving(home: Path, log_name: str, env: dict[str, str]) -> Iterator[int]:
         log.close()
 
 
-def measure(home: Path, as_of: str) -> dict[str, Any]:
-    """Serve the store at home on a loopback port, measure every endpoint, stop the server."""
-    token = prepare(home, as_of)
-    with serving(home, "serve.log", {"JUMYS_API_CACHE_SECONDS": str(CACHE_SECONDS)}) as port:
+def measure(home: Path, as_of: str, url: str | None = None) -> dict[str, Any]:
+    """Serve the store at home (or at url) on a loopback port, measure every endpoint, stop the server."""
+    token = prepare(home, as_of, url)
+    with serving(home, "serve.log", {"JUMYS_API_CACHE_SECONDS": str(CACHE_SECONDS)}, url) as port:
         endpoints = asyncio.run(_measure(port, token, as_of))
     return {"clients": CLIENTS, "cache_seconds": CACHE_SECONDS, "endpoints": endpoints}
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2])))
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)))

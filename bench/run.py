@@ -261,18 +261,22 @@ def _csv_ingest(scale: float) -> None:
 
 
 def _api_latency(scale: float) -> None:
-    """p50 and p95 of the dashboard's main endpoints, 50 concurrent clients on the loopback."""
+    """p50 and p95 of the dashboard's main endpoints, 50 concurrent clients on the loopback; on PostgreSQL
+    too when it has a store of this scale (the same batch), side by side."""
     home, batch = OUT / f"s{scale}" / "home", OUT / f"s{scale}" / "batch"
     a = _step("api", str(home), _as_of(batch))
+    pg_url = os.environ.get("BENCH_PG_URL", PG_URL)
+    pg = None
+    if scale <= PG_MAX_SCALE and pg_url and (OUT / f"s{scale}" / "home-pg").exists():
+        pg = _step("api", str(OUT / f"s{scale}" / "home-pg"), _as_of(batch), pg_url)["endpoints"]
     print(
         f"\nscale {scale}: API latency, {a['clients']} concurrent clients on the loopback, answers kept "
         f"{a['cache_seconds']:g} s (target p95 <= 100 ms)"
     )
     for name, e in a["endpoints"].items():
-        print(
-            f"  {name:<16} p50 {e['p50_ms']:6.1f} ms  p95 {e['p95_ms']:6.1f} ms  max {e['max_ms']:6.1f} ms  "
-            f"{e['rps']:6.0f} req/s  ({e['requests']} requests, {e['failures']} not 200)"
-        )
+        print(_latency_line(name, e))
+        if pg is not None and name in pg:
+            print(_latency_line("  PostgreSQL", pg[name]))
     # the same audited read with each audit line waiting for the store's commit, not for the journal
     os.environ.update(JUMYS_AUDIT_JOURNAL="false", BENCH_API_ONLY="project detail")
     try:
@@ -282,6 +286,13 @@ def _api_latency(scale: float) -> None:
     print(
         f"  {'same, no journal':<16} p50 {e['p50_ms']:6.1f} ms  p95 {e['p95_ms']:6.1f} ms  max {e['max_ms']:6.1f} ms  "
         f"{e['rps']:6.0f} req/s  (audit committed in the store before each answer)"
+    )
+
+
+def _latency_line(name: str, e: dict[str, Any]) -> str:
+    return (
+        f"  {name:<16} p50 {e['p50_ms']:6.1f} ms  p95 {e['p95_ms']:6.1f} ms  max {e['max_ms']:6.1f} ms  "
+        f"{e['rps']:6.0f} req/s  ({e['requests']} requests, {e['failures']} not 200)"
     )
 
 

@@ -148,7 +148,7 @@ if __name__ == "__main__":
     elif kind == "api":
         from bench.api import measure
 
-        result = measure(Path(sys.argv[2]), sys.argv[3])
+        result = measure(Path(sys.argv[2]), sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
     elif kind == "warnings":
         from bench.warnings import measure as warnings_run
 
