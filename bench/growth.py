@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bench.run import OUT, _as_of, _fresh_pg, _step
+from bench.run import OUT, _as_of, _fresh_pg, _pg_settings, _step
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1/jumys_bench_growth14"
 ENGINES = ("duckdb", "postgresql")
@@ -143,6 +143,11 @@ def main(scales: list[float] | None = None) -> list[dict[str, Any]]:
     print(
         f"\ngrowth: scales {' '.join(f'{s:g}' for s in scales)} on {', '.join(engines)} ({os.cpu_count()} cores)"
     )
+    if "postgresql" in engines:
+        import sqlalchemy as sa
+
+        admin = sa.engine.make_url(pg_url).set(database="postgres").render_as_string(hide_password=False)
+        print(f"  PostgreSQL's server: {_pg_settings(admin)}")
     results = []
     OUT.mkdir(exist_ok=True)
     for scale in scales:

@@ -194,6 +194,7 @@ def main() -> None:
             vp = _step("verify", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
             rp = _step("risk", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
             _side_by_side(scale, i, ip, v, vp)
+            print(f'  PostgreSQL\'s server: {_pg_settings(pg)} (docs/storage.md, "Settings of the server")')
             print(
                 f"scale {scale}: PostgreSQL risk scoring {rp['seconds']:.2f} s (best of 2), steps {rp['steps']}"
             )
@@ -218,6 +219,20 @@ def main() -> None:
 
         print("\ntime and memory against scale (bench/growth.py; its own stores, deleted once measured)")
         growth.main()
+
+
+PG_SETTINGS = ("shared_buffers", "effective_cache_size", "max_parallel_workers_per_gather")
+
+
+def _pg_settings(url: str) -> str:
+    """The server settings a PostgreSQL figure depends on, as they were when it was measured."""
+    import sqlalchemy as sa
+
+    eng = sa.create_engine(url)
+    with eng.connect() as conn:
+        values = [f"{name} {conn.exec_driver_sql(f'SHOW {name}').scalar_one()}" for name in PG_SETTINGS]
+    eng.dispose()
+    return ", ".join(values)
 
 
 def _side_by_side(
