@@ -135,7 +135,6 @@ class Stager:
                 f"INSERT INTO known_employers SELECT {q(key)} FROM stage.chk_{name} c WHERE _errors IS NULL "
                 f"AND NOT EXISTS (SELECT 1 FROM known_employers k WHERE k.bin = c.{q(key)})"
             )
-        self._collect_rejects(bf, rejects)
         accepted, rejected_rows = self.x(
             f"SELECT count(*) FILTER (WHERE _errors IS NULL), count(*) FILTER (WHERE _errors IS NOT NULL) "
             f"FROM stage.chk_{name}"
@@ -143,6 +142,8 @@ class Stager:
         read_rejects = 0
         if bf.format == "csv":
             read_rejects = self.x(f"SELECT count(DISTINCT line) FROM {rejects}").fetchone()[0]
+        self._collect_rejects(bf, rejects, checked=rejected_rows > 0, read=read_rejects > 0)
+        if read_rejects:  # a line not in UTF-8 is one the reader rejected
             bad_encoding = self.x(
                 f"SELECT count(DISTINCT line) FROM {rejects} WHERE error_type LIKE 'INVALID%'"
             ).fetchone()[0]
@@ -339,13 +340,17 @@ UPDATE stage.chk_{name} AS c SET _errors = [{{'c': {label},
   'v': CAST(NULL AS VARCHAR)}}]
 FROM stage.dup_{name} d WHERE {match} AND c._ord > d.first_ord AND c._errors IS NULL""")
 
-    def _collect_rejects(self, bf: BatchFile, rejects: str) -> None:
+    def _collect_rejects(self, bf: BatchFile, rejects: str, *, checked: bool, read: bool) -> None:
+        """The rows the checks rejected (checked: there are some) and the records the reader rejected (read: there
+        are some) into stage.rejects. Most files have neither: each insert, a statement of every reason's English,
+        costs more than the rest of a small file's checks."""
         label = lit(bf.path.name)
-        self.x(f"""
+        if checked:
+            self.x(f"""
 INSERT INTO stage.rejects
 SELECT {label}, {self.line_of(bf, "_ord")}, e.c, {english_sql("e.r")}, e.v, e.r
 FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _errors IS NOT NULL)""")
-        if bf.format == "csv":
+        if bf.format == "csv" and read:
             cases = " ".join(f"WHEN {lit(k)} THEN {reason_sql(v)}" for k, v in READ_ERRORS.items())
             said = reason_sql(M.LINE_UNREADABLE, kind="error_type")
             self.x(f"""
