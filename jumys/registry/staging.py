@@ -64,7 +64,10 @@ class Stager:
         self.pseudonym_sql = pseudonym_sql
         self.today = today
         self.staged: dict[str, StagedFile] = {}
-        self.blank_files: set[str] = set()  # files with blank lines (stage.blanks_<name> not empty)
+        self.blank_files: set[str] = set()  # files with blank lines (stage.blanks_<name> made)
+        self.misread_files: set[str] = (
+            set()
+        )  # files with records the reader rejected (stage.offs_<name> made)
         self.readable = [bf for bf in batch.files if bf.problem is None]
 
     def x(self, sql: str) -> Any:
@@ -262,6 +265,9 @@ GROUP BY _ord""")
         lines, which the reader skips without a trace, as t = line - (blank lines up to it), so that a line
         counted without them, L0, lies after exactly those with t < L0. DuckDB numbers the records it rejects
         by record, counting blank lines but not the line breaks inside quoted values.
+
+        Most files have neither blank lines nor records the reader rejected: blanks, reals and offs are made only
+        for a file that has some (blank_files, misread_files), and line_of leaves out what is not made.
         """
         name = bf.spec.name
         if bf.format != "csv":  # a Parquet row's number is its line (line_of)
@@ -269,20 +275,24 @@ GROUP BY _ord""")
         blanks = blank_lines(bf.path)
         if blanks:
             self.blank_files.add(name)
-        self._table_of_lists(
-            f"stage.blanks_{name}", b=blanks, t=[b - k for k, b in enumerate(blanks, start=1)]
-        )
+            self._table_of_lists(
+                f"stage.blanks_{name}", b=blanks, t=[b - k for k, b in enumerate(blanks, start=1)]
+            )
         starts = self.x(f"SELECT DISTINCT line, line_byte_position FROM {rejects} ORDER BY 2").fetchall()
-        reals = lines_at(bf.path, [at for _, at in starts]) if starts else []
-        self._table_of_lists(f"stage.reals_{name}", line=[line for line, _ in starts], real=reals)
-        trimmed = "trim(csv_line, chr(13) || chr(10))"  # after \r\n the line DuckDB keeps begins with the \n
-        self.x(
-            f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "
-            f"(r.line - 1) - row_number() OVER (ORDER BY r.line) "
-            f"- (SELECT count(*) FROM stage.blanks_{name} WHERE b < r.real) AS off, nl "
-            f"FROM (SELECT line, max({newlines_sql(trimmed)}) AS nl FROM {rejects} GROUP BY line) j "
-            f"JOIN stage.reals_{name} r ON r.line = j.line"
-        )
+        if starts:
+            self.misread_files.add(name)
+            reals = lines_at(bf.path, [at for _, at in starts])
+            self._table_of_lists(f"stage.reals_{name}", line=[line for line, _ in starts], real=reals)
+            trimmed = (
+                "trim(csv_line, chr(13) || chr(10))"  # after \r\n the line DuckDB keeps begins with the \n
+            )
+            blank_before = f"(SELECT count(*) FROM stage.blanks_{name} WHERE b < r.real)" if blanks else "0"
+            self.x(
+                f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "
+                f"(r.line - 1) - row_number() OVER (ORDER BY r.line) - {blank_before} AS off, nl "
+                f"FROM (SELECT line, max({newlines_sql(trimmed)}) AS nl FROM {rejects} GROUP BY line) j "
+                f"JOIN stage.reals_{name} r ON r.line = j.line"
+            )
         self.x(
             f"CREATE TABLE stage.nls_{name} AS SELECT _ord AS row_ord, _nl AS row_nl FROM stage.chk_{name} "
             "WHERE _nl > 0"
@@ -293,9 +303,14 @@ GROUP BY _ord""")
         if bf.format != "csv":
             return ord_sql
         name = bf.spec.name
+        misread = (
+            f" + (SELECT count(*) + coalesce(sum(nl), 0) FROM stage.offs_{name} WHERE off < {ord_sql})"
+            if name in self.misread_files
+            else ""
+        )
         return self._with_blanks(
             name,
-            f"({ord_sql} + 1 + (SELECT count(*) + coalesce(sum(nl), 0) FROM stage.offs_{name} WHERE off < {ord_sql}) "
+            f"({ord_sql} + 1{misread} "
             f"+ (SELECT coalesce(sum(row_nl), 0) FROM stage.nls_{name} WHERE row_ord < {ord_sql}))",
         )
 
