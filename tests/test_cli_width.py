@@ -1,6 +1,8 @@
 """The command line in an 80-column terminal: no line wider than 80, no number or name cut to '…'.
 
-The commands run as a person runs them (a process with COLUMNS=80) on the small country of the page tests:
+The commands run as a person runs them, in this process (a process each cost a second and more to start): the
+command line's consoles 80 columns wide, as COLUMNS=80 makes them in a process of their own, on the small
+country of the page tests:
 scorecard, verify, summary, batches, an ingest's report, the audit log, the users and the alerts, which
 name severity and kind in the language asked for; the risk scores and their backtest, skills and shortages,
 and a synthetic country's files.
@@ -9,22 +11,21 @@ and a synthetic country's files.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from typer.testing import CliRunner
 
+from jumys.cli import common
+from jumys.cli.main import app
 from jumys.cli.tables import Col, compact_table
-from jumys.config import Settings
+from jumys.config import Settings, get_settings
 from jumys.storage.engine import make_engine
 from jumys.storage.revisions import upgrade
 from tests.conftest import TEST_KEY
 from tests.factories import employer, write_batch
 from tests.web.world import load_country
-
-JUMYS = [sys.executable, "-c", "from jumys.cli.main import main; main()"]
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +41,22 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(home: Path, *args: str, code: int = 0) -> str:
-    """The output of `jumys ARGS` in an 80-column terminal (stdout; stderr too when it should fail)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JUMYS_")}
+    """The output of `jumys ARGS` in an 80-column terminal (stdout; stderr too when it should fail).
+
+    The environment is the command's alone (no other JUMYS_ variable, COLUMNS=80) and the settings are read
+    from it afresh; the consoles take COLUMNS when made, at import, so they are set to 80 columns here and put
+    back afterwards."""
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("JUMYS_")}
     env |= {"JUMYS_HOME": str(home / "home"), "JUMYS_PSEUDONYM_KEY": TEST_KEY, "COLUMNS": "80"}
-    res = subprocess.run([*JUMYS, *args], env=env, capture_output=True, text=True, timeout=300)
-    assert res.returncode == code, res.stdout + res.stderr
+    widths = common.out._width, common.err._width
+    common.out.width = common.err.width = 80
+    get_settings.cache_clear()
+    try:
+        res = CliRunner().invoke(app, list(args), env=env)
+    finally:
+        get_settings.cache_clear()
+        common.out._width, common.err._width = widths
+    assert res.exit_code == code, res.output + repr(res.exception)
     return res.stdout + (res.stderr if code else "")
 
 

@@ -64,7 +64,10 @@ class Stager:
         self.pseudonym_sql = pseudonym_sql
         self.today = today
         self.staged: dict[str, StagedFile] = {}
-        self.blank_files: set[str] = set()  # files with blank lines (stage.blanks_<name> not empty)
+        self.blank_files: set[str] = set()  # files with blank lines (stage.blanks_<name> made)
+        self.misread_files: set[str] = (
+            set()
+        )  # files with records the reader rejected (stage.offs_<name> made)
         self.readable = [bf for bf in batch.files if bf.problem is None]
 
     def x(self, sql: str) -> Any:
@@ -135,7 +138,6 @@ class Stager:
                 f"INSERT INTO known_employers SELECT {q(key)} FROM stage.chk_{name} c WHERE _errors IS NULL "
                 f"AND NOT EXISTS (SELECT 1 FROM known_employers k WHERE k.bin = c.{q(key)})"
             )
-        self._collect_rejects(bf, rejects)
         accepted, rejected_rows = self.x(
             f"SELECT count(*) FILTER (WHERE _errors IS NULL), count(*) FILTER (WHERE _errors IS NOT NULL) "
             f"FROM stage.chk_{name}"
@@ -143,6 +145,8 @@ class Stager:
         read_rejects = 0
         if bf.format == "csv":
             read_rejects = self.x(f"SELECT count(DISTINCT line) FROM {rejects}").fetchone()[0]
+        self._collect_rejects(bf, rejects, checked=rejected_rows > 0, read=read_rejects > 0)
+        if read_rejects:  # a line not in UTF-8 is one the reader rejected
             bad_encoding = self.x(
                 f"SELECT count(DISTINCT line) FROM {rejects} WHERE error_type LIKE 'INVALID%'"
             ).fetchone()[0]
@@ -261,6 +265,9 @@ GROUP BY _ord""")
         lines, which the reader skips without a trace, as t = line - (blank lines up to it), so that a line
         counted without them, L0, lies after exactly those with t < L0. DuckDB numbers the records it rejects
         by record, counting blank lines but not the line breaks inside quoted values.
+
+        Most files have neither blank lines nor records the reader rejected: blanks, reals and offs are made only
+        for a file that has some (blank_files, misread_files), and line_of leaves out what is not made.
         """
         name = bf.spec.name
         if bf.format != "csv":  # a Parquet row's number is its line (line_of)
@@ -268,20 +275,24 @@ GROUP BY _ord""")
         blanks = blank_lines(bf.path)
         if blanks:
             self.blank_files.add(name)
-        self._table_of_lists(
-            f"stage.blanks_{name}", b=blanks, t=[b - k for k, b in enumerate(blanks, start=1)]
-        )
+            self._table_of_lists(
+                f"stage.blanks_{name}", b=blanks, t=[b - k for k, b in enumerate(blanks, start=1)]
+            )
         starts = self.x(f"SELECT DISTINCT line, line_byte_position FROM {rejects} ORDER BY 2").fetchall()
-        reals = lines_at(bf.path, [at for _, at in starts]) if starts else []
-        self._table_of_lists(f"stage.reals_{name}", line=[line for line, _ in starts], real=reals)
-        trimmed = "trim(csv_line, chr(13) || chr(10))"  # after \r\n the line DuckDB keeps begins with the \n
-        self.x(
-            f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "
-            f"(r.line - 1) - row_number() OVER (ORDER BY r.line) "
-            f"- (SELECT count(*) FROM stage.blanks_{name} WHERE b < r.real) AS off, nl "
-            f"FROM (SELECT line, max({newlines_sql(trimmed)}) AS nl FROM {rejects} GROUP BY line) j "
-            f"JOIN stage.reals_{name} r ON r.line = j.line"
-        )
+        if starts:
+            self.misread_files.add(name)
+            reals = lines_at(bf.path, [at for _, at in starts])
+            self._table_of_lists(f"stage.reals_{name}", line=[line for line, _ in starts], real=reals)
+            trimmed = (
+                "trim(csv_line, chr(13) || chr(10))"  # after \r\n the line DuckDB keeps begins with the \n
+            )
+            blank_before = f"(SELECT count(*) FROM stage.blanks_{name} WHERE b < r.real)" if blanks else "0"
+            self.x(
+                f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "
+                f"(r.line - 1) - row_number() OVER (ORDER BY r.line) - {blank_before} AS off, nl "
+                f"FROM (SELECT line, max({newlines_sql(trimmed)}) AS nl FROM {rejects} GROUP BY line) j "
+                f"JOIN stage.reals_{name} r ON r.line = j.line"
+            )
         self.x(
             f"CREATE TABLE stage.nls_{name} AS SELECT _ord AS row_ord, _nl AS row_nl FROM stage.chk_{name} "
             "WHERE _nl > 0"
@@ -292,9 +303,14 @@ GROUP BY _ord""")
         if bf.format != "csv":
             return ord_sql
         name = bf.spec.name
+        misread = (
+            f" + (SELECT count(*) + coalesce(sum(nl), 0) FROM stage.offs_{name} WHERE off < {ord_sql})"
+            if name in self.misread_files
+            else ""
+        )
         return self._with_blanks(
             name,
-            f"({ord_sql} + 1 + (SELECT count(*) + coalesce(sum(nl), 0) FROM stage.offs_{name} WHERE off < {ord_sql}) "
+            f"({ord_sql} + 1{misread} "
             f"+ (SELECT coalesce(sum(row_nl), 0) FROM stage.nls_{name} WHERE row_ord < {ord_sql}))",
         )
 
@@ -339,13 +355,17 @@ UPDATE stage.chk_{name} AS c SET _errors = [{{'c': {label},
   'v': CAST(NULL AS VARCHAR)}}]
 FROM stage.dup_{name} d WHERE {match} AND c._ord > d.first_ord AND c._errors IS NULL""")
 
-    def _collect_rejects(self, bf: BatchFile, rejects: str) -> None:
+    def _collect_rejects(self, bf: BatchFile, rejects: str, *, checked: bool, read: bool) -> None:
+        """The rows the checks rejected (checked: there are some) and the records the reader rejected (read: there
+        are some) into stage.rejects. Most files have neither: each insert, a statement of every reason's English,
+        costs more than the rest of a small file's checks."""
         label = lit(bf.path.name)
-        self.x(f"""
+        if checked:
+            self.x(f"""
 INSERT INTO stage.rejects
 SELECT {label}, {self.line_of(bf, "_ord")}, e.c, {english_sql("e.r")}, e.v, e.r
 FROM (SELECT _ord, unnest(_errors) AS e FROM stage.chk_{bf.spec.name} WHERE _errors IS NOT NULL)""")
-        if bf.format == "csv":
+        if bf.format == "csv" and read:
             cases = " ".join(f"WHEN {lit(k)} THEN {reason_sql(v)}" for k, v in READ_ERRORS.items())
             said = reason_sql(M.LINE_UNREADABLE, kind="error_type")
             self.x(f"""

@@ -9,6 +9,7 @@ import math
 import random
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -18,6 +19,7 @@ from pydantic import TypeAdapter
 
 from jumys.access.principal import Principal
 from jumys.api.deps import _encode
+from jumys.config import Settings
 from jumys.errors import Forbidden, NotFound
 from jumys.reports import map as map_model
 from jumys.reports import map_cells
@@ -27,6 +29,7 @@ from jumys.reports.map_regions import map_regions
 from jumys.reports.map_schemas import MapClusters
 from jumys.reports.schemas import Shaped
 from jumys.safety.tables import risk_scores
+from tests.conftest import ENGINES, TEST_KEY, copied_store, template_of
 from tests.enterprise_map.world import Firm, insert_employers, insert_scores
 
 DAY = dt.date(2026, 1, 1)
@@ -50,8 +53,7 @@ def _boxes(rng: random.Random) -> list[str]:
     return out
 
 
-@pytest.fixture
-def firms(engine: sa.Engine) -> list[Firm]:
+def _firms() -> list[Firm]:
     """400 enterprises: most in and around Almaty (cities make full cells), the rest across the country, some
     without coordinates; classes, sections, Vision Zero and arrears mixed."""
     rng = random.Random(12)
@@ -74,10 +76,46 @@ def firms(engine: sa.Engine) -> list[Firm]:
                 score=i % 101,
             )
         )
-    with engine.begin() as conn:
-        insert_employers(conn, out)
-        insert_scores(conn, DAY, out)
     return out
+
+
+def _insert(engine: sa.Engine, firms: list[Firm]) -> list[Firm]:
+    with engine.begin() as conn:
+        insert_employers(conn, firms)
+        insert_scores(conn, DAY, firms)
+    return firms
+
+
+@pytest.fixture
+def firms(engine: sa.Engine) -> list[Firm]:
+    """The 400 enterprises (_firms) in the test's own store."""
+    return _insert(engine, _firms())
+
+
+class Placed:
+    """The 400 enterprises in a store of the module's, which its tests only read, and the statement's answers
+    (map_clusters without the memory of grids) to the cases asked so far: asked once, whichever test asks."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.firms = _insert(engine, _firms())
+        self._answers: dict[tuple[str, str, int, str], MapClusters] = {}
+
+    def alone(self, conn: sa.Connection, p: Principal, box: str, zoom: int, f: MapFilter) -> MapClusters:
+        """The statement's answer to a case."""
+        key = (repr(p), box, zoom, repr(f))
+        if key not in self._answers:
+            self._answers[key] = map_clusters(conn, p, DAY, BBox.parse(box), zoom, f)
+        return self._answers[key]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def placed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Placed]:
+    """The module's store of the 400 enterprises, for the tests that ask the same cases of it (each case's
+    statement answer costs a query: 1,300 of them a test, shared)."""
+    settings = Settings(home=tmp_path_factory.mktemp("placed") / "home", pseudonym_key=TEST_KEY)
+    with copied_store(request.param, settings, template_of(request, request.param), "jumys_m") as eng:
+        yield Placed(eng)
 
 
 def _passes(x: Firm, p: Principal, f: MapFilter) -> bool:
@@ -145,28 +183,26 @@ def _cases(
     ]
 
 
-def test_the_clusters_and_points_are_those_of_the_employers_coordinates(
-    engine: sa.Engine, firms: list[Firm]
-) -> None:
+def test_the_clusters_and_points_are_those_of_the_employers_coordinates(placed: Placed) -> None:
     features = 0
-    with engine.connect() as conn:
+    with placed.engine.connect() as conn:
         for p, box, zoom, f in _cases():
-            seen = _seen(map_clusters(conn, p, DAY, BBox.parse(box), zoom, f))
-            assert seen == _expected(firms, p, BBox.parse(box), zoom, f), (p.role, box, zoom, f)
+            seen = _seen(placed.alone(conn, p, box, zoom, f))
+            assert seen == _expected(placed.firms, p, BBox.parse(box), zoom, f), (p.role, box, zoom, f)
             features += len(seen["points"]) + len(seen["clusters"])
     assert features > 5_000
 
 
-def test_the_memory_of_grids_gives_the_same_answers(engine: sa.Engine, firms: list[Firm]) -> None:
+def test_the_memory_of_grids_gives_the_same_answers(placed: Placed) -> None:
     """The places kept in memory answer every box, zoom, filter and asker as the statement does: nothing may
     change, at the box's edges least of all (the unfiltered map takes the cells inside a box from its pyramid
     and counts the rows of the cells its edges cut)."""
     grids = GridMemory()
     used = 0
-    with engine.connect() as conn:
+    with placed.engine.connect() as conn:
         for p, box, zoom, f in _cases((2, 4, 5, 7, 8, 9, 12, 15, 18)):
             b = BBox.parse(box)
-            alone = map_clusters(conn, p, DAY, b, zoom, f)
+            alone = placed.alone(conn, p, box, zoom, f)
             kept = map_clusters(conn, p, DAY, b, zoom, f, grids)
             assert _seen(kept, means=False) == _seen(alone, means=False), (p.role, box, zoom, f)
             means = [v for c in alone.clusters for v in (c.lat, c.lon)]

@@ -8,6 +8,7 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from jumys.config import Settings
@@ -19,11 +20,17 @@ from jumys.synth.service import generate
 from tests.permits.world import MINISTRY
 
 
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic country at scale 0.01, made once for both engines (the tests only read its files)."""
+    out = tmp_path_factory.mktemp("permits-synth") / "batch"
+    generate(out, scale=0.01, seed=11)
+    return out
+
+
 def test_the_planted_applications_are_decided_as_the_truth_says(
-    engine: sa.Engine, settings: Settings, tmp_path: Path
+    engine: sa.Engine, settings: Settings, batch: Path
 ) -> None:
-    batch = tmp_path / "batch"
-    generate(batch, scale=0.01, seed=11)
     ingest_batch(engine, batch, settings=settings, today=dt.date(2026, 1, 1))
     truth = json.loads((batch / "truth.json").read_text())
     kinds = truth["applications"]["kinds"]

@@ -27,7 +27,7 @@ from jumys.storage.revisions import upgrade
 from jumys.storage.schema import metadata
 from tests.conftest import PG_URL, TEST_KEY
 from tests.factories import write_batch
-from tests.pg import throwaway_name
+from tests.pg import create_database, throwaway_name
 from tests.projects.reference import (
     Contract,
     Employer,
@@ -311,7 +311,7 @@ def fresh_store(kind: str = "duckdb", create: str = "") -> Iterator[tuple[sa.Eng
         name = throwaway_name("jumys_w")
         admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
-            c.exec_driver_sql(f'CREATE DATABASE "{name}" {create}')
+            create_database(c, name, create)
         eng = make_engine(base.set(database=name).render_as_string(hide_password=False), settings=settings)
     try:
         upgrade(eng)
