@@ -65,9 +65,8 @@ class Stager:
         self.today = today
         self.staged: dict[str, StagedFile] = {}
         self.blank_files: set[str] = set()  # files with blank lines (stage.blanks_<name> made)
-        self.misread_files: set[str] = (
-            set()
-        )  # files with records the reader rejected (stage.offs_<name> made)
+        # files with records the reader rejected (stage.offs_<name> made)
+        self.misread_files: set[str] = set()
         self.readable = [bf for bf in batch.files if bf.problem is None]
 
     def x(self, sql: str) -> Any:
