@@ -194,7 +194,9 @@ def main() -> None:
             vp = _step("verify", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
             rp = _step("risk", str(OUT / f"s{scale}" / "home-pg"), pg, as_of)
             _side_by_side(scale, i, ip, v, vp)
-            print(f'  PostgreSQL\'s server: {_pg_settings(pg)} (docs/storage.md, "Settings of the server")')
+            print(
+                f'  PostgreSQL\'s server: {_pg_settings(pg)} (docs/storage.md, "Settings of the PostgreSQL server")'
+            )
             print(
                 f"scale {scale}: PostgreSQL risk scoring {rp['seconds']:.2f} s (best of 2), steps {rp['steps']}"
             )
