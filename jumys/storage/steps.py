@@ -146,8 +146,13 @@ def run_steps(
     pg = conn.dialect.name == "postgresql"
     if pg:
         # for this transaction only: at PostgreSQL's default of 4 MB the hash joins of verification spilled
-        # to disk, 16 s against 10.7 s at scale 1 (docs/storage.md, "PostgreSQL at scale")
-        conn.exec_driver_sql(f"SET LOCAL work_mem = '{STEP_WORK_MEM}'")
+        # to disk, 16 s against 10.7 s at scale 1 (docs/storage.md, "PostgreSQL at scale"); more when the
+        # caller set more (the risk scoring's 256MB)
+        conn.exec_driver_sql(
+            "SELECT set_config('work_mem', %(mem)s, true) WHERE pg_size_bytes(current_setting('work_mem')) "
+            "< pg_size_bytes(%(mem)s)",
+            {"mem": STEP_WORK_MEM},
+        )
         conn.exec_driver_sql(f"SET LOCAL random_page_cost = {STEP_RANDOM_PAGE_COST}")
         conn.exec_driver_sql(f"SET LOCAL parallel_setup_cost = {STEP_PARALLEL_SETUP_COST}")
         conn.exec_driver_sql(

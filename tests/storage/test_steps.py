@@ -218,3 +218,20 @@ def test_steps_on_postgresql_get_more_memory_and_cheaper_index_reads_for_their_t
     steps_own = ("64MB", "1.1", "100", "10")
     assert all(d != s for d, s in zip(default, steps_own, strict=True))
     assert (seen, after) == ([steps_own], default)
+
+
+def test_steps_on_postgresql_keep_a_larger_work_mem_their_caller_set(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """The risk scoring sets 256MB for its aggregates over payroll; the steps' 64MB replaced it, and they spilled
+    to disk (816 MB at scale 1)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("work_mem is PostgreSQL's")
+    seen: list[str] = []
+    with engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
+        steps = find_steps(_folder(tmp_path, {"01_one.sql": STEPS["01_one.sql"]}), 1, 1)
+        run_steps(
+            conn, steps, {"n": 2}, read=lambda c: seen.append(c.exec_driver_sql("SHOW work_mem").scalar_one())
+        )
+    assert seen == ["256MB"]

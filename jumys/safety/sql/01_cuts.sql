@@ -14,6 +14,19 @@ SELECT * FROM (VALUES
 ) AS t (k, cut, from3y, from1y, outcome_to, month_start, pay_from, min_wage)
 WHERE k <= :training_cuts;
 
+-- The months of contributions before each cut, [pay_from, month_start), one row a month: a payroll
+-- period is the first day of its month, so step 2 finds a cut's months by equality (a hash join),
+-- not by comparing every payroll row with every cut's window.
+CREATE TEMP TABLE risk_pay_months AS
+WITH RECURSIVE m (k, period, month_start) AS (
+    SELECT k, pay_from, month_start FROM risk_cuts
+    UNION ALL
+    SELECT k, CAST(period + INTERVAL '1 month' AS DATE), month_start
+    FROM m
+    WHERE period + INTERVAL '1 month' < month_start
+)
+SELECT k, period FROM m;
+
 -- The outcome (a): inspected in [cut, outcome_to), and whether an inspection found >= 1 violation.
 -- For k >= 1 it is the training label; for k = 0 only the backtest reads it.
 CREATE TEMP TABLE risk_inspected_next AS

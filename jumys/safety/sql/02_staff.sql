@@ -1,10 +1,10 @@
 -- Enterprise risk, step 2: staff features from contracts and payroll, dated before each cut.
 -- Persons whose contributions were paid (opv_kzt > 0) in the last 3 full months before the cut,
--- [pay_from, month_start): one pass over those months of payroll for every cut at once.
+-- [pay_from, month_start) (risk_pay_months): one pass over those months of payroll for every cut at once.
 CREATE TEMP TABLE risk_paid AS
 SELECT DISTINCT t.k, p.bin, p.person_id
 FROM payroll p
-JOIN risk_cuts t ON p.period >= t.pay_from AND p.period < t.month_start
+JOIN risk_pay_months t ON p.period = t.period
 WHERE p.opv_kzt > 0;
 
 -- The contracts scored at each cut: at D (k = 0) every contract that started before the cut and had
