@@ -122,10 +122,10 @@ STEP_RANDOM_PAGE_COST = "1.1"
 # steps' tables are small (a few MB) but each of their rows may probe the payroll's key; the defaults
 # (1000, 8MB) keep the probes of 52,000 contracts in one process
 STEP_PARALLEL_SETUP_COST = "100"
+STEP_MIN_PARALLEL_TABLE_SCAN_SIZE = "1MB"
 # the rows ANALYZE samples of a step's table (300 x the target): at PostgreSQL's default of 100 (30,000 rows)
 # analysing verification's eleven tables took 0.8 s at scale 1, 0.1 s at 10, with the same plans
 STEP_STATISTICS_TARGET = "10"
-STEP_MIN_PARALLEL_TABLE_SCAN_SIZE = "1MB"
 
 
 def run_steps(
