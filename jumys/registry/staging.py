@@ -282,9 +282,8 @@ GROUP BY _ord""")
             self.misread_files.add(name)
             reals = lines_at(bf.path, [at for _, at in starts])
             self._table_of_lists(f"stage.reals_{name}", line=[line for line, _ in starts], real=reals)
-            trimmed = (
-                "trim(csv_line, chr(13) || chr(10))"  # after \r\n the line DuckDB keeps begins with the \n
-            )
+            # after \r\n the line DuckDB keeps begins with the \n
+            trimmed = "trim(csv_line, chr(13) || chr(10))"
             blank_before = f"(SELECT count(*) FROM stage.blanks_{name} WHERE b < r.real)" if blanks else "0"
             self.x(
                 f"CREATE TABLE stage.offs_{name} AS SELECT r.line, r.real, "

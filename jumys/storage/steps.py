@@ -145,23 +145,7 @@ def run_steps(
     tables = temp_tables(s for statements in bound for s in statements)
     pg = conn.dialect.name == "postgresql"
     if pg:
-        # for this transaction only: at PostgreSQL's default of 4 MB the hash joins of verification spilled
-        # to disk, 16 s against 10.7 s at scale 1 (docs/storage.md, "PostgreSQL at scale"); more when the
-        # caller set more (the risk scoring's 256MB)
-        conn.exec_driver_sql(
-            "SELECT set_config('work_mem', %(mem)s, true) WHERE pg_size_bytes(current_setting('work_mem')) "
-            "< pg_size_bytes(%(mem)s)",
-            {"mem": STEP_WORK_MEM},
-        )
-        conn.exec_driver_sql(f"SET LOCAL random_page_cost = {STEP_RANDOM_PAGE_COST}")
-        conn.exec_driver_sql(f"SET LOCAL parallel_setup_cost = {STEP_PARALLEL_SETUP_COST}")
-        conn.exec_driver_sql(
-            f"SET LOCAL min_parallel_table_scan_size = '{STEP_MIN_PARALLEL_TABLE_SCAN_SIZE}'"
-        )
-        conn.exec_driver_sql(f"SET LOCAL default_statistics_target = {STEP_STATISTICS_TARGET}")
-        # a temporary table of the same name would hide the run's own (pg_temp is searched first)
-        _drop(conn, [f"pg_temp.{t}" for t in tables])
-        work = _work_schema(conn) if tables else None
+        work = _prepare_postgresql(conn, tables)
     else:
         _drop(conn, tables)
         work = None
@@ -193,17 +177,37 @@ class _Work:
     search_path: str
 
 
-def _work_schema(conn: sa.Connection) -> _Work | None:
-    """A new schema first on the search path for this transaction, or None when the role may not make one
-    (the steps then make temporary tables, read by one process)."""
-    if not conn.exec_driver_sql("SELECT has_database_privilege(current_database(), 'CREATE')").scalar_one():
+def _prepare_postgresql(conn: sa.Connection, tables: list[str]) -> _Work | None:
+    """The steps' settings for this transaction, the temporary tables of their names dropped, and a new schema
+    first on the search path; None for the schema when the steps make no table or the role may not make one
+    (the steps then make temporary tables, read by one process). Three statements whatever the tables.
+
+    work_mem: at PostgreSQL's default of 4 MB the hash joins of verification spilled to disk, 16 s against
+    10.7 s at scale 1 (docs/storage.md, "PostgreSQL at scale"); a caller that set more keeps it (the risk
+    scoring's 256MB). The other settings: the constants above."""
+    settings = {
+        "random_page_cost": STEP_RANDOM_PAGE_COST,
+        "parallel_setup_cost": STEP_PARALLEL_SETUP_COST,
+        "min_parallel_table_scan_size": STEP_MIN_PARALLEL_TABLE_SCAN_SIZE,
+        "default_statistics_target": STEP_STATISTICS_TARGET,
+    }
+    may_create, pid, path = conn.exec_driver_sql(
+        "SELECT set_config('work_mem', CASE WHEN pg_size_bytes(current_setting('work_mem')) < "
+        "pg_size_bytes(%(work_mem)s) THEN %(work_mem)s ELSE current_setting('work_mem') END, true), "
+        + "".join(f"set_config('{name}', %({name})s, true), " for name in settings)
+        + "has_database_privilege(current_database(), 'CREATE'), pg_backend_pid(), current_setting('search_path')",
+        {"work_mem": STEP_WORK_MEM, **settings},
+    ).one()[-3:]
+    if not tables:
         return None
-    pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    # a temporary table of the same name would hide the run's own (pg_temp is searched first)
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {', '.join(f'pg_temp.{t}' for t in tables)}")
+    if not may_create:
+        return None
     schema = f"jumys_steps_{pid}_{secrets.token_hex(4)}"
-    path = str(conn.exec_driver_sql("SELECT current_setting('search_path')").scalar_one())
     conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     conn.exec_driver_sql("SELECT set_config('search_path', %(path)s, true)", {"path": f"{schema}, {path}"})
-    return _Work(schema, path)
+    return _Work(schema, str(path))
 
 
 def _in_schema(sql: str, work: _Work) -> str:

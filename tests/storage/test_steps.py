@@ -4,6 +4,7 @@ temporary tables dropped before and after, analysed on PostgreSQL, the bound sta
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from pathlib import Path
 
 import pytest
@@ -171,13 +172,11 @@ def test_steps_tables_on_postgresql_are_read_in_parallel_and_leave_nothing(
 
 
 def test_steps_on_postgresql_make_temporary_tables_where_the_role_may_not_make_a_schema(
-    engine: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: sa.Engine, tmp_path: Path
 ) -> None:
     if engine.dialect.name != "postgresql":
         pytest.skip("schemas are PostgreSQL's")
-    from jumys.storage import steps as runner
-
-    monkeypatch.setattr(runner, "_work_schema", lambda _conn: None)
+    role = f"jumys_no_schema_{secrets.token_hex(4)}"
     persistence: list[str] = []
 
     def read(c: sa.Connection) -> list[int]:
@@ -185,11 +184,15 @@ def test_steps_on_postgresql_make_temporary_tables_where_the_role_may_not_make_a
         persistence.append(c.exec_driver_sql(sql).scalar_one())
         return list(c.exec_driver_sql("SELECT x FROM t_two").scalars())
 
-    with engine.begin() as conn:
+    with engine.connect() as conn, conn.begin() as tx:  # rolled back: the role goes with it
         conn.exec_driver_sql("CREATE TABLE kept (x INTEGER, d DATE)")
+        conn.exec_driver_sql(f"CREATE ROLE {role}")  # may use the database, not make a schema in it
+        conn.exec_driver_sql(f"GRANT INSERT ON kept TO {role}")
+        conn.exec_driver_sql(f"SET LOCAL ROLE {role}")
         got = run_and_read(conn, find_steps(_folder(tmp_path, STEPS)), {"n": 3, "day": DAY}, read)
         assert sorted(got) == [1, 2, 3] and persistence == ["t"]
         conn.exec_driver_sql("CREATE TEMP TABLE t_two AS SELECT 1 AS x")  # dropped after the read
+        tx.rollback()
 
 
 STEP_SETTINGS = ("work_mem", "random_page_cost", "parallel_setup_cost", "default_statistics_target")
